@@ -1,0 +1,86 @@
+"""``meg-inqom``: the command line. Each command group lives in its own module of this package.
+
+A command module exposes ``register(subparsers)``; it adds its parser(s) and sets
+``func=handler`` where ``handler(args, ctx) -> int`` returns the exit code. Global options
+(``--data-dir``, ``--json``, ``--lang``) come before the subcommand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from meg_inqom_desktop import __version__
+from meg_inqom_desktop.cli.context import CliContext, tr
+from meg_inqom_desktop.errors import MegInqomError
+
+# Command modules, in the order their groups appear in --help.
+COMMAND_MODULES: tuple[str, ...] = (
+    "meg_inqom_desktop.cli.fec_cmd",
+    "meg_inqom_desktop.cli.ledger_cmd",
+)
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="meg-inqom",
+        description=tr(
+            lang,
+            "Connecteur MEG → Inqom : FEC, grand livre local, synchronisation.",
+            "MEG → Inqom connector: FEC, local ledger, synchronisation.",
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"meg-inqom {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DOSSIER",
+        help=tr(
+            lang,
+            "dossier de données (défaut : variable MEG_INQOM_DATA_DIR, sinon dossier utilisateur)",
+            "data folder (default: MEG_INQOM_DATA_DIR, else the user data folder)",
+        ),
+    )
+    parser.add_argument(
+        "--json", action="store_true", help=tr(lang, "sortie JSON pour les scripts", "JSON output")
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        default=lang,
+        help=tr(lang, "langue des messages (fr, en)", "message language (fr, en)"),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, lang)
+    return parser
+
+
+def _detect_lang(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "fr"
+        if arg.startswith("--lang="):
+            return "en" if arg.endswith("=en") else "fr"
+    return "fr"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``meg-inqom``; returns the process exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _detect_lang(args_list)
+    parser = build_parser(lang)
+    args = parser.parse_args(args_list)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    ctx = CliContext.from_args(args)
+    try:
+        return int(args.func(args, ctx) or 0)
+    except MegInqomError as exc:
+        ctx.error(exc)
+        return 1
+    except KeyboardInterrupt:
+        ctx.console.print(tr(lang, "Interrompu.", "Interrupted."))
+        return 130

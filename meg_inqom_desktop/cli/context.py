@@ -1,0 +1,49 @@
+"""What every command receives: resolved data paths, output mode, language, a rich console."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console
+
+from meg_inqom_desktop.errors import MegInqomError
+from meg_inqom_desktop.store.paths import DataPaths, resolve_data_paths
+
+
+def tr(lang: str, fr: str, en: str) -> str:
+    """Pick the French or English text of a command-line message."""
+    return en if lang == "en" else fr
+
+
+@dataclass
+class CliContext:
+    paths: DataPaths
+    json: bool = False
+    lang: str = "fr"
+    console: Console = field(default_factory=Console)
+    err_console: Console = field(default_factory=lambda: Console(stderr=True))
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> CliContext:
+        return cls(
+            paths=resolve_data_paths(args.data_dir),
+            json=bool(args.json),
+            lang=args.lang,
+        )
+
+    def t(self, fr: str, en: str) -> str:
+        return tr(self.lang, fr, en)
+
+    def print_json(self, data: Any) -> None:
+        """Machine-readable output on stdout (no colour, no wrapping)."""
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+    def error(self, exc: MegInqomError) -> None:
+        if self.json:
+            self.print_json({"error": exc.code, "title": exc.title, "message": exc.message})
+        else:
+            self.err_console.print(f"[bold red]{exc.title}[/] : {exc.message}")

@@ -1,0 +1,73 @@
+"""One error root for the whole app.
+
+Every error the accountant may see is a :class:`MegInqomError` with a short French ``title``
+and a ``message`` that says what happened and what to do. Library errors (httpx, peewee,
+keyring) are converted at the boundary of the layer that calls them, in one place each.
+
+``RecoverableError`` concerns one item (an entry, a document, a FEC line): it is set aside
+and the rest goes on. ``FatalError`` stops the current operation (authorization revoked,
+database unusable).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class MegInqomError(Exception):
+    """Root of every error of the app; ``title`` and ``message`` are shown to the user."""
+
+    title: str = "Erreur"
+    code: str = "error"
+
+    def __init__(self, title: str | None = None, message: str = "", **context: Any) -> None:
+        self.title = title or type(self).title
+        self.message = message
+        self.context = context
+        super().__init__(f"{self.title}: {message}" if message else self.title)
+
+
+class RecoverableError(MegInqomError):
+    """An error about one item: the item is set aside, the operation goes on."""
+
+    code = "recoverable"
+
+
+class FatalError(MegInqomError):
+    """An error that stops the operation in progress."""
+
+    code = "fatal"
+
+
+class InvalidInput(RecoverableError):
+    """Bad input from a file, a form or a remote payload (set aside with its reason)."""
+
+    title = "Donnée invalide"
+    code = "invalid_input"
+
+
+class InvalidSiret(InvalidInput):
+    title = "SIRET invalide"
+    code = "invalid_siret"
+
+
+class InvalidEntry(InvalidInput):
+    """An entry refused by validation; ``problems`` lists every reason."""
+
+    title = "Écriture refusée"
+    code = "invalid_entry"
+
+
+class DatabaseError(FatalError):
+    title = "Base de données inutilisable"
+    code = "database"
+
+
+class DataFolderLocked(FatalError):
+    title = "Dossier de données déjà utilisé"
+    code = "data_folder_locked"
+
+
+class CredentialStoreUnavailable(FatalError):
+    title = "Trousseau du système indisponible"
+    code = "keyring_unavailable"
