@@ -1,0 +1,236 @@
+"""peewee models of the local ledger. Amounts are integer cents; timestamps aware UTC.
+
+Lines carry a few denormalised columns of their entry (dossier, provenance, journal, date,
+piece ref) so the Journal and Grand livre queries read one indexed table with keyset paging.
+"""
+
+from __future__ import annotations
+
+import peewee
+
+from meg_inqom_desktop.store.db import BaseModel, UtcDateTimeField, utcnow
+
+
+class SchemaVersion(BaseModel):
+    """One row per applied schema version (the highest is current)."""
+
+    version = peewee.IntegerField(primary_key=True)
+    applied_at = UtcDateTimeField(default=utcnow)
+    app_version = peewee.CharField(default="")
+
+
+class Dossier(BaseModel):
+    """A client company, by SIRET; optionally linked to an Inqom accounting folder."""
+
+    siret = peewee.CharField(max_length=14, unique=True)
+    name = peewee.CharField(default="")
+    created_at = UtcDateTimeField(default=utcnow)
+    start_date = peewee.DateField(null=True)  # first date pulled from MEG
+    local_only = peewee.BooleanField(default=True)  # no Inqom push
+    inqom_folder_id = peewee.IntegerField(null=True)
+    inqom_folder_name = peewee.CharField(default="")
+    meg_company_id = peewee.CharField(default="")
+    active = peewee.BooleanField(default=True)  # False: paused, not synced
+
+
+class Entry(BaseModel):
+    """A stored entry, unique by (dossier, provenance, source_id)."""
+
+    dossier = peewee.ForeignKeyField(Dossier, backref="entries", on_delete="CASCADE")
+    provenance = peewee.CharField(max_length=16)  # Provenance.code
+    source_id = peewee.CharField()  # MEG id, or a stable key for a FEC import
+    journal_code = peewee.CharField(max_length=16)
+    journal_label = peewee.CharField(default="")
+    number = peewee.CharField(default="")  # EcritureNum
+    date = peewee.DateField()
+    piece_ref = peewee.CharField(default="")
+    piece_date = peewee.DateField(null=True)
+    label = peewee.CharField(default="")
+    validation_date = peewee.DateField(null=True)
+    total_cents = peewee.BigIntegerField(default=0)  # sum of debits
+    fingerprint = peewee.CharField(max_length=64)
+    created_at = UtcDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = (
+            (("dossier", "provenance", "source_id"), True),
+            (("dossier", "date", "id"), False),
+        )
+
+
+class EntryLine(BaseModel):
+    """A line of an entry, with denormalised entry columns for the ledger queries."""
+
+    entry = peewee.ForeignKeyField(Entry, backref="lines", on_delete="CASCADE")
+    line_no = peewee.IntegerField()
+    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
+    provenance = peewee.CharField(max_length=16)
+    journal_code = peewee.CharField(max_length=16)
+    date = peewee.DateField()
+    piece_ref = peewee.CharField(default="")
+    account = peewee.CharField()
+    account_label = peewee.CharField(default="")
+    aux_account = peewee.CharField(default="")
+    aux_label = peewee.CharField(default="")
+    label = peewee.CharField(default="")
+    debit_cents = peewee.BigIntegerField(default=0)
+    credit_cents = peewee.BigIntegerField(default=0)
+    lettering = peewee.CharField(default="")
+    lettering_date = peewee.DateField(null=True)
+    currency_amount_cents = peewee.BigIntegerField(null=True)
+    currency = peewee.CharField(default="")
+    source_id = peewee.CharField(default="")
+
+    class Meta:
+        indexes = (
+            (("dossier", "date", "entry", "line_no"), False),
+            (("dossier", "provenance", "date", "entry", "line_no"), False),
+            (("dossier", "journal_code", "date", "entry", "line_no"), False),
+            (("dossier", "account", "date", "entry", "line_no"), False),
+        )
+
+
+class Document(BaseModel):
+    """A pièce: metadata here, bytes in the content-addressed folder under its sha256."""
+
+    entry = peewee.ForeignKeyField(Entry, backref="documents", on_delete="CASCADE")
+    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
+    source_id = peewee.CharField()
+    filename = peewee.CharField()
+    media_type = peewee.CharField(default="application/pdf")
+    size = peewee.BigIntegerField(default=0)
+    sha256 = peewee.CharField(max_length=64)
+    created_at = UtcDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("entry", "source_id"), True), (("sha256",), False))
+
+
+class SyncCursor(BaseModel):
+    """Where the feed of one dossier and source stopped (opaque to us)."""
+
+    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
+    source = peewee.CharField(max_length=16)  # "meg"
+    cursor = peewee.TextField(default="")
+    updated_at = UtcDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("dossier", "source"), True),)
+
+
+class SyncRun(BaseModel):
+    """One sync (or skipped slot) with its counts and errors."""
+
+    dossier = peewee.ForeignKeyField(Dossier, null=True, on_delete="CASCADE")
+    trigger = peewee.CharField(max_length=16)  # schedule, catch_up, manual, cli, setup
+    slot = UtcDateTimeField(null=True)  # the scheduled slot this run serves
+    started_at = UtcDateTimeField(default=utcnow)
+    finished_at = UtcDateTimeField(null=True)
+    status = peewee.CharField(max_length=16, default="running")
+    # running, success, partial, failed, cancelled, skipped
+    new = peewee.IntegerField(default=0)
+    unchanged = peewee.IntegerField(default=0)
+    conflicts = peewee.IntegerField(default=0)
+    rejected = peewee.IntegerField(default=0)
+    pushed = peewee.IntegerField(default=0)
+    documents = peewee.IntegerField(default=0)
+    bytes = peewee.BigIntegerField(default=0)
+    retries = peewee.IntegerField(default=0)
+    error_title = peewee.CharField(default="")
+    error_message = peewee.TextField(default="")
+    details = peewee.TextField(default="")  # JSON: retries per route, skipped reason, ...
+
+    class Meta:
+        indexes = ((("dossier", "started_at"), False),)
+
+
+class Rejection(BaseModel):
+    """An item set aside (entry, document, FEC line, push) with its reason and raw payload."""
+
+    dossier = peewee.ForeignKeyField(Dossier, null=True, on_delete="CASCADE")
+    provenance = peewee.CharField(max_length=16)
+    source_id = peewee.CharField(default="")  # MEG id, FEC line number, ...
+    kind = peewee.CharField(max_length=16)  # entry, document, fec_line, push
+    reason_code = peewee.CharField()
+    message = peewee.TextField()
+    raw_payload = peewee.TextField(default="")
+    run = peewee.ForeignKeyField(SyncRun, null=True, on_delete="SET NULL")
+    attempts = peewee.IntegerField(default=1)
+    created_at = UtcDateTimeField(default=utcnow)
+    last_seen_at = UtcDateTimeField(default=utcnow)
+    resolved_at = UtcDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("dossier", "resolved_at"), False), (("dossier", "kind", "source_id"), False))
+
+
+class Conflict(BaseModel):
+    """A stored entry that came back from its source with a different content."""
+
+    entry = peewee.ForeignKeyField(Entry, backref="conflicts", on_delete="CASCADE")
+    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
+    new_fingerprint = peewee.CharField(max_length=64)
+    new_payload = peewee.TextField()
+    detected_at = UtcDateTimeField(default=utcnow)
+    resolved_at = UtcDateTimeField(null=True)
+    resolution = peewee.CharField(default="")  # kept, replaced
+
+    class Meta:
+        indexes = ((("entry", "new_fingerprint"), True),)
+
+
+class PushRecord(BaseModel):
+    """What was posted to Inqom for one entry (Inqom promises no idempotency)."""
+
+    entry = peewee.ForeignKeyField(Entry, unique=True, on_delete="CASCADE")
+    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
+    status = peewee.CharField(max_length=16, default="pending")
+    # pending, sending (POST started, outcome unknown), pushed, rejected
+    inqom_entry_id = peewee.BigIntegerField(null=True)
+    documents_attached = peewee.IntegerField(default=0)
+    attempts = peewee.IntegerField(default=0)
+    sent_at = UtcDateTimeField(null=True)
+    confirmed_at = UtcDateTimeField(null=True)
+    error = peewee.TextField(default="")
+
+    class Meta:
+        indexes = ((("dossier", "status"), False),)
+
+
+class InqomAccount(BaseModel):
+    """Our account number -> the number Inqom created (it may rewrite it)."""
+
+    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
+    account = peewee.CharField()
+    inqom_number = peewee.CharField()
+
+    class Meta:
+        indexes = ((("dossier", "account"), True),)
+
+
+class ImportRecord(BaseModel):
+    """One FEC file imported into a dossier (same file twice adds nothing and says so)."""
+
+    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
+    filename = peewee.CharField()
+    sha256 = peewee.CharField(max_length=64)
+    imported_at = UtcDateTimeField(default=utcnow)
+    entries_new = peewee.IntegerField(default=0)
+    entries_unchanged = peewee.IntegerField(default=0)
+    lines_rejected = peewee.IntegerField(default=0)
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    SchemaVersion,
+    Dossier,
+    Entry,
+    EntryLine,
+    Document,
+    SyncCursor,
+    SyncRun,
+    Rejection,
+    Conflict,
+    PushRecord,
+    InqomAccount,
+    ImportRecord,
+)
