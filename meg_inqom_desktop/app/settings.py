@@ -1,0 +1,123 @@
+"""User settings, kept as JSON in the data folder (``settings.json``).
+
+Sync slots, notifications (off / errors / all), proxy, language, autostart and the paused flag.
+No secrets here (tokens live in the OS keyring). Reading never fails: a missing or damaged file
+gives the defaults (a damaged one is kept aside as ``settings.json.bad``); writing is atomic.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from meg_inqom_desktop.sync.schedule import DEFAULT_SLOTS, format_slot, parse_slots
+
+log = logging.getLogger(__name__)
+
+NOTIFICATIONS = ("off", "errors", "all")
+LANGUAGES = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The app's settings; ``slots`` as ``"HH:MM"`` strings in Europe/Paris."""
+
+    slots: tuple[str, ...] = field(default_factory=lambda: tuple(map(format_slot, DEFAULT_SLOTS)))
+    notifications: str = "all"
+    proxy: str = ""  # empty: the system's proxy settings
+    language: str = "fr"
+    autostart: bool = False
+    paused: bool = False
+
+    def slot_times(self) -> tuple[time, ...]:
+        return parse_slots(self.slots)
+
+    def validated(self) -> Settings:
+        """A copy with every field checked; raises ``ValueError`` with a French message."""
+        slots = tuple(format_slot(s) for s in parse_slots(self.slots))
+        if self.notifications not in NOTIFICATIONS:
+            raise ValueError(f"Notifications : valeur inconnue « {self.notifications} ».")
+        if self.language not in LANGUAGES:
+            raise ValueError(f"Langue inconnue : « {self.language} ».")
+        proxy = self.proxy.strip()
+        if proxy and "://" not in proxy:
+            raise ValueError(f"Proxy invalide : « {proxy} » (ex. http://proxy:3128).")
+        return replace(self, slots=slots, proxy=proxy)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["slots"] = list(self.slots)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Settings:
+        """Known keys only; a bad value falls back to its default (logged)."""
+        default = cls()
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            value = data[f.name]
+            if f.name == "slots":
+                value = tuple(value) if isinstance(value, list) else value
+            candidate = replace(default, **{f.name: value})
+            try:
+                candidate.validated()
+                if f.name in ("autostart", "paused") and not isinstance(value, bool):
+                    raise ValueError("not a boolean")
+            except (ValueError, TypeError) as exc:
+                log.warning("settings: ignoring %s (%s)", f.name, exc)
+                continue
+            values[f.name] = value
+        return replace(default, **values).validated()
+
+
+def load_settings(path: Path) -> Settings:
+    """The settings stored at ``path``, or the defaults."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+    except ValueError:
+        log.warning("settings: %s is damaged, using defaults", path)
+        try:
+            os.replace(path, path.with_name(path.name + ".bad"))
+        except OSError:
+            pass
+        return Settings()
+    return Settings.from_json(data)
+
+
+def save_settings(path: Path, settings: Settings) -> Settings:
+    """Write ``settings`` atomically (temporary file then rename); returns the checked copy."""
+    checked = settings.validated()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(checked.to_json(), ensure_ascii=False, indent=2)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return checked
+
+
+def update_settings(path: Path, **changes: Any) -> Settings:
+    """Load, change some fields, save."""
+    if "slots" in changes:
+        changes["slots"] = tuple(changes["slots"])
+    return save_settings(path, replace(load_settings(path), **changes))
