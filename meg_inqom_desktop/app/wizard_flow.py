@@ -1,0 +1,194 @@
+"""The setup wizard's navigation as plain data (no Qt), after Electrum's wizard.
+
+The wizard has four steps: prerequisites, step 1 (configure MEG), step 2 (validate entries)
+and step 3 (connect to Inqom). :class:`WizardState` holds what the accountant has done so far;
+:class:`WizardFlow` says which step follows which, whether a step is complete (``valid``), and
+what is still missing, in French. Pages only show the state and call ``app.setup``; the flow
+is tested without any widget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from meg_inqom_desktop.domain.siret import siret_problem
+
+
+class Step(StrEnum):
+    """The wizard's steps, in their usual order."""
+
+    PREREQUISITES = "prerequisites"
+    MEG = "meg"
+    VALIDATE = "validate"
+    CONNECT = "connect"
+
+
+TITLES: dict[Step, str] = {
+    Step.PREREQUISITES: "Prérequis",
+    Step.MEG: "Étape 1 : configurer MEG",
+    Step.VALIDATE: "Étape 2 : valider les écritures",
+    Step.CONNECT: "Étape 3 : connexion",
+}
+
+
+@dataclass
+class MegChecks:
+    """The three MEG checks of step 1 (None: not checked yet)."""
+
+    company_found: bool | None = None
+    premium: bool | None = None
+    connection: bool | None = None
+
+    @property
+    def all_ok(self) -> bool:
+        return bool(self.company_found and self.premium and self.connection)
+
+
+@dataclass
+class WizardState:
+    """What the accountant has entered and what the services have confirmed."""
+
+    prerequisites_read: bool = False
+    siret: str = ""
+    company_name: str = ""
+    meg_authorized: bool = False
+    checks: MegChecks = field(default_factory=MegChecks)
+    periods_already_validated: bool = False
+    validation_done: bool = False
+    validation_skipped: bool = False
+    inqom_authorized: bool = False
+    inqom_folder_id: int | None = None
+    local_only: bool = False
+    start_date: date | None = None
+    connected: bool = False
+    first_sync_done: bool = False
+    busy: Step | None = None
+    errors: dict[Step, str] = field(default_factory=dict)
+
+
+class WizardFlow:
+    """Order of the steps and what each one needs before "Suivant" is allowed."""
+
+    def __init__(self, *, add_dossier: bool = False) -> None:
+        self.add_dossier = add_dossier
+        self.state = WizardState(prerequisites_read=add_dossier)
+
+    # -- order -------------------------------------------------------------------------------
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The steps shown: adding a dossier to a configured app skips the prerequisites."""
+        if self.add_dossier:
+            return (Step.MEG, Step.VALIDATE, Step.CONNECT)
+        return (Step.PREREQUISITES, Step.MEG, Step.VALIDATE, Step.CONNECT)
+
+    @property
+    def first(self) -> Step:
+        return self.steps[0]
+
+    def next_step(self, step: Step) -> Step | None:
+        """The step after ``step`` (None after the last one)."""
+        order = self.steps
+        index = order.index(step)
+        return order[index + 1] if index + 1 < len(order) else None
+
+    def previous_step(self, step: Step) -> Step | None:
+        """The step before ``step``; none once the dossier is connected (nothing to undo)."""
+        if self.state.connected:
+            return None
+        order = self.steps
+        index = order.index(step)
+        return order[index - 1] if index > 0 else None
+
+    def is_last(self, step: Step) -> bool:
+        return self.next_step(step) is None
+
+    # -- what each step needs ------------------------------------------------------------------
+    def missing(self, step: Step) -> list[str]:
+        """What is still missing in ``step``, in French (empty: the step is complete)."""
+        s = self.state
+        out: list[str] = []
+        if step is Step.PREREQUISITES:
+            if not s.prerequisites_read:
+                out.append("Confirmez que vous disposez des prérequis.")
+        elif step is Step.MEG:
+            problem = siret_problem(s.siret)
+            if problem:
+                out.append(problem)
+            if not s.meg_authorized:
+                out.append("Autorisez l'accès à MEG dans le navigateur.")
+            elif not s.checks.company_found:
+                out.append("La société n'a pas été trouvée dans MEG.")
+            elif not s.checks.premium:
+                out.append("La licence premium n'est pas active.")
+            elif not s.checks.connection:
+                out.append("La connexion avec votre logiciel de production est désactivée.")
+        elif step is Step.VALIDATE:
+            if not (s.validation_done or s.validation_skipped or s.periods_already_validated):
+                out.append("Validez une période, ou passez cette étape si c'est déjà fait.")
+        elif step is Step.CONNECT:
+            if not s.local_only and not s.inqom_authorized:
+                out.append("Autorisez l'accès à Inqom, ou choisissez « local uniquement ».")
+            if not s.local_only and s.inqom_authorized and s.inqom_folder_id is None:
+                out.append("Choisissez le dossier Inqom.")
+            if s.start_date is None:
+                out.append("Choisissez la date de début.")
+            if not s.connected:
+                out.append("Cliquez sur « Connexion ».")
+        return out
+
+    def can_connect(self) -> bool:
+        """True when "Connexion" may be clicked in step 3 (everything but the connection)."""
+        return [m for m in self.missing(Step.CONNECT) if "Connexion" not in m] == []
+
+    def valid(self, step: Step) -> bool:
+        return not self.missing(step)
+
+    def can_skip(self, step: Step) -> bool:
+        """Only step 2 may be skipped (when the periods are already validated in MEG)."""
+        return step is Step.VALIDATE and not self.state.validation_done
+
+    def skip(self, step: Step) -> None:
+        if not self.can_skip(step):
+            raise ValueError(f"step {step} cannot be skipped")
+        self.state.validation_skipped = True
+
+    def can_go_next(self, step: Step) -> bool:
+        """ "Suivant"/"Terminer" is enabled when the step is valid and nothing is running."""
+        return self.valid(step) and self.state.busy is None
+
+    def can_finish(self) -> bool:
+        """ "Terminer" (opens the main window) once the dossier is connected."""
+        return self.state.connected and self.state.busy is None
+
+    # -- busy / error ----------------------------------------------------------------------
+    def set_busy(self, step: Step | None) -> None:
+        self.state.busy = step
+
+    def set_error(self, step: Step, message: str | None) -> None:
+        if message:
+            self.state.errors[step] = message
+        else:
+            self.state.errors.pop(step, None)
+
+    def error(self, step: Step) -> str | None:
+        return self.state.errors.get(step)
+
+    # -- changes that invalidate later steps ---------------------------------------------------
+    def set_siret(self, text: str) -> None:
+        """A new SIRET invalidates the MEG authorization checks and everything after."""
+        cleaned = "".join(ch for ch in text if ch.isdigit())
+        if cleaned != self.state.siret:
+            self.state.siret = cleaned
+            self.state.checks = MegChecks()
+            self.state.company_name = ""
+            self.state.connected = False
+
+    @property
+    def siren(self) -> str:
+        return self.state.siret[:9]
+
+    @property
+    def nic(self) -> str:
+        return self.state.siret[9:]

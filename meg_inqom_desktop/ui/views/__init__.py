@@ -1,0 +1,1 @@
+"""Widgets of the main window: dossiers, Journal, Grand livre, À traiter, Historique."""

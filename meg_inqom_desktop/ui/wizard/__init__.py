@@ -1,0 +1,1 @@
+"""The setup wizard's pages (navigation lives in ``app.wizard_flow``)."""

@@ -1,0 +1,95 @@
+"""Journal and Grand livre models over a real store, without any widget."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from ui_ledger_seed import seed_dossier, seed_entries
+
+from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.ui.models import ledger_pager
+from meg_inqom_desktop.ui.models.ledger_models import GrandLivreModel, JournalModel
+from meg_inqom_desktop.ui.models.ledger_pager import LedgerFilter
+
+
+def _store_lines(dossier_id: int, provenance: str | None = None) -> list[tuple[int, int]]:
+    sql = "SELECT entry_id, line_no FROM entry_line WHERE dossier_id = ?"
+    params: list[object] = [dossier_id]
+    if provenance:
+        sql += " AND provenance = ?"
+        params.append(provenance)
+    return sorted(tuple(r) for r in DB.execute_sql(sql, params).fetchall())
+
+
+def test_journal_model_pages_lazily_and_matches_store(qapp, ledger_db: Path) -> None:
+    dossier = seed_dossier()
+    seed_entries(dossier, 150)
+    model = JournalModel(page_size=50)
+    model.set_filter(LedgerFilter(dossier_id=dossier))
+    assert model.rowCount() == 50
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 100
+    model.fetch_all()
+    assert not model.canFetchMore()
+    got = sorted((x.entry_id, x.line_no) for x in model.lines())
+    assert got == _store_lines(dossier)
+    dates = [(x.date, x.entry_id, x.line_no) for x in model.lines()]
+    assert dates == sorted(dates)
+
+
+def test_journal_provenance_filter_rows_match_store(qapp, ledger_db: Path) -> None:
+    dossier = seed_dossier()
+    seed_entries(dossier, 90)
+    model = JournalModel(page_size=40)
+    model.set_filter(LedgerFilter(dossier_id=dossier, provenance="meg"))
+    model.fetch_all()
+    assert {x.provenance for x in model.lines()} == {"meg"}
+    assert sorted((x.entry_id, x.line_no) for x in model.lines()) == _store_lines(dossier, "meg")
+    assert model.index(0, 7).data() == "MEG"
+
+
+def test_french_display_of_amounts_and_dates(qapp, ledger_db: Path) -> None:
+    dossier = seed_dossier()
+    seed_entries(dossier, 200)
+    model = JournalModel()
+    model.set_filter(LedgerFilter(dossier_id=dossier, text="Facture 199"))
+    assert model.rowCount() == 2
+    debit_row = next(r for r in range(2) if model.line(r).debit_cents)
+    assert model.index(debit_row, 5).data() == "1\u202f013,93"
+    assert model.index(debit_row, 6).data() == ""
+    assert model.index(0, 0).data() == "19/07/2026"
+    assert model.headerData(5, Qt.Orientation.Horizontal) == "Débit"
+
+
+def test_grand_livre_running_balance_and_account_totals(qapp, ledger_db: Path) -> None:
+    dossier = seed_dossier()
+    seed_entries(dossier, 60)
+    model = GrandLivreModel(page_size=7)
+    model.set_filter(LedgerFilter(dossier_id=dossier, account="411"))
+    model.fetch_all()
+    rows = model.lines()
+    assert rows[-1].subtotal and rows[-1].account == "411000"
+    real = [r for r in rows if not r.subtotal]
+    expected = DB.execute_sql(
+        "SELECT SUM(debit_cents), SUM(credit_cents) FROM entry_line "
+        "WHERE dossier_id = ? AND account = '411000'",
+        [dossier],
+    ).fetchone()
+    assert (rows[-1].debit_cents, rows[-1].credit_cents) == tuple(expected)
+    assert real[-1].balance_cents == expected[0] - expected[1]
+    totals = ledger_pager.totals(LedgerFilter(dossier_id=dossier, account="411"))
+    assert totals.lines == len(real)
+
+
+def test_grand_livre_subtotal_between_accounts(qapp, ledger_db: Path) -> None:
+    dossier = seed_dossier()
+    seed_entries(dossier, 30)
+    model = GrandLivreModel(page_size=4)
+    model.set_filter(LedgerFilter(dossier_id=dossier, journal="VT"))
+    model.fetch_all()
+    subtotals = [r.account for r in model.lines() if r.subtotal]
+    assert subtotals == ["411000", "706000"]
+    first_sub = next(r for r in model.lines() if r.subtotal)
+    assert model.display(first_sub, "label") == "Total compte 411000"
