@@ -1,0 +1,156 @@
+"""The one place mapping domain objects to Inqom's wire format and back.
+
+* journals: VT → Sell, AC → Buy, BQ → Bank, NDF → an expense journal if the dossier has one,
+  else Misc; OD → Misc. A journal whose ``Name`` equals the code is preferred.
+* entries: ``ExternalId`` = MEG id on the entry and ``<id>-<n>`` on line n (1-based).
+* amounts: JSON numbers with exactly two decimals, written from the ``Decimal`` text
+  (:func:`dumps_exact`), never through float.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from meg_inqom_desktop.domain.entry import Entry, EntryLine
+from meg_inqom_desktop.domain.journal import Journal, JournalKind
+from meg_inqom_desktop.domain.money import money
+from meg_inqom_desktop.inqom.wire import InqomJournal, PostedEntry
+
+MAX_BATCH = 50
+
+KIND_TO_TYPE: dict[JournalKind, str] = {
+    JournalKind.SALES: "Sell",
+    JournalKind.PURCHASES: "Buy",
+    JournalKind.BANK: "Bank",
+    JournalKind.EXPENSE_REPORTS: "Misc",
+    JournalKind.MISC: "Misc",
+}
+
+_EXPENSE_HINTS = ("NDF", "NF", "FRAIS")
+
+
+class JournalNotMapped(LookupError):
+    """No Inqom journal fits a domain journal."""
+
+
+def inqom_journal_type(journal: Journal) -> str:
+    return KIND_TO_TYPE[journal.kind]
+
+
+def resolve_journal(journal: Journal, journals: Sequence[InqomJournal]) -> InqomJournal:
+    """The Inqom journal to post ``journal``'s entries into."""
+    by_name = [j for j in journals if j.Name.strip().upper() == journal.code]
+    if by_name:
+        return by_name[0]
+    if journal.kind is JournalKind.EXPENSE_REPORTS:
+        for j in journals:
+            text = f"{j.Name} {j.Description}".upper()
+            if any(hint in text for hint in _EXPENSE_HINTS):
+                return j
+    wanted = inqom_journal_type(journal)
+    for j in journals:
+        if j.Type == wanted:
+            return j
+    raise JournalNotMapped(journal.code)
+
+
+def line_external_id(entry_id: str, n: int) -> str:
+    return f"{entry_id}-{n}"
+
+
+def line_account_key(line: EntryLine) -> str:
+    """The local key of a line's account: the auxiliary account when there is one."""
+    return line.aux_account or line.account
+
+
+def entry_to_wire(
+    entry: Entry,
+    journal_id: int,
+    account_number: Callable[[EntryLine], str] = line_account_key,
+    accounting_document_id: int | None = None,
+) -> dict[str, Any]:
+    """One entry as Inqom's ``POST /entries`` item (amounts stay ``Decimal``)."""
+    if entry.date is None:
+        raise ValueError("entry without date")
+    body: dict[str, Any] = {
+        "JournalId": journal_id,
+        "Date": entry.date.isoformat(),
+        "Document": {
+            "Reference": entry.piece_ref[:256],
+            "Date": (entry.piece_date or entry.date).isoformat(),
+        },
+        "ExternalId": entry.source_id,
+        "Lines": [
+            {
+                "Label": (line.label or entry.label or entry.piece_ref)[:255],
+                "DebitAmount": money(line.debit),
+                "CreditAmount": money(line.credit),
+                "Currency": "EUR",
+                "AccountNumber": account_number(line),
+                "ExternalId": line_external_id(entry.source_id, n),
+            }
+            for n, line in enumerate(entry.lines, start=1)
+        ],
+    }
+    if accounting_document_id is not None:
+        body["AccountingDocumentId"] = accounting_document_id
+    return body
+
+
+def batches(items: Sequence[Any], size: int = MAX_BATCH) -> Iterable[Sequence[Any]]:
+    """``items`` cut into batches of at most ``size`` (Inqom: 50 entries per call)."""
+    if not 0 < size <= MAX_BATCH:
+        raise ValueError(f"batch size must be 1..{MAX_BATCH}")
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _encode(value: Any, out: list[str]) -> None:
+    if isinstance(value, Decimal):
+        out.append(f"{money(value):f}")
+    elif isinstance(value, bool) or value is None or isinstance(value, int | str):
+        out.append(json.dumps(value, ensure_ascii=False))
+    elif isinstance(value, float):
+        raise TypeError("float in an Inqom payload: amounts must be Decimal")
+    elif isinstance(value, Mapping):
+        out.append("{")
+        for i, (key, item) in enumerate(value.items()):
+            if i:
+                out.append(",")
+            out.append(json.dumps(str(key), ensure_ascii=False))
+            out.append(":")
+            _encode(item, out)
+        out.append("}")
+    elif isinstance(value, list | tuple):
+        out.append("[")
+        for i, item in enumerate(value):
+            if i:
+                out.append(",")
+            _encode(item, out)
+        out.append("]")
+    else:
+        raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def dumps_exact(value: Any) -> bytes:
+    """JSON text where each ``Decimal`` is written as its exact two-decimal number."""
+    out: list[str] = []
+    _encode(value, out)
+    return "".join(out).encode("utf-8")
+
+
+def match_posted_lines(sent: dict[str, Any], posted: PostedEntry) -> dict[str, int]:
+    """Line ExternalId → Inqom line Id, by ExternalId, else by order."""
+    result: dict[str, int] = {}
+    sent_ids = [ln["ExternalId"] for ln in sent["Lines"]]
+    by_ext = {ln.ExternalId: ln.line_id for ln in posted.Lines if ln.ExternalId}
+    for n, ext in enumerate(sent_ids):
+        line_id = by_ext.get(ext)
+        if line_id is None and n < len(posted.Lines):
+            line_id = posted.Lines[n].line_id
+        if line_id is not None:
+            result[ext] = line_id
+    return result
