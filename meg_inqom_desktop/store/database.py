@@ -1,0 +1,257 @@
+"""Open and close the ledger database: schema creation, backup then migration, error boundary.
+
+:func:`open_database` binds the ``DB`` proxy to ``<data>/ledger.sqlite3`` (WAL). A new file gets
+the current schema; an older one is first copied into ``<data>/backups`` with sqlite's backup
+API, then migrated (``store/migrations.py``); one written by a newer version of the app is
+refused before anything is written to it. sqlite and peewee errors become
+:class:`~meg_inqom_desktop.errors.DatabaseError` here, with a French title and what to do
+(:func:`convert_db_errors` is the one place that maps them; other store modules use it too).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import peewee
+from playhouse.migrate import SqliteMigrator
+
+from meg_inqom_desktop import __version__
+from meg_inqom_desktop.errors import DatabaseError
+from meg_inqom_desktop.store import migrations
+from meg_inqom_desktop.store.db import DB, SQLITE_PRAGMAS
+from meg_inqom_desktop.store.models import SchemaVersion
+from meg_inqom_desktop.store.paths import DataPaths
+
+_SCHEMA_TABLE = SchemaVersion._meta.table_name
+
+
+def database_error(exc: BaseException, path: Path | str | None = None) -> DatabaseError:
+    """The user-facing error for a sqlite/peewee error (title + what to do)."""
+    text = str(exc).lower()
+    where = f" ({path})" if path else ""
+    if "not a database" in text or "malformed" in text or "encrypted" in text:
+        return DatabaseError(
+            "Fichier de base de données illisible",
+            f"Le fichier de la base{where} n'est pas une base de l'application ou il est "
+            "endommagé. Restaurez la dernière copie du dossier « backups » du dossier de "
+            "données, ou déplacez ce fichier ailleurs pour repartir d'une base vide.",
+            path=str(path or ""),
+            detail=str(exc),
+        )
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            "Base de données occupée",
+            f"La base{where} est utilisée par une autre instance de l'application ou par un "
+            "autre programme. Fermez-la, attendez la fin de la synchronisation en cours, "
+            "puis réessayez.",
+            path=str(path or ""),
+            detail=str(exc),
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(
+            "Base de données en lecture seule",
+            f"L'application ne peut pas écrire dans la base{where}. Vérifiez les droits sur le "
+            "dossier de données, ou choisissez un autre dossier (--data-dir).",
+            path=str(path or ""),
+            detail=str(exc),
+        )
+    if "disk is full" in text or "disk i/o" in text:
+        return DatabaseError(
+            "Disque plein ou en erreur",
+            f"L'écriture dans la base{where} a échoué. Libérez de la place sur le disque du "
+            "dossier de données, puis réessayez ; rien de ce qui était enregistré n'est perdu.",
+            path=str(path or ""),
+            detail=str(exc),
+        )
+    if "unable to open" in text:
+        return DatabaseError(
+            "Base de données inaccessible",
+            f"Impossible d'ouvrir la base{where}. Vérifiez que le dossier de données existe et "
+            "que vous avez le droit d'y écrire.",
+            path=str(path or ""),
+            detail=str(exc),
+        )
+    return DatabaseError(
+        "Base de données inutilisable",
+        f"Erreur de la base{where} : {exc}. Relancez l'application ; si l'erreur revient, "
+        "lancez « meg-inqom doctor » et transmettez son rapport au support.",
+        path=str(path or ""),
+        detail=str(exc),
+    )
+
+
+@contextlib.contextmanager
+def convert_db_errors(path: Path | str | None = None) -> Iterator[None]:
+    """Turn sqlite3/peewee errors raised inside the block into :class:`DatabaseError`."""
+    try:
+        yield
+    except DatabaseError:
+        raise
+    except (sqlite3.Error, peewee.PeeweeException) as exc:
+        raise database_error(exc, path) from exc
+
+
+def _read_version(path: Path, timeout: float) -> tuple[int, bool]:
+    """(schema version, has tables) of an existing file, read without writing anything."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    with convert_db_errors(path):
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout)
+        try:
+            tables = {
+                row[0]
+                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if not tables:
+                return 0, False
+            if _SCHEMA_TABLE not in tables:
+                raise DatabaseError(
+                    "Fichier de base de données inconnu",
+                    f"Le fichier {path} ne vient pas de cette application (aucune version de "
+                    "schéma). Déplacez-le ailleurs ou choisissez un autre dossier de données "
+                    "(--data-dir).",
+                    path=str(path),
+                )
+            row = conn.execute(f'SELECT MAX(version) FROM "{_SCHEMA_TABLE}"').fetchone()
+            return int(row[0] or 0), True
+        finally:
+            conn.close()
+
+
+def backup_database(db: peewee.SqliteDatabase, backups: Path, version: int) -> Path:
+    """Copy the open database into ``backups`` (sqlite backup API); returns the copy's path.
+
+    Named ``ledger-v<version>-<UTC timestamp>.sqlite3``; written under a temporary name and
+    renamed once complete, so an interrupted backup never looks like a good one.
+    """
+    backups.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = backups / f"ledger-v{version}-{stamp}.sqlite3"
+    n = 1
+    while target.exists():
+        n += 1
+        target = backups / f"ledger-v{version}-{stamp}-{n}.sqlite3"
+    partial = target.with_name(target.name + ".partial")
+    dest = sqlite3.connect(partial)
+    try:
+        db.connection().backup(dest)
+    finally:
+        dest.close()
+    partial.replace(target)
+    return target
+
+
+def _migrate(db: peewee.SqliteDatabase, current: int, backup: Path | None) -> None:
+    """Apply every pending migration, each in its own transaction with its version row."""
+    migrator = SqliteMigrator(db)
+    db.pragma("foreign_keys", 0)  # table rebuilds must not cascade (sqlite's 12-step recipe)
+    try:
+        for version, func in migrations.pending(current):
+            with db.atomic("IMMEDIATE"):
+                try:
+                    func(db, migrator)
+                except (sqlite3.Error, peewee.PeeweeException, DatabaseError):
+                    raise
+                except Exception as exc:
+                    saved = f" Une copie de la base d'avant est dans {backup}." if backup else ""
+                    raise DatabaseError(
+                        "Mise à jour de la base impossible",
+                        f"La mise à jour de la base vers la version {version} a échoué ({exc}) ; "
+                        f"la base est restée à la version précédente.{saved} Transmettez ce "
+                        "message au support.",
+                        version=version,
+                        backup=str(backup or ""),
+                    ) from exc
+                SchemaVersion.insert(version=version, app_version=__version__).execute()
+                problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise DatabaseError(
+                        "Migration de la base impossible",
+                        f"La migration vers la version {version} casse des références "
+                        f"({len(problems)}). Rien n'a été modifié par cette étape ; "
+                        "transmettez ce message au support.",
+                    )
+    finally:
+        db.pragma("foreign_keys", 1)
+
+
+def schema_version(db: peewee.SqliteDatabase | None = None) -> int:
+    """The schema version recorded in the open database."""
+    target = db or DB.obj
+    row = target.execute_sql(f'SELECT MAX(version) FROM "{_SCHEMA_TABLE}"').fetchone()
+    return int(row[0] or 0)
+
+
+def open_database(
+    paths: DataPaths, *, create: bool = True, busy_timeout: float = 10.0
+) -> peewee.SqliteDatabase:
+    """Open the ledger of ``paths`` and bind the ``DB`` proxy to it; see the module docstring.
+
+    Raises :class:`DatabaseError` when the file is missing (``create=False``), unreadable,
+    locked, read-only where a write is needed, or written by a newer version of the app.
+    """
+    close_database()
+    path = paths.database
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise DatabaseError(
+            "Base de données introuvable",
+            f"Aucune base dans {path.parent}. Vérifiez le dossier de données (--data-dir ou "
+            "MEG_INQOM_DATA_DIR), ou lancez l'application une première fois pour la créer.",
+            path=str(path),
+        )
+    current, has_tables = _read_version(path, busy_timeout) if exists else (0, False)
+    latest = migrations.latest_version()
+    if current > latest:
+        raise DatabaseError(
+            "Base de données d'une version plus récente",
+            f"La base {path} a été écrite par une version plus récente de l'application "
+            f"(schéma {current}, cette version connaît le schéma {latest}). Installez la "
+            "dernière version de l'application pour l'ouvrir ; la base n'a pas été modifiée.",
+            path=str(path),
+            version=current,
+            supported=latest,
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise database_error(sqlite3.OperationalError(f"unable to open: {exc}"), path) from exc
+    pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(busy_timeout * 1000)}
+    db = peewee.SqliteDatabase(
+        str(path), pragmas=pragmas, check_same_thread=False, timeout=busy_timeout
+    )
+    with convert_db_errors(path):
+        try:
+            db.connect()
+            DB.initialize(db)
+            if current < latest:
+                backup = backup_database(db, paths.backups, current) if has_tables else None
+                _migrate(db, current, backup)
+        except BaseException:
+            close_database()
+            raise
+    return db
+
+
+def close_database() -> None:
+    """Close the database bound to ``DB`` (if any) and unbind the proxy."""
+    db = DB.obj
+    if db is None:
+        return
+    with contextlib.suppress(sqlite3.Error, peewee.PeeweeException):
+        if not db.is_closed():
+            db.close()
+    DB.initialize(None)
+
+
+@contextlib.contextmanager
+def database(paths: DataPaths, *, create: bool = True) -> Iterator[peewee.SqliteDatabase]:
+    """``with database(paths) as db:`` opens, yields, and closes the ledger."""
+    db = open_database(paths, create=create)
+    try:
+        yield db
+    finally:
+        close_database()

@@ -1,0 +1,519 @@
+"""Writes to the ledger: idempotent upsert of entries, conflicts, rejections, sync cursors.
+
+Identity rule (DESIGN.md): an entry is unique by (dossier, provenance, source id). Pulling it
+again with the same content changes nothing; with a different content it becomes a
+:class:`~meg_inqom_desktop.store.models.Conflict` (one per entry and new fingerprint), never an
+overwrite nor a second copy. The accountant later keeps the stored version or replaces it
+(:func:`resolve_conflict`).
+
+Every public function runs in one transaction. :func:`page_transaction` groups several calls
+(a sync page: ``upsert_entries`` + ``set_cursor``) into one ``BEGIN IMMEDIATE`` transaction;
+calls made inside it become savepoints. Entries passed in must have passed
+``domain.validation.validate_entry``: an entry without a date or with sub-cent amounts makes
+the whole call fail with :class:`~meg_inqom_desktop.errors.InvalidEntry`, nothing written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from meg_inqom_desktop.domain.entry import Entry
+from meg_inqom_desktop.domain.money import NotExactCents, to_cents
+from meg_inqom_desktop.domain.provenance import Provenance
+from meg_inqom_desktop.errors import InvalidEntry, InvalidInput
+from meg_inqom_desktop.store.database import convert_db_errors
+from meg_inqom_desktop.store.db import DB, utcnow
+from meg_inqom_desktop.store.entry_payload import entry_from_json, entry_to_json
+
+_CHUNK = 500  # bound parameters per IN (...) query
+
+_ENTRY_SQL = (
+    'INSERT INTO "entry" (id, dossier_id, provenance, source_id, journal_code, journal_label,'
+    " number, date, piece_ref, piece_date, label, validation_date, total_cents, fingerprint,"
+    " created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+_LINE_SQL = (
+    'INSERT INTO "entry_line" (entry_id, line_no, dossier_id, provenance, journal_code, date,'
+    " piece_ref, account, account_label, aux_account, aux_label, label, debit_cents,"
+    " credit_cents, lettering, lettering_date, currency_amount_cents, currency, source_id)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+_DOC_SQL = (
+    'INSERT OR IGNORE INTO "document" (entry_id, dossier_id, source_id, filename, media_type,'
+    " size, sha256, created_at) VALUES (?,?,?,?,?,?,?,?)"
+)
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    """What one :func:`upsert_entries` call did.
+
+    ``conflicts`` counts entries that differ from the stored version and wait for a decision
+    (``conflict_ids`` are their :class:`Conflict` rows); ``new_entry_ids`` are the ids of the
+    entries inserted, in input order (what the sync pushes to Inqom).
+    """
+
+    new: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    conflict_ids: tuple[int, ...] = ()
+    new_entry_ids: tuple[int, ...] = ()
+
+
+def _now() -> str:
+    return utcnow().isoformat(timespec="microseconds")
+
+
+def _code(provenance: Provenance | str) -> str:
+    return provenance.code if isinstance(provenance, Provenance) else provenance
+
+
+@contextlib.contextmanager
+def page_transaction() -> Iterator[None]:
+    """One write transaction (``BEGIN IMMEDIATE``) around several ledger writes.
+
+    ``with page_transaction(): upsert_entries(...); set_cursor(...)`` commits both or neither.
+    """
+    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        yield
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _existing(
+    conn: sqlite3.Connection, dossier_id: int, code: str, source_ids: Sequence[str]
+) -> dict[str, tuple[int, str]]:
+    """source_id -> (entry id, fingerprint) of the entries already stored."""
+    found: dict[str, tuple[int, str]] = {}
+    for chunk in _chunks(source_ids):
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f'SELECT source_id, id, fingerprint FROM "entry" WHERE dossier_id = ? '
+            f"AND provenance = ? AND source_id IN ({marks})",
+            (dossier_id, code, *chunk),
+        )
+        for sid, eid, fp in rows:
+            found[sid] = (eid, fp)
+    return found
+
+
+def _cents(entry: Entry, value: Any) -> int:
+    try:
+        return to_cents(value)
+    except (NotExactCents, ValueError) as exc:
+        raise InvalidEntry(
+            message=f"Écriture {entry.source_id} : montant {value} non stockable ({exc}).",
+            source_id=entry.source_id,
+        ) from exc
+
+
+def _rows_for(
+    entry: Entry, entry_id: int, dossier_id: int, code: str, fingerprint: str, now: str
+) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """(entry row, line rows, document rows) for the raw INSERT statements."""
+    if entry.date is None:
+        raise InvalidEntry(
+            message=f"Écriture {entry.source_id} sans date : elle ne peut pas être enregistrée.",
+            source_id=entry.source_id,
+        )
+    day = entry.date.isoformat()
+    journal = entry.journal.code
+    lines = []
+    total = 0
+    for no, ln in enumerate(entry.lines, start=1):
+        debit = _cents(entry, ln.debit)
+        total += debit
+        lines.append(
+            (
+                entry_id,
+                no,
+                dossier_id,
+                code,
+                journal,
+                day,
+                entry.piece_ref,
+                ln.account,
+                ln.account_label,
+                ln.aux_account,
+                ln.aux_label,
+                ln.label,
+                debit,
+                _cents(entry, ln.credit),
+                ln.lettering,
+                ln.lettering_date.isoformat() if ln.lettering_date else None,
+                _cents(entry, ln.currency_amount) if ln.currency_amount is not None else None,
+                ln.currency,
+                ln.source_id,
+            )
+        )
+    row = (
+        entry_id,
+        dossier_id,
+        code,
+        entry.source_id,
+        journal,
+        entry.journal.label,
+        entry.number,
+        day,
+        entry.piece_ref,
+        entry.piece_date.isoformat() if entry.piece_date else None,
+        entry.label,
+        entry.validation_date.isoformat() if entry.validation_date else None,
+        total,
+        fingerprint,
+        now,
+    )
+    docs = [
+        (entry_id, dossier_id, d.source_id, d.filename, d.media_type, d.size, d.sha256, now)
+        for d in entry.documents
+    ]
+    return row, lines, docs
+
+
+def _record_conflict(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    dossier_id: int,
+    entry: Entry,
+    fingerprint: str,
+    now: str,
+) -> int | None:
+    """The id of the pending conflict for this new version; None if the user already kept it."""
+    row = conn.execute(
+        'SELECT id, resolved_at, resolution FROM "conflict" '
+        "WHERE entry_id = ? AND new_fingerprint = ?",
+        (entry_id, fingerprint),
+    ).fetchone()
+    if row is None:
+        cur = conn.execute(
+            'INSERT INTO "conflict" (entry_id, dossier_id, new_fingerprint, new_payload,'
+            " detected_at, resolved_at, resolution) VALUES (?,?,?,?,?,NULL,'')",
+            (entry_id, dossier_id, fingerprint, entry_to_json(entry), now),
+        )
+        return int(cur.lastrowid or 0)
+    conflict_id, resolved_at, _resolution = row
+    if resolved_at is not None:
+        return None  # the accountant already decided for this version
+    return int(conflict_id)
+
+
+def upsert_entries(
+    dossier_id: int,
+    entries: Iterable[Entry],
+    *,
+    provenance: Provenance | str,
+    cursor: tuple[str, str] | None = None,
+) -> UpsertResult:
+    """Store new entries, count unchanged ones, record conflicts; one transaction.
+
+    ``cursor=(source, value)`` advances that sync cursor in the same transaction.
+    Entries succeeding here resolve their open ``Rejection`` (kind ``entry``).
+    """
+    code = _code(provenance)
+    items = list(entries)
+    now = _now()
+    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        conn: sqlite3.Connection = DB.connection()
+        stored = _existing(conn, dossier_id, code, list({e.source_id for e in items}))
+        next_id = conn.execute('SELECT COALESCE(MAX(id), 0) FROM "entry"').fetchone()[0] + 1
+        entry_rows: list[tuple[Any, ...]] = []
+        line_rows: list[tuple[Any, ...]] = []
+        doc_rows: list[tuple[Any, ...]] = []
+        pending_conflicts: list[tuple[int, Entry, str]] = []
+        new_ids: list[int] = []
+        ok_source_ids: list[str] = []
+        unchanged = 0
+        for entry in items:
+            fp = entry.fingerprint()
+            known = stored.get(entry.source_id)
+            if known is None:
+                row, lines, docs = _rows_for(entry, next_id, dossier_id, code, fp, now)
+                entry_rows.append(row)
+                line_rows.extend(lines)
+                doc_rows.extend(docs)
+                stored[entry.source_id] = (next_id, fp)
+                new_ids.append(next_id)
+                ok_source_ids.append(entry.source_id)
+                next_id += 1
+            elif known[1] == fp:
+                unchanged += 1
+                ok_source_ids.append(entry.source_id)
+            else:
+                pending_conflicts.append((known[0], entry, fp))
+        conn.executemany(_ENTRY_SQL, entry_rows)
+        conn.executemany(_LINE_SQL, line_rows)
+        if doc_rows:
+            conn.executemany(_DOC_SQL, doc_rows)
+        conflict_ids: list[int] = []
+        conflicts = 0
+        for entry_id, entry, fp in pending_conflicts:
+            cid = _record_conflict(conn, entry_id, dossier_id, entry, fp, now)
+            if cid is None:  # this version was already seen and kept aside by the user
+                unchanged += 1
+                ok_source_ids.append(entry.source_id)
+                continue
+            conflicts += 1
+            if cid not in conflict_ids:
+                conflict_ids.append(cid)
+        _resolve_rejections(conn, dossier_id, code, "entry", ok_source_ids, now)
+        if cursor is not None:
+            _set_cursor(conn, dossier_id, cursor[0], cursor[1], now)
+    return UpsertResult(
+        new=len(new_ids),
+        unchanged=unchanged,
+        conflicts=conflicts,
+        conflict_ids=tuple(conflict_ids),
+        new_entry_ids=tuple(new_ids),
+    )
+
+
+# --- sync cursors -------------------------------------------------------------------------
+
+
+def _set_cursor(
+    conn: sqlite3.Connection, dossier_id: int, source: str, value: str, now: str
+) -> None:
+    conn.execute(
+        'INSERT INTO "sync_cursor" (dossier_id, source, cursor, updated_at) VALUES (?,?,?,?) '
+        "ON CONFLICT (dossier_id, source) DO UPDATE SET cursor = excluded.cursor, "
+        "updated_at = excluded.updated_at",
+        (dossier_id, source, value, now),
+    )
+
+
+def get_cursor(dossier_id: int, source: str) -> str | None:
+    """Where the feed ``source`` of the dossier stopped; None before the first page."""
+    with convert_db_errors():
+        row = DB.execute_sql(
+            'SELECT cursor FROM "sync_cursor" WHERE dossier_id = ? AND source = ?',
+            (dossier_id, source),
+        ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_cursor(dossier_id: int, source: str, value: str) -> None:
+    """Record the cursor (inside :func:`page_transaction` to commit it with its page)."""
+    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        _set_cursor(DB.connection(), dossier_id, source, value, _now())
+
+
+# --- rejections ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RejectionItem:
+    """An item set aside: what it is, why, and its raw payload (for the accountant)."""
+
+    kind: str  # entry, document, fec_line, push
+    source_id: str
+    reason_code: str
+    message: str
+    raw_payload: str = ""
+
+
+def _resolve_rejections(
+    conn: sqlite3.Connection,
+    dossier_id: int | None,
+    code: str,
+    kind: str,
+    source_ids: Sequence[str],
+    now: str,
+) -> int:
+    if not source_ids:
+        return 0
+    open_one = conn.execute(
+        'SELECT 1 FROM "rejection" WHERE dossier_id IS ? AND resolved_at IS NULL LIMIT 1',
+        (dossier_id,),
+    ).fetchone()
+    if open_one is None:
+        return 0
+    done = 0
+    for chunk in _chunks(list(source_ids)):
+        marks = ",".join("?" * len(chunk))
+        cur = conn.execute(
+            f'UPDATE "rejection" SET resolved_at = ? WHERE dossier_id IS ? AND kind = ? '
+            f"AND provenance = ? AND resolved_at IS NULL AND source_id IN ({marks})",
+            (now, dossier_id, kind, code, *chunk),
+        )
+        done += cur.rowcount
+    return done
+
+
+def record_rejections(
+    dossier_id: int | None,
+    items: Iterable[RejectionItem],
+    *,
+    provenance: Provenance | str,
+    run_id: int | None = None,
+) -> list[int]:
+    """Set items aside; an item already set aside (same kind and source id) is updated.
+
+    Updating means ``attempts + 1``, ``last_seen_at`` now, the new reason, and reopened if it
+    had been resolved. Items without a source id are always new rows. Returns the row ids.
+    """
+    code = _code(provenance)
+    now = _now()
+    ids: list[int] = []
+    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        conn: sqlite3.Connection = DB.connection()
+        for item in items:
+            row = None
+            if item.source_id:
+                row = conn.execute(
+                    'SELECT id FROM "rejection" WHERE dossier_id IS ? AND kind = ? '
+                    "AND source_id = ? AND provenance = ? ORDER BY id DESC LIMIT 1",
+                    (dossier_id, item.kind, item.source_id, code),
+                ).fetchone()
+            if row is None:
+                cur = conn.execute(
+                    'INSERT INTO "rejection" (dossier_id, provenance, source_id, kind,'
+                    " reason_code, message, raw_payload, run_id, attempts, created_at,"
+                    " last_seen_at, resolved_at) VALUES (?,?,?,?,?,?,?,?,1,?,?,NULL)",
+                    (
+                        dossier_id,
+                        code,
+                        item.source_id,
+                        item.kind,
+                        item.reason_code,
+                        item.message,
+                        item.raw_payload,
+                        run_id,
+                        now,
+                        now,
+                    ),
+                )
+                ids.append(int(cur.lastrowid or 0))
+            else:
+                conn.execute(
+                    'UPDATE "rejection" SET attempts = attempts + 1, last_seen_at = ?,'
+                    " reason_code = ?, message = ?, raw_payload = ?,"
+                    " run_id = COALESCE(?, run_id), resolved_at = NULL WHERE id = ?",
+                    (now, item.reason_code, item.message, item.raw_payload, run_id, row[0]),
+                )
+                ids.append(int(row[0]))
+    return ids
+
+
+def record_rejection(
+    dossier_id: int | None,
+    item: RejectionItem,
+    *,
+    provenance: Provenance | str,
+    run_id: int | None = None,
+) -> int:
+    """:func:`record_rejections` for one item; returns its row id."""
+    return record_rejections(dossier_id, [item], provenance=provenance, run_id=run_id)[0]
+
+
+def resolve_rejections(
+    dossier_id: int | None,
+    *,
+    provenance: Provenance | str,
+    kind: str,
+    source_ids: Iterable[str],
+) -> int:
+    """Mark the open rejections of these items resolved (they succeeded since)."""
+    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        return _resolve_rejections(
+            DB.connection(), dossier_id, _code(provenance), kind, list(source_ids), _now()
+        )
+
+
+# --- conflicts ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictInfo:
+    """A pending (or resolved) conflict: the stored entry and the new version's payload."""
+
+    id: int
+    entry_id: int
+    dossier_id: int
+    source_id: str
+    provenance: str
+    stored_fingerprint: str
+    new_fingerprint: str
+    new_entry: Entry
+    detected_at: str
+    resolved_at: str | None
+    resolution: str
+
+
+def list_conflicts(dossier_id: int, *, pending_only: bool = True) -> list[ConflictInfo]:
+    """Conflicts of a dossier, oldest first."""
+    sql = (
+        "SELECT c.id, c.entry_id, c.dossier_id, e.source_id, e.provenance, e.fingerprint,"
+        " c.new_fingerprint, c.new_payload, c.detected_at, c.resolved_at, c.resolution"
+        ' FROM "conflict" c JOIN "entry" e ON e.id = c.entry_id WHERE c.dossier_id = ?'
+    )
+    if pending_only:
+        sql += " AND c.resolved_at IS NULL"
+    with convert_db_errors():
+        rows = DB.execute_sql(sql + " ORDER BY c.id", (dossier_id,)).fetchall()
+    return [
+        ConflictInfo(
+            id=r[0],
+            entry_id=r[1],
+            dossier_id=r[2],
+            source_id=r[3],
+            provenance=r[4],
+            stored_fingerprint=r[5],
+            new_fingerprint=r[6],
+            new_entry=entry_from_json(r[7]),
+            detected_at=r[8],
+            resolved_at=r[9],
+            resolution=r[10],
+        )
+        for r in rows
+    ]
+
+
+def resolve_conflict(conflict_id: int, action: str) -> None:
+    """``action="keep"`` keeps the stored entry; ``"replace"`` rewrites it with the new one.
+
+    Replacing rewrites the entry's columns, lines and document rows in one transaction (the
+    pièces' bytes stay in the content store). Other pending conflicts of the same entry stay
+    pending.
+    """
+    if action not in ("keep", "replace"):
+        raise ValueError(f"unknown conflict action {action!r}")
+    now = _now()
+    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        conn: sqlite3.Connection = DB.connection()
+        row = conn.execute(
+            "SELECT c.entry_id, c.dossier_id, c.new_fingerprint, c.new_payload, c.resolved_at,"
+            ' e.provenance FROM "conflict" c JOIN "entry" e ON e.id = c.entry_id'
+            " WHERE c.id = ?",
+            (conflict_id,),
+        ).fetchone()
+        if row is None:
+            raise InvalidInput("Conflit introuvable", f"Le conflit {conflict_id} n'existe plus.")
+        entry_id, dossier_id, fp, payload, resolved_at, code = row
+        if resolved_at is not None:
+            raise InvalidInput(
+                "Conflit déjà traité", f"Le conflit {conflict_id} a déjà été résolu."
+            )
+        if action == "replace":
+            entry = entry_from_json(payload)
+            erow, lines, docs = _rows_for(entry, entry_id, dossier_id, code, fp, now)
+            conn.execute('DELETE FROM "entry_line" WHERE entry_id = ?', (entry_id,))
+            conn.execute('DELETE FROM "document" WHERE entry_id = ?', (entry_id,))
+            conn.execute(
+                'UPDATE "entry" SET journal_code = ?, journal_label = ?, number = ?, date = ?,'
+                " piece_ref = ?, piece_date = ?, label = ?, validation_date = ?,"
+                " total_cents = ?, fingerprint = ? WHERE id = ?",
+                (*erow[4:14], entry_id),
+            )
+            conn.executemany(_LINE_SQL, lines)
+            conn.executemany(_DOC_SQL, docs)
+        conn.execute(
+            'UPDATE "conflict" SET resolved_at = ?, resolution = ? WHERE id = ?',
+            (now, "kept" if action == "keep" else "replaced", conflict_id),
+        )

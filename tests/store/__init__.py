@@ -1,0 +1,1 @@
+"""Store tests (a package so helpers import as ``tests/store`` siblings)."""
