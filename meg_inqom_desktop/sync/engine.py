@@ -1,0 +1,174 @@
+"""One dossier's sync run: retry what was set aside, pull MEG's feed, push to Inqom, record.
+
+``run_dossier`` is the whole of flow 2 for one dossier (DESIGN.md): it opens a ``SyncRun``,
+pulls (``sync.pull``), pushes new entries unless the dossier is local only (``sync.push``) and
+closes the run with its counts, retries and error. Every database write is a short transaction
+of its own, so a cancellation (``asyncio.CancelledError``) or a crash at any await leaves the
+database consistent: a page is stored with its cursor or not at all, a push record left in
+``sending`` is read back from Inqom before anything is sent again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from meg_inqom_desktop.errors import MegInqomError
+from meg_inqom_desktop.store.database import convert_db_errors
+from meg_inqom_desktop.store.models import Dossier
+from meg_inqom_desktop.sync.runs import (
+    Phase,
+    Progress,
+    ProgressCallback,
+    RunCounts,
+    RunStatus,
+    finish_run,
+    ignore_progress,
+    start_run,
+    summary_text,
+)
+
+log = logging.getLogger(__name__)
+
+
+class Connections(Protocol):
+    """The clients of one dossier (built by a :class:`ClientProvider`)."""
+
+    meg: Any  # meg.client.MegClient
+    inqom: Any | None  # inqom.client.InqomClient, None for a local-only dossier
+
+    def retry_stats(self) -> dict[str, Any]: ...
+
+
+class ClientProvider(Protocol):
+    """Builds authorised clients for a dossier (real services, or the sandbox)."""
+
+    async def connect(self, dossier: Dossier) -> Connections: ...
+
+    async def network_ok(self) -> bool: ...
+
+    async def aclose(self) -> None: ...
+
+
+@dataclass
+class RunResult:
+    """What a dossier's run did; ``summary`` is the French line the tray and CLI show."""
+
+    run_id: int
+    dossier_id: int
+    dossier_name: str
+    status: str
+    counts: RunCounts
+    error: MegInqomError | None = None
+    summary: str = ""
+    started_at: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (RunStatus.SUCCESS, RunStatus.PARTIAL)
+
+
+@dataclass
+class EngineOptions:
+    """Tunables of a run (tests and benchmarks shrink or grow them)."""
+
+    page_size: int = 200
+    download_concurrency: int = 6
+    push_batch: int = 50
+    push: bool = True
+    hooks: dict[str, Callable[[], Awaitable[None]]] = field(default_factory=dict)
+
+
+def load_dossier(dossier_id: int) -> Dossier:
+    with convert_db_errors():
+        return Dossier.get_by_id(dossier_id)
+
+
+async def run_dossier(
+    dossier_id: int,
+    provider: ClientProvider,
+    content_store: Any,
+    *,
+    trigger: str = "manual",
+    slot: datetime | None = None,
+    progress: ProgressCallback = ignore_progress,
+    options: EngineOptions | None = None,
+) -> RunResult:
+    """Sync one dossier end to end; never raises for a remote or data problem (the run records
+    it), re-raises ``CancelledError`` after recording the run as cancelled."""
+    from meg_inqom_desktop.sync.pull import pull_dossier
+    from meg_inqom_desktop.sync.push import push_dossier
+
+    opts = options or EngineOptions()
+    dossier = load_dossier(dossier_id)
+    counts = RunCounts()
+    run_id = start_run(dossier.id, trigger, slot)
+    from meg_inqom_desktop.store.models import SyncRun
+
+    started = SyncRun.get_by_id(run_id).started_at
+    name = dossier.name or dossier.siret
+    progress(Progress(Phase.START, dossier.id, name))
+    conns: Connections | None = None
+    status = RunStatus.FAILED
+    error: MegInqomError | None = None
+    try:
+        conns = await provider.connect(dossier)
+        await pull_dossier(dossier, conns.meg, content_store, counts, run_id, progress, opts)
+        if opts.push and not dossier.local_only and conns.inqom is not None:
+            await push_dossier(dossier, conns.inqom, content_store, counts, run_id, progress, opts)
+        status = RunStatus.PARTIAL if counts.rejected or counts.push_rejected else RunStatus.SUCCESS
+    except asyncio.CancelledError:
+        status = RunStatus.CANCELLED
+        _close(run_id, status, counts, conns, None)
+        progress(Progress(Phase.DONE, dossier.id, name, message="Annulé"))
+        raise
+    except MegInqomError as exc:
+        log.warning("sync of dossier %s failed: %s", dossier.id, exc)
+        error = exc
+    except Exception as exc:  # a bug must not kill the service: record it, keep the loop alive
+        log.exception("sync of dossier %s crashed", dossier.id)
+        error = MegInqomError("Erreur interne", f"{type(exc).__name__} : {exc}")
+    _close(run_id, status, counts, conns, error)
+    summary = summary_text(name, counts, status, error.message if error else "")
+    progress(
+        Progress(
+            Phase.DONE,
+            dossier.id,
+            name,
+            entries_done=counts.new + counts.unchanged,
+            documents=counts.documents,
+            bytes=counts.bytes,
+            pushed=counts.pushed,
+            message=summary,
+        )
+    )
+    return RunResult(run_id, dossier.id, name, status, counts, error, summary, started)
+
+
+def _close(
+    run_id: int,
+    status: str,
+    counts: RunCounts,
+    conns: Connections | None,
+    error: MegInqomError | None,
+) -> None:
+    if conns is not None:
+        try:
+            stats = conns.retry_stats()
+        except Exception:  # pragma: no cover - stats are informative only
+            stats = {}
+        counts.details["http"] = stats
+        counts.retries = sum(
+            sum(v.get("retries", {}).values()) for v in stats.values() if isinstance(v, dict)
+        )
+    finish_run(
+        run_id,
+        status,
+        counts,
+        error_title=error.title if error else "",
+        error_message=error.message if error else "",
+    )
