@@ -1,0 +1,121 @@
+"""The browser authorization block (after Nextcloud's login page): open the browser, copy the
+link, a waiting line, cancel. The test suite plays the browser through ``url_ready``."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from qasync import asyncSlot
+
+from meg_inqom_desktop.ui.error_presenter import present
+
+log = logging.getLogger(__name__)
+
+
+def _completion(handle: Any) -> Any:
+    """The awaitable that completes when the browser came back (``wait()``, ``completion``)."""
+    if hasattr(handle, "wait"):
+        return handle.wait()
+    if hasattr(handle, "completion"):
+        return handle.completion
+    return handle
+
+
+class BrowserAuthWidget(QWidget):
+    """Starts ``backend.authorize(service, siret)`` and waits for the browser to come back."""
+
+    url_ready = Signal(str)
+    authorized = Signal()
+    failed = Signal(str)
+
+    def __init__(self, backend: Any, service: str, service_label: str, parent: Any = None):
+        super().__init__(parent)
+        self.backend = backend
+        self.service = service
+        self.siret = ""
+        self.url = ""
+        self._handle: Any = None
+        self.start_button = QPushButton(self.tr("Autoriser l'accès à {0}").format(service_label))
+        self.open_button = QPushButton(self.tr("Ouvrir le navigateur"))
+        self.copy_button = QPushButton(self.tr("Copier le lien"))
+        self.cancel_button = QPushButton(self.tr("Annuler"))
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        for button in (self.open_button, self.copy_button, self.cancel_button):
+            button.setVisible(False)
+        row = QHBoxLayout()
+        for button in (self.start_button, self.open_button, self.copy_button, self.cancel_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        self.start_button.clicked.connect(self.on_start)
+        self.open_button.clicked.connect(self.open_browser)
+        self.copy_button.clicked.connect(self.copy_link)
+        self.cancel_button.clicked.connect(self.cancel)
+
+    @asyncSlot()
+    async def on_start(self) -> None:
+        await self.authorize()
+
+    async def authorize(self, *, open_browser: bool = True) -> bool:
+        """Run one authorization: True once the service granted access."""
+        self._set_waiting(True)
+        self.status.setText(self.tr("Préparation de l'autorisation…"))
+        try:
+            self._handle = await self.backend.authorize(self.service, self.siret)
+            self.url = str(self._handle.url)
+            self.status.setText(
+                self.tr(
+                    "En attente de votre autorisation dans le navigateur… Si rien ne "
+                    "s'ouvre, cliquez sur « Copier le lien » et collez-le dans votre "
+                    "navigateur."
+                )
+            )
+            self.url_ready.emit(self.url)
+            if open_browser:
+                self.open_browser()
+            await _completion(self._handle)
+        except asyncio.CancelledError:
+            self.status.setText(self.tr("Autorisation annulée."))
+            self._set_waiting(False)
+            return False
+        except Exception as exc:  # shown to the user, then the step may be retried
+            shown = present(exc)
+            self.status.setText(f"✗ {shown.title} : {shown.message}")
+            self._set_waiting(False)
+            self.failed.emit(shown.message)
+            return False
+        finally:
+            self._handle = None
+        self._set_waiting(False)
+        self.status.setText(self.tr("✓ Accès autorisé."))
+        self.authorized.emit()
+        return True
+
+    def open_browser(self) -> None:
+        if self.url and not QDesktopServices.openUrl(QUrl(self.url)):
+            self.status.setText(
+                self.tr("Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien ».")
+            )
+
+    def copy_link(self) -> None:
+        QGuiApplication.clipboard().setText(self.url)
+        self.status.setText(self.tr("Lien copié : collez-le dans votre navigateur."))
+
+    def cancel(self) -> None:
+        handle = self._handle
+        if handle is not None and hasattr(handle, "cancel"):
+            handle.cancel()
+
+    def _set_waiting(self, waiting: bool) -> None:
+        self.start_button.setEnabled(not waiting)
+        for button in (self.open_button, self.copy_button, self.cancel_button):
+            button.setVisible(waiting)

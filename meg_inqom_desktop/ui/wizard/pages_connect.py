@@ -1,0 +1,346 @@
+"""Wizard pages: step 2 (preview and validate a period) and step 3 (Inqom, first sync)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+)
+from qasync import asyncSlot
+
+from meg_inqom_desktop.app.wizard_flow import Step, WizardFlow
+from meg_inqom_desktop.domain.money import to_cents
+from meg_inqom_desktop.ui import formatting
+from meg_inqom_desktop.ui.async_tools import ask_confirmation
+from meg_inqom_desktop.ui.error_presenter import present
+from meg_inqom_desktop.ui.models.rows_model import RowsModel
+from meg_inqom_desktop.ui.wizard.browser_auth import BrowserAuthWidget
+from meg_inqom_desktop.ui.wizard.pages_meg import WizardPage
+
+LOCAL_ONLY = -1
+
+
+def _cents(obj: Any, name: str) -> int:
+    """Amount ``name`` of a preview line, given as ``name_cents`` or a Decimal ``name``."""
+    cents = getattr(obj, f"{name}_cents", None)
+    if cents is not None:
+        return int(cents)
+    value = getattr(obj, name, None) or Decimal(0)
+    return to_cents(Decimal(value))
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(qd: QDate) -> date:
+    return date(qd.year(), qd.month(), qd.day())
+
+
+def preview_lines(preview: Any) -> list[Any]:
+    """The lines of a preview result (``lines``, ``entries`` or the object itself)."""
+    for name in ("lines", "entries"):
+        if hasattr(preview, name):
+            return list(getattr(preview, name))
+    return list(preview)
+
+
+class ValidatePage(WizardPage):
+    step = Step.VALIDATE
+
+    def __init__(self, flow: WizardFlow, backend: Any, parent: Any = None) -> None:
+        super().__init__(flow, backend, parent)
+        self.title.setText(self.tr("Étape 2 : valider les écritures"))
+        intro = QLabel(
+            self.tr(
+                "Seules les écritures validées dans MEG sont transmises. Choisissez une "
+                "période, prévisualisez les écritures qu'elle verrouillera, puis validez. "
+                "Si vos périodes sont déjà validées, passez cette étape."
+            )
+        )
+        intro.setWordWrap(True)
+        self.layout_.addWidget(intro)
+        today = date.today()
+        row = QHBoxLayout()
+        self.date_from = QDateEdit(_qdate(date(today.year, 1, 1)))
+        self.date_to = QDateEdit(_qdate(today))
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.preview_button = QPushButton(self.tr("Prévisualiser"))
+        self.validate_button = QPushButton(self.tr("Valider"))
+        self.validate_button.setEnabled(False)
+        row.addWidget(QLabel(self.tr("Du")))
+        row.addWidget(self.date_from)
+        row.addWidget(QLabel(self.tr("au")))
+        row.addWidget(self.date_to)
+        row.addWidget(self.preview_button)
+        row.addWidget(self.validate_button)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.model = RowsModel(
+            [
+                ("Journal", lambda x: str(getattr(x, "journal", getattr(x, "journal_code", "")))),
+                ("Date", lambda x: formatting.day(getattr(x, "date", None))),
+                ("Pièce", lambda x: str(getattr(x, "piece_ref", ""))),
+                ("Libellé", lambda x: str(getattr(x, "label", ""))),
+                ("Débit", lambda x: formatting.amount(_cents(x, "debit"), blank_zero=True)),
+                ("Crédit", lambda x: formatting.amount(_cents(x, "credit"), blank_zero=True)),
+            ],
+            context="ValidatePage",
+            right_aligned=(4, 5),
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.layout_.addWidget(self.table, 1)
+        self.totals = QLabel("")
+        self.totals.setWordWrap(True)
+        self.report = QLabel("")
+        self.report.setWordWrap(True)
+        self.layout_.addWidget(self.totals)
+        self.layout_.addWidget(self.report)
+        self.layout_.addWidget(self.error_label)
+        self.error_label.setVisible(False)
+        self.preview_button.clicked.connect(self.on_preview)
+        self.validate_button.clicked.connect(self.on_validate)
+
+    def period(self) -> tuple[date, date]:
+        return _pydate(self.date_from.date()), _pydate(self.date_to.date())
+
+    @asyncSlot()
+    async def on_preview(self) -> None:
+        await self.preview()
+
+    async def preview(self) -> list[Any]:
+        """Show what validating the period would lock, with totals per journal."""
+        start, end = self.period()
+        self.set_busy(True)
+        self.show_error(None)
+        try:
+            result = await self.backend.preview_period(self.flow.state.siret, start, end)
+        except Exception as exc:
+            shown = present(exc)
+            self.show_error(f"{shown.title} : {shown.message}")
+            return []
+        finally:
+            self.set_busy(False)
+        lines = preview_lines(result)
+        self.model.set_rows(lines)
+        self.table.resizeColumnsToContents()
+        per_journal: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for line in lines:
+            code = str(getattr(line, "journal", getattr(line, "journal_code", "")))
+            per_journal[code][0] += _cents(line, "debit")
+            per_journal[code][1] += _cents(line, "credit")
+        parts = [
+            self.tr("{0} : débit {1}, crédit {2}").format(
+                code, formatting.amount(d), formatting.amount(c)
+            )
+            for code, (d, c) in sorted(per_journal.items())
+        ]
+        if lines:
+            self.totals.setText(self.tr("Totaux par journal — ") + " ; ".join(parts))
+        else:
+            self.totals.setText(self.tr("Aucune écriture à valider sur cette période."))
+        if getattr(result, "already_validated", False) or not lines:
+            self.flow.state.periods_already_validated = bool(
+                getattr(result, "already_validated", False)
+            )
+        self.validate_button.setEnabled(bool(lines))
+        self.changed.emit()
+        return lines
+
+    @asyncSlot()
+    async def on_validate(self) -> None:
+        await self.validate()
+
+    async def validate(self, *, confirmed: bool | None = None) -> bool:
+        """Lock the period in MEG after a confirmation that says it cannot be undone."""
+        start, end = self.period()
+        if confirmed is None:
+            confirmed = await ask_confirmation(
+                self,
+                self.tr("Valider la période"),
+                self.tr(
+                    "Valider du {0} au {1} verrouille ces écritures dans MEG. Ce "
+                    "verrouillage est définitif : il ne peut pas être annulé. Continuer ?"
+                ).format(formatting.day(start), formatting.day(end)),
+                self.tr("Valider définitivement"),
+                self.tr("Annuler"),
+            )
+        if not confirmed:
+            return False
+        self.set_busy(True)
+        try:
+            report = await self.backend.validate_period(self.flow.state.siret, start, end)
+        except Exception as exc:
+            shown = present(exc)
+            self.show_error(f"{shown.title} : {shown.message}")
+            return False
+        finally:
+            self.set_busy(False)
+        count = getattr(report, "entries", getattr(report, "count", None))
+        if isinstance(count, list):
+            count = len(count)
+        self.report.setText(
+            self.tr("✓ Période du {0} au {1} validée : {2} écritures verrouillées.").format(
+                formatting.day(start), formatting.day(end), count if count is not None else "?"
+            )
+        )
+        self.validate_button.setEnabled(False)
+        self.flow.state.validation_done = True
+        self.changed.emit()
+        return True
+
+
+class ConnectPage(WizardPage):
+    step = Step.CONNECT
+    connected = Signal(int)
+
+    def __init__(self, flow: WizardFlow, backend: Any, parent: Any = None) -> None:
+        super().__init__(flow, backend, parent)
+        self.title.setText(self.tr("Étape 3 : connexion"))
+        self.auth = BrowserAuthWidget(backend, "inqom", "Inqom")
+        self.layout_.addWidget(self.auth)
+        form = QFormLayout()
+        self.folder = QComboBox()
+        self.folder.addItem(self.tr("Local uniquement (sans Inqom)"), LOCAL_ONLY)
+        self.start_date = QDateEdit(_qdate(date(date.today().year, 1, 1)))
+        self.start_date.setCalendarPopup(True)
+        self.start_date.setDisplayFormat("dd/MM/yyyy")
+        self.siret = QLineEdit()
+        self.siret.setReadOnly(True)
+        form.addRow(self.tr("Dossier Inqom"), self.folder)
+        form.addRow(self.tr("Date de début"), self.start_date)
+        form.addRow(self.tr("SIRET"), self.siret)
+        self.layout_.addLayout(form)
+        self.connect_button = QPushButton(self.tr("Connexion"))
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.layout_.addWidget(self.connect_button)
+        self.layout_.addWidget(self.progress)
+        self.layout_.addWidget(self.summary)
+        self.layout_.addWidget(self.error_label)
+        self.error_label.setVisible(False)
+        self.layout_.addStretch(1)
+        self.auth.authorized.connect(self._authorized)
+        self.folder.currentIndexChanged.connect(self._folder_changed)
+        self.start_date.dateChanged.connect(self._date_changed)
+        self.connect_button.clicked.connect(self.on_connect)
+        self._folders: list[Any] = []
+
+    def entered(self) -> None:
+        self.siret.setText(self.flow.state.siret)
+        self.auth.siret = self.flow.state.siret
+        self._folder_changed()
+        self._date_changed()
+
+    def _date_changed(self) -> None:
+        self.flow.state.start_date = _pydate(self.start_date.date())
+        self.changed.emit()
+
+    def _folder_changed(self) -> None:
+        value = self.folder.currentData()
+        self.flow.state.local_only = value == LOCAL_ONLY
+        self.flow.state.inqom_folder_id = None if value in (None, LOCAL_ONLY) else int(value)
+        self.changed.emit()
+
+    @asyncSlot()
+    async def _authorized(self) -> None:
+        self.flow.state.inqom_authorized = True
+        await self.load_folders()
+
+    async def load_folders(self) -> None:
+        """List the Inqom folders and select the one matching SIREN + NIC."""
+        self.set_busy(True)
+        try:
+            self._folders = await self.backend.list_inqom_folders(self.flow.state.siret)
+        except Exception as exc:
+            shown = present(exc)
+            self.show_error(f"{shown.title} : {shown.message}")
+            return
+        finally:
+            self.set_busy(False)
+        self.folder.blockSignals(True)
+        self.folder.clear()
+        match = -1
+        for folder in self._folders:
+            siren = str(getattr(folder, "siren", ""))
+            nic = str(getattr(folder, "nic", ""))
+            name = str(getattr(folder, "name", ""))
+            self.folder.addItem(f"{name} — {siren} {nic}".strip(), int(folder.id))
+            if siren == self.flow.siren and nic == self.flow.nic:
+                match = self.folder.count() - 1
+        self.folder.addItem(self.tr("Local uniquement (sans Inqom)"), LOCAL_ONLY)
+        self.folder.setCurrentIndex(match if match >= 0 else self.folder.count() - 1)
+        self.folder.blockSignals(False)
+        self._folder_changed()
+
+    @asyncSlot()
+    async def on_connect(self) -> None:
+        await self.connect_and_sync()
+
+    async def connect_and_sync(self) -> int | None:
+        """Save the dossier, then run its first sync with a progress bar."""
+        state = self.flow.state
+        self.set_busy(True)
+        self.show_error(None)
+        self.connect_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        try:
+            dossier = await self.backend.connect_dossier(
+                siret=state.siret,
+                name=state.company_name,
+                inqom_folder_id=None if state.local_only else state.inqom_folder_id,
+                start_date=state.start_date,
+            )
+            dossier_id = int(getattr(dossier, "id", dossier))
+            state.connected = True
+            self.summary.setText(self.tr("Dossier enregistré. Première synchronisation…"))
+            self.backend.add_progress_listener(self._on_progress)
+            result = await self.backend.sync(dossier_id, trigger="setup")
+        except Exception as exc:
+            shown = present(exc)
+            self.show_error(f"{shown.title} : {shown.message}")
+            self.connect_button.setEnabled(not state.connected)
+            return None
+        finally:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(100)
+            self.set_busy(False)
+        summary = getattr(result, "summary", None) or getattr(result, "summary_text", None)
+        text = summary() if callable(summary) else summary
+        self.summary.setText(text or self.tr("Première synchronisation terminée."))
+        state.first_sync_done = True
+        self.changed.emit()
+        self.connected.emit(dossier_id)
+        return dossier_id
+
+    def _on_progress(self, event: Any) -> None:
+        done = getattr(event, "entries", None)
+        total = getattr(event, "total", None)
+        if isinstance(total, int) and total > 0 and isinstance(done, int):
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        phase = getattr(event, "message", None) or getattr(event, "phase", None)
+        if phase:
+            self.summary.setText(str(phase))

@@ -1,0 +1,223 @@
+"""Wizard pages: prerequisites and step 1 (SIRET, MEG authorization, the three checks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from meg_inqom_desktop.app.wizard_flow import Step, WizardFlow
+from meg_inqom_desktop.ui.error_presenter import present
+from meg_inqom_desktop.ui.wizard.browser_auth import BrowserAuthWidget
+
+FIX_STEPS = {
+    "company_found": (
+        "Vérifiez le SIRET saisi, et que la société existe bien dans votre espace MEG "
+        "avec ce SIRET (fiche société)."
+    ),
+    "premium": (
+        "Dans MEG : menu Supervision, cliquez sur le crayon de la société, cochez "
+        "« Accès aux modules MEG Premium », puis enregistrez."
+    ),
+    "connection": (
+        "Dans MEG : cliquez sur l'engrenage, ouvrez « Cabinets/Sites », activez "
+        "« Connexion avec votre logiciel de production », puis enregistrez."
+    ),
+}
+
+
+class WizardPage(QWidget):
+    """A page shows the flow's state; ``changed`` asks the wizard to refresh its buttons."""
+
+    changed = Signal()
+    step: Step
+
+    def __init__(self, flow: WizardFlow, backend: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.flow = flow
+        self.backend = backend
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c0392b;")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.title)
+
+    def entered(self) -> None:
+        """Called when the page becomes visible."""
+
+    def show_error(self, message: str | None) -> None:
+        self.flow.set_error(self.step, message)
+        self.error_label.setText(message or "")
+        self.error_label.setVisible(bool(message))
+        self.changed.emit()
+
+    def set_busy(self, busy: bool) -> None:
+        self.flow.set_busy(self.step if busy else None)
+        self.changed.emit()
+
+
+class PrerequisitesPage(WizardPage):
+    step = Step.PREREQUISITES
+
+    def __init__(self, flow: WizardFlow, backend: Any, parent: Any = None) -> None:
+        super().__init__(flow, backend, parent)
+        self.title.setText(self.tr("Prérequis"))
+        text = QLabel(
+            self.tr(
+                "Pour relier une société de MEG à Inqom, il vous faut :\n\n"
+                "• une licence MEG Premium active pour la société ;\n"
+                "• le SIRET de la société (14 chiffres) ;\n"
+                "• un accès à MEG (compte cabinet) et un accès à Inqom ;\n"
+                "• un navigateur sur ce poste pour autoriser l'accès.\n\n"
+                "L'assistant vous guide en trois étapes : configurer MEG, valider les "
+                "écritures, puis connecter le dossier."
+            )
+        )
+        text.setWordWrap(True)
+        self.confirm = QCheckBox(self.tr("J'ai ces prérequis"))
+        self.confirm.toggled.connect(self._toggled)
+        self.layout_.addWidget(text)
+        self.layout_.addWidget(self.confirm)
+        self.layout_.addStretch(1)
+
+    def _toggled(self, checked: bool) -> None:
+        self.flow.state.prerequisites_read = checked
+        self.changed.emit()
+
+
+class _CheckRow:
+    """One ✓/✗ line with its fix steps."""
+
+    def __init__(self, grid: QGridLayout, row: int, label: str, key: str) -> None:
+        self.key = key
+        self.mark = QLabel("·")
+        self.label = QLabel(label)
+        self.fix = QLabel("")
+        self.fix.setWordWrap(True)
+        self.fix.setStyleSheet("color: palette(mid);")
+        self.fix.setVisible(False)
+        grid.addWidget(self.mark, row * 2, 0)
+        grid.addWidget(self.label, row * 2, 1)
+        grid.addWidget(self.fix, row * 2 + 1, 1)
+
+    def set(self, ok: bool | None, fix: str = "") -> None:
+        self.mark.setText({None: "·", True: "✓", False: "✗"}[ok])
+        self.mark.setStyleSheet(
+            {
+                None: "",
+                True: "color: #1e8449; font-weight: bold;",
+                False: "color: #c0392b; font-weight: bold;",
+            }[ok]
+        )
+        self.fix.setText(fix)
+        self.fix.setVisible(ok is False and bool(fix))
+
+
+class MegPage(WizardPage):
+    step = Step.MEG
+
+    def __init__(self, flow: WizardFlow, backend: Any, parent: Any = None) -> None:
+        super().__init__(flow, backend, parent)
+        self.title.setText(self.tr("Étape 1 : configurer MEG"))
+        form = QFormLayout()
+        self.siret_edit = QLineEdit()
+        self.siret_edit.setPlaceholderText("732 829 320 00074")
+        self.siret_edit.setObjectName("siret")
+        self.siret_problem = QLabel("")
+        self.siret_problem.setStyleSheet("color: #c0392b;")
+        form.addRow(self.tr("SIRET de la société"), self.siret_edit)
+        form.addRow("", self.siret_problem)
+        self.layout_.addLayout(form)
+        self.auth = BrowserAuthWidget(backend, "meg", "MEG")
+        self.auth.setEnabled(False)
+        self.layout_.addWidget(self.auth)
+        box = QGroupBox(self.tr("Vérifications"))
+        grid = QGridLayout(box)
+        self.company_name = QLabel("")
+        self.checks = [
+            _CheckRow(grid, 0, self.tr("Société trouvée dans MEG"), "company_found"),
+            _CheckRow(grid, 1, self.tr("Licence premium active"), "premium"),
+            _CheckRow(
+                grid,
+                2,
+                self.tr("« Connexion avec votre logiciel de production » activée"),
+                "connection",
+            ),
+        ]
+        grid.addWidget(self.company_name, 6, 1)
+        self.recheck = QPushButton(self.tr("Revérifier"))
+        self.recheck.setEnabled(False)
+        grid.addWidget(self.recheck, 7, 1)
+        self.layout_.addWidget(box)
+        self.layout_.addWidget(self.error_label)
+        self.layout_.addStretch(1)
+        self.error_label.setVisible(False)
+        self.siret_edit.textChanged.connect(self._siret_changed)
+        self.auth.authorized.connect(self._authorized)
+        self.recheck.clicked.connect(self.on_recheck)
+
+    def _siret_changed(self, text: str) -> None:
+        problem = self.backend.siret_problem(text) if text.strip() else None
+        self.siret_problem.setText(problem or ("✓" if text.strip() else ""))
+        self.siret_problem.setStyleSheet("color: #c0392b;" if problem else "color: #1e8449;")
+        self.flow.set_siret(text)
+        self.auth.siret = self.flow.state.siret
+        valid = bool(text.strip()) and problem is None
+        self.auth.setEnabled(valid)
+        self.recheck.setEnabled(valid and self.flow.state.meg_authorized)
+        for row in self.checks:
+            row.set(getattr(self.flow.state.checks, row.key))
+        self.changed.emit()
+
+    @asyncSlot()
+    async def _authorized(self) -> None:
+        self.flow.state.meg_authorized = True
+        self.recheck.setEnabled(True)
+        await self.run_checks()
+
+    @asyncSlot()
+    async def on_recheck(self) -> None:
+        await self.run_checks()
+
+    async def run_checks(self) -> None:
+        """Ask MEG for the company, its licence and its connection switch."""
+        self.set_busy(True)
+        self.show_error(None)
+        try:
+            status = await self.backend.meg_status(self.flow.state.siret)
+        except Exception as exc:
+            shown = present(exc)
+            self.show_error(f"{shown.title} : {shown.message}")
+            return
+        finally:
+            self.set_busy(False)
+        checks = self.flow.state.checks
+        checks.company_found = bool(getattr(status, "found", False))
+        checks.premium = bool(getattr(status, "premium", False))
+        checks.connection = bool(getattr(status, "connection", False))
+        self.flow.state.company_name = str(getattr(status, "name", "") or "")
+        fixes: dict[str, str] = dict(getattr(status, "fix_steps", {}) or {})
+        for row in self.checks:
+            ok = getattr(checks, row.key)
+            row.set(ok, fixes.get(row.key) or self.tr(FIX_STEPS[row.key]))
+        if self.flow.state.company_name:
+            self.company_name.setText(self.flow.state.company_name)
+        self.changed.emit()

@@ -1,0 +1,133 @@
+"""The setup wizard window: a stack of pages, buttons driven by ``app.wizard_flow``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from meg_inqom_desktop.app.wizard_flow import TITLES, Step, WizardFlow
+from meg_inqom_desktop.ui.wizard.pages_connect import ConnectPage, ValidatePage
+from meg_inqom_desktop.ui.wizard.pages_meg import MegPage, PrerequisitesPage, WizardPage
+
+
+class SetupWizard(QDialog):
+    """Prérequis → Étape 1 → Étape 2 → Étape 3; ``finished_setup(dossier_id)`` on "Terminer"."""
+
+    finished_setup = Signal(int)
+
+    def __init__(self, backend: Any, *, add_dossier: bool = False, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Assistant de connexion MEG → Inqom"))
+        self.resize(860, 620)
+        self.flow = WizardFlow(add_dossier=add_dossier)
+        self.backend = backend
+        self.dossier_id: int | None = None
+        classes: dict[Step, type[WizardPage]] = {
+            Step.PREREQUISITES: PrerequisitesPage,
+            Step.MEG: MegPage,
+            Step.VALIDATE: ValidatePage,
+            Step.CONNECT: ConnectPage,
+        }
+        self.pages: dict[Step, WizardPage] = {}
+        self.stack = QStackedWidget()
+        for step in self.flow.steps:
+            page = classes[step](self.flow, backend)
+            page.changed.connect(self.update_buttons)
+            self.pages[step] = page
+            self.stack.addWidget(page)
+        self.connect_page.connected.connect(self._connected)
+        self.progress_label = QLabel()
+        self.back_button = QPushButton(self.tr("Précédent"))
+        self.skip_button = QPushButton(self.tr("Passer cette étape"))
+        self.next_button = QPushButton(self.tr("Suivant"))
+        self.next_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.progress_label)
+        buttons.addStretch(1)
+        for button in (self.back_button, self.skip_button, self.next_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+        self.back_button.clicked.connect(self.go_back)
+        self.skip_button.clicked.connect(self.skip)
+        self.next_button.clicked.connect(self.go_next)
+        self.current: Step = self.flow.first
+        self.show_step(self.flow.first)
+
+    @property
+    def meg_page(self) -> MegPage:
+        return self.pages[Step.MEG]  # type: ignore[return-value]
+
+    @property
+    def validate_page(self) -> ValidatePage:
+        return self.pages[Step.VALIDATE]  # type: ignore[return-value]
+
+    @property
+    def connect_page(self) -> ConnectPage:
+        return self.pages[Step.CONNECT]  # type: ignore[return-value]
+
+    def page_widget(self, step: Step) -> QWidget:
+        return self.pages[step]
+
+    def show_step(self, step: Step) -> None:
+        self.current = step
+        page = self.pages[step]
+        self.stack.setCurrentWidget(page)
+        page.entered()
+        self.update_buttons()
+
+    def update_buttons(self) -> None:
+        step = self.current
+        flow = self.flow
+        index = flow.steps.index(step) + 1
+        self.progress_label.setText(
+            self.tr("{0} — {1} sur {2}").format(self.tr(TITLES[step]), index, len(flow.steps))
+        )
+        self.back_button.setEnabled(
+            flow.previous_step(step) is not None and flow.state.busy is None
+        )
+        self.skip_button.setVisible(flow.can_skip(step))
+        self.next_button.setText(self.tr("Terminer") if flow.is_last(step) else self.tr("Suivant"))
+        if flow.is_last(step):
+            self.next_button.setEnabled(flow.can_finish())
+        else:
+            self.next_button.setEnabled(flow.can_go_next(step))
+        missing = flow.missing(step)
+        self.next_button.setToolTip("\n".join(missing))
+
+    def go_next(self) -> None:
+        if self.flow.is_last(self.current):
+            if self.flow.can_finish():
+                self.finished_setup.emit(self.dossier_id or 0)
+                self.accept()
+            return
+        if not self.flow.can_go_next(self.current):
+            return
+        following = self.flow.next_step(self.current)
+        if following is not None:
+            self.show_step(following)
+
+    def go_back(self) -> None:
+        previous = self.flow.previous_step(self.current)
+        if previous is not None and self.flow.state.busy is None:
+            self.show_step(previous)
+
+    def skip(self) -> None:
+        if self.flow.can_skip(self.current):
+            self.flow.skip(self.current)
+            self.go_next()
+
+    def _connected(self, dossier_id: int) -> None:
+        self.dossier_id = dossier_id
+        self.update_buttons()
