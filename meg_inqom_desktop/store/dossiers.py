@@ -1,0 +1,176 @@
+"""Local dossiers (client companies) by SIRET: create, find, list, link to Inqom, remove.
+
+Functions take SIRET text as typed by the user (spaces and dots allowed) or a checked
+:class:`~meg_inqom_desktop.domain.siret.Siret`, and return :class:`DossierRecord` snapshots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from meg_inqom_desktop.domain.siret import Siret
+from meg_inqom_desktop.errors import InvalidInput
+from meg_inqom_desktop.store.database import convert_db_errors
+from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.models import Dossier, Entry, EntryLine
+
+
+class DossierNotFound(InvalidInput):
+    title = "Dossier inconnu"
+    code = "dossier_not_found"
+
+
+@dataclass(frozen=True)
+class DossierRecord:
+    """A local dossier as the app shows it."""
+
+    id: int
+    siret: str
+    name: str
+    created_at: datetime
+    start_date: date | None
+    local_only: bool
+    inqom_folder_id: int | None
+    inqom_folder_name: str
+    meg_company_id: str
+    active: bool
+
+    @property
+    def siren(self) -> str:
+        return self.siret[:9]
+
+    @property
+    def display_name(self) -> str:
+        return self.name or Siret(self.siret).formatted()
+
+
+def _record(row: Dossier) -> DossierRecord:
+    return DossierRecord(
+        id=row.id,
+        siret=row.siret,
+        name=row.name,
+        created_at=row.created_at,
+        start_date=row.start_date,
+        local_only=row.local_only,
+        inqom_folder_id=row.inqom_folder_id,
+        inqom_folder_name=row.inqom_folder_name,
+        meg_company_id=row.meg_company_id,
+        active=row.active,
+    )
+
+
+def _siret(siret: Siret | str) -> str:
+    return siret.value if isinstance(siret, Siret) else Siret.parse(siret).value
+
+
+def _row(siret: Siret | str) -> Dossier:
+    value = _siret(siret)
+    row = Dossier.get_or_none(Dossier.siret == value)
+    if row is None:
+        raise DossierNotFound(
+            message=f"Aucun dossier local pour le SIRET {Siret(value).formatted()}. "
+            "Ajoutez-le d'abord (meg-inqom dossiers add).",
+            siret=value,
+        )
+    return row
+
+
+def get_dossier(siret: Siret | str) -> DossierRecord | None:
+    """The dossier of this SIRET, or None."""
+    value = _siret(siret)
+    with convert_db_errors():
+        row = Dossier.get_or_none(Dossier.siret == value)
+    return _record(row) if row else None
+
+
+def get_dossier_by_id(dossier_id: int) -> DossierRecord | None:
+    with convert_db_errors():
+        row = Dossier.get_or_none(Dossier.id == dossier_id)
+    return _record(row) if row else None
+
+
+def require_dossier(siret: Siret | str) -> DossierRecord:
+    """The dossier of this SIRET; :class:`DossierNotFound` (French message) if there is none."""
+    with convert_db_errors():
+        return _record(_row(siret))
+
+
+def get_or_create_dossier(siret: Siret | str, *, name: str = "") -> tuple[DossierRecord, bool]:
+    """(dossier, created). An existing dossier without a name takes ``name``."""
+    value = _siret(siret)
+    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        row = Dossier.get_or_none(Dossier.siret == value)
+        if row is not None:
+            if name and not row.name:
+                row.name = name
+                row.save(only=[Dossier.name])
+            return _record(row), False
+        row = Dossier.create(siret=value, name=name)
+        return _record(row), True
+
+
+def list_dossiers(*, active_only: bool = False) -> list[DossierRecord]:
+    """Every dossier, by name then SIRET."""
+    query = Dossier.select().order_by(Dossier.name, Dossier.siret)
+    if active_only:
+        query = query.where(Dossier.active == True)  # noqa: E712 (peewee expression)
+    with convert_db_errors():
+        return [_record(row) for row in query]
+
+
+def dossier_counts(dossier_id: int) -> tuple[int, int]:
+    """(entries, lines) stored for the dossier."""
+    with convert_db_errors():
+        entries = Entry.select().where(Entry.dossier == dossier_id).count()
+        lines = EntryLine.select().where(EntryLine.dossier == dossier_id).count()
+    return entries, lines
+
+
+def remove_dossier(siret: Siret | str) -> bool:
+    """Delete the dossier and everything stored for it (entries, runs, cursors...).
+
+    The pièces' bytes stay in the content store (they may be shared). False if unknown.
+    """
+    value = _siret(siret)
+    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        return bool(Dossier.delete().where(Dossier.siret == value).execute())
+
+
+def _update(siret: Siret | str, **fields: object) -> DossierRecord:
+    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        row = _row(siret)
+        for key, value in fields.items():
+            setattr(row, key, value)
+        row.save()
+        return _record(row)
+
+
+def set_inqom_link(siret: Siret | str, folder_id: int, folder_name: str = "") -> DossierRecord:
+    """Link the dossier to an Inqom accounting folder: its entries will be pushed there."""
+    return _update(
+        siret, inqom_folder_id=folder_id, inqom_folder_name=folder_name, local_only=False
+    )
+
+
+def clear_inqom_link(siret: Siret | str) -> DossierRecord:
+    """Keep the dossier local only (no push to Inqom)."""
+    return _update(siret, inqom_folder_id=None, inqom_folder_name="", local_only=True)
+
+
+def set_start_date(siret: Siret | str, start: date | None) -> DossierRecord:
+    """First date pulled from MEG."""
+    return _update(siret, start_date=start)
+
+
+def set_active(siret: Siret | str, active: bool) -> DossierRecord:
+    """Pause (False) or resume the synchronisation of the dossier."""
+    return _update(siret, active=active)
+
+
+def rename_dossier(siret: Siret | str, name: str) -> DossierRecord:
+    return _update(siret, name=name)
+
+
+def set_meg_company(siret: Siret | str, company_id: str) -> DossierRecord:
+    return _update(siret, meg_company_id=company_id)
