@@ -232,6 +232,8 @@ class HttpCaller:
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     siret: str = ""
     rng: random.Random = field(default_factory=random.Random)
+    # Service-specific reading of a 4xx body (e.g. MEG's ``not_premium``); None: generic.
+    error_mapper: Callable[[httpx2.Response, str], Exception | None] | None = None
 
     async def _headers(self, extra: Mapping[str, str] | None) -> tuple[dict[str, str], str]:
         headers = dict(extra or {})
@@ -248,6 +250,10 @@ class HttpCaller:
         await self.sleep(delay)
 
     def _status_error(self, response: httpx2.Response, route: str) -> Exception:
+        if self.error_mapper is not None:
+            mapped = self.error_mapper(response, route)
+            if mapped is not None:
+                return mapped
         status = response.status_code
         detail = _short_detail(response)
         if status == 403:

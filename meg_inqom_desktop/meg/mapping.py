@@ -1,0 +1,142 @@
+"""The ONE place mapping MEG's wire format to domain objects (``Entry``, ``EntryLine``,
+``Document``). A change at MEG touches this module and ``meg.wire`` only.
+
+Decimal strings become exact-cent ``Decimal``; ``validated_at`` (UTC) becomes the Paris date.
+:func:`parse_entry` never raises for bad data: it returns the entry or the readable reasons it
+was set aside (schema errors and ``domain.validation`` problems, unbalanced entries included).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+
+from meg_inqom_desktop.domain.entry import Document, Entry, EntryLine
+from meg_inqom_desktop.domain.journal import Journal
+from meg_inqom_desktop.domain.money import money
+from meg_inqom_desktop.domain.provenance import MEG
+from meg_inqom_desktop.domain.validation import validate_entry
+from meg_inqom_desktop.meg import wire
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@dataclass(frozen=True)
+class ItemFailure:
+    """An entry of a page set aside, with the reasons the accountant can read."""
+
+    source_id: str  # MEG id if it could be read, else "#<index in page>"
+    reasons: tuple[str, ...]
+    codes: tuple[str, ...] = ()
+    raw: Any = None
+
+    @property
+    def reason(self) -> str:
+        return " ; ".join(self.reasons)
+
+
+def _paris_date(moment: datetime | None) -> Any:
+    if moment is None:
+        return None
+    return moment.astimezone(PARIS).date() if moment.tzinfo else moment.date()
+
+
+def document_to_domain(ref: wire.DocumentRef) -> Document:
+    return Document(
+        source_id=ref.id,
+        filename=ref.filename,
+        media_type=ref.media_type,
+        size=ref.size,
+        sha256=ref.sha256,
+    )
+
+
+def line_to_domain(entry_id: str, line: wire.EntryLine) -> EntryLine:
+    return EntryLine(
+        account=line.account,
+        label=line.label,
+        debit=money(line.debit),
+        credit=money(line.credit),
+        account_label=line.account_label,
+        aux_account=line.aux_account or "",
+        aux_label=line.aux_label or "",
+        source_id=f"{entry_id}-{line.line_no}",
+    )
+
+
+def entry_to_domain(item: wire.Entry) -> Entry:
+    return Entry(
+        source_id=item.id,
+        journal=Journal(item.journal, item.journal_label),
+        date=item.date,
+        piece_ref=item.piece_ref,
+        label=item.label,
+        lines=tuple(line_to_domain(item.id, ln) for ln in sorted(item.lines, key=_line_no)),
+        provenance=MEG,
+        piece_date=item.piece_date,
+        validation_date=_paris_date(item.validated_at),
+        documents=tuple(document_to_domain(d) for d in item.documents),
+    )
+
+
+def _line_no(line: wire.EntryLine) -> int:
+    return line.line_no
+
+
+def _schema_reasons(exc: ValidationError) -> tuple[str, ...]:
+    reasons = []
+    for err in exc.errors(include_url=False)[:5]:
+        where = ".".join(str(p) for p in err["loc"]) or "écriture"
+        reasons.append(f"champ « {where} » : {err['msg']}")
+    return tuple(reasons)
+
+
+def _raw_id(raw: Any, index: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"]:
+        return raw["id"]
+    return f"#{index + 1}"
+
+
+def check_entry(
+    item: wire.Entry, *, require_validated: bool = True
+) -> tuple[Entry | None, ItemFailure | None]:
+    """Map an already parsed wire entry and validate it."""
+    entry = entry_to_domain(item)
+    found = validate_entry(entry)
+    problems = [str(p) for p in found]
+    codes = [p.code for p in found]
+    if require_validated and item.validated_at is None:
+        problems.append("l'écriture n'est pas validée dans MEG")
+        codes.append("not_validated")
+    if problems:
+        return None, ItemFailure(item.id, tuple(problems), tuple(codes))
+    return entry, None
+
+
+def parse_wire_entry(raw: Any, index: int = 0) -> wire.Entry | ItemFailure:
+    """Schema check of one raw entry: the wire model, or a failure with readable reasons."""
+    try:
+        return wire.Entry.model_validate(raw)
+    except ValidationError as exc:
+        return ItemFailure(_raw_id(raw, index), _schema_reasons(exc), ("schema",), raw)
+
+
+def parse_entry(
+    raw: Any, index: int = 0, *, require_validated: bool = True
+) -> tuple[Entry | None, ItemFailure | None]:
+    """One raw JSON entry → (entry, None) or (None, failure with readable reasons)."""
+    item = parse_wire_entry(raw, index)
+    if isinstance(item, ItemFailure):
+        return None, item
+    entry, failure = check_entry(item, require_validated=require_validated)
+    if failure is not None:
+        failure = ItemFailure(failure.source_id, failure.reasons, failure.codes, raw)
+    return entry, failure
+
+
+def download_urls(items: list[wire.Entry]) -> dict[str, str]:
+    return {d.id: d.download_url for it in items for d in it.documents}
