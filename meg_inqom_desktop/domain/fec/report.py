@@ -1,0 +1,188 @@
+"""The FEC validation report: errors and alerts as the DGFiP's Test Compta Demat counts them,
+accounting checks it does not make (labelled as such) and reading notes.
+
+Every finding carries its line number (1 = header), column, rule code and a French message.
+Counts are exact; the findings kept for display are capped per rule so a file of millions of
+lines gives a report of bounded size.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"  # Test Compta Demat: erreur
+    ALERT = "alert"  # Test Compta Demat: alerte
+    CHECK = "check"  # contrôle comptable (not made by Test Compta Demat)
+    NOTE = "note"  # remarque de lecture (encoding, padding, ...)
+
+
+SEVERITY_TITLES: dict[Severity, str] = {
+    Severity.ERROR: "Erreurs (comptées comme telles par Test Compta Demat)",
+    Severity.ALERT: "Alertes (comptées comme telles par Test Compta Demat)",
+    Severity.CHECK: "Contrôles comptables (non faits par Test Compta Demat)",
+    Severity.NOTE: "Remarques de lecture",
+}
+
+#: rule code -> (severity, short French title)
+RULES: dict[str, tuple[Severity, str]] = {
+    "file_name": (Severity.ERROR, "nom de fichier hors norme SirenFECAAAAMMJJ"),
+    "empty_file": (Severity.ERROR, "fichier vide ou sans ligne d'en-tête"),
+    "separator": (Severity.ERROR, "séparateur autre que tabulation ou |"),
+    "missing_column": (Severity.ERROR, "colonne obligatoire absente"),
+    "duplicate_column": (Severity.ERROR, "colonne en double"),
+    "field_count": (Severity.ERROR, "nombre de champs différent de l'en-tête"),
+    "empty_mandatory": (Severity.ERROR, "champ obligatoire vide"),
+    "amount_decimal_point": (Severity.ERROR, "point décimal au lieu de la virgule"),
+    "amount_thousands_separator": (Severity.ERROR, "séparateur de milliers"),
+    "amount_invalid": (Severity.ERROR, "montant illisible"),
+    "amount_sub_cent": (Severity.ERROR, "montant au-delà du centime"),
+    "date_invalid": (Severity.ERROR, "date impossible"),
+    "sens_invalid": (Severity.ERROR, "sens autre que D, C, +1, -1"),
+    "account_prefix": (Severity.ALERT, "CompteNum ne commence pas par trois chiffres"),
+    "debit_and_credit": (Severity.ALERT, "débit et crédit sur la même ligne"),
+    "no_amount": (Severity.ALERT, "ni débit ni crédit"),
+    "year_range": (Severity.ALERT, "année hors 1900-2099"),
+    "unbalanced_entry": (Severity.CHECK, "écriture non équilibrée"),
+    "numbering_gap": (Severity.CHECK, "numérotation discontinue dans un journal"),
+    "date_order": (Severity.CHECK, "date antérieure à la ligne précédente"),
+    "outside_fiscal_year": (Severity.CHECK, "date hors de l'exercice du nom de fichier"),
+    "valid_date_missing": (Severity.CHECK, "date de validation vide"),
+    "entry_mixed_dates": (Severity.CHECK, "écriture aux lignes de dates différentes"),
+    "file_unbalanced": (Severity.CHECK, "fichier non équilibré (total débit ≠ total crédit)"),
+    "invalid_bytes": (Severity.NOTE, "octets invalides décodés"),
+    "unknown_column": (Severity.NOTE, "colonne inconnue ignorée"),
+    "journal_case": (Severity.NOTE, "codes journal en minuscules"),
+}
+
+MAX_KEPT_PER_RULE = 200
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: 1-based file line (header = 1; 0 = the whole file), column, rule, message."""
+
+    line: int
+    column: str
+    rule: str
+    message: str
+
+    @property
+    def severity(self) -> Severity:
+        return RULES[self.rule][0]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """How lines were gathered into entries, and why."""
+
+    key: str  # "journal+num", "num", "running_balance"
+    label: str  # French description of the key
+    reason: str  # French explanation of the choice
+
+
+@dataclass
+class FecReport:
+    """Everything a check of one FEC file found."""
+
+    filename: str
+    encoding: str = ""
+    separator: str = ""
+    line_ending: str = ""
+    regime: str = ""
+    amount_mode: str = ""
+    columns: tuple[str, ...] = ()
+    rows: int = 0
+    entries: int = 0
+    total_debit_cents: int = 0
+    total_credit_cents: int = 0
+    first_date: str = ""
+    last_date: str = ""
+    grouping: Grouping | None = None
+    notes: list[str] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    findings: list[Finding] = field(default_factory=list)
+    rejected_lines: set[int] = field(default_factory=set)  # lines with an error
+
+    def add(self, line: int, column: str, rule: str, message: str) -> None:
+        """Count a finding; keep it for display while its rule is under the cap."""
+        self.counts[rule] += 1
+        if self.counts[rule] <= MAX_KEPT_PER_RULE:
+            self.findings.append(Finding(line, column, rule, message))
+        if RULES[rule][0] is Severity.ERROR and line > 1:
+            self.rejected_lines.add(line)
+
+    def count(self, severity: Severity) -> int:
+        return sum(n for rule, n in self.counts.items() if RULES[rule][0] is severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def alerts(self) -> int:
+        return self.count(Severity.ALERT)
+
+    @property
+    def checks(self) -> int:
+        return self.count(Severity.CHECK)
+
+    @property
+    def fatal(self) -> bool:
+        """True when the file cannot be read line by line (no header, bad separator...)."""
+        return any(self.counts[r] for r in ("empty_file", "separator", "duplicate_column")) or (
+            self.counts["missing_column"] > 0 and not self.rows
+        )
+
+    def by_severity(self, severity: Severity) -> list[Finding]:
+        return [f for f in self.findings if f.severity is severity]
+
+    def rule_counts(self, severity: Severity) -> list[tuple[str, str, int]]:
+        """(rule, French title, count) of one group, most frequent first."""
+        rows = [(r, RULES[r][1], n) for r, n in self.counts.items() if RULES[r][0] is severity]
+        return sorted(rows, key=lambda x: (-x[2], x[0]))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.filename,
+            "encoding": self.encoding,
+            "separator": self.separator,
+            "line_ending": self.line_ending,
+            "regime": self.regime,
+            "amount_mode": self.amount_mode,
+            "columns": list(self.columns),
+            "rows": self.rows,
+            "entries": self.entries,
+            "total_debit_cents": self.total_debit_cents,
+            "total_credit_cents": self.total_credit_cents,
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+            "grouping": (
+                {
+                    "key": self.grouping.key,
+                    "label": self.grouping.label,
+                    "reason": self.grouping.reason,
+                }
+                if self.grouping
+                else None
+            ),
+            "notes": list(self.notes),
+            "errors": self.errors,
+            "alerts": self.alerts,
+            "checks": self.checks,
+            "counts": {sev.value: {r: n for r, _t, n in self.rule_counts(sev)} for sev in Severity},
+            "findings": [f.as_dict() for f in self.findings],
+        }

@@ -1,0 +1,136 @@
+"""Checking a FEC file (first pass) and streaming its entries (second pass).
+
+:func:`check_fec` reads the file once and returns a :class:`FecScan`: the report (errors,
+alerts, accounting checks) and the grouping it chose. :meth:`FecScan.entries` then reads the
+file again and yields each entry's lines as soon as the entry is complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from meg_inqom_desktop.domain.fec import columns as C
+from meg_inqom_desktop.domain.fec.grouping import FecChecker, Grouper
+from meg_inqom_desktop.domain.fec.naming import parse_fec_name
+from meg_inqom_desktop.domain.fec.report import FecReport, Finding, Severity
+from meg_inqom_desktop.domain.fec.rows import FecRow, make_row_parser
+from meg_inqom_desktop.store.fec.reader import ProgressFn, open_fec, read_lines
+
+_SNIFF_LINES = 1000
+
+
+@dataclass(frozen=True)
+class LineRejected:
+    """A line set aside by the check, with its fields and findings."""
+
+    line_no: int
+    fields: list[str]
+    findings: list[Finding]
+
+
+@dataclass
+class FecScan:
+    """A checked file: its report and what the second pass needs."""
+
+    path: Path
+    report: FecReport
+    grouping_key: str = ""
+    expected: dict[object, int] | None = None
+    sha256: str = ""
+    size: int = 0
+    layout: C.Layout | None = field(default=None, repr=False)
+
+    @property
+    def readable(self) -> bool:
+        return self.layout is not None and not self.report.fatal
+
+    def rows(self, progress: ProgressFn | None = None) -> Iterator[FecRow | LineRejected]:
+        """The lines again, in file order: a :class:`FecRow` for a valid line, else a
+        :class:`LineRejected` with the line's own findings (errors first)."""
+        scratch = FecReport(self.report.filename)
+        parse = None
+        rejected = self.report.rejected_lines
+        for line_no, fields in read_lines(self.path, scratch, progress=progress, record=False):
+            if parse is None:
+                assert self.layout is not None
+                parse = make_row_parser(self.layout, scratch)
+            if rejected and line_no in rejected:
+                own = FecReport(self.report.filename)
+                make_row_parser(self.layout, own)(fields, line_no)
+                found = sorted(own.findings, key=lambda f: f.severity is not Severity.ERROR)
+                yield LineRejected(line_no, fields, found)
+                continue
+            row = parse(fields, line_no)
+            if row is not None:
+                yield row
+            if len(scratch.findings) > 10_000:
+                scratch.findings.clear()
+
+    def entries(self, progress: ProgressFn | None = None) -> Iterator[tuple[object, list[FecRow]]]:
+        """Each entry as ``(grouping key, lines)``, as soon as its last line is read."""
+        grouper = Grouper(self.grouping_key, self.expected)
+        feed = grouper.feed
+        for row in self.rows(progress):
+            if isinstance(row, FecRow):
+                yield from feed(row)
+        yield from grouper.close()
+
+
+def check_fec(path: Path | str, *, progress: ProgressFn | None = None) -> FecScan:
+    """Read and check a FEC file once; never raises on bad content (it is all in the report)."""
+    path = Path(path)
+    report = FecReport(path.name)
+    name = parse_fec_name(path.name)
+    if name.problem:
+        report.add(0, "", "file_name", name.problem)
+    if path.suffix and path.suffix != path.suffix.lower():
+        report.notes.append(f"Extension en majuscules ({path.suffix}).")
+    source, _head = open_fec(path)
+    scan = FecScan(path, report, size=source.size)
+    checker = FecChecker(report, name.closing)
+    parse = None
+    padded = zero_padded = 0
+    lines = read_lines(path, report, progress=progress)
+    feed = checker.feed
+    for line_no, fields in lines:
+        if parse is None:
+            scan.layout = _layout_of(report, path)
+            parse = make_row_parser(scan.layout, report)
+        row = parse(fields, line_no)
+        if row is not None:
+            feed(row)
+        if line_no <= _SNIFF_LINES:
+            padded += any(f != f.strip() for f in fields[:-1])
+            zero_padded += any(f.startswith("00") and "," in f for f in fields)
+    if scan.layout is None and report.columns and not report.fatal:
+        scan.layout = _layout_of(report, path)
+    if padded * 2 > min(report.rows, _SNIFF_LINES):
+        report.notes.append("Champs complétés d'espaces (largeur fixe) : espaces ignorés.")
+    if zero_padded:
+        report.notes.append("Montants complétés de zéros à gauche (ex. 0000000069,60).")
+    report.notes.insert(
+        0,
+        f"Encodage : {report.encoding} ; fins de ligne : {report.line_ending} ;"
+        f" séparateur : {report.separator}.",
+    )
+    grouping, expected = checker.finish()
+    scan.grouping_key, scan.expected = grouping.key, expected
+    scan.sha256 = _sha256_after_read(path, report)
+    return scan
+
+
+def _layout_of(report: FecReport, path: Path) -> C.Layout:
+    layout, _problems = C.match_header(list(report.columns))
+    return layout
+
+
+def _sha256_after_read(path: Path, report: FecReport) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

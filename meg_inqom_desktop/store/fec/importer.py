@@ -1,0 +1,306 @@
+"""Importing a FEC file into a dossier of the ledger (provenance "Import FEC").
+
+Two passes over the file, streamed: the check (:func:`check_fec`) picks how lines group into
+entries; the import then inserts each complete entry with raw ``executemany`` batches in one
+transaction (the generic ``upsert_entries`` builds Decimal objects per line, too slow for a
+file of a million lines). Lines with an error and entries that do not balance are set aside as
+``Rejection`` rows with their reasons; the rest is imported. Identity: (dossier, provenance,
+source_id) where the source id is content-based (see ``domain.fec.convert``), so importing the
+same entries again adds nothing; the same file twice is recognised by its sha256 and says so.
+
+Each line keeps its own EcritureDate and PieceRef in ``entry_line`` (identical to the entry's
+in a well-formed file; they differ only where a file's numbering forced a running-balance
+grouping), so an export gives back the lines as they came.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from meg_inqom_desktop.domain.fec.convert import SourceIds, rows_fingerprint, rows_to_entry
+from meg_inqom_desktop.domain.fec.fields import format_cents
+from meg_inqom_desktop.domain.fec.report import FecReport
+from meg_inqom_desktop.domain.fec.rows import FecRow
+from meg_inqom_desktop.domain.provenance import FEC_IMPORT
+from meg_inqom_desktop.domain.siret import Siret
+from meg_inqom_desktop.errors import InvalidInput
+from meg_inqom_desktop.store.database import convert_db_errors
+from meg_inqom_desktop.store.db import DB, utcnow
+from meg_inqom_desktop.store.dossiers import get_or_create_dossier
+from meg_inqom_desktop.store.fec.check import FecScan, LineRejected, check_fec
+from meg_inqom_desktop.store.fec.reader import ProgressFn
+from meg_inqom_desktop.store.fec.sql import ENTRY_SQL, LINE_SQL
+from meg_inqom_desktop.store.ledger_writes import RejectionItem, record_rejections, upsert_entries
+
+BATCH_LINES = 5_000
+PROVENANCE = FEC_IMPORT.code
+
+
+class FecUnreadable(InvalidInput):
+    title = "FEC illisible"
+    code = "fec_unreadable"
+
+
+@dataclass
+class FecImportResult:
+    """What one import did (``already_imported``: the same file was imported before)."""
+
+    dossier_id: int
+    dossier_created: bool
+    report: FecReport
+    sha256: str
+    already_imported: bool = False
+    previous_import: str = ""  # ISO timestamp of the earlier import of the same file
+    entries_new: int = 0
+    entries_unchanged: int = 0
+    entries_conflicts: int = 0
+    entries_rejected: int = 0
+    lines_new: int = 0
+    lines_rejected: int = 0
+    rejection_ids: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dossier_id": self.dossier_id,
+            "dossier_created": self.dossier_created,
+            "file": self.report.filename,
+            "sha256": self.sha256,
+            "already_imported": self.already_imported,
+            "previous_import": self.previous_import,
+            "grouping": self.report.grouping.key if self.report.grouping else None,
+            "entries_new": self.entries_new,
+            "entries_unchanged": self.entries_unchanged,
+            "entries_conflicts": self.entries_conflicts,
+            "entries_rejected": self.entries_rejected,
+            "lines_new": self.lines_new,
+            "lines_rejected": self.lines_rejected,
+            "errors": self.report.errors,
+            "alerts": self.report.alerts,
+        }
+
+
+def _raw(rows: list[FecRow]) -> str:
+    return "\n".join(
+        "\t".join(
+            (
+                r.journal_code,
+                r.number,
+                r.date.isoformat(),
+                r.account,
+                r.piece_ref,
+                r.label,
+                format_cents(r.debit),
+                format_cents(r.credit),
+            )
+        )
+        for r in rows
+    )
+
+
+def import_fec(
+    path: Path | str,
+    siret: Siret | str,
+    *,
+    scan: FecScan | None = None,
+    check_progress: ProgressFn | None = None,
+    import_progress: ProgressFn | None = None,
+    dossier_name: str = "",
+) -> FecImportResult:
+    """Import ``path`` into the dossier of ``siret`` (created if needed); see the module doc."""
+    path = Path(path)
+    if scan is None:
+        scan = check_fec(path, progress=check_progress)
+    report = scan.report
+    if not scan.readable:
+        worst = next((f.message for f in report.findings if f.severity.value == "error"), "")
+        raise FecUnreadable(
+            message=f"{path.name} ne peut pas être lu ligne à ligne : {worst}", file=str(path)
+        )
+    dossier, created = get_or_create_dossier(siret, name=dossier_name)
+    result = FecImportResult(dossier.id, created, report, scan.sha256)
+    with convert_db_errors():
+        conn: sqlite3.Connection = DB.connection()
+        prior = conn.execute(
+            'SELECT imported_at FROM "import_record" WHERE dossier_id = ? AND sha256 = ? '
+            "ORDER BY id LIMIT 1",
+            (dossier.id, scan.sha256),
+        ).fetchone()
+        if prior is not None:
+            result.already_imported = True
+            result.previous_import = str(prior[0])
+            result.entries_unchanged = report.entries
+            return result
+        with DB.atomic("IMMEDIATE"):
+            rejections = _import_rows(conn, scan, dossier.id, result, import_progress)
+            if rejections:
+                result.rejection_ids = record_rejections(
+                    dossier.id, rejections, provenance=FEC_IMPORT
+                )
+            conn.execute(
+                'INSERT INTO "import_record" (dossier_id, filename, sha256, imported_at,'
+                " entries_new, entries_unchanged, lines_rejected) VALUES (?,?,?,?,?,?,?)",
+                (
+                    dossier.id,
+                    path.name,
+                    scan.sha256,
+                    utcnow().isoformat(timespec="microseconds"),
+                    result.entries_new,
+                    result.entries_unchanged,
+                    result.lines_rejected,
+                ),
+            )
+    return result
+
+
+def _import_rows(
+    conn: sqlite3.Connection,
+    scan: FecScan,
+    dossier_id: int,
+    result: FecImportResult,
+    progress: ProgressFn | None,
+) -> list[RejectionItem]:
+    """The second pass inside the open transaction; returns the items to set aside."""
+    from meg_inqom_desktop.domain.fec.grouping import Grouper
+
+    existing: dict[str, str] = dict(
+        conn.execute(
+            'SELECT source_id, fingerprint FROM "entry" WHERE dossier_id = ? AND provenance = ?',
+            (dossier_id, PROVENANCE),
+        )
+    )
+    next_id = int(conn.execute('SELECT COALESCE(MAX(id), 0) FROM "entry"').fetchone()[0]) + 1
+    now = utcnow().isoformat(timespec="microseconds")
+    source_ids = SourceIds()
+    grouper = Grouper(scan.grouping_key, scan.expected)
+    entry_rows: list[tuple[Any, ...]] = []
+    line_rows: list[tuple[Any, ...]] = []
+    rejections: list[RejectionItem] = []
+    conflicts: list[tuple[list[FecRow], str]] = []
+    filename = scan.path.name
+
+    def flush() -> None:
+        if entry_rows:
+            conn.executemany(ENTRY_SQL, entry_rows)
+            conn.executemany(LINE_SQL, line_rows)
+            entry_rows.clear()
+            line_rows.clear()
+
+    def store(rows: list[FecRow]) -> None:
+        nonlocal next_id
+        net = 0
+        for r in rows:
+            net += r.debit - r.credit
+        sid = source_ids(rows)
+        if net:
+            result.entries_rejected += 1
+            result.lines_rejected += len(rows)
+            first = rows[0]
+            rejections.append(
+                RejectionItem(
+                    "entry",
+                    sid,
+                    "unbalanced",
+                    f"{filename}, lignes {rows[0].line_no} à {rows[-1].line_no} : écriture "
+                    f"{first.journal_code} {first.number} non équilibrée (écart "
+                    f"{format_cents(net)}).",
+                    _raw(rows),
+                )
+            )
+            return
+        fp = rows_fingerprint(rows)
+        known = existing.get(sid)
+        if known is not None:
+            if known == fp:
+                result.entries_unchanged += 1
+            else:
+                conflicts.append((rows, sid))
+            return
+        existing[sid] = fp
+        first = rows[0]
+        journal = first.journal_code.upper()
+        day = first.date.isoformat()
+        entry_id = next_id
+        next_id += 1
+        total = 0
+        for no, r in enumerate(rows, start=1):
+            total += r.debit
+            line_rows.append(
+                (
+                    entry_id,
+                    no,
+                    dossier_id,
+                    PROVENANCE,
+                    journal,
+                    r.date.isoformat(),
+                    r.piece_ref,
+                    r.account,
+                    r.account_lib,
+                    r.aux_account,
+                    r.aux_label,
+                    r.label,
+                    r.debit,
+                    r.credit,
+                    r.lettering,
+                    r.lettering_date.isoformat() if r.lettering_date else None,
+                    r.currency_amount,
+                    r.currency,
+                    str(r.line_no),
+                )
+            )
+        entry_rows.append(
+            (
+                entry_id,
+                dossier_id,
+                PROVENANCE,
+                sid,
+                journal,
+                first.journal_lib,
+                first.number,
+                day,
+                first.piece_ref,
+                first.piece_date.isoformat() if first.piece_date else None,
+                first.label,
+                first.validation_date.isoformat() if first.validation_date else None,
+                total,
+                fp,
+                now,
+            )
+        )
+        result.entries_new += 1
+        result.lines_new += len(rows)
+        if len(line_rows) >= BATCH_LINES:
+            flush()
+
+    feed = grouper.feed
+    for item in scan.rows(progress):
+        if isinstance(item, LineRejected):
+            result.lines_rejected += 1
+            first_problem = item.findings[0] if item.findings else None
+            rejections.append(
+                RejectionItem(
+                    "fec_line",
+                    f"{filename}:{item.line_no}",
+                    first_problem.rule if first_problem else "fec_line",
+                    f"{filename}, ligne {item.line_no} : "
+                    + " ; ".join(
+                        f"{f.column} : {f.message}" if f.column else f.message
+                        for f in item.findings
+                    ),
+                    "\t".join(item.fields),
+                )
+            )
+            continue
+        for _key, rows in feed(item):
+            store(rows)
+    for _key, rows in grouper.close():
+        store(rows)
+    flush()
+    if conflicts:
+        entries = [rows_to_entry(rows, sid) for rows, sid in conflicts]
+        outcome = upsert_entries(dossier_id, entries, provenance=FEC_IMPORT)
+        result.entries_conflicts += outcome.conflicts
+        result.entries_unchanged += outcome.unchanged
+    return rejections
