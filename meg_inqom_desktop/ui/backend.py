@@ -41,6 +41,7 @@ class Backend:
         self.paths = config.paths
         self.settings: Settings = load_settings(self.paths.settings)
         self._sync_service: Any = None
+        self._content_store: Any = None
 
     # -- settings ----------------------------------------------------------------------------
     def save_settings(self, settings: Settings) -> Settings:
@@ -93,26 +94,63 @@ class Backend:
         return await self._setup().connect_dossier(paths=self.paths, **self._endpoints(), **kwargs)
 
     # -- sync --------------------------------------------------------------------------------
+    def _make_provider(self) -> Any:
+        """The engine's client provider for the real services or the sandbox."""
+        for name, factory in (
+            ("app.clients", "client_provider"),
+            ("app.setup", "client_provider"),
+            ("sync.providers", "client_provider"),
+        ):
+            try:
+                module = _module(name)
+            except ImportError:
+                continue
+            if hasattr(module, factory):
+                return getattr(module, factory)(self.paths, sandbox=self.config.sandbox)
+        raise RuntimeError("no client provider available (app.clients.client_provider)")
+
+    @property
+    def content_store(self) -> Any:
+        if self._content_store is None:
+            from meg_inqom_desktop.store.content_store import ContentStore
+
+            self._content_store = ContentStore(self.paths.documents)
+        return self._content_store
+
     @property
     def sync_service(self) -> Any:
         if self._sync_service is None:
             module = _module("app.sync_service")
-            self._sync_service = module.SyncService(self.paths, **self._endpoints())
+            self._sync_service = module.SyncService(self._make_provider(), self.content_store)
         return self._sync_service
 
-    async def sync(self, dossier_id: int | None = None, *, trigger: str = "manual") -> Any:
-        """Sync one dossier or all; a second call joins the running run."""
+    def sync_running(self) -> bool:
+        return self._sync_service is not None and bool(self._sync_service.is_running())
+
+    async def sync(self, dossier_id: int | None = None, *, trigger: str = "manual") -> list[Any]:
+        """Sync one dossier or every active one; a second call joins the running run."""
         service = self.sync_service
         if dossier_id is None:
-            return await service.sync_all(trigger=trigger)
-        return await service.sync_one(dossier_id, trigger=trigger)
+            return list(await service.start_all(trigger))
+        return [await service.sync_dossier(dossier_id, trigger)]
 
-    def cancel_sync(self) -> None:
+    async def cancel_sync(self) -> None:
         if self._sync_service is not None:
-            self._sync_service.cancel()
+            await self._sync_service.cancel()
 
     def add_progress_listener(self, listener: Callable[[Any], None]) -> None:
-        self.sync_service.add_listener(listener)
+        service = self.sync_service
+        service.remove_listener(listener)
+        service.add_listener(listener)
+
+    def notify_text(self, results: list[Any]) -> str | None:
+        """The tray's text after a sync, per the ``notifications`` setting (None: stay quiet)."""
+        module = _module("app.sync_service")
+        return module.SyncService.notify_text(results, self.settings.notifications)
+
+    async def aclose(self) -> None:
+        if self._sync_service is not None:
+            await self._sync_service.aclose()
 
     # -- files off the GUI thread -----------------------------------------------------------
     async def read_document(self, sha256: str) -> bytes:
@@ -121,10 +159,4 @@ class Backend:
         return await asyncio.to_thread(path.read_bytes)
 
     def document_path(self, sha256: str) -> Path:
-        try:
-            content_store = _module("store.content_store")
-            if hasattr(content_store, "document_path"):
-                return Path(content_store.document_path(self.paths, sha256))
-        except ImportError:
-            pass
-        return self.paths.documents / sha256[:2] / sha256[2:]
+        return Path(self.content_store.path_for(sha256))

@@ -317,7 +317,7 @@ class ConnectPage(WizardPage):
             state.connected = True
             self.summary.setText(self.tr("Dossier enregistré. Première synchronisation…"))
             self.backend.add_progress_listener(self._on_progress)
-            result = await self.backend.sync(dossier_id, trigger="setup")
+            results = await self.backend.sync(dossier_id, trigger="setup")
         except Exception as exc:
             shown = present(exc)
             self.show_error(f"{shown.title} : {shown.message}")
@@ -327,8 +327,7 @@ class ConnectPage(WizardPage):
             self.progress.setRange(0, 100)
             self.progress.setValue(100)
             self.set_busy(False)
-        summary = getattr(result, "summary", None) or getattr(result, "summary_text", None)
-        text = summary() if callable(summary) else summary
+        text = "\n".join(str(getattr(r, "summary", "")) for r in results).strip()
         self.summary.setText(text or self.tr("Première synchronisation terminée."))
         state.first_sync_done = True
         self.changed.emit()
@@ -336,11 +335,22 @@ class ConnectPage(WizardPage):
         return dossier_id
 
     def _on_progress(self, event: Any) -> None:
-        done = getattr(event, "entries", None)
-        total = getattr(event, "total", None)
-        if isinstance(total, int) and total > 0 and isinstance(done, int):
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(done, total))
-        phase = getattr(event, "message", None) or getattr(event, "phase", None)
-        if phase:
-            self.summary.setText(str(phase))
+        set_progress(self.progress, self.summary, event)
+
+
+def set_progress(bar: QProgressBar, label: QLabel, event: Any) -> None:
+    """Show a sync ``Progress`` event on a bar (busy while the total is unknown) and a label."""
+    done = getattr(event, "entries_done", 0)
+    total = getattr(event, "entries_total", None)
+    if isinstance(total, int) and total > 0:
+        bar.setRange(0, total)
+        bar.setValue(min(done, total))
+    else:
+        bar.setRange(0, 0)
+    text = getattr(event, "label", "") or getattr(event, "phase", "")
+    name = getattr(event, "dossier_name", "")
+    label.setText(
+        f"{name} — {text} : {done} écritures, {getattr(event, 'documents', 0)} pièces"
+        if name
+        else str(text)
+    )

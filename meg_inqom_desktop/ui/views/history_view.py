@@ -1,0 +1,92 @@
+"""The "Historique" tab: sync runs with their counts, and a chart of entries per month."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from meg_inqom_desktop.ui import formatting
+from meg_inqom_desktop.ui.models.rows_model import RowsModel
+from meg_inqom_desktop.ui.models.store_reads import entries_per_month, sync_runs
+from meg_inqom_desktop.ui.views.dossiers_view import STATUS_FR
+
+MONTHS_SHOWN = 12
+
+
+class HistoryView(QWidget):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.model = RowsModel(
+            [
+                ("Début", lambda r: formatting.moment(r.started_at)),
+                ("Déclencheur", lambda r: r.trigger),
+                ("Statut", lambda r: self.tr(STATUS_FR.get(r.status, r.status))),
+                ("Nouvelles", lambda r: str(r.new)),
+                ("Inchangées", lambda r: str(r.unchanged)),
+                ("Conflits", lambda r: str(r.conflicts)),
+                ("Rejets", lambda r: str(r.rejected)),
+                ("Envoyées", lambda r: str(r.pushed)),
+                ("Pièces", lambda r: str(r.documents)),
+                ("Erreur", lambda r: r.error_title),
+            ],
+            context="HistoryView",
+            right_aligned=(3, 4, 5, 6, 7, 8),
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(9, QHeaderView.ResizeMode.Stretch)
+        self.chart = QChart()
+        self.chart.setTitle(self.tr("Écritures par mois et par journal"))
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(220)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.chart_view)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.series: QStackedBarSeries | None = None
+
+    def reload(self, dossier_id: int | None) -> None:
+        self.model.set_rows(sync_runs(dossier_id))
+        self.table.resizeColumnsToContents()
+        self._chart(entries_per_month(dossier_id))
+
+    def _chart(self, data: dict[str, dict[str, int]]) -> None:
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        months = sorted(data)[-MONTHS_SHOWN:]
+        journals = sorted({j for m in months for j in data[m]})
+        series = QStackedBarSeries()
+        for journal in journals:
+            bar = QBarSet(journal)
+            for month in months:
+                bar.append(data[month].get(journal, 0))
+            series.append(bar)
+        self.chart.addSeries(series)
+        labels = [f"{m[5:7]}/{m[2:4]}" for m in months]
+        x_axis = QBarCategoryAxis()
+        x_axis.append(labels)
+        y_axis = QValueAxis()
+        y_axis.setLabelFormat("%d")
+        top = max((sum(data[m].values()) for m in months), default=0)
+        y_axis.setRange(0, max(top, 1))
+        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+        self.series = series

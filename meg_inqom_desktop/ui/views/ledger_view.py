@@ -1,0 +1,238 @@
+"""Journal and Grand livre tabs: filters, the lazy table, totals, copy and CSV export."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from meg_inqom_desktop.domain.provenance import provenance as provenance_of
+from meg_inqom_desktop.ui import formatting
+from meg_inqom_desktop.ui.async_tools import Tasks
+from meg_inqom_desktop.ui.models import ledger_pager as pager
+from meg_inqom_desktop.ui.models.ledger_models import GrandLivreModel, JournalModel
+from meg_inqom_desktop.ui.models.ledger_pager import LedgerFilter, Totals
+
+ALL = ""
+_HORIZONTAL = Qt.Orientation.Horizontal
+
+
+def _pydate(qd: QDate) -> date:
+    return date(qd.year(), qd.month(), qd.day())
+
+
+def export_csv(model: JournalModel | GrandLivreModel, flt: LedgerFilter, path: Path) -> int:
+    """Write every line of the filtered view (not only those loaded) to ``path``; rows count."""
+    export_model = type(model)(page_size=5000)
+    export_model.set_filter(flt)
+    export_model.fetch_all()
+    keys = [key for key, _ in export_model.COLUMNS]
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow([export_model.headerData(i, _HORIZONTAL) for i in range(len(keys))])
+        for line in export_model.lines():
+            writer.writerow([export_model.display(line, key) for key in keys])
+    return export_model.rowCount()
+
+
+class LedgerView(QWidget):
+    """One tab: ``kind`` is "journal" or "grand_livre"."""
+
+    open_entry = Signal(int)  # entry id, on double click
+    totals_changed = Signal(object)
+
+    def __init__(self, kind: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.tasks = Tasks()
+        self.model: JournalModel | GrandLivreModel = (
+            JournalModel(parent=self) if kind == "journal" else GrandLivreModel(parent=self)
+        )
+        self.dossier_id: int | None = None
+        self.provenance = QComboBox()
+        self.provenance.setObjectName("provenance")
+        self.journal = QComboBox()
+        self.period = QCheckBox(self.tr("Période"))
+        today = date.today()
+        self.date_from = QDateEdit(QDate(today.year, 1, 1))
+        self.date_to = QDateEdit(QDate(today.year, 12, 31))
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setEnabled(False)
+        self.account = QLineEdit()
+        self.account.setPlaceholderText(self.tr("Compte (début)"))
+        self.account.setMaximumWidth(120)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("Rechercher un libellé ou une pièce"))
+        filters = QHBoxLayout()
+        for label, widget in (
+            (self.tr("Provenance"), self.provenance),
+            (self.tr("Journal"), self.journal),
+        ):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addWidget(self.period)
+        filters.addWidget(self.date_from)
+        filters.addWidget(QLabel("→"))
+        filters.addWidget(self.date_to)
+        filters.addWidget(self.account)
+        filters.addWidget(self.text, 1)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        label_col = [k for k, _ in self.model.COLUMNS].index("label")
+        header.setSectionResizeMode(label_col, QHeaderView.ResizeMode.Stretch)
+        for col, width in enumerate((90, 90, 90, 90, 240, 110, 110, 110)):
+            self.table.setColumnWidth(col, width)
+        self.totals_label = QLabel("")
+        self.copy_button = QPushButton(self.tr("Copier"))
+        self.csv_button = QPushButton(self.tr("Exporter en CSV…"))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.totals_label, 1)
+        bottom.addWidget(self.copy_button)
+        bottom.addWidget(self.csv_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(300)
+        self._text_timer.timeout.connect(self.apply_filters)
+        self.provenance.currentIndexChanged.connect(self.apply_filters)
+        self.journal.currentIndexChanged.connect(self.apply_filters)
+        self.period.toggled.connect(self._period_toggled)
+        self.date_from.dateChanged.connect(self.apply_filters)
+        self.date_to.dateChanged.connect(self.apply_filters)
+        self.account.textChanged.connect(self._text_timer.start)
+        self.text.textChanged.connect(self._text_timer.start)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.copy_button.clicked.connect(self.copy_selection)
+        self.csv_button.clicked.connect(self._ask_csv)
+        QShortcut(QKeySequence.StandardKey.Copy, self.table, activated=self.copy_selection)
+        self._loading = False
+
+    # -- filters -----------------------------------------------------------------------------
+    def set_dossier(self, dossier_id: int | None) -> None:
+        """Show a dossier's lines; fills the provenance and journal lists from the store."""
+        self.dossier_id = dossier_id
+        self._loading = True
+        for combo, column in ((self.provenance, "provenance"), (self.journal, "journal_code")):
+            current = combo.currentData()
+            combo.clear()
+            combo.addItem(self.tr("Toutes") if combo is self.provenance else self.tr("Tous"), ALL)
+            for value in pager.distinct_values(column, dossier_id):
+                text = provenance_of(value).label if column == "provenance" else value
+                combo.addItem(text, value)
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(index, 0))
+        self._loading = False
+        self.apply_filters()
+
+    def set_provenance(self, code: str) -> None:
+        """Select a provenance by its code ("meg", "fec"; "" for all)."""
+        index = self.provenance.findData(code)
+        if index < 0:
+            raise ValueError(f"unknown provenance {code!r}")
+        self.provenance.setCurrentIndex(index)
+
+    def current_filter(self) -> LedgerFilter:
+        return LedgerFilter(
+            dossier_id=self.dossier_id,
+            provenance=self.provenance.currentData() or None,
+            journal=self.journal.currentData() or None,
+            date_from=_pydate(self.date_from.date()) if self.period.isChecked() else None,
+            date_to=_pydate(self.date_to.date()) if self.period.isChecked() else None,
+            account=self.account.text().strip() or None,
+            text=self.text.text().strip() or None,
+        )
+
+    def _period_toggled(self, checked: bool) -> None:
+        self.date_from.setEnabled(checked)
+        self.date_to.setEnabled(checked)
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Reset the model on the current filters (one page read) and refresh the totals."""
+        if self._loading:
+            return
+        flt = self.current_filter()
+        self.model.set_filter(flt)
+        self.totals_label.setText(self.tr("Calcul des totaux…"))
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self.tasks.cancel_all()
+        self.tasks.start("totals", self.update_totals())
+
+    async def update_totals(self) -> Totals:
+        """Totals of the filtered lines, computed in a worker thread."""
+        flt = self.model.ledger_filter
+        result = await asyncio.to_thread(pager.totals, flt)
+        if flt == self.model.ledger_filter:
+            self.totals_label.setText(
+                self.tr("{0} lignes — Débit {1} — Crédit {2} — Solde {3}").format(
+                    f"{result.lines:,}".replace(",", "\u202f"),
+                    formatting.amount(result.debit_cents),
+                    formatting.amount(result.credit_cents),
+                    formatting.amount(result.balance_cents),
+                )
+            )
+            self.totals_changed.emit(result)
+        return result
+
+    # -- actions -----------------------------------------------------------------------------
+    def _double_clicked(self, index: Any) -> None:
+        line = self.model.line(index.row())
+        if not line.subtotal:
+            self.open_entry.emit(line.entry_id)
+
+    def selection_text(self) -> str:
+        """The selected rows as tab-separated text with a header row."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedIndexes()})
+        keys = [key for key, _ in self.model.COLUMNS]
+        out = ["\t".join(self.model.headerData(i, _HORIZONTAL) for i in range(len(keys)))]
+        for row in rows:
+            line = self.model.line(row)
+            out.append("\t".join(self.model.display(line, key) for key in keys))
+        return "\n".join(out)
+
+    def copy_selection(self) -> None:
+        QGuiApplication.clipboard().setText(self.selection_text())
+
+    def _ask_csv(self) -> None:
+        dialog = QFileDialog(self, self.tr("Exporter en CSV"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("Fichiers CSV (*.csv)"))
+        dialog.selectFile(f"{self.kind}.csv")
+        dialog.fileSelected.connect(
+            lambda name: export_csv(self.model, self.current_filter(), Path(name))
+        )
+        dialog.open()

@@ -1,0 +1,137 @@
+"""The pièce viewer: PDF pages (rendered with pdfium, no system package) and images, inside
+the app, with "Ouvrir avec l'application par défaut".
+
+PySide6-Addons 6.12 on this platform ships no QtPdf (and PySide6-WebEngine does not carry it),
+so PDF pages are rendered by ``pypdfium2`` in a worker thread and shown as images.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+RENDER_SCALE = 1.5  # 108 dpi: readable, small
+
+
+def render_pdf(data: bytes, scale: float = RENDER_SCALE, max_pages: int = 50) -> list[QImage]:
+    """Every page of a PDF as a QImage (call it in a worker thread)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    images: list[QImage] = []
+    try:
+        for index in range(min(len(pdf), max_pages)):
+            page = pdf[index]
+            bitmap = page.render(scale=scale, rev_byteorder=True)
+            width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+            fmt = (
+                QImage.Format.Format_RGBA8888
+                if bitmap.n_channels == 4
+                else QImage.Format.Format_RGB888
+            )
+            image = QImage(bytes(bitmap.buffer), width, height, stride, fmt).copy()
+            images.append(image)
+            bitmap.close()
+            page.close()
+    finally:
+        pdf.close()
+    return images
+
+
+def render_document(data: bytes, media_type: str) -> list[QImage]:
+    """Pages of a pièce: PDF pages, or the image itself."""
+    if data[:5] == b"%PDF-" or media_type == "application/pdf":
+        return render_pdf(data)
+    image = QImage.fromData(data)
+    if image.isNull():
+        raise ValueError("format de pièce non reconnu")
+    return [image]
+
+
+class PieceViewer(QDialog):
+    """Shows an entry's pièces; several pièces are chosen from a list."""
+
+    def __init__(self, backend: Any, documents: list[Any], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Pièce justificative"))
+        self.resize(820, 900)
+        self.backend = backend
+        self.documents = documents
+        self.chooser = QComboBox()
+        for doc in documents:
+            self.chooser.addItem(doc.filename)
+        self.open_button = QPushButton(self.tr("Ouvrir avec l'application par défaut"))
+        self.status = QLabel("")
+        top = QHBoxLayout()
+        top.addWidget(self.chooser, 1)
+        top.addWidget(self.open_button)
+        self.pages = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.pages)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(scroll, 1)
+        self.page_count = 0
+        self.open_button.clicked.connect(self.open_external)
+        self.chooser.currentIndexChanged.connect(self._chosen)
+        if not documents:
+            self.status.setText(self.tr("Aucune pièce pour cette écriture."))
+            self.open_button.setEnabled(False)
+
+    def _chosen(self, _index: int) -> None:
+        asyncio.ensure_future(self.load())
+
+    async def load(self) -> int:
+        """Read and render the chosen pièce off the GUI thread; returns the page count."""
+        if not self.documents:
+            return 0
+        doc = self.documents[max(self.chooser.currentIndex(), 0)]
+        self.status.setText(self.tr("Chargement…"))
+        try:
+            data = await self.backend.read_document(doc.sha256)
+            images = await asyncio.to_thread(render_document, data, doc.media_type)
+        except Exception as exc:  # shown in the viewer; the external app may still open it
+            self.status.setText(self.tr("Impossible d'afficher la pièce : {0}").format(exc))
+            return 0
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for image in images:
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            self.pages_layout.addWidget(label)
+        self.page_count = len(images)
+        self.status.setText(self.tr("{0} — {1} page(s)").format(doc.filename, len(images)))
+        return len(images)
+
+    def external_copy(self) -> Path:
+        """A copy of the pièce with its file name, for the default application."""
+        doc = self.documents[max(self.chooser.currentIndex(), 0)]
+        folder = Path(tempfile.mkdtemp(prefix="meg-inqom-piece-"))
+        target = folder / Path(doc.filename).name
+        shutil.copyfile(self.backend.document_path(doc.sha256), target)
+        return target
+
+    def open_external(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.external_copy())))
