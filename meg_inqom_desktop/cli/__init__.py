@@ -20,6 +20,7 @@ from meg_inqom_desktop.errors import MegInqomError
 COMMAND_MODULES: tuple[str, ...] = (
     "meg_inqom_desktop.cli.fec_cmd",
     "meg_inqom_desktop.cli.ledger_cmd",
+    "meg_inqom_desktop.cli.doctor_cmd",
 )
 
 

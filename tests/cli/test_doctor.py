@@ -1,0 +1,170 @@
+"""``meg-inqom doctor``: each check passes on a healthy folder and fails with a fix otherwise."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import socket
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from meg_inqom_desktop import cli
+from meg_inqom_desktop.app import diagnostics
+from meg_inqom_desktop.store.database import close_database, open_database
+from meg_inqom_desktop.store.migrations import latest_version
+from meg_inqom_desktop.store.paths import resolve_data_paths
+
+
+@pytest.fixture(autouse=True)
+def only_doctor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the real ``cli.main`` with just this command registered."""
+    monkeypatch.setattr(cli, "COMMAND_MODULES", ("meg_inqom_desktop.cli.doctor_cmd",))
+    for var in (*diagnostics.PROXY_VARS, "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def doctor(capsys: pytest.CaptureFixture[str], data_dir: Path, *extra: str) -> tuple[int, Any]:
+    code = cli.main(["--json", "--data-dir", str(data_dir), "doctor", "--offline", *extra])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def by_key(report: Any) -> dict[str, dict[str, str]]:
+    return {c["key"]: c for c in report["checks"]}
+
+
+def make_database(data_dir: Path) -> Path:
+    paths = resolve_data_paths(data_dir)
+    open_database(paths)
+    close_database()
+    return paths.database
+
+
+def test_healthy_folder_passes(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_database(data_dir)
+    code, report = doctor(capsys, data_dir)
+    checks = by_key(report)
+    assert code == 0 and report["ok"] is True
+    assert set(checks) == {"keyring", "data_folder", "database", "disk", "proxy"}
+    assert checks["database"]["status"] == "ok"
+    assert f"schéma {latest_version()}" in checks["database"]["detail"]
+    assert checks["proxy"]["detail"] == "aucun (connexion directe)"
+
+
+def test_human_output_has_marks_and_fixes(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = cli.main(["--data-dir", str(data_dir), "doctor", "--offline"])
+    out = capsys.readouterr().out
+    assert code == 0  # no database yet is a warning, not a failure
+    assert "✓ Trousseau du système" in out
+    assert "! Base de données : pas encore de base" in out
+    assert "→ Normal avant la première configuration" in out
+
+
+def test_no_keyring_fails_with_plain_message(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keyring.set_keyring(fail.Keyring())  # the autouse fixture restores the previous one
+    code, report = doctor(capsys, data_dir)
+    check = by_key(report)["keyring"]
+    assert code == 1 and check["status"] == "fail"
+    assert "trousseau" in check["fix"].lower()
+
+
+def test_corrupt_database_fails(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (data_dir / "ledger.sqlite3").write_bytes(b"this is not a database" * 100)
+    code, report = doctor(capsys, data_dir)
+    check = by_key(report)["database"]
+    assert code == 1 and check["status"] == "fail"
+    assert "backups" in check["fix"]
+
+
+def test_database_from_a_newer_version_fails_and_is_untouched(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = make_database(data_dir)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO schema_version (version, app_version, applied_at) VALUES (?, '99.0', "
+        "'2030-01-01T00:00:00+00:00')",
+        (latest_version() + 1,),
+    )
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = path.read_bytes()
+    code, report = doctor(capsys, data_dir)
+    check = by_key(report)["database"]
+    assert code == 1 and check["status"] == "fail"
+    assert "plus récent" in check["detail"]
+    assert path.read_bytes() == before
+
+
+def test_unwritable_data_folder_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    code, report = doctor(capsys, blocker / "data")
+    check = by_key(report)["data_folder"]
+    assert code == 1 and check["status"] == "fail"
+    assert "--data-dir" in check["fix"]
+
+
+def test_proxy_is_shown_masked_and_a_bad_one_fails(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://compta:s3cret@proxy.cabinet.local:3128")
+    code, report = doctor(capsys, data_dir)
+    check = by_key(report)["proxy"]
+    assert code == 0 and check["status"] == "ok"
+    assert "proxy.cabinet.local:3128" in check["detail"] and "s3cret" not in check["detail"]
+
+    monkeypatch.setenv("HTTPS_PROXY", "ftp://proxy.cabinet.local:3128")
+    code, report = doctor(capsys, data_dir)
+    assert code == 1 and by_key(report)["proxy"]["status"] == "fail"
+
+
+def test_low_disk_space_fails(data_dir: Path) -> None:
+    result = diagnostics.check_disk_space(resolve_data_paths(data_dir), minimum=1 << 62)
+    assert result.status == "fail" and "Libérez" in result.fix
+
+
+class _Quiet(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(401)  # any answer means the host is reachable
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def live_server() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/api"
+    server.shutdown()
+    server.server_close()
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_reachability_over_loopback(live_server: str) -> None:
+    dead = f"http://127.0.0.1:{_closed_port()}/"
+    results = diagnostics.check_hosts([("MEG", live_server), ("Inqom", dead)], timeout=3)
+    meg, inqom = results
+    assert meg.status == "ok" and "répond" in meg.detail
+    assert inqom.status == "fail" and "connexion impossible" in inqom.detail
+    assert "pare-feu" in inqom.fix
