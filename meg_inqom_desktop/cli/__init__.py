@@ -21,6 +21,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "meg_inqom_desktop.cli.fec_cmd",
     "meg_inqom_desktop.cli.ledger_cmd",
     "meg_inqom_desktop.cli.doctor_cmd",
+    "meg_inqom_desktop.cli.auth_cmd",
+    "meg_inqom_desktop.cli.meg_cmd",
 )
 
 

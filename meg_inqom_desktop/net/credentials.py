@@ -45,8 +45,13 @@ class CredentialStore:
     The sandbox uses its own namespace so demo tokens never mix with real ones.
     """
 
-    def __init__(self, namespace: str = DEFAULT_NAMESPACE) -> None:
+    def __init__(
+        self,
+        namespace: str = DEFAULT_NAMESPACE,
+        backend: keyring.backend.KeyringBackend | None = None,
+    ) -> None:
         self.namespace = namespace
+        self._explicit = backend
 
     def _key(self, service: str, siret: str) -> tuple[str, str]:
         if service not in SERVICES:
@@ -54,7 +59,7 @@ class CredentialStore:
         return f"{self.namespace}/{service}", siret
 
     def _backend(self) -> keyring.backend.KeyringBackend:
-        backend = keyring.get_keyring()
+        backend = self._explicit or keyring.get_keyring()
         if _unusable(backend):
             raise CredentialStoreUnavailable(message=_UNAVAILABLE, backend=type(backend).__name__)
         return backend
@@ -108,3 +113,31 @@ class CredentialStore:
 
     async def acheck(self) -> None:
         await asyncio.to_thread(self.check)
+
+
+class EphemeralKeyring(keyring.backend.KeyringBackend):
+    """Process memory only: for the sandbox's demo tokens when the OS has no keyring.
+
+    Never used for real services (their tokens need the OS keyring); nothing touches disk.
+    """
+
+    priority = 0  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self._secrets.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+def keyring_usable() -> bool:
+    """True if the OS offers a keyring backend the app can use."""
+    return not _unusable(keyring.get_keyring())

@@ -1,0 +1,206 @@
+"""``meg-inqom auth meg|inqom --siret N [--sandbox]``: authorize the app in the browser.
+
+Prints the link (to copy when no browser opens), opens the system browser, waits for the
+redirect to the one-shot 127.0.0.1 listener, and stores the refresh token in the OS keyring.
+With ``--sandbox`` the embedded sandbox is started in this process and the consent is given
+automatically by its browser helper (nobody has to click), which the output says.
+
+:func:`remote_session` is shared with ``meg_cmd``: the endpoints and credential store to use,
+with the sandbox started (and its demo consent given) when asked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import inspect
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from meg_inqom_desktop.app import setup
+from meg_inqom_desktop.cli.context import CliContext, tr
+from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring, keyring_usable
+from meg_inqom_desktop.net.endpoints import Endpoints
+
+SERVICE_LABELS = {"meg": "MEG", "inqom": "Inqom"}
+
+
+def add_common(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument(
+        "--siret",
+        required=True,
+        metavar="SIRET",
+        help=tr(lang, "SIRET du dossier (14 chiffres)", "the dossier's SIRET (14 digits)"),
+    )
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help=tr(
+            lang,
+            "utiliser le bac à sable intégré (démarré pour l'occasion, autorisation automatique)",
+            "use the embedded sandbox (started for the occasion, automatic consent)",
+        ),
+    )
+
+
+def register(sub: Any, lang: str) -> None:
+    parser = sub.add_parser(
+        "auth",
+        help=tr(lang, "autoriser l'accès à MEG ou Inqom", "authorize access to MEG or Inqom"),
+        description=tr(
+            lang,
+            "Ouvre le navigateur pour autoriser l'application ; le jeton est gardé dans le "
+            "trousseau du système.",
+            "Opens the browser to authorize the app; the token is kept in the OS keyring.",
+        ),
+    )
+    parser.add_argument("service", choices=("meg", "inqom"))
+    add_common(parser, lang)
+    parser.add_argument(
+        "--no-browser",
+        action="store_true",
+        help=tr(lang, "ne pas ouvrir le navigateur (lien affiché)", "print the link only"),
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        metavar="S",
+        help=tr(lang, "attente maximale, en secondes", "how long to wait, seconds"),
+    )
+    parser.set_defaults(func=handler)
+
+
+@dataclass
+class RemoteSession:
+    endpoints: Endpoints | None  # None: production
+    store: CredentialStore | None  # None: the default for the endpoints
+    sandbox: Any = None
+
+    def kwargs(self) -> dict[str, Any]:
+        return {"endpoints": self.endpoints, "store": self.store}
+
+
+def _stop(handle: Any) -> None:
+    for name in ("stop", "close", "shutdown"):
+        method = getattr(handle, name, None)
+        if callable(method):
+            method()
+            return
+
+
+async def consent_as_browser(handle: Any, url: str) -> None:
+    """Let the sandbox's browser helper click "Autoriser" on ``url``."""
+    helper = handle.authorize_as_browser
+    if inspect.iscoroutinefunction(helper):
+        await helper(url)
+    else:
+        result = await asyncio.to_thread(helper, url)
+        if inspect.isawaitable(result):
+            await result
+
+
+@contextlib.asynccontextmanager
+async def remote_session(ctx: CliContext, sandbox: bool) -> AsyncIterator[RemoteSession]:
+    """Production endpoints, or a sandbox started in this process (stopped on exit)."""
+    if not sandbox:
+        yield RemoteSession(None, None)
+        return
+    from meg_inqom_desktop.sandbox import start_sandbox
+
+    handle = await asyncio.to_thread(start_sandbox)
+    try:
+        endpoints = setup.endpoints_from_sandbox(handle)
+        store = setup.credential_store(endpoints)
+        if not keyring_usable():
+            # Demo tokens of a server that dies with this process: memory is the right place.
+            store = CredentialStore(store.namespace, backend=EphemeralKeyring())
+        ctx.console.print(
+            ctx.t(
+                f"Bac à sable démarré : MEG {handle.meg_url} — Inqom {handle.inqom_url}",
+                f"Sandbox started: MEG {handle.meg_url} — Inqom {handle.inqom_url}",
+            ),
+            highlight=False,
+        )
+        yield RemoteSession(endpoints, store, handle)
+    finally:
+        await asyncio.to_thread(_stop, handle)
+
+
+async def run_authorization(
+    ctx: CliContext,
+    session: RemoteSession,
+    service: str,
+    siret: str,
+    *,
+    open_browser: bool = True,
+    timeout: float = 300.0,
+    say: Callable[[str], None] | None = None,
+) -> None:
+    """The browser dance for one service; in the sandbox, the consent is given automatically."""
+    out = say or (lambda text: ctx.console.print(text, highlight=False))
+    label = SERVICE_LABELS[service]
+    browser = None if (session.sandbox is not None or not open_browser) else setup.open_browser
+    handle = await setup.authorize(
+        service, siret, open_browser=browser, timeout=timeout, **session.kwargs()
+    )
+    out(ctx.t(f"Autorisation {label} — lien à ouvrir :", f"{label} authorization — link:"))
+    out(handle.url)
+    if session.sandbox is not None:
+        out(
+            ctx.t(
+                "Bac à sable : consentement donné automatiquement (« Autoriser »).",
+                'Sandbox: consent given automatically ("Autoriser").',
+            )
+        )
+        waiter = asyncio.ensure_future(handle.wait())
+        try:
+            await consent_as_browser(session.sandbox, handle.url)
+            await waiter
+        except BaseException:
+            waiter.cancel()
+            raise
+    else:
+        if browser is not None and not handle.browser_opened:
+            out(
+                ctx.t(
+                    "Le navigateur ne s'est pas ouvert : copiez le lien ci-dessus dans votre "
+                    "navigateur.",
+                    "No browser opened: copy the link above into your browser.",
+                )
+            )
+        out(ctx.t("En attente de l'autorisation… (Ctrl+C pour annuler)", "Waiting… (Ctrl+C)"))
+        try:
+            await handle.wait()
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            handle.cancel()
+            raise
+    out(
+        ctx.t(
+            f"✓ {label} autorisé pour le dossier {siret} ; jeton gardé dans le trousseau.",
+            f"✓ {label} authorized for {siret}; token kept in the keyring.",
+        )
+    )
+
+
+def handler(args: argparse.Namespace, ctx: CliContext) -> int:
+    siret = setup.check_siret(args.siret).value
+
+    async def run() -> None:
+        async with remote_session(ctx, args.sandbox) as session:
+            await run_authorization(
+                ctx,
+                session,
+                args.service,
+                siret,
+                open_browser=not args.no_browser,
+                timeout=args.timeout,
+                say=(lambda _t: None) if ctx.json else None,
+            )
+
+    asyncio.run(run())
+    if ctx.json:
+        ctx.print_json({"ok": True, "service": args.service, "siret": siret})
+    return 0
