@@ -31,6 +31,7 @@ def _module(name: str) -> Any:
 class BackendConfig:
     paths: DataPaths
     sandbox: Any = None  # a SandboxHandle when started with --sandbox
+    open_browser: bool = True  # False in tests: the test plays the browser
 
 
 class Backend:
@@ -67,10 +68,8 @@ class Backend:
     async def authorize(self, service: str, siret: str) -> Any:
         """Start the browser authorization; returns a handle with ``url``, completion, cancel."""
         setup = self._setup()
-        result = setup.authorize(service, siret, paths=self.paths, **self._endpoints())
-        if asyncio.iscoroutine(result):
-            result = await result
-        return result
+        extra: dict[str, Any] = {} if self.config.open_browser else {"open_browser": None}
+        return await setup.authorize(service, siret, paths=self.paths, **self._endpoints(), **extra)
 
     async def meg_status(self, siret: str) -> Any:
         return await self._setup().meg_status(siret, paths=self.paths, **self._endpoints())

@@ -99,7 +99,7 @@ class PieceViewer(QDialog):
             self.open_button.setEnabled(False)
 
     def _chosen(self, _index: int) -> None:
-        asyncio.ensure_future(self.load())
+        self._load_task = asyncio.ensure_future(self.load())
 
     async def load(self) -> int:
         """Read and render the chosen pièce off the GUI thread; returns the page count."""

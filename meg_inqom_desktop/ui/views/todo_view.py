@@ -58,6 +58,9 @@ class TodoView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
+    def _kind(self, item: Any) -> str:
+        return self.tr("Rejet") if item.kind == "rejection" else self.tr("Conflit")
+
     def reload(self, dossier_id: int | None) -> int:
         items = todo_items(dossier_id)
         self.model.set_rows(items)

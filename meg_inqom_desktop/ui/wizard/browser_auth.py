@@ -65,7 +65,7 @@ class BrowserAuthWidget(QWidget):
     async def on_start(self) -> None:
         await self.authorize()
 
-    async def authorize(self, *, open_browser: bool = True) -> bool:
+    async def authorize(self) -> bool:
         """Run one authorization: True once the service granted access."""
         self._set_waiting(True)
         self.status.setText(self.tr("Préparation de l'autorisation…"))
@@ -79,9 +79,14 @@ class BrowserAuthWidget(QWidget):
                     "navigateur."
                 )
             )
+            if not getattr(self._handle, "browser_opened", True):
+                self.status.setText(
+                    self.tr(
+                        "Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien » "
+                        "et collez-le dans votre navigateur. En attente…"
+                    )
+                )
             self.url_ready.emit(self.url)
-            if open_browser:
-                self.open_browser()
             await _completion(self._handle)
         except asyncio.CancelledError:
             self.status.setText(self.tr("Autorisation annulée."))

@@ -158,9 +158,11 @@ class ValidatePage(WizardPage):
             self.totals.setText(self.tr("Totaux par journal — ") + " ; ".join(parts))
         else:
             self.totals.setText(self.tr("Aucune écriture à valider sur cette période."))
-        if getattr(result, "already_validated", False) or not lines:
-            self.flow.state.periods_already_validated = bool(
-                getattr(result, "already_validated", False)
+        already = list(getattr(result, "already_validated", []) or [])
+        if already:
+            self.flow.state.periods_already_validated = True
+            self.report.setText(
+                self.tr("Mois déjà validés dans MEG : {0}.").format(", ".join(already))
             )
         self.validate_button.setEnabled(bool(lines))
         self.changed.emit()
@@ -287,7 +289,9 @@ class ConnectPage(WizardPage):
             nic = str(getattr(folder, "nic", ""))
             name = str(getattr(folder, "name", ""))
             self.folder.addItem(f"{name} — {siren} {nic}".strip(), int(folder.id))
-            if siren == self.flow.siren and nic == self.flow.nic:
+            if getattr(folder, "matches", False) or (
+                siren == self.flow.siren and nic == self.flow.nic
+            ):
                 match = self.folder.count() - 1
         self.folder.addItem(self.tr("Local uniquement (sans Inqom)"), LOCAL_ONLY)
         self.folder.setCurrentIndex(match if match >= 0 else self.folder.count() - 1)
@@ -311,6 +315,7 @@ class ConnectPage(WizardPage):
                 siret=state.siret,
                 name=state.company_name,
                 inqom_folder_id=None if state.local_only else state.inqom_folder_id,
+                inqom_folder_name="" if state.local_only else self.folder.currentText(),
                 start_date=state.start_date,
             )
             dossier_id = int(getattr(dossier, "id", dossier))

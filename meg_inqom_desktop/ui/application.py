@@ -1,0 +1,129 @@
+"""``meg-inqom-desktop``: QApplication, one qasync loop, one instance per data folder.
+
+``run(argv)`` parses ``--sandbox`` (start the embedded MEG and Inqom emulators and use them)
+and ``--data-dir``; a second launch on the same data folder brings the first window forward
+and exits; the wizard opens when no dossier exists, the main window otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import inspect
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="meg-inqom-desktop", description="Connecteur MEG → Inqom (application de bureau)"
+    )
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="démarre les émulateurs MEG et Inqom intégrés et les utilise",
+    )
+    parser.add_argument("--data-dir", default=None, help="dossier de données")
+    parser.add_argument("--lang", choices=("fr", "en"), default=None, help="langue")
+    return parser.parse_args(list(argv))
+
+
+async def start_sandbox() -> Any:
+    """The embedded sandbox (started in this process, on loopback)."""
+    from meg_inqom_desktop import sandbox
+
+    handle = sandbox.start_sandbox()
+    if inspect.isawaitable(handle):
+        handle = await handle
+    return handle
+
+
+async def stop_sandbox(handle: Any) -> None:
+    result = handle.stop()
+    if inspect.isawaitable(result):
+        await result
+
+
+def run(argv: Sequence[str]) -> int:
+    """Start the GUI; returns the process exit code."""
+    args = parse_args(argv[1:])
+    import qasync
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from meg_inqom_desktop.app.instance_lock import InstanceLock
+    from meg_inqom_desktop.errors import MegInqomError
+    from meg_inqom_desktop.store.paths import resolve_data_paths
+    from meg_inqom_desktop.ui.i18n import install_language
+    from meg_inqom_desktop.ui.icons import app_icon
+    from meg_inqom_desktop.ui.single_instance import (
+        SingleInstance,
+        notify_running_instance,
+        server_name,
+    )
+
+    paths = resolve_data_paths(args.data_dir).ensure()
+    app = QApplication.instance() or QApplication(list(argv))
+    app.setApplicationName("meg-inqom-desktop")
+    app.setApplicationDisplayName("MEG → Inqom")
+    app.setOrganizationName("meg-inqom")
+    app.setWindowIcon(app_icon())
+    name = server_name(paths.root)
+    if notify_running_instance(name):
+        return 0  # the running instance shows itself
+    instance = SingleInstance(name)
+    instance.listen()
+    try:
+        from meg_inqom_desktop.app.logging_setup import setup_logging
+
+        setup_logging(paths, "gui")
+    except Exception:  # logging must never stop the app
+        logging.basicConfig(level=logging.INFO)
+    lock = InstanceLock(paths.lock)
+    try:
+        lock.acquire()
+        from meg_inqom_desktop.store.database import open_database
+
+        open_database(paths)
+    except MegInqomError as exc:
+        QMessageBox.critical(None, exc.title, exc.message)  # before the loop: exec is fine
+        return 1
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+    app.setQuitOnLastWindowClosed(False)
+
+    async def main() -> int:
+        from meg_inqom_desktop.ui.backend import Backend, BackendConfig
+        from meg_inqom_desktop.ui.controller import AppController
+
+        handle = await start_sandbox() if args.sandbox else None
+        backend = Backend(BackendConfig(paths=paths, sandbox=handle))
+        install_language(app, args.lang or backend.settings.language)
+        controller = AppController(backend)
+        instance.activation_requested.connect(controller.bring_forward)
+        if not controller.tray.available:
+            app.setQuitOnLastWindowClosed(True)
+        controller.start()
+        await closed.wait()
+        if handle is not None:
+            await stop_sandbox(handle)
+        return 0
+
+    try:
+        with loop:
+            return loop.run_until_complete(main())
+    finally:
+        instance.close()
+        lock.release()
+        from meg_inqom_desktop.store.database import close_database
+
+        close_database()
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv))

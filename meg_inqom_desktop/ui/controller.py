@@ -1,0 +1,167 @@
+"""The running app: which window is shown, the tray, the scheduler, quitting.
+
+:class:`AppController` opens the wizard when no dossier exists and the main window otherwise;
+the wizard can run again to add a dossier. Scheduled syncs go through the main window's
+``sync_now`` so that each one ends with a tray notification.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from meg_inqom_desktop.ui.async_tools import Tasks
+from meg_inqom_desktop.ui.backend import Backend
+from meg_inqom_desktop.ui.main_window import MainWindow
+from meg_inqom_desktop.ui.models.store_reads import dossier_count
+from meg_inqom_desktop.ui.tray import Tray
+from meg_inqom_desktop.ui.wizard.wizard import SetupWizard
+
+log = logging.getLogger(__name__)
+
+
+class _ScheduledTarget:
+    """The scheduler's target: the sync service, with runs shown and notified by the window."""
+
+    def __init__(self, controller: AppController) -> None:
+        self.controller = controller
+
+    def last_success_utc(self) -> datetime | None:
+        return self.controller.backend.sync_service.last_success_utc()  # type: ignore[no-any-return]
+
+    def is_running(self) -> bool:
+        return self.controller.backend.sync_running()
+
+    async def run_scheduled(self, trigger: str, slot: datetime | None) -> bool:
+        results = await self.controller.main_window().sync_now(trigger=trigger)
+        return bool(results) and all(getattr(r, "ok", True) for r in results)
+
+    def record_skipped(self, trigger: str, slot: datetime | None, reason: str) -> None:
+        self.controller.backend.sync_service.record_skipped(trigger, slot, reason)
+
+
+class AppController(QObject):
+    """Owns the backend, the tray and the windows; ``quit()`` ends the event loop."""
+
+    quitting = Signal()
+
+    def __init__(self, backend: Backend, *, start_scheduler: bool = True) -> None:
+        super().__init__()
+        self.backend = backend
+        self.tasks = Tasks()
+        self.tray = Tray(self)
+        self.tray.set_paused(backend.settings.paused)
+        self._main: MainWindow | None = None
+        self.wizard: SetupWizard | None = None
+        self.scheduler: Any = None
+        self.start_scheduler = start_scheduler
+        self.tray.open_requested.connect(self.bring_forward)
+        self.tray.quit_requested.connect(self.quit)
+        self.tray.sync_requested.connect(self._sync_from_tray)
+        self.tray.pause_toggled.connect(self.set_paused)
+
+    # -- windows -----------------------------------------------------------------------------
+    def main_window(self) -> MainWindow:
+        if self._main is None:
+            self._main = MainWindow(self.backend, self.tray)
+            self._main.add_dossier_requested.connect(lambda: self.open_wizard(add_dossier=True))
+            self._main.quit_requested.connect(self.quit)
+        return self._main
+
+    def start(self) -> QObject:
+        """Show the wizard (no dossier yet) or the main window; returns the shown window."""
+        if dossier_count() == 0:
+            return self.open_wizard(add_dossier=False)
+        return self.show_main()
+
+    def show_main(self) -> MainWindow:
+        window = self.main_window()
+        window.reload()
+        window.show()
+        self._start_scheduler()
+        return window
+
+    def open_wizard(self, *, add_dossier: bool) -> SetupWizard:
+        if self.wizard is not None:
+            self.wizard.raise_()
+            return self.wizard
+        wizard = SetupWizard(self.backend, add_dossier=add_dossier)
+        wizard.finished_setup.connect(self._wizard_done)
+        wizard.rejected.connect(self._wizard_closed)
+        self.wizard = wizard
+        wizard.show()
+        return wizard
+
+    def _wizard_done(self, _dossier_id: int) -> None:
+        self.wizard = None
+        self.show_main().bring_forward()
+
+    def _wizard_closed(self) -> None:
+        self.wizard = None
+        if self._main is None or not self._main.isVisible():
+            if dossier_count() == 0:
+                self.quit()
+            else:
+                self.show_main()
+
+    def bring_forward(self) -> None:
+        """Second launch or tray "Ouvrir": show whichever window is current."""
+        if self.wizard is not None:
+            self.wizard.show()
+            self.wizard.raise_()
+            self.wizard.activateWindow()
+        else:
+            self.show_main().bring_forward()
+
+    # -- sync, schedule ----------------------------------------------------------------------
+    def _sync_from_tray(self) -> None:
+        if self._main is not None:
+            self.tasks.start("sync", self._main.sync_now())
+
+    def _start_scheduler(self) -> None:
+        if self.scheduler is not None or not self.start_scheduler:
+            return
+        try:
+            from meg_inqom_desktop.sync.scheduler import Scheduler
+
+            self.scheduler = Scheduler(
+                _ScheduledTarget(self),
+                self.backend.settings.slot_times(),
+                paused=self.backend.settings.paused,
+            )
+            self.tasks.start("scheduler", self.scheduler.run())
+        except Exception:
+            log.exception("scheduler not started")
+
+    def set_paused(self, paused: bool) -> None:
+        """Tray "Suspendre": no scheduled sync until resumed (kept in the settings)."""
+        from dataclasses import replace
+
+        self.backend.save_settings(replace(self.backend.settings, paused=paused))
+        if self.scheduler is not None:
+            self.scheduler.pause() if paused else self.scheduler.resume()
+
+    # -- quit --------------------------------------------------------------------------------
+    def quit(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.stop()
+        if self._main is not None:
+            self._main.quitting = True
+            self._main.close()
+        self.tray.hide()
+        self.quitting.emit()
+        self.tasks.start("close", self._close())
+
+    async def _close(self) -> None:
+        try:
+            await asyncio.wait_for(self.backend.aclose(), 10)
+        except Exception:
+            log.exception("closing the services")
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()

@@ -1,0 +1,230 @@
+"""The main window: dossiers with their status, "Synchroniser maintenant", and the Journal,
+Grand livre, À traiter and Historique tabs."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from meg_inqom_desktop.ui.async_tools import Tasks, show_message
+from meg_inqom_desktop.ui.error_presenter import Reaction, present
+from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
+from meg_inqom_desktop.ui.icons import app_icon
+from meg_inqom_desktop.ui.models.store_reads import entry_documents
+from meg_inqom_desktop.ui.settings_dialog import SettingsDialog
+from meg_inqom_desktop.ui.tray import Tray
+from meg_inqom_desktop.ui.views.dossiers_view import DossiersView
+from meg_inqom_desktop.ui.views.history_view import HistoryView
+from meg_inqom_desktop.ui.views.ledger_view import LedgerView
+from meg_inqom_desktop.ui.views.piece_viewer import PieceViewer
+from meg_inqom_desktop.ui.views.todo_view import TodoView
+from meg_inqom_desktop.ui.wizard.pages_connect import set_progress
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """``add_dossier_requested`` asks the application to run the wizard again."""
+
+    add_dossier_requested = Signal()
+    quit_requested = Signal()
+    sync_finished = Signal(object)  # list of run results
+
+    def __init__(self, backend: Any, tray: Tray, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.tray = tray
+        self.tasks = Tasks()
+        self.quitting = False
+        self.setWindowTitle(self.tr("MEG → Inqom"))
+        self.setWindowIcon(app_icon())
+        self.resize(1280, 800)
+        self.dossiers = DossiersView(backend.settings.slot_times())
+        self.sync_button = QPushButton(self.tr("Synchroniser maintenant"))
+        self.sync_button.setObjectName("syncNow")
+        self.cancel_button = QPushButton(self.tr("Annuler"))
+        self.cancel_button.setVisible(False)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.progress_label = QLabel("")
+        self.progress_label.setWordWrap(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel(self.tr("Dossiers")))
+        left_layout.addWidget(self.dossiers, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.sync_button, 1)
+        row.addWidget(self.cancel_button)
+        left_layout.addLayout(row)
+        left_layout.addWidget(self.progress)
+        left_layout.addWidget(self.progress_label)
+        self.journal = LedgerView("journal")
+        self.grand_livre = LedgerView("grand_livre")
+        self.todo = TodoView()
+        self.history = HistoryView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.journal, self.tr("Journal"))
+        self.tabs.addTab(self.grand_livre, self.tr("Grand livre"))
+        self.tabs.addTab(self.todo, self.tr("À traiter"))
+        self.tabs.addTab(self.history, self.tr("Historique"))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 900])
+        self.setCentralWidget(splitter)
+        self._menus()
+        self.dossiers.selected.connect(self.show_dossier)
+        self.sync_button.clicked.connect(self.on_sync_now)
+        self.cancel_button.clicked.connect(self.on_cancel)
+        self.journal.open_entry.connect(self.on_open_entry)
+        self.grand_livre.open_entry.connect(self.on_open_entry)
+        self.todo.retry_requested.connect(self.on_sync_now)
+        self.statusBar().showMessage(self.tr("Prêt."))
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
+        actions = (
+            (self.tr("Ajouter un dossier…"), self.add_dossier_requested.emit),
+            (self.tr("Exporter le FEC…"), self.open_fec_export),
+            (self.tr("Paramètres…"), self.open_settings),
+            (None, None),
+            (self.tr("Quitter"), self.quit_requested.emit),
+        )
+        for text, slot in actions:
+            if text is None:
+                file_menu.addSeparator()
+                continue
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(self.tr("&Aide"))
+        about = QAction(self.tr("À propos"), self)
+        about.triggered.connect(self.open_about)
+        help_menu.addAction(about)
+
+    # -- content -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the dossier list again (and with it the selected dossier's tabs)."""
+        self.dossiers.reload()
+        if self.dossiers.current_id() is None:
+            self.show_dossier(None)
+
+    def show_dossier(self, dossier_id: int | None) -> None:
+        self.journal.set_dossier(dossier_id)
+        self.grand_livre.set_dossier(dossier_id)
+        self.todo.reload(dossier_id)
+        self.history.reload(dossier_id)
+
+    # -- sync --------------------------------------------------------------------------------
+    @asyncSlot()
+    async def on_sync_now(self) -> None:
+        await self.tasks.start("sync", self.sync_now())
+
+    async def sync_now(self, dossier_id: int | None = None, trigger: str = "manual") -> list[Any]:
+        """Sync every active dossier (or one) with progress; one tray notification at the end."""
+        self.sync_button.setEnabled(False)
+        self.cancel_button.setVisible(True)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.tray.set_state("syncing", self.tr("Synchronisation en cours…"))
+        results: list[Any] = []
+        try:
+            self.backend.add_progress_listener(self._on_progress)
+            results = await self.backend.sync(dossier_id, trigger=trigger)
+        except Exception as exc:
+            shown = present(exc)
+            self.tray.notify_error(exc)
+            self.progress_label.setText(f"{shown.title} : {shown.message}")
+            if shown.reaction in (Reaction.DIALOG, Reaction.BUG):
+                await show_message(self, shown.title, shown.message, error=True)
+            return []
+        finally:
+            self.sync_button.setEnabled(True)
+            self.cancel_button.setVisible(False)
+            self.progress.setVisible(False)
+        failed = [r for r in results if not getattr(r, "ok", True)]
+        text = "\n".join(str(getattr(r, "summary", "")) for r in results).strip()
+        self.progress_label.setText(text)
+        self.tray.set_state("error" if failed else "idle", text)
+        notice = self.backend.notify_text(results)
+        if notice:
+            title = (
+                self.tr("Synchronisation : erreurs à traiter")
+                if failed
+                else self.tr("Synchronisation terminée")
+            )
+            self.tray.notify(title, notice, error=bool(failed))
+        self.reload()
+        self.sync_finished.emit(results)
+        return results
+
+    def _on_progress(self, event: Any) -> None:
+        set_progress(self.progress, self.progress_label, event)
+
+    @asyncSlot()
+    async def on_cancel(self) -> None:
+        self.progress_label.setText(self.tr("Annulation…"))
+        await self.backend.cancel_sync()
+
+    # -- pièces, dialogs ---------------------------------------------------------------------
+    @asyncSlot(int)
+    async def on_open_entry(self, entry_id: int) -> None:
+        await self.open_piece(entry_id)
+
+    async def open_piece(self, entry_id: int) -> PieceViewer:
+        """Open the entry's pièce in the in-app viewer."""
+        viewer = PieceViewer(self.backend, entry_documents(entry_id), self)
+        viewer.open()
+        await viewer.load()
+        return viewer
+
+    def open_fec_export(self) -> FecExportDialog:
+        dialog = FecExportDialog(self.backend.paths, self.dossiers.current_id(), self)
+        dialog.open()
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.backend, self)
+        dialog.saved.connect(lambda s: setattr(self.dossiers, "slots", s.slot_times()))
+        dialog.open()
+        return dialog
+
+    def open_about(self) -> None:
+        try:
+            from meg_inqom_desktop.ui.about_dialog import AboutDialog  # packaging's dialog
+        except ImportError:
+            return
+        dialog = AboutDialog(self)
+        dialog.open()
+
+    # -- window ------------------------------------------------------------------------------
+    def bring_forward(self) -> None:
+        self.show()
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing keeps the app in the tray when there is one; otherwise it quits."""
+        if self.tray.available and not self.quitting:
+            event.ignore()
+            self.hide()
+            return
+        event.accept()
+        self.quit_requested.emit()

@@ -1,0 +1,107 @@
+"""Settings: sync slots, notifications (off / errors / all), proxy, language, data folder,
+start with the session. Saved through ``app.settings``; autostart through ``app.autostart``."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from meg_inqom_desktop.app.settings import Settings
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; ``saved(settings)`` after a successful save."""
+
+    saved = Signal(object)
+
+    def __init__(self, backend: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Paramètres"))
+        self.backend = backend
+        current: Settings = backend.settings
+        self.slots = QLineEdit(", ".join(current.slots))
+        self.slots.setToolTip(
+            self.tr("Heures de Paris, séparées par des virgules (ex. 10:00, 14:00)")
+        )
+        self.notifications = QComboBox()
+        for value, label in (
+            ("off", self.tr("Aucune")),
+            ("errors", self.tr("Erreurs seulement")),
+            ("all", self.tr("Toutes")),
+        ):
+            self.notifications.addItem(label, value)
+        self.notifications.setCurrentIndex(self.notifications.findData(current.notifications))
+        self.proxy = QLineEdit(current.proxy)
+        self.proxy.setPlaceholderText(self.tr("Proxy du système (ex. http://proxy:3128)"))
+        self.language = QComboBox()
+        self.language.addItem("Français", "fr")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(self.language.findData(current.language))
+        self.autostart = QCheckBox(self.tr("Démarrer avec la session"))
+        self.autostart.setChecked(current.autostart)
+        self.data_folder = QLineEdit(str(backend.paths.root))
+        self.data_folder.setReadOnly(True)
+        self.data_folder.setToolTip(
+            self.tr("Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.")
+        )
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Créneaux de synchronisation"), self.slots)
+        form.addRow(self.tr("Notifications"), self.notifications)
+        form.addRow(self.tr("Proxy"), self.proxy)
+        form.addRow(self.tr("Langue (au prochain démarrage)"), self.language)
+        form.addRow(self.tr("Dossier de données"), self.data_folder)
+        form.addRow("", self.autostart)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def edited(self) -> Settings:
+        slots = tuple(s.strip() for s in self.slots.text().split(",") if s.strip())
+        return replace(
+            self.backend.settings,
+            slots=slots,
+            notifications=self.notifications.currentData(),
+            proxy=self.proxy.text().strip(),
+            language=self.language.currentData(),
+            autostart=self.autostart.isChecked(),
+        )
+
+    def save(self) -> bool:
+        """Check and save; a problem is shown in the dialog, which stays open."""
+        try:
+            settings = self.backend.save_settings(self.edited())
+        except (ValueError, TypeError) as exc:
+            self.error.setText(str(exc))
+            return False
+        try:
+            from meg_inqom_desktop.app.autostart import set_autostart
+
+            set_autostart(settings.autostart)
+        except Exception as exc:  # the rest is saved; say what failed
+            self.error.setText(self.tr("Démarrage avec la session : {0}").format(exc))
+            self.saved.emit(settings)
+            return False
+        self.saved.emit(settings)
+        self.accept()
+        return True
