@@ -1,0 +1,106 @@
+"""Real PDF pièces for the demo firm (fpdf2), rendered lazily and deterministically.
+
+Each PDF shows the number, date, parties and amounts of its entry as text. Streams are left
+uncompressed so tests can find the text in the bytes (``b"FA-2025-0001" in pdf``); the
+creation date is fixed, so the same seed always gives the same bytes (and sha256).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from fpdf import FPDF
+
+from meg_inqom_desktop.sandbox.state import MegDocument
+
+_FIXED_DATE = datetime(2025, 1, 1, tzinfo=UTC)
+
+# A 1x1 PNG: the body of a "pièce" that claims to be a PDF but is not.
+PNG_BYTES = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+_TITLES = {
+    "invoice_sale": "FACTURE",
+    "invoice_purchase": "FACTURE FOURNISSEUR",
+    "expense_report": "NOTE DE FRAIS",
+}
+
+
+def amount_fr(value: Decimal) -> str:
+    """``1 234,56`` (plain spaces: the PDF core fonts are Latin-1)."""
+    sign = "-" if value < 0 else ""
+    units, cents = f"{abs(value):.2f}".split(".")
+    groups = []
+    while units:
+        groups.insert(0, units[-3:])
+        units = units[:-3]
+    return f"{sign}{' '.join(groups)},{cents}"
+
+
+def _date_fr(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}"
+
+
+def render_pdf(info: dict[str, Any]) -> bytes:
+    """The PDF of one pièce described by ``info`` (see ``seed.py`` for the keys)."""
+    pdf = FPDF()
+    pdf.set_compression(False)
+    pdf.set_creation_date(_FIXED_DATE)
+    pdf.set_title(f"{_TITLES.get(info['kind'], 'PIECE')} {info['number']}")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, f"{_TITLES.get(info['kind'], 'PIECE')} {info['number']}")
+    pdf.ln(12)
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 6, f"Date : {_date_fr(info['date'])}")
+    pdf.ln(6)
+    pdf.cell(0, 6, f"Emetteur : {info['issuer']}")
+    pdf.ln(6)
+    if info.get("issuer_siret"):
+        pdf.cell(0, 6, f"SIRET : {info['issuer_siret']}")
+        pdf.ln(6)
+    pdf.cell(0, 6, f"{info.get('party_role', 'Client')} : {info['party']}")
+    pdf.ln(10)
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.cell(90, 7, "Designation", border=1)
+    pdf.cell(30, 7, "HT", border=1, align="R")
+    pdf.cell(20, 7, "TVA %", border=1, align="R")
+    pdf.cell(30, 7, "TVA", border=1, align="R")
+    pdf.ln(7)
+    pdf.set_font("Helvetica", size=10)
+    for desc, ht, rate, tva in info["lines"]:
+        pdf.cell(90, 7, desc[:48], border=1)
+        pdf.cell(30, 7, amount_fr(Decimal(ht)), border=1, align="R")
+        pdf.cell(20, 7, str(rate).replace(".", ","), border=1, align="R")
+        pdf.cell(30, 7, amount_fr(Decimal(tva)), border=1, align="R")
+        pdf.ln(7)
+    pdf.ln(4)
+    totals = (("Total HT", "total_ht"), ("Total TVA", "total_tva"), ("Total TTC", "total_ttc"))
+    for label, key in totals:
+        pdf.cell(140, 7, label, align="R")
+        pdf.cell(30, 7, f"{amount_fr(Decimal(info[key]))} EUR", align="R")
+        pdf.ln(7)
+    pdf.ln(6)
+    pdf.set_font("Helvetica", "I", 8)
+    pdf.cell(0, 5, f"Montant TTC : {info['total_ttc']} EUR - piece {info['number']}")
+    return bytes(pdf.output())
+
+
+def document_bytes(doc: MegDocument) -> bytes:
+    """The bytes of ``doc``, rendering and caching them on first use."""
+    if doc.content is None:
+        if doc.render.get("kind") == "notpdf":
+            doc.content = PNG_BYTES
+        else:
+            doc.content = render_pdf(doc.render)
+    return doc.content
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
