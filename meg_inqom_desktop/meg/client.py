@@ -211,7 +211,7 @@ class MegClient:
         )
         entries, failures = [], []
         for i, raw in enumerate(result.entries):
-            entry, failure = mapping.parse_entry(raw, i, require_validated=False)
+            entry, failure = mapping.parse_entry(raw, i, require_validated=False, siret=self.siret)
             if entry is not None:
                 entries.append(entry)
             if failure is not None:
@@ -248,7 +248,7 @@ class MegClient:
             params["since"] = since.isoformat()
 
         async def consume(response: httpx2.Response) -> FeedPage:
-            return _read_feed_page(response)
+            return _read_feed_page(response, self.siret)
 
         return await self.caller.call(
             "GET",
@@ -358,7 +358,7 @@ def _not_a_document(head: bytes) -> str:
     return f"ce n'est ni un PDF, ni une image PNG ou JPEG (début : {head[:5]!r})"
 
 
-def _read_feed_page(response: httpx2.Response) -> FeedPage:
+def _read_feed_page(response: httpx2.Response, siret: str) -> FeedPage:
     """Fast path: the whole page at once; slow path: entry by entry, bad ones set aside."""
     content_type = response.headers.get("content-type", "")
     if "json" not in content_type:
@@ -370,7 +370,7 @@ def _read_feed_page(response: httpx2.Response) -> FeedPage:
     else:
         entries, failures = [], []
         for item in page.entries:
-            entry, failure = mapping.check_entry(item)
+            entry, failure = mapping.check_entry(item, siret=siret)
             if entry is not None:
                 entries.append(entry)
             if failure is not None:
@@ -386,7 +386,7 @@ def _read_feed_page(response: httpx2.Response) -> FeedPage:
             failures.append(item_or_failure)
             continue
         urls.update(mapping.download_urls([item_or_failure]))
-        entry, failure = mapping.check_entry(item_or_failure)
+        entry, failure = mapping.check_entry(item_or_failure, siret=siret)
         if entry is not None:
             entries.append(entry)
         if failure is not None:

@@ -102,13 +102,16 @@ def _raw_id(raw: Any, index: int) -> str:
 
 
 def check_entry(
-    item: wire.Entry, *, require_validated: bool = True
+    item: wire.Entry, *, require_validated: bool = True, siret: str | None = None
 ) -> tuple[Entry | None, ItemFailure | None]:
-    """Map an already parsed wire entry and validate it."""
+    """Map an already parsed wire entry and validate it (and that it is the dossier's)."""
     entry = entry_to_domain(item)
     found = validate_entry(entry)
     problems = [str(p) for p in found]
     codes = [p.code for p in found]
+    if siret is not None and item.siret != siret:
+        problems.append(f"l'écriture appartient à une autre société (SIRET {item.siret})")
+        codes.append("wrong_siret")
     if require_validated and item.validated_at is None:
         problems.append("l'écriture n'est pas validée dans MEG")
         codes.append("not_validated")
@@ -126,13 +129,13 @@ def parse_wire_entry(raw: Any, index: int = 0) -> wire.Entry | ItemFailure:
 
 
 def parse_entry(
-    raw: Any, index: int = 0, *, require_validated: bool = True
+    raw: Any, index: int = 0, *, require_validated: bool = True, siret: str | None = None
 ) -> tuple[Entry | None, ItemFailure | None]:
     """One raw JSON entry → (entry, None) or (None, failure with readable reasons)."""
     item = parse_wire_entry(raw, index)
     if isinstance(item, ItemFailure):
         return None, item
-    entry, failure = check_entry(item, require_validated=require_validated)
+    entry, failure = check_entry(item, require_validated=require_validated, siret=siret)
     if failure is not None:
         failure = ItemFailure(failure.source_id, failure.reasons, failure.codes, raw)
     return entry, failure
