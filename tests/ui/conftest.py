@@ -8,20 +8,33 @@ from pathlib import Path
 
 import pytest
 
-from meg_inqom_desktop.store.db import DB, connect_sqlite
-from meg_inqom_desktop.store.models import ALL_MODELS
+from meg_inqom_desktop.store.database import close_database, open_database
+from meg_inqom_desktop.store.paths import DataPaths, resolve_data_paths
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def save_screenshot(widget, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """Save ``widget.grab()`` as ``docs/screenshots/<name>.png``."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    assert widget.grab().save(str(path)), f"could not save {path}"
+    return path
 
 
 @pytest.fixture
-def ledger_db(tmp_path: Path) -> Iterator[Path]:
-    """An empty schema-v1 database bound to ``DB`` for the test."""
-    path = tmp_path / "ledger.sqlite3"
-    database = connect_sqlite(path)
-    DB.initialize(database)
-    database.connect(reuse_if_open=True)
-    database.create_tables(ALL_MODELS)
-    yield path
-    database.close()
+def ledger_paths(tmp_path: Path) -> Iterator[DataPaths]:
+    """A data folder whose empty ledger is open and bound to ``DB`` for the test."""
+    paths = resolve_data_paths(tmp_path / "data").ensure()
+    open_database(paths)
+    yield paths
+    close_database()
+
+
+@pytest.fixture
+def ledger_db(ledger_paths: DataPaths) -> Path:
+    """The path of the open test ledger."""
+    return ledger_paths.database
 
 
 @pytest.fixture

@@ -1,0 +1,108 @@
+"""Main window on a seeded store: provenance filters against the store, pièce viewer, tray."""
+
+from __future__ import annotations
+
+import asyncio
+
+from conftest import save_screenshot
+from fpdf import FPDF
+from ui_ledger_seed import seed_dossier, seed_entries
+
+from meg_inqom_desktop.store.content_store import ContentStore
+from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.models import Document
+from meg_inqom_desktop.ui.backend import Backend, BackendConfig
+from meg_inqom_desktop.ui.main_window import MainWindow
+from meg_inqom_desktop.ui.tray import Tray
+
+
+def _pdf(text: str) -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=16)
+    pdf.cell(text=text)
+    return bytes(pdf.output())
+
+
+def _store_keys(dossier: int, provenance: str) -> list[tuple[int, int]]:
+    rows = DB.execute_sql(
+        "SELECT entry_id, line_no FROM entry_line WHERE dossier_id = ? AND provenance = ?",
+        [dossier, provenance],
+    ).fetchall()
+    return sorted(tuple(r) for r in rows)
+
+
+def _window(ledger_paths) -> MainWindow:  # type: ignore[no-untyped-def]
+    backend = Backend(BackendConfig(paths=ledger_paths, open_browser=False))
+    return MainWindow(backend, Tray())
+
+
+def test_filter_journal_and_grand_livre_by_provenance(qapp, qloop, ledger_paths) -> None:
+    dossier = seed_dossier()
+    seed_entries(dossier, 120)
+    window = _window(ledger_paths)
+
+    async def scenario() -> None:
+        window.show()
+        window.reload()
+        for view in (window.journal, window.grand_livre):
+            for code in ("meg", "fec"):
+                view.set_provenance(code)
+                view.model.fetch_all()
+                lines = [x for x in view.model.lines() if not x.subtotal]
+                assert {x.provenance for x in lines} == {code}
+                assert sorted((x.entry_id, x.line_no) for x in lines) == _store_keys(dossier, code)
+                totals = await view.update_totals()
+                assert totals.lines == len(lines)
+                assert totals.debit_cents == totals.credit_cents
+        window.journal.set_provenance("meg")
+        assert "MEG" in window.journal.selection_text() or window.journal.model.rowCount() > 0
+        await asyncio.sleep(0.05)
+        save_screenshot(window, "main_window")
+
+    qloop.run_until_complete(scenario())
+    window.quitting = True
+    window.close()
+
+
+def test_double_click_opens_the_piece_in_app(qapp, qloop, ledger_paths) -> None:
+    dossier = seed_dossier()
+    seed_entries(dossier, 5)
+    sha = ContentStore(ledger_paths.documents).put_bytes(_pdf("Facture P00001"))
+    entry_id = DB.execute_sql("SELECT MIN(id) FROM entry").fetchone()[0]
+    Document.create(
+        entry=entry_id,
+        dossier=dossier,
+        source_id="d1",
+        filename="P00001.pdf",
+        media_type="application/pdf",
+        size=1,
+        sha256=sha,
+    )
+    window = _window(ledger_paths)
+
+    async def scenario() -> None:
+        window.reload()
+        viewer = await window.open_piece(entry_id)
+        assert viewer.page_count == 1
+        copy = viewer.external_copy()
+        assert copy.name == "P00001.pdf" and copy.read_bytes()[:5] == b"%PDF-"
+        save_screenshot(viewer, "piece_viewer")
+        viewer.close()
+
+    qloop.run_until_complete(scenario())
+    window.quitting = True
+    window.close()
+
+
+def test_tray_notification_signal_and_error_presentation(qapp, qtbot) -> None:
+    from meg_inqom_desktop.errors import FatalError
+
+    tray = Tray()
+    with qtbot.waitSignal(tray.notified) as blocker:
+        tray.notify("Synchronisation terminée", "MEG : 12 écritures")
+    assert blocker.args == ["Synchronisation terminée", "MEG : 12 écritures"]
+    with qtbot.waitSignal(tray.notified) as blocker:
+        tray.notify_error(FatalError("Autorisation révoquée", "Relancez l'assistant."))
+    assert blocker.args == ["Autorisation révoquée", "Relancez l'assistant."]
+    assert tray.state == "error"
