@@ -67,3 +67,28 @@ SAMPLES_FEC = Path(__file__).parent / "data" / "fec"
 def fec_samples() -> Path:
     """Real FEC files written by other software (MIT, see the notice beside them)."""
     return SAMPLES_FEC
+
+
+# ---------------------------------------------------------------- sandbox (MEG + Inqom emulators)
+# ``sandbox``: one server for the whole session (shared state: do not count on it being pristine,
+# and clear any fault you set). ``fresh_sandbox``: a new server and a new seeded state per test.
+
+
+@pytest.fixture(scope="session")
+def sandbox() -> Iterator[object]:
+    """The embedded MEG + Inqom sandbox on 127.0.0.1, shared by the session."""
+    from meg_inqom_desktop.sandbox import start_sandbox
+
+    handle = start_sandbox()
+    yield handle
+    handle.stop()
+
+
+@pytest.fixture
+def fresh_sandbox() -> Iterator[object]:
+    """A sandbox of its own for one test (new state, no faults, tokens of its own)."""
+    from meg_inqom_desktop.sandbox import start_sandbox
+
+    handle = start_sandbox()
+    yield handle
+    handle.stop()

@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "meg_inqom_desktop.cli.doctor_cmd",
     "meg_inqom_desktop.cli.auth_cmd",
     "meg_inqom_desktop.cli.meg_cmd",
+    "meg_inqom_desktop.cli.sandbox_cmd",
 )
 
 
