@@ -31,8 +31,9 @@ DISPLAY_NAME = "MEG → Inqom"
 RUN_KEY_PATH = r"Software\Microsoft\Windows\CurrentVersion\Run"
 RUN_VALUE_NAME = "MEG-Inqom-Desktop"
 LAUNCH_AGENT_LABEL = "fr.meg-inqom.desktop"
-# Passed to the GUI when the session starts it, so it can start quietly in the tray.
-AUTOSTART_ARG = "--autostart"
+# Extra arguments for the GUI when the session starts it. Empty while ``ui/application.py``
+# has no option for it; set to ("--autostart",) once the GUI accepts one (start in the tray).
+AUTOSTART_ARGS: tuple[str, ...] = ()
 
 
 class AutostartError(MegInqomError):
@@ -67,15 +68,15 @@ def launch_command(
     if frozen:
         # Bundle: both executables share one folder; started from the console one, point at
         # the windowed one beside it.
-        return [str(exe.with_name(gui_name)), AUTOSTART_ARG]
+        return [str(exe.with_name(gui_name)), *AUTOSTART_ARGS]
     script = exe.with_name(gui_name)
     if script.exists():  # pip/venv install: the gui-script next to the interpreter
-        return [str(script), AUTOSTART_ARG]
+        return [str(script), *AUTOSTART_ARGS]
     if platform.startswith("win"):
         pythonw = exe.with_name("pythonw.exe")
         if pythonw.exists():
             exe = pythonw
-    return [str(exe), "-m", "meg_inqom_desktop", AUTOSTART_ARG]
+    return [str(exe), "-m", "meg_inqom_desktop", *AUTOSTART_ARGS]
 
 
 # --- Windows ---------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ def register(sub: Any, lang: str) -> None:
 @contextlib.contextmanager
 def _sandbox_hosts() -> Iterator[list[tuple[str, str]]]:
     """Start the embedded sandbox and yield its MEG and Inqom base URLs."""
-    from meg_inqom_desktop.sandbox import start_sandbox  # type: ignore[attr-defined]
+    from meg_inqom_desktop.sandbox import start_sandbox
 
     handle = start_sandbox()
     try:

@@ -12,7 +12,7 @@ import pytest
 
 from meg_inqom_desktop.app import autostart
 from meg_inqom_desktop.app.autostart import (
-    AUTOSTART_ARG,
+    AUTOSTART_ARGS,
     LaunchAgentAutostart,
     WindowsAutostart,
     XdgAutostart,
@@ -22,7 +22,7 @@ from meg_inqom_desktop.app.autostart import (
     set_autostart,
 )
 
-COMMAND = ["/opt/MEG Inqom/meg-inqom-desktop", AUTOSTART_ARG]
+COMMAND = ["/opt/MEG Inqom/meg-inqom-desktop", "--flag"]
 
 
 def unquote_exec(line: str) -> list[str]:
@@ -134,14 +134,13 @@ def test_windows_register_writes_a_quoted_run_value() -> None:
     assert not backend.is_registered()
 
     backend.register(
-        [r"C:\Users\compta\AppData\Local\Programs\MEG Inqom\meg-inqom-desktop.exe", AUTOSTART_ARG]
+        [r"C:\Users\compta\AppData\Local\Programs\MEG Inqom\meg-inqom-desktop.exe", "--x"]
     )
 
     assert backend.is_registered()
     assert key.values == {
         "MEG-Inqom-Desktop": (
-            r'"C:\Users\compta\AppData\Local\Programs\MEG Inqom\meg-inqom-desktop.exe" '
-            + AUTOSTART_ARG
+            r'"C:\Users\compta\AppData\Local\Programs\MEG Inqom\meg-inqom-desktop.exe" ' + "--x"
         )
     }
     backend.unregister()
@@ -188,7 +187,7 @@ def test_launch_command_for_each_install(tmp_path: Path) -> None:
     # Bundle started from the console executable: the windowed one beside it.
     assert launch_command(str(bundle / "meg-inqom.exe"), frozen=True, platform="win32") == [
         str(bundle / "meg-inqom-desktop.exe"),
-        AUTOSTART_ARG,
+        *AUTOSTART_ARGS,
     ]
     # A venv with the gui-script installed.
     venv_bin = tmp_path / "venv" / "bin"
@@ -196,7 +195,7 @@ def test_launch_command_for_each_install(tmp_path: Path) -> None:
     (venv_bin / "meg-inqom-desktop").write_text("#!/bin/sh\n")
     assert launch_command(str(venv_bin / "python"), frozen=False, platform="linux") == [
         str(venv_bin / "meg-inqom-desktop"),
-        AUTOSTART_ARG,
+        *AUTOSTART_ARGS,
     ]
     # A bare interpreter: python -m, with pythonw on Windows when it exists.
     bare = tmp_path / "py"
@@ -206,5 +205,5 @@ def test_launch_command_for_each_install(tmp_path: Path) -> None:
         str(bare / "pythonw.exe"),
         "-m",
         "meg_inqom_desktop",
-        AUTOSTART_ARG,
+        *AUTOSTART_ARGS,
     ]

@@ -168,3 +168,15 @@ def test_reachability_over_loopback(live_server: str) -> None:
     assert meg.status == "ok" and "répond" in meg.detail
     assert inqom.status == "fail" and "connexion impossible" in inqom.detail
     assert "pare-feu" in inqom.fix
+
+
+def test_sandbox_hosts_answer(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(
+        ["--json", "--data-dir", str(data_dir), "doctor", "--sandbox", "--timeout", "5"]
+    )
+    report = json.loads(capsys.readouterr().out)
+    checks = by_key(report)
+    assert checks["reach_meg"]["status"] == "ok", checks["reach_meg"]
+    assert checks["reach_inqom"]["status"] == "ok", checks["reach_inqom"]
+    assert "127.0.0.1" in checks["reach_meg"]["detail"]
+    assert code == 0
