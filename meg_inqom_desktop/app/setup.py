@@ -171,6 +171,32 @@ async def authorize(
     return AuthorizationHandle(service, value, url, flow.browser_opened, flow, http)
 
 
+async def authorize_in_sandbox(
+    sandbox: Any,
+    service: str,
+    siret: str | Siret,
+    *,
+    store: CredentialStore | None = None,
+    decision: str = "allow",
+) -> None:
+    """The whole browser authorization against a running sandbox, its consent page answered
+    by the sandbox's browser helper (demo mode, ``--sandbox`` commands, tests)."""
+    ep = endpoints_from_sandbox(sandbox)
+    handle = await authorize(service, siret, open_browser=None, endpoints=ep, store=store)
+    waiter = asyncio.ensure_future(handle.wait())
+    try:
+        await asyncio.to_thread(
+            sandbox.authorize_as_browser, handle.url, decision=decision, follow=True
+        )
+        await waiter
+    except BaseException:
+        handle.cancel()
+        waiter.cancel()
+        with contextlib.suppress(BaseException):
+            await waiter
+        raise
+
+
 async def is_authorized(
     service: str, siret: str | Siret, *, endpoints: Endpoints | Any | None = None
 ) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import inspect
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -91,17 +90,6 @@ def _stop(handle: Any) -> None:
             return
 
 
-async def consent_as_browser(handle: Any, url: str) -> None:
-    """Let the sandbox's browser helper click "Autoriser" on ``url``."""
-    helper = handle.authorize_as_browser
-    if inspect.iscoroutinefunction(helper):
-        await helper(url)
-    else:
-        result = await asyncio.to_thread(helper, url)
-        if inspect.isawaitable(result):
-            await result
-
-
 @contextlib.asynccontextmanager
 async def remote_session(ctx: CliContext, sandbox: bool) -> AsyncIterator[RemoteSession]:
     """Production endpoints, or a sandbox started in this process (stopped on exit)."""
@@ -157,7 +145,7 @@ async def run_authorization(
         )
         waiter = asyncio.ensure_future(handle.wait())
         try:
-            await consent_as_browser(session.sandbox, handle.url)
+            await asyncio.to_thread(session.sandbox.authorize_as_browser, handle.url, follow=True)
             await waiter
         except BaseException:
             waiter.cancel()
