@@ -43,6 +43,8 @@ class Connections(Protocol):
 
     def retry_stats(self) -> dict[str, Any]: ...
 
+    async def aclose(self) -> None: ...
+
 
 class ClientProvider(Protocol):
     """Builds authorised clients for a dossier (real services, or the sandbox)."""
@@ -124,6 +126,8 @@ async def run_dossier(
     except asyncio.CancelledError:
         status = RunStatus.CANCELLED
         _close(run_id, status, counts, conns, None)
+        if conns is not None:
+            await asyncio.shield(_aclose(conns))
         progress(Progress(Phase.DONE, dossier.id, name, message="Annulé"))
         raise
     except MegInqomError as exc:
@@ -133,6 +137,8 @@ async def run_dossier(
         log.exception("sync of dossier %s crashed", dossier.id)
         error = MegInqomError("Erreur interne", f"{type(exc).__name__} : {exc}")
     _close(run_id, status, counts, conns, error)
+    if conns is not None:
+        await _aclose(conns)
     summary = summary_text(name, counts, status, error.message if error else "")
     progress(
         Progress(
@@ -172,3 +178,10 @@ def _close(
         error_title=error.title if error else "",
         error_message=error.message if error else "",
     )
+
+
+async def _aclose(conns: Connections) -> None:
+    try:
+        await conns.aclose()
+    except Exception:  # pragma: no cover - closing is best effort
+        log.debug("closing clients failed", exc_info=True)

@@ -1,0 +1,131 @@
+"""The sync engine's client provider: authorised MEG and Inqom clients for a dossier.
+
+``client_provider(paths, sandbox=None)`` is what the GUI, the CLI and ``serve`` hand to the
+:class:`~meg_inqom_desktop.app.sync_service.SyncService`. Tokens come from the credential
+store (the OS keyring); with the embedded sandbox, a dossier that has none is authorised
+automatically (the sandbox's consent page is "clicked" for the user). One rate limiter is
+shared by every Inqom client of the provider, since Inqom counts requests per client and user.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx2
+
+from meg_inqom_desktop.app import setup
+from meg_inqom_desktop.inqom.client import BURST, RATE_PER_SECOND, InqomClient
+from meg_inqom_desktop.meg.client import MegClient
+from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring, keyring_usable
+from meg_inqom_desktop.net.endpoints import Endpoints
+from meg_inqom_desktop.net.http import HttpSettings, RetryPolicy
+from meg_inqom_desktop.net.ratelimit import TokenBucket
+from meg_inqom_desktop.store.models import Dossier
+from meg_inqom_desktop.store.paths import DataPaths
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DossierClients:
+    """The clients of one dossier for one run (closed by the engine at the end)."""
+
+    meg: MegClient
+    inqom: InqomClient | None = None
+
+    def retry_stats(self) -> dict[str, Any]:
+        stats = {"meg": self.meg.stats.snapshot()}
+        if self.inqom is not None:
+            stats["inqom"] = self.inqom.stats.snapshot()
+        return stats
+
+    async def aclose(self) -> None:
+        await self.meg.aclose()
+        if self.inqom is not None:
+            await self.inqom.aclose()
+
+
+@dataclass
+class ClientProvider:
+    """Builds :class:`DossierClients`; see the module docstring."""
+
+    endpoints: Endpoints
+    store: CredentialStore
+    settings: HttpSettings = field(default_factory=HttpSettings)
+    sandbox: Any = None
+    meg_policy: RetryPolicy | None = None
+    inqom_policy: RetryPolicy | None = None
+    limiter: TokenBucket = field(default_factory=lambda: TokenBucket(RATE_PER_SECOND, BURST))
+    _auth_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def _sandbox_authorize(self, service: str, siret: str) -> None:
+        if self.sandbox is None or await self.store.aget_refresh_token(service, siret):
+            return
+        async with self._auth_lock:
+            if await self.store.aget_refresh_token(service, siret):
+                return
+            tokens = await asyncio.to_thread(self.sandbox.issue_tokens, service)
+            await self.store.aset_refresh_token(service, siret, tokens["refresh_token"])
+            log.info("sandbox: %s authorised automatically for %s", service, siret)
+
+    async def connect(self, dossier: Dossier) -> DossierClients:
+        siret = dossier.siret
+        await self._sandbox_authorize("meg", siret)
+        meg = MegClient.open(
+            self.endpoints, siret, self.store, settings=self.settings, policy=self.meg_policy
+        )
+        inqom = None
+        if not dossier.local_only and dossier.inqom_folder_id is not None:
+            await self._sandbox_authorize("inqom", siret)
+            inqom = InqomClient.open(
+                self.endpoints,
+                siret,
+                self.store,
+                settings=self.settings,
+                policy=self.inqom_policy,
+                limiter=self.limiter,
+            )
+        return DossierClients(meg, inqom)
+
+    async def network_ok(self) -> bool:
+        """True if MEG's host answers at all (any HTTP status), within a few seconds."""
+        try:
+            async with httpx2.AsyncClient(timeout=5.0, proxy=self.settings.proxy) as client:
+                await client.get(self.endpoints.meg_url)
+        except httpx2.HTTPError:
+            return False
+        return True
+
+    async def aclose(self) -> None:
+        """Nothing kept open between runs."""
+
+
+def sandbox_store(endpoints: Endpoints) -> CredentialStore:
+    """The sandbox's token namespace; in memory when the OS has no usable keyring."""
+    store = setup.credential_store(endpoints)
+    if not keyring_usable():
+        store = CredentialStore(store.namespace, backend=EphemeralKeyring())
+    return store
+
+
+def client_provider(
+    paths: DataPaths | None,
+    *,
+    sandbox: Any = None,
+    endpoints: Endpoints | None = None,
+    store: CredentialStore | None = None,
+    **kwargs: Any,
+) -> ClientProvider:
+    """The provider for production (default) or for a running sandbox handle."""
+    if sandbox is not None:
+        ep = endpoints or setup.endpoints_from_sandbox(sandbox)
+        return ClientProvider(
+            ep, store or sandbox_store(ep), setup.http_settings(paths), sandbox, **kwargs
+        )
+    ep = endpoints or Endpoints.production()
+    return ClientProvider(
+        ep, store or setup.credential_store(ep), setup.http_settings(paths), **kwargs
+    )

@@ -1,0 +1,338 @@
+"""Pull one dossier's validated entries and pièces from MEG into the local ledger (flow 2).
+
+For each page of the feed (from the stored cursor; the first run starts at the beginning of
+the feed and keeps the entries dated from the dossier's start date):
+
+1. each entry is read and validated; one of another SIRET is refused;
+2. its pièces are downloaded BEFORE the page's transaction (size cap, sniffed type, sha256
+   checked by the client) into the content-addressed store; a pièce already there is not
+   downloaded again;
+3. one transaction stores the good entries (new, unchanged or conflict), sets the others aside
+   as ``Rejection`` rows (French reason + raw payload) and advances the cursor.
+
+Entries set aside are tried again at the start of the next run (from their raw payload) and
+their rejection is resolved when they get through. While a page's pièces download, the next
+page is already being fetched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+import httpx2
+
+from meg_inqom_desktop.domain.entry import Entry
+from meg_inqom_desktop.domain.provenance import MEG
+from meg_inqom_desktop.errors import RecoverableError
+from meg_inqom_desktop.meg import mapping, wire
+from meg_inqom_desktop.meg.mapping import ItemFailure
+from meg_inqom_desktop.net.documents import BytesSink
+from meg_inqom_desktop.net.errors import NetworkError
+from meg_inqom_desktop.net.http import RetryableBody, read_json
+from meg_inqom_desktop.store.database import convert_db_errors
+from meg_inqom_desktop.store.ledger_writes import (
+    RejectionItem,
+    get_cursor,
+    page_transaction,
+    record_rejections,
+    upsert_entries,
+)
+from meg_inqom_desktop.store.models import Dossier, Rejection
+from meg_inqom_desktop.sync.runs import Phase, Progress, ProgressCallback, RunCounts
+
+log = logging.getLogger(__name__)
+
+CURSOR_SOURCE = "meg"
+TRANSIENT_CODES = ("document_unavailable",)
+
+
+@dataclass
+class Candidate:
+    """A well-formed entry of the right dossier, with its pièces' download URLs."""
+
+    entry: Entry
+    raw: Any
+    urls: dict[str, str]
+
+
+@dataclass
+class SyncPage:
+    """A feed page split into candidates and items set aside."""
+
+    candidates: list[Candidate]
+    rejected: list[RejectionItem]
+    next_cursor: str = ""
+    has_more: bool = False
+
+
+@dataclass
+class PullState:
+    dossier: Dossier
+    meg: Any
+    content: Any
+    counts: RunCounts
+    run_id: int
+    progress: ProgressCallback
+    concurrency: int
+    entries_done: int = 0
+    before_start: int = 0
+    sem: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(6))
+
+
+def _raw_text(raw: Any) -> str:
+    try:
+        return json.dumps(raw, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        return repr(raw)
+
+
+def _failure_item(failure: ItemFailure, raw: Any) -> RejectionItem:
+    known = not failure.source_id.startswith("#")
+    who = failure.source_id if known else f"n° {failure.source_id[1:]} de la page"
+    code = failure.codes[0] if failure.codes else "invalid_entry"
+    return RejectionItem(
+        "entry",
+        failure.source_id if known else "",
+        code,
+        f"Écriture MEG {who} mise de côté : {failure.reason}.",
+        _raw_text(raw if raw is not None else failure.raw),
+    )
+
+
+def split_raw_entries(
+    raws: Sequence[Any], siret: str
+) -> tuple[list[Candidate], list[RejectionItem]]:
+    """Parse raw feed entries one by one: candidates, and items set aside with reasons."""
+    candidates: list[Candidate] = []
+    rejected: list[RejectionItem] = []
+    for index, raw in enumerate(raws):
+        item = mapping.parse_wire_entry(raw, index)
+        if isinstance(item, ItemFailure):
+            rejected.append(_failure_item(item, raw))
+            continue
+        if item.siret != siret:
+            rejected.append(
+                RejectionItem(
+                    "entry",
+                    item.id,
+                    "wrong_siret",
+                    f"Écriture MEG {item.id} mise de côté : elle appartient au SIRET "
+                    f"{item.siret}, pas à ce dossier ({siret}).",
+                    _raw_text(raw),
+                )
+            )
+            continue
+        entry, failure = mapping.check_entry(item)
+        if failure is not None or entry is None:
+            rejected.append(_failure_item(failure, raw))  # type: ignore[arg-type]
+            continue
+        candidates.append(Candidate(entry, raw, mapping.download_urls([item])))
+    return candidates, rejected
+
+
+async def fetch_page(meg: Any, cursor: str | None, limit: int) -> SyncPage:
+    """One feed page, read entry by entry (one bad entry never spoils the page)."""
+    params: dict[str, Any] = {"limit": limit}
+    if cursor:
+        params["cursor"] = cursor
+
+    async def consume(response: httpx2.Response) -> SyncPage:
+        data = read_json(response)
+        try:
+            page = wire.RawEntryPage.model_validate(data)
+        except ValueError as exc:
+            raise RetryableBody(f"page d'écritures illisible : {exc.__class__.__name__}") from exc
+        candidates, rejected = split_raw_entries(page.entries, meg.siret)
+        return SyncPage(candidates, rejected, page.next_cursor, page.has_more)
+
+    return await meg.caller.call(
+        "GET",
+        f"{meg.base_url}/companies/{quote(meg.siret)}/entries",
+        route="GET /companies/{siret}/entries",
+        consume=consume,
+        params=params,
+    )
+
+
+async def _download_one(state: PullState, cand: Candidate, doc: Any) -> None:
+    if state.content.exists(doc.sha256):
+        return
+    async with state.sem:
+        if state.content.exists(doc.sha256):
+            return
+        sink = BytesSink()
+        got = await state.meg.download_document(doc, sink, url=cand.urls.get(doc.source_id))
+        data = sink.getvalue()
+        await asyncio.to_thread(state.content.put_bytes, data, expected_sha256=got.sha256)
+    state.counts.documents += 1
+    state.counts.bytes += got.size
+
+
+async def _documents(state: PullState, cand: Candidate) -> RejectionItem | None:
+    """Download the candidate's pièces; a rejection if one cannot be had."""
+    try:
+        await asyncio.gather(*(_download_one(state, cand, d) for d in cand.entry.documents))
+    except RecoverableError as exc:  # refused pièce (size, type, checksum, missing)
+        return RejectionItem(
+            "entry",
+            cand.entry.source_id,
+            "document_refused",
+            f"Écriture MEG {cand.entry.source_id} ({cand.entry.piece_ref}) mise de côté : "
+            f"{exc.message}",
+            _raw_text(cand.raw),
+        )
+    except NetworkError as exc:
+        if not getattr(exc, "retry_later", True):
+            raise
+        return RejectionItem(
+            "entry",
+            cand.entry.source_id,
+            "document_unavailable",
+            f"Écriture MEG {cand.entry.source_id} ({cand.entry.piece_ref}) mise de côté pour "
+            f"l'instant : une pièce n'a pas pu être téléchargée ({exc.message}). Nouvel essai "
+            "à la prochaine synchronisation.",
+            _raw_text(cand.raw),
+        )
+    return None
+
+
+async def _prepare(
+    state: PullState, candidates: list[Candidate], rejected: list[RejectionItem]
+) -> tuple[list[Entry], list[RejectionItem]]:
+    """Filter by start date and download pièces: entries to store, items to set aside."""
+    start: date | None = state.dossier.start_date
+    kept = []
+    for cand in candidates:
+        if start is not None and cand.entry.date is not None and cand.entry.date < start:
+            state.before_start += 1
+            continue
+        kept.append(cand)
+    results = await asyncio.gather(*(_documents(state, c) for c in kept))
+    entries = [c.entry for c, r in zip(kept, results, strict=True) if r is None]
+    return entries, rejected + [r for r in results if r is not None]
+
+
+def _store(
+    state: PullState, entries: list[Entry], rejected: list[RejectionItem], cursor: str | None
+) -> None:
+    """One transaction: entries, rejections, cursor."""
+    with page_transaction():
+        result = upsert_entries(
+            state.dossier.id,
+            entries,
+            provenance=MEG,
+            cursor=(CURSOR_SOURCE, cursor) if cursor is not None else None,
+        )
+        if rejected:
+            record_rejections(state.dossier.id, rejected, provenance=MEG, run_id=state.run_id)
+    state.counts.new += result.new
+    state.counts.unchanged += result.unchanged
+    state.counts.conflicts += result.conflicts
+    state.counts.rejected += len(rejected)
+    state.entries_done += len(entries) + len(rejected)
+
+
+def _emit(state: PullState, phase: str, total: int | None = None) -> None:
+    state.progress(
+        Progress(
+            phase,
+            state.dossier.id,
+            state.dossier.name or state.dossier.siret,
+            entries_done=state.entries_done,
+            entries_total=total,
+            documents=state.counts.documents,
+            bytes=state.counts.bytes,
+        )
+    )
+
+
+def _open_rejections(dossier_id: int, codes: Sequence[str] | None = None) -> list[Rejection]:
+    with convert_db_errors():
+        query = Rejection.select().where(
+            (Rejection.dossier == dossier_id)
+            & (Rejection.kind == "entry")
+            & (Rejection.provenance == MEG.code)
+            & (Rejection.resolved_at.is_null())
+            & (Rejection.source_id != "")
+        )
+        if codes is not None:
+            query = query.where(Rejection.reason_code.in_(list(codes)))
+        return list(query.order_by(Rejection.id))
+
+
+async def retry_rejected(state: PullState, codes: Sequence[str] | None = None) -> int:
+    """Try again the entries set aside earlier (from their raw payload); returns how many."""
+    rows = _open_rejections(state.dossier.id, codes)
+    if not rows:
+        return 0
+    raws = []
+    for row in rows:
+        try:
+            raws.append(json.loads(row.raw_payload))
+        except ValueError:
+            raws.append(row.raw_payload)
+    _emit(state, Phase.RETRY, len(rows))
+    for start in range(0, len(raws), 100):
+        candidates, rejected = split_raw_entries(raws[start : start + 100], state.meg.siret)
+        entries, rejected = await _prepare(state, candidates, rejected)
+        state.counts.details["retried"] = (
+            state.counts.details.get("retried", 0) + len(candidates) + len(rejected)
+        )
+        _store(state, entries, rejected, None)
+    return len(rows)
+
+
+async def pull_dossier(
+    dossier: Dossier,
+    meg: Any,
+    content_store: Any,
+    counts: RunCounts,
+    run_id: int,
+    progress: ProgressCallback,
+    options: Any,
+) -> None:
+    """Pull the dossier's feed into the ledger (see the module docstring)."""
+    concurrency = max(1, int(getattr(options, "download_concurrency", 6)))
+    page_size = int(getattr(options, "page_size", 200))
+    state = PullState(
+        dossier,
+        meg,
+        content_store,
+        counts,
+        run_id,
+        progress,
+        concurrency,
+        sem=asyncio.Semaphore(concurrency),
+    )
+    await retry_rejected(state)
+    rejected_before = counts.rejected
+    cursor = get_cursor(dossier.id, CURSOR_SOURCE)
+    _emit(state, Phase.PULL)
+    next_task: asyncio.Task[SyncPage] | None = asyncio.ensure_future(
+        fetch_page(meg, cursor, page_size)
+    )
+    try:
+        while next_task is not None:
+            page = await next_task
+            next_task = None
+            if page.has_more:  # fetch the next page while this one's pièces download
+                next_task = asyncio.ensure_future(fetch_page(meg, page.next_cursor, page_size))
+            entries, rejected = await _prepare(state, page.candidates, page.rejected)
+            _store(state, entries, rejected, page.next_cursor)
+            _emit(state, Phase.PULL)
+    finally:
+        if next_task is not None and not next_task.done():
+            next_task.cancel()
+            await asyncio.gather(next_task, return_exceptions=True)
+    # pièces that failed for a passing reason during this run get one more chance now
+    if counts.rejected > rejected_before:
+        await retry_rejected(state, TRANSIENT_CODES)
+    counts.details["before_start_date"] = state.before_start
+    counts.rejected = len(_open_rejections(dossier.id))
