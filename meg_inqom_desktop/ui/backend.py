@@ -43,6 +43,7 @@ class Backend:
         self.settings: Settings = load_settings(self.paths.settings)
         self._sync_service: Any = None
         self._content_store: Any = None
+        self._sandbox_kwargs: dict[str, Any] | None = None
 
     # -- settings ----------------------------------------------------------------------------
     def save_settings(self, settings: Settings) -> Settings:
@@ -58,12 +59,17 @@ class Backend:
         return _module("app.setup")
 
     def _endpoints(self) -> dict[str, Any]:
-        setup = self._setup()
-        if self.config.sandbox is not None and hasattr(setup, "endpoints_from_sandbox"):
-            return {"endpoints": setup.endpoints_from_sandbox(self.config.sandbox)}
-        if self.config.sandbox is not None:
-            return {"endpoints": self.config.sandbox}
-        return {}
+        """``endpoints`` and ``store`` keywords for the sandbox (empty: production)."""
+        if self.config.sandbox is None:
+            return {}
+        if self._sandbox_kwargs is None:
+            setup = self._setup()
+            endpoints = setup.endpoints_from_sandbox(self.config.sandbox)
+            from meg_inqom_desktop.app.clients import sandbox_store
+
+            # one store for setup and sync: the sandbox's tokens may live in memory only
+            self._sandbox_kwargs = {"endpoints": endpoints, "store": sandbox_store(endpoints)}
+        return dict(self._sandbox_kwargs)
 
     async def authorize(self, service: str, siret: str) -> Any:
         """Start the browser authorization; returns a handle with ``url``, completion, cancel."""
@@ -105,7 +111,9 @@ class Backend:
             except ImportError:
                 continue
             if hasattr(module, factory):
-                return getattr(module, factory)(self.paths, sandbox=self.config.sandbox)
+                return getattr(module, factory)(
+                    self.paths, sandbox=self.config.sandbox, **self._endpoints()
+                )
         raise RuntimeError("no client provider available (app.clients.client_provider)")
 
     @property

@@ -42,6 +42,7 @@ def qloop(qapp):  # type: ignore[no-untyped-def]
     """One qasync loop over the test's QApplication, set as the current loop (CONVENTIONS.md)."""
     import qasync
 
+    qapp.setQuitOnLastWindowClosed(False)  # a closed dialog must not stop the test's loop
     loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
     yield loop
@@ -62,3 +63,23 @@ async def wait_signal(signal, timeout: float = 10.0):  # type: ignore[no-untyped
         return await asyncio.wait_for(future, timeout)
     finally:
         signal.disconnect(handler)
+
+
+@pytest.fixture
+def ui_sandbox() -> Iterator[object]:
+    """The embedded MEG and Inqom emulators on loopback, for one test."""
+    from meg_inqom_desktop.sandbox import start_sandbox
+
+    handle = start_sandbox()
+    yield handle
+    handle.stop()
+
+
+async def wait_until(condition, timeout: float = 20.0, what: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Let the loop run until ``condition()`` is true (or fail after ``timeout`` seconds)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what or condition}")
+        await asyncio.sleep(0.02)

@@ -223,7 +223,7 @@ class ConnectPage(WizardPage):
         form = QFormLayout()
         self.folder = QComboBox()
         self.folder.addItem(self.tr("Local uniquement (sans Inqom)"), LOCAL_ONLY)
-        self.start_date = QDateEdit(_qdate(date(date.today().year, 1, 1)))
+        self.start_date = QDateEdit(_qdate(date(date.today().year - 1, 1, 1)))
         self.start_date.setCalendarPopup(True)
         self.start_date.setDisplayFormat("dd/MM/yyyy")
         self.siret = QLineEdit()

@@ -151,6 +151,8 @@ class MegPage(WizardPage):
         self.layout_.addWidget(self.auth)
         box = QGroupBox(self.tr("Vérifications"))
         grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnMinimumWidth(0, 24)
         self.company_name = QLabel("")
         self.checks = [
             _CheckRow(grid, 0, self.tr("Société trouvée dans MEG"), "company_found"),
