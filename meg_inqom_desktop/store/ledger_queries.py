@@ -1,0 +1,488 @@
+"""Read the ledger: Journal, Grand livre and Balance, with filters and keyset paging.
+
+Designed for table models that page lazily over millions of lines:
+
+* lines are ordered by :class:`LineKey` ``(date, entry_id, line_no)``; a page is "``limit``
+  lines after key K" (:func:`journal_page`) or "before key K" (:func:`journal_page_before`,
+  ``before=None`` gives the last page), each one index range scan whatever the depth;
+* :func:`journal_page_at` jumps to a row number (scroll bar) by walking the covering index;
+* :func:`count_lines` and :func:`journal_totals` give the size and totals of a filtered set;
+* the Grand livre pages within one account carry a running balance; the opening balance of a
+  page is summed by SQL over the account's covering index, or passed in by the caller that
+  already knows it (the balance of the last row of the previous page).
+
+Filters: provenance(s), journal(s), period, account prefix, free text (labels, piece refs,
+auxiliary account). Queries are plain SQL through the ``DB`` proxy; a single provenance or
+journal uses its index, several are applied as a residual filter (``+col IN``) so the scan
+stays in date order. Amounts come back as ``Decimal`` with two places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from meg_inqom_desktop.store.database import convert_db_errors
+from meg_inqom_desktop.store.db import DB
+
+PAGE_SIZE = 200
+
+
+def _amount(cents: int) -> Decimal:
+    """Integer cents -> two-place Decimal (exact)."""
+    return Decimal(cents).scaleb(-2)
+
+
+class LineKey(NamedTuple):
+    """Position of a line in Journal and Grand livre order."""
+
+    date: date
+    entry_id: int
+    line_no: int
+
+    def params(self) -> tuple[str, int, int]:
+        return (self.date.isoformat(), self.entry_id, self.line_no)
+
+
+@dataclass(frozen=True)
+class LedgerFilter:
+    """What the Journal / Grand livre / Balance show. Empty tuples and None mean "all"."""
+
+    dossier_id: int
+    provenances: tuple[str, ...] = ()
+    journals: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    account_prefix: str = ""
+    text: str = ""
+
+
+class LedgerLine(NamedTuple):
+    """One line as the Journal and Grand livre show it (``balance`` only in the Grand livre).
+
+    Immutable (a named tuple: cheap to build by the hundred per page, indexable by column).
+    """
+
+    id: int
+    entry_id: int
+    line_no: int
+    date: date
+    provenance: str
+    journal_code: str
+    number: str
+    piece_ref: str
+    account: str
+    account_label: str
+    aux_account: str
+    aux_label: str
+    label: str
+    debit: Decimal
+    credit: Decimal
+    lettering: str
+    balance: Decimal | None = None
+
+    @property
+    def key(self) -> LineKey:
+        return LineKey(self.date, self.entry_id, self.line_no)
+
+    @property
+    def amount(self) -> Decimal:
+        """Signed: debit positive, credit negative."""
+        return self.debit - self.credit
+
+
+@dataclass(frozen=True)
+class Totals:
+    debit: Decimal
+    credit: Decimal
+    count: int
+
+    @property
+    def balance(self) -> Decimal:
+        return self.debit - self.credit
+
+
+@dataclass(frozen=True)
+class AccountTotals:
+    """One account of the Grand livre index or of the Balance."""
+
+    account: str
+    label: str
+    debit: Decimal
+    credit: Decimal
+    count: int
+
+    @property
+    def balance(self) -> Decimal:
+        """Solde: positive = débiteur, negative = créditeur."""
+        return self.debit - self.credit
+
+    @property
+    def balance_debit(self) -> Decimal:
+        return self.balance if self.balance > 0 else Decimal("0.00")
+
+    @property
+    def balance_credit(self) -> Decimal:
+        return -self.balance if self.balance < 0 else Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class GrandLivrePage:
+    """Lines of one account with their running balance; ``opening`` is the balance before."""
+
+    account: str
+    opening: Decimal
+    lines: list[LedgerLine]
+
+    @property
+    def closing(self) -> Decimal:
+        if not self.lines or self.lines[-1].balance is None:
+            return self.opening
+        return self.lines[-1].balance
+
+
+# --- SQL building ------------------------------------------------------------------------
+
+_COLUMNS = (
+    "l.id, l.entry_id, l.line_no, l.date, l.provenance, l.journal_code, e.number, l.piece_ref,"
+    " l.account, l.account_label, l.aux_account, l.aux_label, l.label, l.debit_cents,"
+    " l.credit_cents, l.lettering"
+)
+_ORDER = "l.date, l.entry_id, l.line_no"
+_ORDER_DESC = "l.date DESC, l.entry_id DESC, l.line_no DESC"
+
+
+def _prefix_range(prefix: str) -> tuple[str, str]:
+    """[low, high) bounds of the strings starting with ``prefix`` (binary collation)."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(
+    f: LedgerFilter, *, account: str | None = None, index_account: bool = False
+) -> tuple[str, list[Any]]:
+    """WHERE clause (without the keyword) and its parameters for a filter."""
+    parts = ["l.dossier_id = ?"]
+    params: list[Any] = [f.dossier_id]
+    for column, values in (("provenance", f.provenances), ("journal_code", f.journals)):
+        if len(values) == 1:
+            parts.append(f"l.{column} = ?")
+            params.append(values[0])
+        elif values:  # several: residual filter, keeps the date-ordered index scan
+            parts.append(f"+l.{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
+    if f.date_from is not None:
+        parts.append("l.date >= ?")
+        params.append(f.date_from.isoformat())
+    if f.date_to is not None:
+        parts.append("l.date <= ?")
+        params.append(f.date_to.isoformat())
+    if account is not None:
+        parts.append("l.account = ?")
+        params.append(account)
+    if f.account_prefix:
+        low, high = _prefix_range(f.account_prefix)
+        plus = "" if index_account else "+"
+        parts.append(f"{plus}l.account >= ? AND {plus}l.account < ?")
+        params.extend((low, high))
+    if f.text:
+        pattern = _like(f.text)
+        parts.append(
+            "(l.label LIKE ? ESCAPE '\\' OR l.piece_ref LIKE ? ESCAPE '\\'"
+            " OR l.account_label LIKE ? ESCAPE '\\' OR l.aux_account LIKE ? ESCAPE '\\'"
+            " OR l.aux_label LIKE ? ESCAPE '\\')"
+        )
+        params.extend([pattern] * 5)
+    return " AND ".join(parts), params
+
+
+def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with convert_db_errors():
+        return DB.execute_sql(sql, params).fetchall()
+
+
+_new_tuple = tuple.__new__
+
+
+def _line(r: tuple[Any, ...], balance: Decimal | None = None) -> LedgerLine:
+    """A row of ``_COLUMNS`` as a :class:`LedgerLine` (hot path: 200 per page)."""
+    return _new_tuple(  # type: ignore[no-any-return]
+        LedgerLine,
+        (
+            *r[:3],
+            date.fromisoformat(r[3]),
+            *r[4:13],
+            Decimal(r[13]).scaleb(-2),
+            Decimal(r[14]).scaleb(-2),
+            r[15],
+            balance,
+        ),
+    )
+
+
+# indexes of store/models.py (EntryLine)
+_INDEX_DATE = "ix_line_date"
+_INDEX_PROVENANCE = "ix_line_provenance"
+_INDEX_JOURNAL = "ix_line_journal"
+_INDEX_ACCOUNT = "ix_line_account"
+
+
+def _order_index(f: LedgerFilter, account: str | None) -> str:
+    """The index that yields the lines in key order with the most equality columns.
+
+    Forced with ``INDEXED BY``: without ANALYZE statistics (a new database) sqlite may walk
+    the date index and filter a rare provenance out of a million lines.
+    """
+    if account is not None:
+        return _INDEX_ACCOUNT
+    if len(f.journals) == 1:
+        return _INDEX_JOURNAL
+    if len(f.provenances) == 1:
+        return _INDEX_PROVENANCE
+    return _INDEX_DATE
+
+
+def page_query(
+    f: LedgerFilter,
+    *,
+    account: str | None = None,
+    after: LineKey | None = None,
+    before: LineKey | None = None,
+    backwards: bool = False,
+    limit: int = PAGE_SIZE,
+) -> tuple[str, list[Any]]:
+    """SQL and parameters of one page of lines (public for EXPLAIN checks and benchmarks)."""
+    # the key implies the period bound on its side: dropping it lets sqlite start the index
+    # range at the key instead of at the period start (else a deep page scans from there)
+    if after is not None and (f.date_from is None or after.date >= f.date_from):
+        f = replace(f, date_from=None)
+    if before is not None and (f.date_to is None or before.date <= f.date_to):
+        f = replace(f, date_to=None)
+    where, params = _where(f, account=account)
+    if after is not None:
+        where += " AND (l.date, l.entry_id, l.line_no) > (?, ?, ?)"
+        params.extend(after.params())
+    if before is not None:
+        where += " AND (l.date, l.entry_id, l.line_no) < (?, ?, ?)"
+        params.extend(before.params())
+    order = _ORDER_DESC if backwards else _ORDER
+    sql = (
+        f"SELECT {_COLUMNS} FROM entry_line l INDEXED BY {_order_index(f, account)}"
+        f" JOIN entry e ON e.id = l.entry_id WHERE {where} ORDER BY {order} LIMIT ?"
+    )
+    return sql, [*params, limit]
+
+
+def _lines_page(
+    f: LedgerFilter,
+    *,
+    account: str | None,
+    after: LineKey | None,
+    before: LineKey | None,
+    backwards: bool,
+    limit: int,
+) -> list[tuple[Any, ...]]:
+    sql, params = page_query(
+        f, account=account, after=after, before=before, backwards=backwards, limit=limit
+    )
+    rows = _rows(sql, params)
+    if backwards:
+        rows.reverse()
+    return rows
+
+
+# --- Journal -----------------------------------------------------------------------------
+
+
+def journal_page(
+    f: LedgerFilter, *, after: LineKey | None = None, limit: int = PAGE_SIZE
+) -> list[LedgerLine]:
+    """Up to ``limit`` lines after ``after`` (from the start when None), in Journal order."""
+    rows = _lines_page(f, account=None, after=after, before=None, backwards=False, limit=limit)
+    return [_line(r) for r in rows]
+
+
+def journal_page_before(
+    f: LedgerFilter, *, before: LineKey | None = None, limit: int = PAGE_SIZE
+) -> list[LedgerLine]:
+    """Up to ``limit`` lines just before ``before`` (the last page when None), in order."""
+    rows = _lines_page(f, account=None, after=None, before=before, backwards=True, limit=limit)
+    return [_line(r) for r in rows]
+
+
+def journal_key_at(f: LedgerFilter, offset: int) -> LineKey | None:
+    """Key of the line at row ``offset`` (0-based) of the filtered Journal, or None past the end.
+
+    Walks the covering index (no table access unless the filter needs it): for a scroll-bar
+    jump, not for sequential paging.
+    """
+    where, params = _where(f)
+    rows = _rows(
+        f"SELECT l.date, l.entry_id, l.line_no FROM entry_line l"
+        f" INDEXED BY {_order_index(f, None)} WHERE {where}"
+        f" ORDER BY {_ORDER} LIMIT 1 OFFSET ?",
+        [*params, offset],
+    )
+    if not rows:
+        return None
+    day, entry_id, line_no = rows[0]
+    return LineKey(date.fromisoformat(day), entry_id, line_no)
+
+
+def journal_page_at(f: LedgerFilter, offset: int, *, limit: int = PAGE_SIZE) -> list[LedgerLine]:
+    """The page starting at row ``offset`` (0-based)."""
+    if offset <= 0:
+        return journal_page(f, limit=limit)
+    key = journal_key_at(f, offset - 1)
+    return [] if key is None else journal_page(f, after=key, limit=limit)
+
+
+def count_lines(f: LedgerFilter, *, account: str | None = None) -> int:
+    """Number of lines matching the filter (and the account, for a Grand livre section)."""
+    where, params = _where(f, account=account)
+    return int(_rows(f"SELECT COUNT(*) FROM entry_line l WHERE {where}", params)[0][0])
+
+
+def journal_totals(f: LedgerFilter, *, account: str | None = None) -> Totals:
+    """Total debit, credit and line count of the filtered lines."""
+    where, params = _where(f, account=account)
+    debit, credit, count = _rows(
+        "SELECT COALESCE(SUM(l.debit_cents), 0), COALESCE(SUM(l.credit_cents), 0), COUNT(*)"
+        f" FROM entry_line l WHERE {where}",
+        params,
+    )[0]
+    return Totals(_amount(debit), _amount(credit), int(count))
+
+
+# --- Grand livre -------------------------------------------------------------------------
+
+
+def opening_balance(
+    f: LedgerFilter, account: str, key: LineKey | None, *, inclusive: bool = False
+) -> Decimal:
+    """Balance of the account's filtered lines before ``key`` (up to it when ``inclusive``)."""
+    if key is None:
+        return Decimal("0.00")
+    where, params = _where(f, account=account)
+    op = "<=" if inclusive else "<"
+    (total,) = _rows(
+        f"SELECT COALESCE(SUM(l.debit_cents - l.credit_cents), 0) FROM entry_line l"
+        f" INDEXED BY {_INDEX_ACCOUNT} WHERE {where}"
+        f" AND (l.date, l.entry_id, l.line_no) {op} (?, ?, ?)",
+        [*params, *key.params()],
+    )[0]
+    return _amount(total)
+
+
+def _with_balances(rows: list[tuple[Any, ...]], opening: Decimal) -> list[LedgerLine]:
+    running = int(opening.scaleb(2))
+    out = []
+    for r in rows:
+        running += r[13] - r[14]
+        out.append(_line(r, Decimal(running).scaleb(-2)))
+    return out
+
+
+def grand_livre_page(
+    f: LedgerFilter,
+    account: str,
+    *,
+    after: LineKey | None = None,
+    limit: int = PAGE_SIZE,
+    opening: Decimal | None = None,
+) -> GrandLivrePage:
+    """Up to ``limit`` lines of ``account`` after ``after``, each with its running balance.
+
+    ``opening`` is the balance just before the page; give it when known (the ``balance`` of
+    the previous page's last line) to spare the SQL sum.
+    """
+    rows = _lines_page(f, account=account, after=after, before=None, backwards=False, limit=limit)
+    if opening is None:
+        opening = opening_balance(f, account, after, inclusive=True)
+    return GrandLivrePage(account, opening, _with_balances(rows, opening))
+
+
+def grand_livre_page_before(
+    f: LedgerFilter,
+    account: str,
+    *,
+    before: LineKey | None = None,
+    limit: int = PAGE_SIZE,
+) -> GrandLivrePage:
+    """Up to ``limit`` lines of ``account`` just before ``before`` (last page when None)."""
+    rows = _lines_page(f, account=account, after=None, before=before, backwards=True, limit=limit)
+    opening = opening_balance(f, account, _key_of(rows[0])) if rows else Decimal("0.00")
+    return GrandLivrePage(account, opening, _with_balances(rows, opening))
+
+
+def _key_of(r: tuple[Any, ...]) -> LineKey:
+    return LineKey(date.fromisoformat(r[3]), r[1], r[2])
+
+
+def account_totals(f: LedgerFilter) -> list[AccountTotals]:
+    """Per account (in account order): debit, credit, line count of the filtered lines.
+
+    This is both the Grand livre's list of accounts and the Balance (trial balance).
+    """
+    where, params = _where(f, index_account=True)
+    rows = _rows(
+        "SELECT l.account, MAX(l.account_label), SUM(l.debit_cents), SUM(l.credit_cents),"
+        f" COUNT(*) FROM entry_line l WHERE {where} GROUP BY l.account ORDER BY l.account",
+        params,
+    )
+    return [
+        AccountTotals(acc, label or "", _amount(debit), _amount(credit), int(count))
+        for acc, label, debit, credit, count in rows
+    ]
+
+
+def balance(f: LedgerFilter) -> tuple[list[AccountTotals], Totals]:
+    """Trial balance: accounts with their totals, and the grand total."""
+    accounts = account_totals(f)
+    debit = sum((a.debit for a in accounts), Decimal("0.00"))
+    credit = sum((a.credit for a in accounts), Decimal("0.00"))
+    return accounts, Totals(debit, credit, sum(a.count for a in accounts))
+
+
+# --- choices for the filters -------------------------------------------------------------
+
+
+def _distinct(table: str, column: str, dossier_id: int) -> list[str]:
+    """Distinct values of an indexed ``(dossier_id, column, ...)`` prefix by index skips."""
+    sql = (
+        f"WITH RECURSIVE v(x) AS (SELECT MIN({column}) FROM {table} WHERE dossier_id = ?1"
+        f" UNION ALL SELECT (SELECT MIN({column}) FROM {table} WHERE dossier_id = ?1"
+        f" AND {column} > v.x) FROM v WHERE v.x IS NOT NULL) SELECT x FROM v WHERE x IS NOT NULL"
+    )
+    return [r[0] for r in _rows(sql, [dossier_id])]
+
+
+def provenances_present(dossier_id: int) -> list[str]:
+    """Provenance codes that have entries in the dossier."""
+    return _distinct("entry", "provenance", dossier_id)
+
+
+def journals_present(dossier_id: int) -> list[str]:
+    return _distinct("entry_line", "journal_code", dossier_id)
+
+
+def accounts_present(dossier_id: int) -> list[str]:
+    return _distinct("entry_line", "account", dossier_id)
+
+
+def years_present(dossier_id: int) -> list[int]:
+    """Calendar years that have lines, ascending."""
+    sql = (
+        "WITH RECURSIVE y(d) AS (SELECT MIN(date) FROM entry_line WHERE dossier_id = ?1"
+        " UNION ALL SELECT (SELECT MIN(date) FROM entry_line WHERE dossier_id = ?1"
+        " AND date >= printf('%04d-01-01', CAST(substr(y.d, 1, 4) AS INTEGER) + 1))"
+        " FROM y WHERE y.d IS NOT NULL) SELECT d FROM y WHERE d IS NOT NULL"
+    )
+    return [int(r[0][:4]) for r in _rows(sql, [dossier_id])]

@@ -1,0 +1,317 @@
+"""Journal, Grand livre and Balance queries: filters, keyset paging, balances, totals, plans."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from meg_inqom_desktop.domain.entry import Entry, EntryLine
+from meg_inqom_desktop.domain.journal import Journal
+from meg_inqom_desktop.store import ledger_queries as q
+from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.ledger_writes import upsert_entries
+from meg_inqom_desktop.store.models import Dossier
+from meg_inqom_desktop.store.paths import DataPaths
+
+from .conftest import make_entry
+
+ACCOUNTS = ["401000", "411000", "411100", "445660", "512000", "606000", "706000"]
+LABELS = ["Vente", "Achat", "Loyer 100%", "frais_bq", "Règlement"]
+PROVENANCES = ["meg", "fec"]
+JOURNALS = ["VT", "AC", "BQ"]
+D0 = date(2026, 1, 1)
+
+
+@dataclass(frozen=True)
+class RefLine:
+    """What the Python reference keeps of a stored line."""
+
+    key: q.LineKey
+    provenance: str
+    journal: str
+    account: str
+    label: str
+    piece_ref: str
+    cents: int  # signed
+
+
+def _make(
+    prov: str, journal: str, day: int, piece: str, lines: list[tuple[str, str, int]]
+) -> tuple[str, Entry]:
+    debits = [EntryLine(account=a, label=lbl, debit=Decimal(c).scaleb(-2)) for a, lbl, c in lines]
+    counterpart = EntryLine(
+        account="999999", label="Contrepartie", credit=Decimal(sum(c for *_, c in lines)).scaleb(-2)
+    )
+    entry = Entry(
+        source_id="",
+        journal=Journal(journal),
+        date=D0 + timedelta(days=day),
+        piece_ref=piece,
+        label="",
+        lines=(*debits, counterpart),
+    )
+    return prov, entry
+
+
+def _entry_strategy() -> st.SearchStrategy[tuple[str, Entry]]:
+    line = st.tuples(
+        st.sampled_from(ACCOUNTS),
+        st.sampled_from(LABELS),
+        st.integers(min_value=1, max_value=10_000_000),
+    )
+    return st.builds(
+        _make,
+        st.sampled_from(PROVENANCES),
+        st.sampled_from(JOURNALS),
+        st.integers(min_value=0, max_value=20),  # few days: many lines share a date
+        st.sampled_from(["F-1", "F-2", "AV_3"]),
+        st.lists(line, min_size=1, max_size=3),
+    )
+
+
+_dossier_counter = itertools.count(1)
+
+
+def _store(entries: list[tuple[str, Entry]]) -> tuple[int, list[RefLine]]:
+    """A new dossier holding ``entries``; returns its id and the reference lines."""
+    dossier_id = Dossier.create(siret=f"T{next(_dossier_counter):013d}").id
+    ref: list[RefLine] = []
+    for n, (prov, entry) in enumerate(entries):
+        stored = Entry(**{**entry.__dict__, "source_id": f"s{n}"})
+        (entry_id,) = upsert_entries(dossier_id, [stored], provenance=prov).new_entry_ids
+        for no, ln in enumerate(stored.lines, start=1):
+            assert stored.date is not None
+            ref.append(
+                RefLine(
+                    q.LineKey(stored.date, entry_id, no),
+                    prov,
+                    stored.journal.code,
+                    ln.account,
+                    ln.label,
+                    stored.piece_ref,
+                    int((ln.debit - ln.credit) * 100),
+                )
+            )
+    ref.sort(key=lambda r: r.key)
+    return dossier_id, ref
+
+
+def _matches(f: q.LedgerFilter, r: RefLine) -> bool:
+    text = f.text.lower()
+    return (
+        (not f.provenances or r.provenance in f.provenances)
+        and (not f.journals or r.journal in f.journals)
+        and (f.date_from is None or r.key.date >= f.date_from)
+        and (f.date_to is None or r.key.date <= f.date_to)
+        and r.account.startswith(f.account_prefix)
+        and (not text or text in r.label.lower() or text in r.piece_ref.lower())
+    )
+
+
+def _filter_strategy(dossier_id: int) -> st.SearchStrategy[q.LedgerFilter]:
+    day = st.none() | st.integers(min_value=0, max_value=20).map(lambda d: D0 + timedelta(d))
+    return st.builds(
+        q.LedgerFilter,
+        st.just(dossier_id),
+        st.lists(st.sampled_from(PROVENANCES), max_size=2, unique=True).map(tuple),
+        st.lists(st.sampled_from(JOURNALS), max_size=2, unique=True).map(tuple),
+        day,
+        day,
+        st.sampled_from(["", "4", "41", "411", "411000", "6", "9"]),
+        st.sampled_from(["", "ven", "100%", "_bq", "f-1", "zzz"]),
+    )
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    entries=st.lists(_entry_strategy(), min_size=0, max_size=25),
+    data=st.data(),
+    limit=st.integers(min_value=1, max_value=7),
+)
+def test_keyset_pages_forward_and_backward_give_the_whole_ordered_set(
+    ledger: DataPaths, entries: list[tuple[str, Entry]], data: st.DataObject, limit: int
+) -> None:
+    dossier_id, ref = _store(entries)
+    f = data.draw(_filter_strategy(dossier_id))
+    expected = [r.key for r in ref if _matches(f, r)]
+
+    forward: list[q.LineKey] = []
+    after = None
+    while page := q.journal_page(f, after=after, limit=limit):
+        assert len(page) <= limit
+        forward.extend(ln.key for ln in page)
+        after = page[-1].key
+    assert forward == expected
+
+    backward: list[q.LineKey] = []
+    before = None
+    while page := q.journal_page_before(f, before=before, limit=limit):
+        backward[:0] = [ln.key for ln in page]
+        before = page[0].key
+    assert backward == expected
+
+    assert q.count_lines(f) == len(expected)
+    totals = q.journal_totals(f)
+    signed = [r.cents for r in ref if _matches(f, r)]
+    assert totals.count == len(expected)
+    assert totals.debit == Decimal(sum(c for c in signed if c > 0)).scaleb(-2)
+    assert totals.credit == Decimal(-sum(c for c in signed if c < 0)).scaleb(-2)
+    if expected:
+        offset = data.draw(st.integers(min_value=0, max_value=len(expected) - 1))
+        assert q.journal_key_at(f, offset) == expected[offset]
+        at = q.journal_page_at(f, offset, limit=limit)
+        assert [ln.key for ln in at] == expected[offset : offset + limit]
+    assert q.journal_key_at(f, len(expected)) is None
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    entries=st.lists(_entry_strategy(), min_size=1, max_size=25),
+    data=st.data(),
+    limit=st.integers(min_value=1, max_value=6),
+)
+def test_grand_livre_running_balance_and_account_totals(
+    ledger: DataPaths, entries: list[tuple[str, Entry]], data: st.DataObject, limit: int
+) -> None:
+    dossier_id, ref = _store(entries)
+    f = data.draw(_filter_strategy(dossier_id))
+    accounts = q.account_totals(f)
+    selected = [r for r in ref if _matches(f, r)]
+    assert [a.account for a in accounts] == sorted({r.account for r in selected})
+    for acc in accounts:
+        lines = [r for r in selected if r.account == acc.account]
+        assert acc.count == len(lines)
+        assert acc.balance == Decimal(sum(r.cents for r in lines)).scaleb(-2)
+        running = list(itertools.accumulate(r.cents for r in lines))
+        # forward, letting the SQL compute each page's opening balance
+        got: list[tuple[q.LineKey, Decimal | None]] = []
+        after = None
+        while (page := q.grand_livre_page(f, acc.account, after=after, limit=limit)).lines:
+            assert page.opening == (Decimal(running[len(got) - 1]).scaleb(-2) if got else 0)
+            got.extend((ln.key, ln.balance) for ln in page.lines)
+            after = page.lines[-1].key
+            assert page.closing == page.lines[-1].balance
+        assert got == [(r.key, Decimal(b).scaleb(-2)) for r, b in zip(lines, running, strict=True)]
+        # forward again, carrying the balance from page to page (what a model does)
+        carried: list[Decimal | None] = []
+        after, opening = None, None
+        while (
+            page := q.grand_livre_page(f, acc.account, after=after, limit=limit, opening=opening)
+        ).lines:
+            carried.extend(ln.balance for ln in page.lines)
+            after, opening = page.lines[-1].key, page.lines[-1].balance
+        assert carried == [b for _, b in got]
+        # backward from the end
+        back: list[Decimal | None] = []
+        before = None
+        while (page := q.grand_livre_page_before(f, acc.account, before=before, limit=limit)).lines:
+            back[:0] = [ln.balance for ln in page.lines]
+            before = page.lines[0].key
+        assert back == [b for _, b in got]
+    trial, totals = q.balance(f)
+    assert trial == accounts
+    assert totals.debit - totals.credit == Decimal(sum(r.cents for r in selected)).scaleb(-2)
+
+
+def test_rows_carry_entry_columns_and_exact_amounts(dossier_id: int) -> None:
+    upsert_entries(dossier_id, [make_entry("A7", "1234.56", piece_ref="F-9")], provenance="meg")
+    (debit, credit) = q.journal_page(q.LedgerFilter(dossier_id))
+    assert (debit.number, debit.piece_ref, debit.journal_code, debit.provenance) == (
+        "A7",
+        "F-9",
+        "VT",
+        "meg",
+    )
+    assert debit.debit == Decimal("1234.56") and str(debit.credit) == "0.00"
+    assert credit.amount == Decimal("-1234.56")
+    assert debit.balance is None
+    assert debit.key == q.LineKey(date(2026, 3, 15), debit.entry_id, 1)
+
+
+def test_choices_for_filters(dossier_id: int) -> None:
+    upsert_entries(
+        dossier_id,
+        [
+            make_entry("1", day=date(2024, 12, 31), journal="AC"),
+            make_entry("2", day=date(2026, 1, 1), credit_account="706100"),
+        ],
+        provenance="meg",
+    )
+    upsert_entries(dossier_id, [make_entry("1", day=date(2025, 6, 1))], provenance="fec")
+    assert q.provenances_present(dossier_id) == ["fec", "meg"]
+    assert q.journals_present(dossier_id) == ["AC", "VT"]
+    assert q.accounts_present(dossier_id) == ["411000", "706000", "706100"]
+    assert q.years_present(dossier_id) == [2024, 2025, 2026]
+    assert q.years_present(dossier_id + 1) == []
+
+
+def test_text_filter_treats_wildcards_literally(dossier_id: int) -> None:
+    upsert_entries(
+        dossier_id,
+        [make_entry("1", label="Remise 100%"), make_entry("2", label="Remise 1000")],
+        provenance="meg",
+    )
+    assert q.count_lines(q.LedgerFilter(dossier_id, text="100%")) == 2
+    assert q.count_lines(q.LedgerFilter(dossier_id, text="remise")) == 4
+
+
+def _plan(sql: str, params: list[object]) -> str:
+    return " | ".join(r[3] for r in DB.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
+
+
+@pytest.mark.parametrize(
+    ("flt", "index"),
+    [
+        (
+            {"provenances": ("meg",), "date_from": D0, "date_to": date(2026, 3, 31)},
+            "ix_line_provenance",
+        ),
+        ({"journals": ("BQ",)}, "ix_line_journal"),
+        ({"provenances": ("meg", "fec")}, "ix_line_date"),
+        ({"account_prefix": "41", "text": "x"}, "ix_line_date"),
+    ],
+)
+def test_journal_pages_use_an_ordered_index(
+    dossier_id: int, flt: dict[str, object], index: str
+) -> None:
+    """On a fresh database (no ANALYZE statistics): an index range in order, no sort."""
+    f = q.LedgerFilter(dossier_id, **flt)  # type: ignore[arg-type]
+    key = q.LineKey(date(2026, 2, 1), 10, 1)
+    for after, before in ((None, None), (key, None), (None, key)):
+        sql, params = q.page_query(f, after=after, before=before, backwards=before is not None)
+        plan = _plan(sql, params)
+        assert f"USING INDEX {index} " in plan
+        assert "TEMP B-TREE" not in plan
+        assert "SCAN e" not in plan
+        if after is not None:  # the index range starts at the key, not at the period start
+            assert "(date,entry_id,line_no)>(?,?,?)" in plan
+        if before is not None:
+            assert "(date,entry_id,line_no)<(?,?,?)" in plan
+
+
+def test_grand_livre_uses_the_account_index(dossier_id: int) -> None:
+    f = q.LedgerFilter(dossier_id, date_from=D0)
+    key = q.LineKey(date(2026, 2, 1), 3, 1)
+    sql, params = q.page_query(f, account="512000", after=key)
+    plan = _plan(sql, params)
+    assert "USING INDEX ix_line_account" in plan
+    assert "(date,entry_id,line_no)>(?,?,?)" in plan
+    assert "TEMP B-TREE" not in plan
+    where, params = q._where(f, account="512000")
+    opening = _plan(
+        "SELECT SUM(l.debit_cents - l.credit_cents) FROM entry_line l WHERE "
+        + where
+        + " AND (l.date, l.entry_id, l.line_no) < (?, ?, ?)",
+        [*params, *key.params()],
+    )
+    assert "ix_line_account" in opening
