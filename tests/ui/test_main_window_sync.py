@@ -1,0 +1,71 @@
+"""A sync started from the main window against the sandbox ends with one tray notification."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+from conftest import save_screenshot, wait_signal, wait_until
+
+from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.ui.backend import Backend, BackendConfig
+from meg_inqom_desktop.ui.main_window import MainWindow
+from meg_inqom_desktop.ui.tray import Tray
+
+
+async def _authorize(backend: Backend, sandbox, siret: str) -> None:  # type: ignore[no-untyped-def]
+    handle = await backend.authorize("meg", siret)
+    waiting = asyncio.ensure_future(handle.wait())
+    await asyncio.to_thread(sandbox.authorize_as_browser, handle.url, follow=True)
+    assert await waiting
+
+
+def test_sync_now_notifies_and_fills_the_journal(qapp, qloop, ledger_paths, ui_sandbox) -> None:
+    company = next(
+        c
+        for c in ui_sandbox.state.meg.companies.values()
+        if c.premium_licence and c.production_software_connection
+    )
+    backend = Backend(BackendConfig(paths=ledger_paths, sandbox=ui_sandbox, open_browser=False))
+    tray = Tray()
+    window = MainWindow(backend, tray)
+
+    async def scenario() -> None:
+        await _authorize(backend, ui_sandbox, company.siret)
+        await backend.connect_dossier(
+            siret=company.siret,
+            name=company.name,
+            inqom_folder_id=None,
+            start_date=date(2025, 1, 1),
+        )
+        window.show()
+        window.reload()
+        assert window.journal.model.rowCount() == 0
+        notified = asyncio.ensure_future(wait_signal(tray.notified, 60))
+        window.sync_button.click()
+        await wait_until(lambda: window.cancel_button.isVisible(), what="sync started")
+        assert not window.sync_button.isEnabled()
+        title, message = await notified
+        assert title == "Synchronisation terminée"
+        assert f"pour {company.name}" in message and "écritures" in message
+        assert tray.state == "idle" and window.sync_button.isEnabled()
+        # the Journal now shows the MEG lines of the store
+        window.journal.set_provenance("meg")
+        window.journal.model.fetch_all()
+        stored = DB.execute_sql(
+            "SELECT COUNT(*) FROM entry_line WHERE provenance = 'meg'"
+        ).fetchone()[0]
+        assert stored > 0 and window.journal.model.rowCount() == stored
+        window.history.reload(window.dossiers.current_id())
+        assert window.history.model.rowCount() == 1
+        await window.journal.update_totals()
+        save_screenshot(window, "main_window_after_sync")
+        # the next sync notifies again, once
+        seen: list[tuple[str, str]] = []
+        tray.notified.connect(lambda t, m: seen.append((t, m)))
+        await window.sync_now()
+        assert len(seen) == 1
+
+    qloop.run_until_complete(scenario())
+    window.quitting = True
+    window.close()
