@@ -45,6 +45,7 @@ class Contract:
             pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
             self.templates.append((re.compile(f"^{pattern}$"), template))
         self.covered: set[tuple[str, str, int]] = set()
+        self._validators: dict[str, Draft202012Validator] = {}
 
     def operations(self) -> set[tuple[str, str]]:
         return {(t, m.upper()) for t, ops in self.doc["paths"].items() for m in ops}
@@ -95,11 +96,14 @@ class Contract:
         if "$ref" in responses[key]:
             _, pointer = self._deref(responses[key])
         pointer += "/content/application~1json/schema"
-        validator = Draft202012Validator(
-            {"$ref": f"{self.uri}#{pointer}"},
-            registry=self.registry,
-            format_checker=FormatChecker(),
-        )
+        validator = self._validators.get(pointer)
+        if validator is None:
+            validator = Draft202012Validator(
+                {"$ref": f"{self.uri}#{pointer}"},
+                registry=self.registry,
+                format_checker=FormatChecker(),
+            )
+            self._validators[pointer] = validator
         errors = sorted(validator.iter_errors(response.json()), key=lambda e: list(e.path))
         if errors:
             detail = "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
