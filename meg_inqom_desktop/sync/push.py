@@ -23,7 +23,7 @@ from typing import Any
 from meg_inqom_desktop.domain.entry import EntryLine as DomainLine
 from meg_inqom_desktop.inqom.errors import BatchRejected
 from meg_inqom_desktop.inqom.mapping import JournalNotMapped, entry_to_wire, resolve_journal
-from meg_inqom_desktop.net.errors import OutcomeUnknown
+from meg_inqom_desktop.net.errors import MalformedResponse, OutcomeUnknown
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.models import Document, Dossier, InqomAccount, PushRecord
@@ -46,6 +46,9 @@ from meg_inqom_desktop.sync.push_records import (
 from meg_inqom_desktop.sync.runs import Phase, Progress, ProgressCallback, RunCounts
 
 log = logging.getLogger(__name__)
+
+# the POST may have been applied: a lost answer, or an answer we could not read
+UNKNOWN_OUTCOME = (OutcomeUnknown, MalformedResponse)
 
 MAX_UNKNOWN_OUTCOMES = 8  # lost answers in a row before the run gives up (read back each time)
 
@@ -122,6 +125,10 @@ class Pusher:
             self.journals = list(await self.inqom.journals(self.folder))
         if self.periods is None:
             self.periods = list(await self.inqom.accounting_periods(self.folder))
+        self._load_accounts()
+
+    def _load_accounts(self) -> None:
+        """Our account keys → the numbers Inqom uses (kept from earlier runs)."""
         if self.accounts is None:
             with convert_db_errors():
                 self.accounts = {
@@ -191,6 +198,7 @@ class Pusher:
     # -- the push ------------------------------------------------------------------------
     async def run(self) -> None:
         ensure_records(self.dossier.id)
+        self._load_accounts()  # the read-back compares Inqom's account numbers
         await self.settle_unknown()
         with convert_db_errors():
             ids = [
@@ -230,7 +238,7 @@ class Pusher:
         mark_sending(batch)  # committed before the POST: a crash after it is read back
         try:
             posted = await self.inqom.post_entries(self.folder, bodies)
-        except OutcomeUnknown:
+        except UNKNOWN_OUTCOME:
             found = await self.readback.find(batch)
             mark_pushed([(i, found[i.record_id]) for i in batch if i.record_id in found])
             missing = [i for i in batch if i.record_id not in found]
@@ -342,7 +350,7 @@ class Pusher:
                         media_type=doc.media_type,
                     )
                     break
-                except OutcomeUnknown:
+                except UNKNOWN_OUTCOME:
                     # the first pièce shows on the entry's lines; later ones cannot be told
                     # apart, so they are sent again (a duplicate pièce, never a lost one)
                     if index == 0 and await self.readback.has_document(
