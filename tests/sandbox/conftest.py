@@ -169,3 +169,11 @@ def sb() -> Iterator[SandboxHandle]:
     handle = start_sandbox(rate_limit=None)
     yield handle
     handle.stop()
+
+
+@pytest.fixture(scope="module")
+def msb() -> Iterator[SandboxHandle]:
+    """One sandbox per test module, for tests that only add independent state (tokens...)."""
+    handle = start_sandbox(rate_limit=None)
+    yield handle
+    handle.stop()
