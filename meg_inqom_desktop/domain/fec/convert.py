@@ -9,9 +9,8 @@ entries in one file get ``#2``, ``#3``... suffixes in file order.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
-from datetime import date
+from json.encoder import encode_basestring as _enc  # type: ignore[attr-defined]
 
 from meg_inqom_desktop.domain.entry import Entry, EntryLine
 from meg_inqom_desktop.domain.fec.rows import FecRow
@@ -27,73 +26,53 @@ def cents_text(cents: int) -> str:
     return f"{sign}{q}.{r:02d}"
 
 
-def content_key(rows: Sequence[FecRow]) -> str:
-    """The content part of a ``source_id``: journal and a digest of dates, refs, lines."""
-    first = rows[0]
-    parts = [first.date.isoformat(), first.piece_ref]
+def _lines_json(rows: Sequence[FecRow]) -> str:
+    """The ``"lines"`` array of :meth:`Entry.fingerprint`'s JSON (C string encoder)."""
+    parts = []
     for r in rows:
+        d, c, ca = r.debit, r.credit, r.currency_amount
         parts.append(
-            f"{r.date.isoformat()}\x1f{r.piece_ref}\x1f{r.account}\x1f{r.aux_account}\x1f"
-            f"{r.label}\x1f{r.debit}\x1f{r.credit}"
+            f"[{_enc(r.account)}, {_enc(r.aux_account)}, {_enc(r.label)}, "
+            f'"{"-" if d < 0 else ""}{abs(d) // 100}.{abs(d) % 100:02d}", '
+            f'"{"-" if c < 0 else ""}{abs(c) // 100}.{abs(c) % 100:02d}", '
+            f"{_enc(cents_text(ca)) if ca is not None else 'null'}, {_enc(r.currency)}]"
         )
-    digest = hashlib.blake2b("\x1e".join(parts).encode(), digest_size=12).hexdigest()
-    return f"{first.journal_code.upper()}:{digest}"
+    return "[" + ", ".join(parts) + "]"
 
 
-def fingerprint(
-    journal: str,
-    day: date | None,
-    piece_ref: str,
-    piece_date: date | None,
-    label: str,
-    number: str,
-    lines: Sequence[tuple[str, str, str, int, int, int | None, str]],
-) -> str:
-    """Exactly :meth:`Entry.fingerprint` for these values, without building Decimals.
+def identity(rows: Sequence[FecRow]) -> tuple[str, str]:
+    """(content key, fingerprint) of an entry's rows.
 
-    ``lines`` are (account, aux_account, label, debit cents, credit cents, currency amount
-    cents or None, currency).
+    The fingerprint is exactly ``rows_to_entry(rows, ...).fingerprint()`` (same JSON, same
+    sha256) without building Decimals. The content key (the ``source_id`` before any ``#n``
+    suffix) is ``JOURNAL:AAAAMMJJ:digest`` where the digest covers the same content minus the
+    EcritureNum, plus each line's own date and piece reference when they differ from the
+    entry's.
     """
-    payload = {
-        "j": journal,
-        "d": day.isoformat() if day else None,
-        "p": piece_ref,
-        "pd": piece_date.isoformat() if piece_date else None,
-        "l": label,
-        "n": number,
-        "lines": [
-            [
-                acc,
-                aux,
-                lab,
-                cents_text(d),
-                cents_text(c),
-                cents_text(ca) if ca is not None else None,
-                cur,
-            ]
-            for acc, aux, lab, d, c, ca, cur in lines
-        ],
-        "docs": [],
-    }
-    raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
-    return hashlib.sha256(raw).hexdigest()
+    first = rows[0]
+    journal = first.journal_code.upper()
+    day = first.date.isoformat()
+    lines = _lines_json(rows)
+    pd = f'"{first.piece_date.isoformat()}"' if first.piece_date else "null"
+    head = f'{{"d": "{day}", "docs": [], "j": {_enc(journal)}, "l": {_enc(first.label)}, '
+    tail = f', "p": {_enc(first.piece_ref)}, "pd": {pd}}}'
+    fp_json = f'{head}"lines": {lines}, "n": {_enc(first.number)}{tail}'
+    fingerprint = hashlib.sha256(fp_json.encode()).hexdigest()
+    key_text = f"{head}{lines}{tail}"
+    if any(r.date != first.date or r.piece_ref != first.piece_ref for r in rows):
+        key_text += "".join(f"|{r.date.isoformat()}|{r.piece_ref}" for r in rows)
+    digest = hashlib.blake2b(key_text.encode(), digest_size=12).hexdigest()
+    return f"{journal}:{first.date:%Y%m%d}:{digest}", fingerprint
+
+
+def content_key(rows: Sequence[FecRow]) -> str:
+    """The content part of a ``source_id`` (see :func:`identity`)."""
+    return identity(rows)[0]
 
 
 def rows_fingerprint(rows: Sequence[FecRow]) -> str:
     """:meth:`Entry.fingerprint` of :func:`rows_to_entry` of ``rows``."""
-    first = rows[0]
-    return fingerprint(
-        first.journal_code.strip().upper(),
-        first.date,
-        first.piece_ref,
-        first.piece_date,
-        first.label,
-        first.number,
-        [
-            (r.account, r.aux_account, r.label, r.debit, r.credit, r.currency_amount, r.currency)
-            for r in rows
-        ],
-    )
+    return identity(rows)[1]
 
 
 def rows_to_entry(rows: Sequence[FecRow], source_id: str) -> Entry:
@@ -133,13 +112,13 @@ def rows_to_entry(rows: Sequence[FecRow], source_id: str) -> Entry:
 
 
 class SourceIds:
-    """Hands out ``source_id`` values, suffixing repeats of identical content in one file."""
+    """Hands out ``(source_id, fingerprint)``, suffixing repeats of identical content."""
 
     def __init__(self) -> None:
         self._seen: dict[str, int] = {}
 
-    def __call__(self, rows: Sequence[FecRow]) -> str:
-        key = content_key(rows)
+    def __call__(self, rows: Sequence[FecRow]) -> tuple[str, str]:
+        key, fp = identity(rows)
         n = self._seen.get(key, 0) + 1
         self._seen[key] = n
-        return key if n == 1 else f"{key}#{n}"
+        return (key if n == 1 else f"{key}#{n}"), fp

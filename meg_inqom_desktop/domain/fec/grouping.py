@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from meg_inqom_desktop.domain.fec.fields import format_cents
 from meg_inqom_desktop.domain.fec.report import FecReport, Grouping
@@ -49,90 +50,136 @@ def _fr_int(n: int) -> str:
 
 
 class FecChecker:
-    """First pass: accounting checks and measures of each grouping key, line by line."""
+    """First pass: accounting checks and measures of each grouping key.
+
+    :meth:`consume` runs over the rows in one loop with local variables (the hot path of a
+    million-line check); :meth:`finish` then picks the grouping.
+    """
 
     def __init__(self, report: FecReport, closing: date | None = None) -> None:
         self.report = report
         self.closing = closing
         self.opening = fiscal_year_start(closing) if closing else None
-        # key -> [net cents, line count, first line, first date, mixed dates]
-        self.by_journal_num: dict[tuple[str, str], list[object]] = {}
-        self.by_num: dict[str, list[object]] = {}
+        # (JOURNAL, num) -> [net cents, line count, first line, first date, mixed dates]
+        self.by_journal_num: dict[tuple[str, str], list[Any]] = {}
         self.running_groups = 0
         self.running_unbalanced_lines = 0
-        self._run_journal: str | None = None
-        self._run_net = 0
-        self._run_count = 0
-        self._run_start = 0
-        self._run_date: date | None = None
-        self._run_mixed = False
         self.running_mixed: list[tuple[int, str, int]] = []  # (first line, journal, lines)
-        self._prev_date: date | None = None
         self.journal_codes: set[str] = set()
         self.valid_date_missing = 0
         self.outside = 0
         self.first: date | None = None
         self.last: date | None = None
 
-    def feed(self, row: FecRow) -> None:
+    def consume(self, rows: Iterable[FecRow]) -> None:
+        """Measure every row (call once, with all the valid rows in file order)."""
         rep = self.report
-        net = row.debit - row.credit
-        rep.rows += 1
-        rep.total_debit_cents += row.debit
-        rep.total_credit_cents += row.credit
-        day = row.date
-        jc = row.journal_code
-        self.journal_codes.add(jc)
-        journal = jc.upper()
-        for table, key in ((self.by_journal_num, (journal, row.number)), (self.by_num, row.number)):
-            slot = table.get(key)  # type: ignore[call-overload]
+        table = self.by_journal_num
+        get = table.get
+        upper: dict[str, str] = {}
+        closing, opening = self.closing, self.opening
+        n = total_debit = total_credit = valid_missing = 0
+        run_journal: str | None = None
+        run_net = run_count = run_start = 0
+        run_date: date | None = None
+        run_mixed = False
+        groups = unbalanced_lines = 0
+        prev: date | None = None
+        first = last = None
+        mixed = self.running_mixed
+        for row in rows:
+            debit, credit, day = row.debit, row.credit, row.date
+            net = debit - credit
+            n += 1
+            total_debit += debit
+            total_credit += credit
+            jc = row.journal_code
+            journal = upper.get(jc)
+            if journal is None:
+                journal = upper[jc] = jc.upper()
+            key = (journal, row.number)
+            slot = get(key)
             if slot is None:
-                table[key] = [net, 1, row.line_no, day, False]  # type: ignore[index]
+                table[key] = [net, 1, row.line_no, day, False]
             else:
-                slot[0] += net  # type: ignore[operator]
-                slot[1] += 1  # type: ignore[operator]
+                slot[0] += net
+                slot[1] += 1
                 if day != slot[3]:
                     slot[4] = True
-        if journal != self._run_journal:
-            if self._run_count:
-                self.running_groups += 1
-                self.running_unbalanced_lines += self._run_count
-            self._run_journal, self._run_net, self._run_count = journal, 0, 0
-        if not self._run_count:
-            self._run_start, self._run_date, self._run_mixed = row.line_no, day, False
-        elif day != self._run_date:
-            self._run_mixed = True
-        self._run_net += net
-        self._run_count += 1
-        if self._run_net == 0:
-            self.running_groups += 1
-            if self._run_mixed and len(self.running_mixed) < 10_000:
-                self.running_mixed.append((self._run_start, journal, self._run_count))
-            self._run_count = 0
-        prev = self._prev_date
-        if prev is not None and day < prev:
-            rep.add(
-                row.line_no,
-                "EcritureDate",
-                "date_order",
-                f"Date {day:%d/%m/%Y} antérieure à celle de la ligne précédente ({prev:%d/%m/%Y}).",
-            )
-        self._prev_date = day
-        if self.first is None or day < self.first:
-            self.first = day
-        if self.last is None or day > self.last:
-            self.last = day
-        if self.closing is not None and (day > self.closing or day < self.opening):  # type: ignore[operator]
-            self.outside += 1
-            rep.add(
-                row.line_no,
-                "EcritureDate",
-                "outside_fiscal_year",
-                f"Date {day:%d/%m/%Y} hors de l'exercice {self.opening:%d/%m/%Y} – "
-                f"{self.closing:%d/%m/%Y} (d'après le nom du fichier).",
-            )
-        if row.validation_date is None:
-            self.valid_date_missing += 1
+            if journal is not run_journal:
+                if run_count:
+                    groups += 1
+                    unbalanced_lines += run_count
+                run_journal, run_net, run_count = journal, 0, 0
+            if not run_count:
+                run_start, run_date, run_mixed = row.line_no, day, False
+            elif day != run_date:
+                run_mixed = True
+            run_net += net
+            run_count += 1
+            if not run_net:
+                groups += 1
+                if run_mixed and len(mixed) < 10_000:
+                    mixed.append((run_start, journal, run_count))
+                run_count = 0
+            if prev is not None and day < prev:
+                if rep.full("date_order"):
+                    rep.bump("date_order")
+                else:
+                    rep.add(
+                        row.line_no,
+                        "EcritureDate",
+                        "date_order",
+                        f"Date {day:%d/%m/%Y} antérieure à celle de la ligne précédente "
+                        f"({prev:%d/%m/%Y}).",
+                    )
+                if first is None or day < first:
+                    first = day
+            elif last is None or day > last:
+                last = day
+                if first is None:
+                    first = day
+            prev = day
+            if closing is not None and (day > closing or day < opening):  # type: ignore[operator]
+                self.outside += 1
+                if rep.full("outside_fiscal_year"):
+                    rep.bump("outside_fiscal_year")
+                else:
+                    rep.add(
+                        row.line_no,
+                        "EcritureDate",
+                        "outside_fiscal_year",
+                        f"Date {day:%d/%m/%Y} hors de l'exercice {opening:%d/%m/%Y} – "
+                        f"{closing:%d/%m/%Y} (d'après le nom du fichier).",
+                    )
+            if row.validation_date is None:
+                valid_missing += 1
+        if run_count:
+            groups += 1
+            unbalanced_lines += run_count
+        rep.rows += n
+        rep.total_debit_cents += total_debit
+        rep.total_credit_cents += total_credit
+        self.valid_date_missing += valid_missing
+        self.running_groups, self.running_unbalanced_lines = groups, unbalanced_lines
+        self.journal_codes.update(upper)
+        self.first, self.last = first, last
+
+    def _by_num(self) -> dict[str, list[Any]]:
+        """EcritureNum alone: the union of the journal + number groups of each number."""
+        table: dict[str, list[Any]] = {}
+        for (_journal, number), (net, count, line, day, mixed) in self.by_journal_num.items():
+            slot = table.get(number)
+            if slot is None:
+                table[number] = [net, count, line, day, mixed]
+            else:
+                slot[0] += net
+                slot[1] += count
+                if line < slot[2]:
+                    slot[2] = line
+                if mixed or day != slot[3]:
+                    slot[4] = True
+        return table
 
     def _unbalanced(self, table: dict[object, list[object]]) -> tuple[int, int]:
         groups = lines = 0
@@ -145,11 +192,7 @@ class FecChecker:
     def finish(self) -> tuple[Grouping, dict[object, int] | None]:
         """Pick the grouping, add the per-entry checks; return it with expected line counts."""
         rep = self.report
-        if self._run_count:
-            self.running_groups += 1
-            self.running_unbalanced_lines += self._run_count
-            self._run_count = 0
-        numbers = self.by_num
+        numbers = self._by_num()
         useless = len(numbers) <= 1 or (
             len(numbers) * 20 < rep.rows and len(self.by_journal_num) * 20 < rep.rows
         )
@@ -293,44 +336,60 @@ class FecChecker:
 
 
 class Grouper:
-    """Second pass: yields each entry (its rows, key) once its last line has been read."""
+    """Second pass: yields each entry (key, rows) once its last line has been read."""
 
     def __init__(self, key: str, expected: dict[object, int] | None) -> None:
         self.key = key
         self.expected = expected or {}
-        self._open: dict[object, list[FecRow]] = {}
-        self._run: list[FecRow] = []
-        self._run_journal = ""
-        self._run_net = 0
 
-    def feed(self, row: FecRow) -> Iterator[tuple[object, list[FecRow]]]:
+    def run(self, rows: Iterable[FecRow]) -> Iterator[tuple[object, list[FecRow]]]:
+        """Group ``rows`` (file order); entries come out as soon as they are complete."""
         if self.key == RUNNING:
-            journal = row.journal_code.upper()
-            if self._run and journal != self._run_journal:
-                yield (self._run_journal, self._run)
-                self._run = []
-            if not self._run:
-                self._run_journal, self._run_net = journal, 0
-            self._run.append(row)
-            self._run_net += row.debit - row.credit
-            if self._run_net == 0:
-                yield (journal, self._run)
-                self._run = []
+            yield from self._running(rows)
             return
-        k: object = (
-            (row.journal_code.upper(), row.number) if self.key == JOURNAL_NUM else row.number
-        )
-        rows = self._open.get(k)
-        if rows is None:
-            rows = self._open[k] = []
-        rows.append(row)
-        if len(rows) >= self.expected.get(k, 0):
-            del self._open[k]
-            yield (k, rows)
+        expected = self.expected
+        pending: dict[object, list[FecRow]] = {}
+        upper: dict[str, str] = {}
+        by_num = self.key == NUM
+        for row in rows:
+            if by_num:
+                k: object = row.number
+            else:
+                jc = row.journal_code
+                journal = upper.get(jc)
+                if journal is None:
+                    journal = upper[jc] = jc.upper()
+                k = (journal, row.number)
+            want = expected.get(k, 0)
+            if want == 1:
+                yield (k, [row])
+                continue
+            group = pending.get(k)
+            if group is None:
+                pending[k] = [row]
+                continue
+            group.append(row)
+            if len(group) >= want:
+                del pending[k]
+                yield (k, group)
+        yield from pending.items()
 
-    def close(self) -> Iterator[tuple[object, list[FecRow]]]:
-        if self._run:
-            yield (self._run_journal, self._run)
-            self._run = []
-        yield from self._open.items()
-        self._open = {}
+    @staticmethod
+    def _running(rows: Iterable[FecRow]) -> Iterator[tuple[object, list[FecRow]]]:
+        run: list[FecRow] = []
+        run_journal = ""
+        net = 0
+        for row in rows:
+            journal = row.journal_code.upper()
+            if run and journal != run_journal:
+                yield (run_journal, run)
+                run = []
+            if not run:
+                run_journal, net = journal, 0
+            run.append(row)
+            net += row.debit - row.credit
+            if not net:
+                yield (journal, run)
+                run = []
+        if run:
+            yield (run_journal, run)

@@ -125,6 +125,16 @@ class FecReport:
         if RULES[rule][0] is Severity.ERROR and line > 1:
             self.rejected_lines.add(line)
 
+    def full(self, rule: str) -> bool:
+        """True once ``rule`` has as many kept findings as shown: count it with :meth:`bump`."""
+        return self.counts[rule] >= MAX_KEPT_PER_RULE
+
+    def bump(self, rule: str, line: int = 0) -> None:
+        """Count a finding whose message is not kept (cap reached)."""
+        self.counts[rule] += 1
+        if line > 1 and RULES[rule][0] is Severity.ERROR:
+            self.rejected_lines.add(line)
+
     def count(self, severity: Severity) -> int:
         return sum(n for rule, n in self.counts.items() if RULES[rule][0] is severity)
 

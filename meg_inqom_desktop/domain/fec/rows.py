@@ -6,6 +6,7 @@ in the report; a line with an error gives ``None`` (it is set aside on import).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
@@ -43,171 +44,126 @@ RowParser = Callable[[list[str], int], FecRow | None]
 
 
 def make_row_parser(layout: C.Layout, report: FecReport) -> RowParser:
-    """A function ``(fields, line_no) -> FecRow | None`` for lines of this layout."""
+    """A function ``(fields, line_no) -> FecRow | None`` for lines of this layout.
+
+    Fields must come stripped (the reader strips padded lines). A well-formed line takes the
+    fast path (one ``itemgetter``, cached dates, integer amounts); anything unusual falls back
+    to the careful path that names each problem.
+    """
     ix = layout.index
     width = layout.width
-    get = ix.get
-    i_jc, i_jl, i_num, i_date = (
-        get(C.JOURNAL_CODE),
-        get(C.JOURNAL_LIB),
-        get(C.ECRITURE_NUM),
-        get(C.ECRITURE_DATE),
-    )
-    i_acc, i_accl, i_aux, i_auxl = (
-        get(C.COMPTE_NUM),
-        get(C.COMPTE_LIB),
-        get(C.COMP_AUX_NUM),
-        get(C.COMP_AUX_LIB),
-    )
-    i_pref, i_pdate, i_lib = get(C.PIECE_REF), get(C.PIECE_DATE), get(C.ECRITURE_LIB)
-    i_deb, i_cred, i_mnt, i_sens = get(C.DEBIT), get(C.CREDIT), get(C.MONTANT), get(C.SENS)
-    i_let, i_dlet, i_valid = get(C.ECRITURE_LET), get(C.DATE_LET), get(C.VALID_DATE)
-    i_cur_amt, i_cur = get(C.MONTANT_DEVISE), get(C.IDEVISE)
-    i_rglt = get(C.DATE_RGLT)
+    missing = width  # index of an always-empty slot appended to each line
+    order = (*C.COLUMNS_18, C.MONTANT, C.SENS, C.DATE_RGLT)
+    getter = operator.itemgetter(*(ix.get(name, missing) for name in order))
     montant_sens = layout.amount_mode is C.AmountMode.MONTANT_SENS
     bic = layout.regime is C.Regime.BIC_IS
-    mandatory = [
-        (name, ix[name])
-        for name in C.MANDATORY_NOT_EMPTY
+    mandatory_names = [
+        name
+        for name in (*C.MANDATORY_NOT_EMPTY, C.ECRITURE_DATE)
         if name in ix and (bic or name != C.VALID_DATE)
     ]
-    if C.ECRITURE_DATE in ix:
-        mandatory.append((C.ECRITURE_DATE, ix[C.ECRITURE_DATE]))
+    mandatory = operator.itemgetter(*(ix[n] for n in mandatory_names), missing, missing)
     add = report.add
+    cache = _DATES
 
-    def field(f: list[str], i: int | None) -> str:
-        return f[i] if i is not None else ""
-
-    def opt_date(f: list[str], i: int | None, name: str, line_no: int) -> date | None:
-        if i is None or not f[i]:
-            return None
+    def day_of(text: str, name: str, line_no: int) -> date:
+        """Careful date parse (cache miss): reports and raises on a bad date."""
         try:
-            d = parse_date(f[i])
+            d = parse_date(text)
         except FieldError as exc:
-            add(
-                line_no,
-                name,
-                exc.rule if exc.rule != "date_missing" else "date_invalid",
-                exc.message,
-            )
+            rule = exc.rule if exc.rule != "date_missing" else "date_invalid"
+            add(line_no, name, rule, exc.message)
             raise
-        if not 1900 <= d.year <= 2099:
+        if 1900 <= d.year <= 2099:
+            if len(cache) < 50_000:
+                cache[text] = d
+        else:
             add(line_no, name, "year_range", f"Année {d.year} hors de la plage 1900-2099.")
         return d
 
-    def parse(raw: list[str], line_no: int) -> FecRow | None:
-        n = len(raw)
-        # a trailing separator (one more, empty, field) is tolerated
-        if n != width and not (n == width + 1 and not raw[-1].strip()):
+    def amount_of(text: str, name: str, line_no: int) -> int:
+        try:
+            return parse_amount(text)
+        except FieldError as exc:
+            add(line_no, name, exc.rule, exc.message)
+            raise
+
+    def parse(f: list[str], line_no: int) -> FecRow | None:
+        n = len(f)
+        if n == width:
+            f.append("")
+        elif n != width + 1 or f[-1]:  # a trailing separator (one more, empty, field) is fine
             add(line_no, "", "field_count", f"{n} champs au lieu de {width} (en-tête).")
             return None
-        f = [x.strip() for x in raw]
-        if len(f) < width:
-            f.extend([""] * (width - len(f)))
+        (jc, jl, num, dt, acc, accl, aux, auxl, pref, pdt, lib, deb, cred, let, dlet, valid,
+         cur_amt_s, cur, mnt, sens, rglt) = getter(f)
         ok = True
-        for name, i in mandatory:
-            if not f[i]:
-                add(line_no, name, "empty_mandatory", f"Champ obligatoire {name} vide.")
-                ok = False
+        if "" in mandatory(f)[:-2]:
+            for name in mandatory_names:
+                if not f[ix[name]]:
+                    add(line_no, name, "empty_mandatory", f"Champ obligatoire {name} vide.")
+            ok = False
         try:
-            day = parse_date(f[i_date]) if i_date is not None and f[i_date] else None
-            if day is not None and not 1900 <= day.year <= 2099:
-                add(
-                    line_no,
-                    C.ECRITURE_DATE,
-                    "year_range",
-                    f"Année {day.year} hors de la plage 1900-2099.",
-                )
-        except FieldError as exc:
-            add(line_no, C.ECRITURE_DATE, exc.rule, exc.message)
-            day, ok = None, False
-        try:
-            piece_date = opt_date(f, i_pdate, C.PIECE_DATE, line_no)
+            day = cache.get(dt) or day_of(dt, C.ECRITURE_DATE, line_no) if dt else None
         except FieldError:
-            piece_date, ok = None, False
+            day = None
+        piece_date = valid_date = let_date = None
         try:
-            valid = opt_date(f, i_valid, C.VALID_DATE, line_no)
+            if pdt:
+                piece_date = cache.get(pdt) or day_of(pdt, C.PIECE_DATE, line_no)
+            if valid:
+                valid_date = cache.get(valid) or day_of(valid, C.VALID_DATE, line_no)
+            if dlet:
+                let_date = cache.get(dlet) or day_of(dlet, C.DATE_LET, line_no)
+            if rglt and rglt not in cache:
+                day_of(rglt, C.DATE_RGLT, line_no)
         except FieldError:
-            valid, ok = None, False
+            ok = False
         try:
-            let_date = opt_date(f, i_dlet, C.DATE_LET, line_no)
-        except FieldError:
-            let_date, ok = None, False
-        if i_rglt is not None:
-            try:
-                opt_date(f, i_rglt, C.DATE_RGLT, line_no)
-            except FieldError:
-                ok = False
-        debit = credit = 0
-        if montant_sens:
-            try:
-                amount = parse_amount(f[i_mnt])  # type: ignore[index]
-                sens = parse_sens(f[i_sens])  # type: ignore[index]
-                amount *= sens
+            if montant_sens:
+                amount = amount_of(mnt, C.MONTANT, line_no)
+                try:
+                    amount *= parse_sens(sens)
+                except FieldError as exc:
+                    add(line_no, C.SENS, exc.rule, exc.message)
+                    raise
                 debit, credit = (amount, 0) if amount >= 0 else (0, -amount)
-            except FieldError as exc:
-                add(
-                    line_no,
-                    C.SENS if exc.rule == "sens_invalid" else C.MONTANT,
-                    exc.rule,
-                    exc.message,
-                )
-                ok = False
-        else:
-            try:
-                debit = parse_amount(f[i_deb]) if i_deb is not None else 0
-            except FieldError as exc:
-                add(line_no, C.DEBIT, exc.rule, exc.message)
-                ok = False
-            try:
-                credit = parse_amount(f[i_cred]) if i_cred is not None else 0
-            except FieldError as exc:
-                add(line_no, C.CREDIT, exc.rule, exc.message)
-                ok = False
+            else:
+                t = deb.replace(",", "", 1)
+                if len(deb) > 3 and deb[-3] == "," and t.isdigit() and t.isascii():
+                    debit = int(t)
+                else:
+                    debit = amount_of(deb, C.DEBIT, line_no)
+                t = cred.replace(",", "", 1)
+                if len(cred) > 3 and cred[-3] == "," and t.isdigit() and t.isascii():
+                    credit = int(t)
+                else:
+                    credit = amount_of(cred, C.CREDIT, line_no)
+        except FieldError:
+            ok, debit, credit = False, 0, 0
         cur_amt: int | None = None
-        if i_cur_amt is not None and f[i_cur_amt]:
+        if cur_amt_s:
             try:
-                cur_amt = parse_amount(f[i_cur_amt])
-            except FieldError as exc:
-                add(line_no, C.MONTANT_DEVISE, exc.rule, exc.message)
+                cur_amt = amount_of(cur_amt_s, C.MONTANT_DEVISE, line_no)
+            except FieldError:
                 ok = False
         if not ok or day is None:
             return None
-        account = field(f, i_acc)
-        if not (len(account) >= 3 and account[:3].isdigit()):
-            add(
-                line_no,
-                C.COMPTE_NUM,
-                "account_prefix",
-                f"CompteNum « {account} » ne commence pas par trois chiffres.",
-            )
-        if debit and credit:
-            add(line_no, C.DEBIT, "debit_and_credit", "Débit et crédit renseignés sur la ligne.")
-        elif not debit and not credit:
+        if not (acc[:3].isdigit() and len(acc) >= 3):
+            add(line_no, C.COMPTE_NUM, "account_prefix",
+                f"CompteNum « {acc} » ne commence pas par trois chiffres.")
+        if debit:
+            if credit:
+                add(line_no, C.DEBIT, "debit_and_credit", "Débit et crédit sur la même ligne.")
+        elif not credit:
             add(line_no, C.DEBIT, "no_amount", "Ni débit ni crédit sur la ligne.")
         if debit < 0 or credit < 0:  # a negative debit is a credit, and the other way round
             net = debit - credit
             debit, credit = (net, 0) if net >= 0 else (0, -net)
-        return FecRow(
-            line_no,
-            f[i_jc] if i_jc is not None else "",
-            field(f, i_jl),
-            field(f, i_num),
-            day,
-            account,
-            field(f, i_accl),
-            field(f, i_aux),
-            field(f, i_auxl),
-            field(f, i_pref),
-            piece_date,
-            field(f, i_lib),
-            debit,
-            credit,
-            field(f, i_let),
-            let_date,
-            valid,
-            cur_amt,
-            field(f, i_cur),
-        )
+        return FecRow(line_no, jc, jl, num, day, acc, accl, aux, auxl, pref, piece_date, lib,
+                      debit, credit, let, let_date, valid_date, cur_amt, cur)
 
     return parse
+
+
+_DATES: dict[str, date] = {}

@@ -7,6 +7,7 @@ file again and yields each entry's lines as soon as the entry is complete.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,11 +72,7 @@ class FecScan:
     def entries(self, progress: ProgressFn | None = None) -> Iterator[tuple[object, list[FecRow]]]:
         """Each entry as ``(grouping key, lines)``, as soon as its last line is read."""
         grouper = Grouper(self.grouping_key, self.expected)
-        feed = grouper.feed
-        for row in self.rows(progress):
-            if isinstance(row, FecRow):
-                yield from feed(row)
-        yield from grouper.close()
+        yield from grouper.run(r for r in self.rows(progress) if isinstance(r, FecRow))
 
 
 def check_fec(path: Path | str, *, progress: ProgressFn | None = None) -> FecScan:
@@ -90,24 +87,24 @@ def check_fec(path: Path | str, *, progress: ProgressFn | None = None) -> FecSca
     source, _head = open_fec(path)
     scan = FecScan(path, report, size=source.size)
     checker = FecChecker(report, name.closing)
-    parse = None
-    padded = zero_padded = 0
-    lines = read_lines(path, report, progress=progress)
-    feed = checker.feed
-    for line_no, fields in lines:
-        if parse is None:
-            scan.layout = _layout_of(report, path)
-            parse = make_row_parser(scan.layout, report)
-        row = parse(fields, line_no)
-        if row is not None:
-            feed(row)
-        if line_no <= _SNIFF_LINES:
-            padded += any(f != f.strip() for f in fields[:-1])
-            zero_padded += any(f.startswith("00") and "," in f for f in fields)
+    zero_padded = 0
+
+    def valid_rows() -> Iterator[FecRow]:
+        nonlocal zero_padded
+        parse = None
+        for line_no, fields in read_lines(path, report, progress=progress):
+            if parse is None:
+                scan.layout = _layout_of(report)
+                parse = make_row_parser(scan.layout, report)
+            if line_no <= _SNIFF_LINES:
+                zero_padded += any(f.startswith("00") and "," in f for f in fields)
+            row = parse(fields, line_no)
+            if row is not None:
+                yield row
+
+    checker.consume(valid_rows())
     if scan.layout is None and report.columns and not report.fatal:
-        scan.layout = _layout_of(report, path)
-    if padded * 2 > min(report.rows, _SNIFF_LINES):
-        report.notes.append("Champs complétés d'espaces (largeur fixe) : espaces ignorés.")
+        scan.layout = _layout_of(report)
     if zero_padded:
         report.notes.append("Montants complétés de zéros à gauche (ex. 0000000069,60).")
     report.notes.insert(
@@ -117,18 +114,17 @@ def check_fec(path: Path | str, *, progress: ProgressFn | None = None) -> FecSca
     )
     grouping, expected = checker.finish()
     scan.grouping_key, scan.expected = grouping.key, expected
-    scan.sha256 = _sha256_after_read(path, report)
+    scan.sha256 = file_sha256(path)
     return scan
 
 
-def _layout_of(report: FecReport, path: Path) -> C.Layout:
+def _layout_of(report: FecReport) -> C.Layout:
     layout, _problems = C.match_header(list(report.columns))
     return layout
 
 
-def _sha256_after_read(path: Path, report: FecReport) -> str:
-    import hashlib
-
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes (what recognises the same file imported twice)."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

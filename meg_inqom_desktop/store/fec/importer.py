@@ -16,11 +16,12 @@ grouping), so an export gives back the lines as they came.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from meg_inqom_desktop.domain.fec.convert import SourceIds, rows_fingerprint, rows_to_entry
+from meg_inqom_desktop.domain.fec.convert import SourceIds, rows_to_entry
 from meg_inqom_desktop.domain.fec.fields import format_cents
 from meg_inqom_desktop.domain.fec.report import FecReport
 from meg_inqom_desktop.domain.fec.rows import FecRow
@@ -30,7 +31,7 @@ from meg_inqom_desktop.errors import InvalidInput
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import DB, utcnow
 from meg_inqom_desktop.store.dossiers import get_or_create_dossier
-from meg_inqom_desktop.store.fec.check import FecScan, LineRejected, check_fec
+from meg_inqom_desktop.store.fec.check import FecScan, check_fec, file_sha256
 from meg_inqom_desktop.store.fec.reader import ProgressFn
 from meg_inqom_desktop.store.fec.sql import ENTRY_SQL, LINE_SQL
 from meg_inqom_desktop.store.ledger_writes import RejectionItem, record_rejections, upsert_entries
@@ -111,6 +112,21 @@ def import_fec(
 ) -> FecImportResult:
     """Import ``path`` into the dossier of ``siret`` (created if needed); see the module doc."""
     path = Path(path)
+    sha256 = file_sha256(path)
+    dossier, created = get_or_create_dossier(siret, name=dossier_name)
+    with convert_db_errors():
+        conn: sqlite3.Connection = DB.connection()
+        prior = conn.execute(
+            'SELECT imported_at, entries_new, entries_unchanged FROM "import_record" '
+            "WHERE dossier_id = ? AND sha256 = ? ORDER BY id LIMIT 1",
+            (dossier.id, sha256),
+        ).fetchone()
+    if prior is not None:
+        result = FecImportResult(dossier.id, created, FecReport(path.name), sha256)
+        result.already_imported = True
+        result.previous_import = str(prior[0])
+        result.entries_unchanged = int(prior[1]) + int(prior[2])
+        return result
     if scan is None:
         scan = check_fec(path, progress=check_progress)
     report = scan.report
@@ -119,39 +135,26 @@ def import_fec(
         raise FecUnreadable(
             message=f"{path.name} ne peut pas être lu ligne à ligne : {worst}", file=str(path)
         )
-    dossier, created = get_or_create_dossier(siret, name=dossier_name)
-    result = FecImportResult(dossier.id, created, report, scan.sha256)
-    with convert_db_errors():
-        conn: sqlite3.Connection = DB.connection()
-        prior = conn.execute(
-            'SELECT imported_at FROM "import_record" WHERE dossier_id = ? AND sha256 = ? '
-            "ORDER BY id LIMIT 1",
-            (dossier.id, scan.sha256),
-        ).fetchone()
-        if prior is not None:
-            result.already_imported = True
-            result.previous_import = str(prior[0])
-            result.entries_unchanged = report.entries
-            return result
-        with DB.atomic("IMMEDIATE"):
-            rejections = _import_rows(conn, scan, dossier.id, result, import_progress)
-            if rejections:
-                result.rejection_ids = record_rejections(
-                    dossier.id, rejections, provenance=FEC_IMPORT
-                )
-            conn.execute(
-                'INSERT INTO "import_record" (dossier_id, filename, sha256, imported_at,'
-                " entries_new, entries_unchanged, lines_rejected) VALUES (?,?,?,?,?,?,?)",
-                (
-                    dossier.id,
-                    path.name,
-                    scan.sha256,
-                    utcnow().isoformat(timespec="microseconds"),
-                    result.entries_new,
-                    result.entries_unchanged,
-                    result.lines_rejected,
-                ),
+    result = FecImportResult(dossier.id, created, report, sha256)
+    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        rejections = _import_rows(conn, scan, dossier.id, result, import_progress)
+        if rejections:
+            result.rejection_ids = record_rejections(
+                dossier.id, rejections, provenance=FEC_IMPORT
             )
+        conn.execute(
+            'INSERT INTO "import_record" (dossier_id, filename, sha256, imported_at,'
+            " entries_new, entries_unchanged, lines_rejected) VALUES (?,?,?,?,?,?,?)",
+            (
+                dossier.id,
+                path.name,
+                sha256,
+                utcnow().isoformat(timespec="microseconds"),
+                result.entries_new,
+                result.entries_unchanged,
+                result.lines_rejected,
+            ),
+        )
     return result
 
 
@@ -193,7 +196,7 @@ def _import_rows(
         net = 0
         for r in rows:
             net += r.debit - r.credit
-        sid = source_ids(rows)
+        sid, fp = source_ids(rows)
         if net:
             result.entries_rejected += 1
             result.lines_rejected += len(rows)
@@ -210,7 +213,6 @@ def _import_rows(
                 )
             )
             return
-        fp = rows_fingerprint(rows)
         known = existing.get(sid)
         if known is not None:
             if known == fp:
@@ -274,9 +276,11 @@ def _import_rows(
         if len(line_rows) >= BATCH_LINES:
             flush()
 
-    feed = grouper.feed
-    for item in scan.rows(progress):
-        if isinstance(item, LineRejected):
+    def valid_rows() -> Iterator[FecRow]:
+        for item in scan.rows(progress):
+            if isinstance(item, FecRow):
+                yield item
+                continue
             result.lines_rejected += 1
             first_problem = item.findings[0] if item.findings else None
             rejections.append(
@@ -292,10 +296,8 @@ def _import_rows(
                     "\t".join(item.fields),
                 )
             )
-            continue
-        for _key, rows in feed(item):
-            store(rows)
-    for _key, rows in grouper.close():
+
+    for _key, rows in grouper.run(valid_rows()):
         store(rows)
     flush()
     if conflicts:

@@ -9,7 +9,6 @@ decoded as Windows-1252 anyway and reported, never a crash.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,10 +71,8 @@ def _line_ending_name(sample: bytes) -> tuple[bytes, str]:
     return b"\n", "LF"
 
 
-def _raw_lines(path: Path, source: FecSource, progress: ProgressFn | None) -> Iterator[bytes]:
-    """Byte lines without their ends; computes the file's sha256 on the way."""
-    digest = hashlib.sha256()
-    newline = source.newline
+def _blocks(path: Path, newline: bytes, progress: ProgressFn | None) -> Iterator[bytes]:
+    """Blocks of whole lines (cut after a line end, that line end dropped)."""
     rest = b""
     done = 0
     with path.open("rb") as fh:
@@ -83,17 +80,18 @@ def _raw_lines(path: Path, source: FecSource, progress: ProgressFn | None) -> It
             block = fh.read(BLOCK)
             if not block:
                 break
-            digest.update(block)
             done += len(block)
-            data = rest + block
-            parts = data.split(newline)
-            rest = parts.pop()
-            yield from parts
+            data = rest + block if rest else block
+            cut = data.rfind(newline)
+            if cut < 0:
+                rest = data
+                continue
+            rest = data[cut + 1 :]
+            yield data[:cut]
             if progress is not None:
                 progress(done)
     if rest:
         yield rest
-    source.sha256 = digest.hexdigest()
 
 
 def _report_bad_bytes(
@@ -133,6 +131,7 @@ def read_lines(
     """
     source, head = open_fec(path)
     _newline, ending = _line_ending_name(head)
+    del head
     report.encoding = (
         ("UTF-8 avec BOM" if source.bom else "UTF-8")
         if source.encoding == "utf-8"
@@ -140,13 +139,21 @@ def read_lines(
     )
     report.line_ending = ending
     encoding = source.encoding
-    lines = _raw_lines(path, source, progress)
+    newline = source.newline
+    nl = newline.decode()
+    blocks = _blocks(path, newline, progress)
     header_bytes = b""
     line_no = 0
-    for raw in lines:
-        line_no += 1
-        if raw.strip():
-            header_bytes = raw
+    pending = b""
+    for block in blocks:
+        parts = block.split(newline)
+        for i, raw in enumerate(parts):
+            line_no += 1
+            if raw.strip():
+                header_bytes = raw
+                pending = newline.join(parts[i + 1 :])
+                break
+        if header_bytes:
             break
     if not header_bytes:
         if record:
@@ -154,7 +161,7 @@ def read_lines(
         return
     if source.bom and line_no == 1:
         header_bytes = header_bytes[3:]
-    header = header_bytes.rstrip(b"\r").decode(encoding, errors="replace")
+    header = header_bytes.replace(b"\r", b"").decode(encoding, errors="replace")
     if "\t" in header:
         sep = "\t"
         report.separator = "tabulation"
@@ -190,22 +197,51 @@ def read_lines(
             report.notes.append("Marque d'ordre des octets (BOM) UTF-8 en tête de fichier.")
     if any(p.rule in ("duplicate_column",) for p in problems) or not layout.index:
         return
-    strict = encoding == "utf-8"
-    for raw in lines:
-        line_no += 1
-        if not raw or raw == b"\r":
-            continue
-        if raw[-1:] == b"\r":
-            raw = raw.rstrip(b"\r")
-        if strict:
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                text = raw.decode("cp1252", errors="replace")
-                if record:
-                    _report_bad_bytes(report, layout, line_no, raw, exc.start, sep)
+    pad_a, pad_b, pad_c, pad_d = " " + sep, sep + " ", nl + " ", " " + nl
+    strip_cr = newline == b"\n" and ending != "LF"
+    padded = data_lines = 0
+
+    def chunks() -> Iterator[bytes]:
+        if pending:
+            yield pending
+        yield from blocks
+
+    for block in chunks():
+        if strip_cr:
+            block = block.replace(b"\r", b"")
+        try:
+            text = block.decode(encoding)
+        except UnicodeDecodeError:
+            texts = []
+            for raw in block.split(newline):
+                try:
+                    texts.append(raw.decode("utf-8"))
+                except UnicodeDecodeError as exc:
+                    texts.append(raw.decode("cp1252", errors="replace"))
+                    if record:
+                        _report_bad_bytes(report, layout, line_no + len(texts), raw, exc.start, sep)
+            lines = texts
+            text = nl.join(texts)
         else:
-            text = raw.decode(encoding, errors="replace")
-        if not text.strip():
-            continue
-        yield line_no, text.split(sep)
+            lines = text.split(nl)
+        check_pad = (
+            pad_a in text or pad_b in text or pad_c in text or pad_d in text or text[:1] == " "
+        )
+        for line in lines:
+            line_no += 1
+            if not line:
+                continue
+            fields = line.split(sep)
+            data_lines += 1
+            if check_pad and (
+                pad_a in line or pad_b in line or line[:1] == " " or line[-1:] == " "
+            ):
+                padded += 1
+                fields = [x.strip() for x in fields]
+                if not any(fields):
+                    continue
+            yield line_no, fields
+    if record and padded * 2 > data_lines:
+        report.notes.append(
+            f"Champs complétés d'espaces (largeur fixe) sur {padded} lignes : espaces ignorés."
+        )
