@@ -1,0 +1,433 @@
+"""``meg-inqom ledger journal|grand-livre|balance --dossier SIRET``: read the local ledger.
+
+Filters shared by the three: ``--provenance`` and ``--journal`` (repeatable), ``--from`` /
+``--to`` (``2026-11-28`` or ``28/11/2026``), ``--account`` (prefix), ``--text``. Tables with
+French amounts (``1 234,56``) and dates (``28/11/2026``), with totals; ``--json`` (global
+option) prints amounts as decimal strings (``"1234.56"``) and dates ISO-8601.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from rich.table import Table
+
+from meg_inqom_desktop.cli.context import CliContext, tr
+from meg_inqom_desktop.domain.money import format_amount
+from meg_inqom_desktop.domain.provenance import known_provenances
+from meg_inqom_desktop.errors import InvalidInput
+from meg_inqom_desktop.store import ledger_queries as q
+from meg_inqom_desktop.store.database import close_database, open_database
+from meg_inqom_desktop.store.dossiers import DossierRecord, require_dossier
+
+DEFAULT_LIMIT = 200
+
+
+def _day(text: str) -> date:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"date illisible : {text!r} (ex. 2026-11-28 ou 28/11/2026)")
+
+
+def _filters(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument(
+        "--dossier",
+        required=True,
+        metavar="SIRET",
+        help=tr(lang, "SIRET du dossier", "SIRET of the dossier"),
+    )
+    parser.add_argument(
+        "--provenance",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help=tr(
+            lang,
+            "provenance (meg, fec) ; répétable",
+            "provenance (meg, fec); repeatable",
+        ),
+    )
+    parser.add_argument(
+        "--journal",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help=tr(lang, "code journal (VT, AC…) ; répétable", "journal code; repeatable"),
+    )
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        type=_day,
+        metavar="DATE",
+        help=tr(lang, "à partir du (AAAA-MM-JJ ou JJ/MM/AAAA)", "from date"),
+    )
+    parser.add_argument(
+        "--to",
+        dest="date_to",
+        type=_day,
+        metavar="DATE",
+        help=tr(lang, "jusqu'au (inclus)", "to date (inclusive)"),
+    )
+    parser.add_argument(
+        "--account",
+        default="",
+        metavar="PRÉFIXE",
+        help=tr(lang, "comptes commençant par", "account prefix"),
+    )
+    parser.add_argument(
+        "--text",
+        default="",
+        metavar="TEXTE",
+        help=tr(lang, "texte dans les libellés ou la pièce", "text in labels or piece ref"),
+    )
+
+
+def register(sub: Any, lang: str) -> None:
+    ledger = sub.add_parser(
+        "ledger",
+        help=tr(lang, "consulter le grand livre local", "read the local ledger"),
+        description=tr(
+            lang,
+            "Journal, grand livre et balance d'un dossier, filtrés.",
+            "Journal, general ledger and trial balance of a dossier, filtered.",
+        ),
+    )
+    views = ledger.add_subparsers(dest="view", metavar="VUE", required=True)
+    journal = views.add_parser(
+        "journal", help=tr(lang, "lignes par date", "lines by date"), description=None
+    )
+    _filters(journal, lang)
+    journal.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=tr(lang, "lignes affichées au plus (0 : toutes)", "max lines shown (0: all)"),
+    )
+    journal.set_defaults(func=journal_handler)
+    gl = views.add_parser(
+        "grand-livre",
+        help=tr(lang, "lignes par compte avec solde progressif", "lines per account, balance"),
+    )
+    _filters(gl, lang)
+    gl.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=tr(lang, "lignes par compte au plus (0 : toutes)", "max lines per account (0: all)"),
+    )
+    gl.set_defaults(func=grand_livre_handler)
+    bal = views.add_parser("balance", help=tr(lang, "balance des comptes", "trial balance"))
+    _filters(bal, lang)
+    bal.set_defaults(func=balance_handler)
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _provenance_codes(values: list[str]) -> tuple[str, ...]:
+    """Codes from codes or labels (``meg``, ``MEG``, ``Import FEC``)."""
+    by_name = {p.code.lower(): p.code for p in known_provenances()}
+    by_name.update({p.label.lower(): p.code for p in known_provenances()})
+    return tuple(by_name.get(v.strip().lower(), v.strip()) for v in values)
+
+
+def _open(args: argparse.Namespace, ctx: CliContext) -> tuple[DossierRecord, q.LedgerFilter]:
+    open_database(ctx.paths)
+    dossier = require_dossier(args.dossier)
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise InvalidInput(
+            "Période invalide",
+            ctx.t(
+                "La date de début (--from) est après la date de fin (--to).",
+                "--from is after --to.",
+            ),
+        )
+    flt = q.LedgerFilter(
+        dossier_id=dossier.id,
+        provenances=_provenance_codes(args.provenance),
+        journals=tuple(j.strip().upper() for j in args.journal),
+        date_from=args.date_from,
+        date_to=args.date_to,
+        account_prefix=args.account.strip(),
+        text=args.text.strip(),
+    )
+    return dossier, flt
+
+
+def _fr_date(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _amt(value: Decimal) -> str:
+    return format_amount(value, blank_zero=True)
+
+
+def _filter_json(dossier: DossierRecord, f: q.LedgerFilter) -> dict[str, Any]:
+    return {
+        "dossier": dossier.siret,
+        "provenances": list(f.provenances),
+        "journals": list(f.journals),
+        "from": f.date_from.isoformat() if f.date_from else None,
+        "to": f.date_to.isoformat() if f.date_to else None,
+        "account": f.account_prefix,
+        "text": f.text,
+    }
+
+
+def _line_json(ln: q.LedgerLine) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "date": ln.date.isoformat(),
+        "entry_id": ln.entry_id,
+        "line_no": ln.line_no,
+        "provenance": ln.provenance,
+        "journal": ln.journal_code,
+        "number": ln.number,
+        "piece_ref": ln.piece_ref,
+        "account": ln.account,
+        "account_label": ln.account_label,
+        "aux_account": ln.aux_account,
+        "label": ln.label,
+        "debit": str(ln.debit),
+        "credit": str(ln.credit),
+    }
+    if ln.balance is not None:
+        out["balance"] = str(ln.balance)
+    return out
+
+
+def _totals_json(t: q.Totals) -> dict[str, Any]:
+    return {
+        "debit": str(t.debit),
+        "credit": str(t.credit),
+        "balance": str(t.balance),
+        "count": t.count,
+    }
+
+
+def _amount_columns(table: Table, *names: str) -> None:
+    for name in names:
+        table.add_column(name, justify="right", no_wrap=True)
+
+
+def _lines(f: q.LedgerFilter, limit: int) -> list[q.LedgerLine]:
+    """The first ``limit`` lines (all when 0), fetched page by page."""
+    out: list[q.LedgerLine] = []
+    after = None
+    while limit <= 0 or len(out) < limit:
+        size = q.PAGE_SIZE if limit <= 0 else min(q.PAGE_SIZE * 5, limit - len(out))
+        page = q.journal_page(f, after=after, limit=size)
+        out.extend(page)
+        if len(page) < size:
+            break
+        after = page[-1].key
+    return out
+
+
+def _title(ctx: CliContext, what: str, dossier: DossierRecord) -> str:
+    return f"{what} — {dossier.display_name} ({dossier.siret})"
+
+
+# --- journal -----------------------------------------------------------------------------
+
+
+def journal_handler(args: argparse.Namespace, ctx: CliContext) -> int:
+    try:
+        dossier, f = _open(args, ctx)
+        lines = _lines(f, args.limit)
+        totals = q.journal_totals(f)
+    finally:
+        close_database()
+    if ctx.json:
+        ctx.print_json(
+            {
+                "filter": _filter_json(dossier, f),
+                "lines": [_line_json(ln) for ln in lines],
+                "shown": len(lines),
+                "totals": _totals_json(totals),
+            }
+        )
+        return 0
+    several = len({ln.provenance for ln in lines}) > 1
+    table = Table(title=_title(ctx, "Journal", dossier))
+    for name in ("Date", "Jnl", "N°", ctx.t("Pièce", "Piece"), ctx.t("Compte", "Account")):
+        table.add_column(name, no_wrap=True)
+    table.add_column(ctx.t("Libellé", "Label"), overflow="fold", min_width=16, ratio=1)
+    _amount_columns(table, ctx.t("Débit", "Debit"), ctx.t("Crédit", "Credit"))
+    if several:
+        table.add_column("Prov.", no_wrap=True)
+    for ln in lines:
+        cells = [
+            _fr_date(ln.date),
+            ln.journal_code,
+            ln.number,
+            ln.piece_ref,
+            ln.account,
+            ln.label,
+            _amt(ln.debit),
+            _amt(ln.credit),
+        ]
+        table.add_row(*cells, *([ln.provenance] if several else []))
+    table.add_section()
+    total = ["", "", "", "", "", ctx.t("Total", "Total"), _amt(totals.debit), _amt(totals.credit)]
+    table.add_row(*total, *([""] if several else []))
+    ctx.console.print(table)
+    ctx.console.print(
+        ctx.t(
+            f"{len(lines)} ligne(s) affichée(s) sur {totals.count}.",
+            f"{len(lines)} line(s) shown of {totals.count}.",
+        )
+    )
+    return 0
+
+
+# --- grand livre -------------------------------------------------------------------------
+
+
+def grand_livre_handler(args: argparse.Namespace, ctx: CliContext) -> int:
+    sections: list[tuple[q.AccountTotals, q.GrandLivrePage]] = []
+    try:
+        dossier, f = _open(args, ctx)
+        accounts = q.account_totals(f)
+        for acc in accounts:
+            limit = acc.count if args.limit <= 0 else min(args.limit, acc.count)
+            sections.append((acc, q.grand_livre_page(f, acc.account, limit=max(limit, 1))))
+    finally:
+        close_database()
+    grand_debit = sum((a.debit for a in accounts), Decimal("0.00"))
+    grand_credit = sum((a.credit for a in accounts), Decimal("0.00"))
+    if ctx.json:
+        ctx.print_json(
+            {
+                "filter": _filter_json(dossier, f),
+                "accounts": [
+                    {
+                        "account": acc.account,
+                        "label": acc.label,
+                        "debit": str(acc.debit),
+                        "credit": str(acc.credit),
+                        "balance": str(acc.balance),
+                        "count": acc.count,
+                        "lines": [_line_json(ln) for ln in page.lines],
+                    }
+                    for acc, page in sections
+                ],
+                "totals": {"debit": str(grand_debit), "credit": str(grand_credit)},
+            }
+        )
+        return 0
+    ctx.console.print(f"[bold]{_title(ctx, 'Grand livre', dossier)}[/]")
+    for acc, page in sections:
+        table = Table(title=f"{acc.account} {acc.label}".strip(), title_justify="left")
+        for name in ("Date", "Jnl", ctx.t("Pièce", "Piece")):
+            table.add_column(name, no_wrap=True)
+        table.add_column(ctx.t("Libellé", "Label"), overflow="fold")
+        _amount_columns(
+            table, ctx.t("Débit", "Debit"), ctx.t("Crédit", "Credit"), ctx.t("Solde", "Balance")
+        )
+        for ln in page.lines:
+            table.add_row(
+                _fr_date(ln.date),
+                ln.journal_code,
+                ln.piece_ref,
+                ln.label,
+                _amt(ln.debit),
+                _amt(ln.credit),
+                format_amount(ln.balance or Decimal("0.00")),
+            )
+        table.add_section()
+        more = acc.count - len(page.lines)
+        note = ctx.t(f"(+{more} lignes)", f"(+{more} lines)") if more > 0 else ""
+        table.add_row(
+            "",
+            "",
+            "",
+            f"Total {acc.account} {note}".strip(),
+            _amt(acc.debit),
+            _amt(acc.credit),
+            format_amount(acc.balance),
+        )
+        ctx.console.print(table)
+    ctx.console.print(
+        ctx.t(
+            f"{len(accounts)} compte(s) — total débit {format_amount(grand_debit)}, "
+            f"total crédit {format_amount(grand_credit)}.",
+            f"{len(accounts)} account(s) — debit {format_amount(grand_debit)}, "
+            f"credit {format_amount(grand_credit)}.",
+        )
+    )
+    return 0
+
+
+# --- balance -----------------------------------------------------------------------------
+
+
+def balance_handler(args: argparse.Namespace, ctx: CliContext) -> int:
+    try:
+        dossier, f = _open(args, ctx)
+        accounts, totals = q.balance(f)
+    finally:
+        close_database()
+    sum_bd = sum((a.balance_debit for a in accounts), Decimal("0.00"))
+    sum_bc = sum((a.balance_credit for a in accounts), Decimal("0.00"))
+    if ctx.json:
+        ctx.print_json(
+            {
+                "filter": _filter_json(dossier, f),
+                "accounts": [
+                    {
+                        "account": a.account,
+                        "label": a.label,
+                        "debit": str(a.debit),
+                        "credit": str(a.credit),
+                        "balance_debit": str(a.balance_debit),
+                        "balance_credit": str(a.balance_credit),
+                        "count": a.count,
+                    }
+                    for a in accounts
+                ],
+                "totals": {
+                    **_totals_json(totals),
+                    "balance_debit": str(sum_bd),
+                    "balance_credit": str(sum_bc),
+                },
+            }
+        )
+        return 0
+    table = Table(title=_title(ctx, "Balance", dossier))
+    table.add_column(ctx.t("Compte", "Account"), no_wrap=True)
+    table.add_column(ctx.t("Libellé", "Label"), overflow="fold")
+    _amount_columns(
+        table,
+        ctx.t("Débit", "Debit"),
+        ctx.t("Crédit", "Credit"),
+        ctx.t("Solde débiteur", "Debit balance"),
+        ctx.t("Solde créditeur", "Credit balance"),
+    )
+    for a in accounts:
+        table.add_row(
+            a.account,
+            a.label,
+            _amt(a.debit),
+            _amt(a.credit),
+            _amt(a.balance_debit),
+            _amt(a.balance_credit),
+        )
+    table.add_section()
+    table.add_row(
+        "",
+        ctx.t("Total", "Total"),
+        _amt(totals.debit),
+        _amt(totals.credit),
+        _amt(sum_bd),
+        _amt(sum_bc),
+    )
+    ctx.console.print(table)
+    return 0
