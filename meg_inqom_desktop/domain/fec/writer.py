@@ -18,7 +18,7 @@ from meg_inqom_desktop.domain.money import to_cents
 
 SEPARATOR = "\t"
 HEADER = SEPARATOR.join(COLUMNS_18)
-_BAD = str.maketrans({"\t": " ", "\r": " ", "\n": " ", "|": "/"})
+_BAD = str.maketrans({"\t": " ", "\r": " ", "\n": " "})
 
 
 def clean(text: str) -> str:

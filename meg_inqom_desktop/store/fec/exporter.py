@@ -1,0 +1,166 @@
+"""Exporting a dossier's fiscal year as a FEC file (``SIRENFECAAAAMMJJ.txt``).
+
+Entries come in validation-date order (then entry date, then storage order) with continuous
+EcritureNum per journal from 1. The values are formatted by SQLite itself (dates
+``AAAAMMJJ``, comma decimals, defaults for empty mandatory fields, tabs and line ends turned
+into spaces), so Python only numbers entries and writes lines: a dossier of a million lines
+exports at the speed of a raw cursor. The file is written under a temporary name and renamed
+when complete.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from meg_inqom_desktop.domain.entry import FiscalYear
+from meg_inqom_desktop.domain.fec.grouping import fiscal_year_start
+from meg_inqom_desktop.domain.fec.naming import fec_filename, parse_fec_name
+from meg_inqom_desktop.domain.fec.writer import HEADER
+from meg_inqom_desktop.domain.siret import Siret
+from meg_inqom_desktop.store.database import convert_db_errors
+from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.dossiers import require_dossier
+from meg_inqom_desktop.store.fec.reader import ProgressFn
+
+BATCH = 5_000
+
+
+def _text(column: str) -> str:
+    """SQL: a text column without tab, CR, LF and outer spaces."""
+    return f"trim(replace(replace(replace({column}, char(9), ' '), char(10), ' '), char(13), ' '))"
+
+
+def _amount(column: str) -> str:
+    return (
+        f"(CASE WHEN {column} < 0 THEN '-' ELSE '' END) || "
+        f"printf('%d,%02d', abs({column}) / 100, abs({column}) % 100)"
+    )
+
+
+_T = " || char(9) || "
+_REST = _T.join(
+    (
+        "replace(l.date, '-', '')",
+        _text("l.account"),
+        f"COALESCE(NULLIF({_text('l.account_label')}, ''), {_text('l.account')})",
+        _text("l.aux_account"),
+        _text("l.aux_label"),
+        f"COALESCE(NULLIF({_text('l.piece_ref')}, ''), e.source_id)",
+        "replace(COALESCE(e.piece_date, l.date), '-', '')",
+        f"COALESCE(NULLIF({_text('l.label')}, ''), NULLIF({_text('e.label')}, ''), "
+        f"NULLIF({_text('l.account_label')}, ''), {_text('l.piece_ref')})",
+        _amount("l.debit_cents"),
+        _amount("l.credit_cents"),
+        _text("l.lettering"),
+        "(CASE WHEN l.lettering <> '' THEN replace(COALESCE(l.lettering_date, ''), '-', '')"
+        " ELSE '' END)",
+        "replace(COALESCE(e.validation_date, e.date), '-', '')",
+        "(CASE WHEN l.currency_amount_cents IS NULL THEN '' ELSE "
+        + _amount("l.currency_amount_cents")
+        + " END)",
+        f"(CASE WHEN l.currency_amount_cents IS NULL THEN '' ELSE {_text('l.currency')} END)",
+    )
+)
+
+EXPORT_SQL = f"""
+SELECT e.id, e.journal_code,
+       COALESCE(NULLIF({_text("e.journal_label")}, ''), e.journal_code),
+       {_REST}
+FROM "entry" e JOIN "entry_line" l ON l.entry_id = e.id
+WHERE e.dossier_id = ? AND e.date >= ? AND e.date <= ?
+ORDER BY COALESCE(e.validation_date, e.date), e.date, e.id, l.line_no
+"""
+
+
+@dataclass(frozen=True)
+class FecExportResult:
+    path: Path
+    fiscal_year: FiscalYear
+    entries: int
+    lines: int
+    journals: dict[str, int]  # journal code -> entries
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": str(self.path),
+            "start": self.fiscal_year.start.isoformat(),
+            "closing": self.fiscal_year.end.isoformat(),
+            "entries": self.entries,
+            "lines": self.lines,
+            "journals": self.journals,
+        }
+
+
+def default_closing(dossier_id: int, year: int) -> date:
+    """The closing date of ``year``: that of a FEC imported for the dossier, else 31/12."""
+    with convert_db_errors():
+        names = [
+            row[0]
+            for row in DB.connection().execute(
+                'SELECT filename FROM "import_record" WHERE dossier_id = ? ORDER BY id DESC',
+                (dossier_id,),
+            )
+        ]
+    for name in names:
+        closing = parse_fec_name(name).closing
+        if closing is not None and closing.year == year:
+            return closing
+    return date(year, 12, 31)
+
+
+def export_fec(
+    siret: Siret | str,
+    year: int,
+    out_dir: Path | str,
+    *,
+    closing: date | None = None,
+    start: date | None = None,
+    progress: ProgressFn | None = None,
+) -> FecExportResult:
+    """Write the FEC of the dossier's fiscal year closing in ``year`` into ``out_dir``.
+
+    ``closing`` defaults to :func:`default_closing`; ``start`` to the day after the closing
+    date one year before (twelve months). Returns where it wrote and what.
+    """
+    dossier = require_dossier(siret)
+    closing = closing or default_closing(dossier.id, year)
+    fiscal_year = FiscalYear(start or fiscal_year_start(closing), closing)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / fec_filename(dossier.siren, closing)
+    partial = target.with_name(target.name + ".partial")
+    numbers: dict[str, int] = {}
+    lines = 0
+    with convert_db_errors():
+        conn: sqlite3.Connection = DB.connection()
+        cursor = conn.execute(
+            EXPORT_SQL, (dossier.id, fiscal_year.start.isoformat(), closing.isoformat())
+        )
+        with partial.open("w", encoding="utf-8", newline="") as fh:
+            write = fh.write
+            write(HEADER + "\n")
+            current = None
+            prefix = ""
+            while True:
+                rows = cursor.fetchmany(BATCH)
+                if not rows:
+                    break
+                out_lines = []
+                for entry_id, journal, journal_label, rest in rows:
+                    if entry_id != current:
+                        current = entry_id
+                        n = numbers.get(journal, 0) + 1
+                        numbers[journal] = n
+                        prefix = f"{journal}\t{journal_label}\t{n}\t"
+                    out_lines.append(prefix + rest)
+                lines += len(rows)
+                write("\n".join(out_lines))
+                write("\n")
+                if progress is not None:
+                    progress(lines)
+    partial.replace(target)
+    return FecExportResult(target, fiscal_year, sum(numbers.values()), lines, numbers)
