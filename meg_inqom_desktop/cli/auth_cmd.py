@@ -128,7 +128,7 @@ async def run_authorization(
     say: Callable[[str], None] | None = None,
 ) -> None:
     """The browser dance for one service; in the sandbox, the consent is given automatically."""
-    out = say or (lambda text: ctx.console.print(text, highlight=False))
+    out = say or (lambda text: ctx.console.print(text, highlight=False, soft_wrap=True))
     label = SERVICE_LABELS[service]
     browser = None if (session.sandbox is not None or not open_browser) else setup.open_browser
     handle = await setup.authorize(

@@ -115,12 +115,14 @@ def status_handler(args: argparse.Namespace, ctx: CliContext) -> int:
         + ctx.t("Licence premium", "Premium licence")
         + (f" — {status.fix_steps['premium']}" if "premium" in status.fix_steps else ""),
         highlight=False,
+        soft_wrap=True,
     )
     c.print(
         f"{yes if status.connection_enabled else no} "
         + ctx.t("Connexion avec le logiciel de production", "Production-software connection")
         + (f" — {status.fix_steps['connection']}" if "connection" in status.fix_steps else ""),
         highlight=False,
+        soft_wrap=True,
     )
     return 0 if status.ready else 1
 
