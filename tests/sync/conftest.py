@@ -55,6 +55,12 @@ class SyncEnv:
             dossiers.set_inqom_link(siret, folder.Id, folder.Name)
         return rec.id, siret
 
+    def authorize(self, siret: str) -> None:
+        """Tokens for both services, as if the accountant had authorised the app."""
+        for service in ("meg", "inqom"):
+            tokens = self.sandbox.issue_tokens(service)
+            self.store.set_refresh_token(service, siret, tokens["refresh_token"])
+
     def provider(self) -> ClientProvider:
         return client_provider(
             self.paths,
