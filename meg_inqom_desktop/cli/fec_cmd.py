@@ -1,0 +1,308 @@
+"""``meg-inqom fec check|import|export``: FEC files (fichier des écritures comptables).
+
+- ``fec check FILE``: the report an accountant reads before sending a FEC to the tax office
+  (errors and alerts as Test Compta Demat counts them, accounting checks, reading notes);
+  exit code 1 when there are errors.
+- ``fec import FILE --dossier SIRET``: imports into the local ledger (dossier created if
+  needed); bad lines are set aside with their reasons; the same file twice adds nothing.
+- ``fec export --dossier SIRET --year AAAA [--out DIR]``: writes ``SIRENFECAAAAMMJJ.txt``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from meg_inqom_desktop.cli.context import CliContext, tr
+from meg_inqom_desktop.domain.fec.report import SEVERITY_TITLES, FecReport, Severity
+from meg_inqom_desktop.domain.money import format_cents
+from meg_inqom_desktop.errors import InvalidInput
+from meg_inqom_desktop.store.database import close_database, open_database
+from meg_inqom_desktop.store.fec.check import check_fec
+from meg_inqom_desktop.store.fec.exporter import export_fec
+from meg_inqom_desktop.store.fec.importer import import_fec
+
+SHOWN_PER_GROUP = 20
+_PROGRESS_MIN_BYTES = 2_000_000  # smaller files take well under a second
+
+
+def _day(text: str) -> date:
+    for fmt in ("%Y%m%d", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"date illisible : {text!r} (ex. 20261231 ou 31/12/2026)")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    fec = sub.add_parser(
+        "fec",
+        help=tr(lang, "contrôler, importer, exporter un FEC", "check, import, export a FEC"),
+    )
+    fec_sub = fec.add_subparsers(dest="fec_command", metavar="ACTION", required=True)
+
+    check = fec_sub.add_parser(
+        "check",
+        help=tr(lang, "contrôler un FEC (code 1 si erreurs)", "check a FEC (exit 1 on errors)"),
+    )
+    check.add_argument("file", metavar="FICHIER", type=Path)
+    check.add_argument(
+        "--all",
+        action="store_true",
+        help=tr(lang, "montrer tous les constats gardés", "show every kept finding"),
+    )
+    check.set_defaults(func=run_check)
+
+    imp = fec_sub.add_parser(
+        "import", help=tr(lang, "importer un FEC dans un dossier", "import a FEC into a dossier")
+    )
+    imp.add_argument("file", metavar="FICHIER", type=Path)
+    imp.add_argument(
+        "--dossier",
+        required=True,
+        metavar="SIRET",
+        help=tr(lang, "SIRET du dossier (créé s'il n'existe pas)", "dossier SIRET (created)"),
+    )
+    imp.add_argument("--name", default="", help=tr(lang, "nom du dossier", "dossier name"))
+    imp.set_defaults(func=run_import)
+
+    exp = fec_sub.add_parser(
+        "export", help=tr(lang, "exporter le FEC d'un exercice", "export a fiscal year's FEC")
+    )
+    exp.add_argument("--dossier", required=True, metavar="SIRET")
+    exp.add_argument(
+        "--year",
+        required=True,
+        type=int,
+        metavar="AAAA",
+        help=tr(lang, "année de clôture de l'exercice", "year of the closing date"),
+    )
+    exp.add_argument(
+        "--out",
+        type=Path,
+        default=Path("."),
+        metavar="DOSSIER",
+        help=tr(lang, "dossier de sortie (défaut : courant)", "output folder (default: .)"),
+    )
+    exp.add_argument(
+        "--closing",
+        type=_day,
+        metavar="DATE",
+        help=tr(
+            lang,
+            "date de clôture (défaut : celle du FEC importé pour cette année, sinon 31/12)",
+            "closing date (default: that of the FEC imported for the year, else 31/12)",
+        ),
+    )
+    exp.add_argument(
+        "--start",
+        type=_day,
+        metavar="DATE",
+        help=tr(lang, "date d'ouverture (défaut : 12 mois)", "opening date (default: 12 months)"),
+    )
+    exp.set_defaults(func=run_export)
+
+
+@contextmanager
+def _progress(ctx: CliContext, total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar over ``total`` units (silent in JSON mode and for small totals)."""
+    if ctx.json or total < _PROGRESS_MIN_BYTES:
+        yield lambda _done: None
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=ctx.err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda done: bar.update(task, completed=done)
+
+
+def _require_file(ctx: CliContext, path: Path) -> None:
+    if not path.is_file():
+        raise InvalidInput(
+            ctx.t("Fichier introuvable", "File not found"),
+            ctx.t(f"{path} n'existe pas ou n'est pas un fichier.", f"{path} is not a file."),
+        )
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def print_report(ctx: CliContext, report: FecReport, *, show_all: bool = False) -> None:
+    """The report as an accountant reads it: facts, grouping, then the groups of findings."""
+    c = ctx.console
+    c.print(f"[bold]{report.filename}[/]")
+    rows, entries = _n(report.rows), _n(report.entries)
+    c.print(
+        ctx.t(
+            f"{rows} lignes, {entries} écritures ; {report.regime} ; {report.amount_mode}",
+            f"{rows} lines, {entries} entries; {report.regime}; {report.amount_mode}",
+        )
+    )
+    if report.first_date:
+        c.print(
+            ctx.t("Dates : du ", "Dates: from ")
+            + f"{date.fromisoformat(report.first_date):%d/%m/%Y}"
+            + ctx.t(" au ", " to ")
+            + f"{date.fromisoformat(report.last_date):%d/%m/%Y}"
+            + ctx.t(" ; total débit ", "; total debit ")
+            + format_cents(report.total_debit_cents)
+            + ctx.t(", total crédit ", ", total credit ")
+            + format_cents(report.total_credit_cents)
+        )
+    if report.grouping:
+        c.print(
+            ctx.t("Regroupement des écritures : ", "Entry grouping: ")
+            + f"[bold]{report.grouping.label}[/] — {report.grouping.reason}"
+        )
+    for note in report.notes:
+        c.print(f"  • {note}")
+    for severity in Severity:
+        counts = report.rule_counts(severity)
+        total = sum(n for _r, _t, n in counts)
+        style = {"error": "red", "alert": "yellow", "check": "cyan", "note": "dim"}[severity]
+        c.print(f"\n[bold {style}]{SEVERITY_TITLES[severity]} : {total}[/]")
+        if not counts:
+            continue
+        summary = Table(show_header=True, header_style="bold")
+        summary.add_column(ctx.t("règle", "rule"))
+        summary.add_column(ctx.t("intitulé", "title"))
+        summary.add_column(ctx.t("nombre", "count"), justify="right")
+        for rule, title, n in counts:
+            summary.add_row(rule, title, str(n))
+        c.print(summary)
+        findings = report.by_severity(severity)
+        shown = findings if show_all else findings[:SHOWN_PER_GROUP]
+        detail = Table(show_header=True, header_style="bold")
+        detail.add_column(ctx.t("ligne", "line"), justify="right")
+        detail.add_column(ctx.t("colonne", "column"))
+        detail.add_column(ctx.t("règle", "rule"))
+        detail.add_column("message")
+        for f in shown:
+            detail.add_row(str(f.line) if f.line else "—", f.column, f.rule, f.message)
+        c.print(detail)
+        if len(findings) < total or len(shown) < len(findings):
+            c.print(
+                ctx.t(
+                    f"  … {len(shown)} constats montrés sur {total} (--all pour tous ceux "
+                    "gardés, --json pour un script)",
+                    f"  … {len(shown)} of {total} findings shown (--all, --json)",
+                )
+            )
+
+
+def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    _require_file(ctx, args.file)
+    size = args.file.stat().st_size
+    with _progress(ctx, size, ctx.t("Contrôle", "Checking")) as progress:
+        scan = check_fec(args.file, progress=progress)
+    report = scan.report
+    if ctx.json:
+        ctx.print_json(report.as_dict())
+    else:
+        print_report(ctx, report, show_all=args.all)
+    return 1 if report.errors else 0
+
+
+def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    _require_file(ctx, args.file)
+    size = args.file.stat().st_size
+    open_database(ctx.paths.ensure())
+    try:
+        with _progress(ctx, size, ctx.t("Contrôle", "Checking")) as check_bar:
+            scan = check_fec(args.file, progress=check_bar) if size else None
+        with _progress(ctx, size, ctx.t("Import", "Import")) as import_bar:
+            result = import_fec(
+                args.file,
+                args.dossier,
+                scan=scan,
+                import_progress=import_bar,
+                dossier_name=args.name,
+            )
+    finally:
+        close_database()
+    if ctx.json:
+        ctx.print_json(result.as_dict())
+        return 0
+    c = ctx.console
+    if result.dossier_created:
+        c.print(ctx.t(f"Dossier {args.dossier} créé.", f"Dossier {args.dossier} created."))
+    if result.already_imported:
+        c.print(
+            ctx.t(
+                f"[bold]{args.file.name}[/] a déjà été importé dans ce dossier "
+                f"({result.previous_import[:19].replace('T', ' ')} UTC) : rien n'a été ajouté.",
+                f"[bold]{args.file.name}[/] was already imported into this dossier "
+                f"({result.previous_import[:19].replace('T', ' ')} UTC): nothing added.",
+            )
+        )
+        return 0
+    grouping = result.report.grouping
+    if grouping:
+        c.print(ctx.t("Regroupement : ", "Grouping: ") + f"{grouping.label} — {grouping.reason}")
+    c.print(
+        ctx.t(
+            f"Écritures : {result.entries_new} nouvelles, {result.entries_unchanged} déjà "
+            f"présentes, {result.entries_conflicts} en conflit, {result.entries_rejected} "
+            f"écartées (déséquilibrées).",
+            f"Entries: {result.entries_new} new, {result.entries_unchanged} already there, "
+            f"{result.entries_conflicts} in conflict, {result.entries_rejected} set aside.",
+        )
+    )
+    c.print(
+        ctx.t(
+            f"Lignes : {result.lines_new} importées, {result.lines_rejected} écartées "
+            "(voir les rejets du dossier).",
+            f"Lines: {result.lines_new} imported, {result.lines_rejected} set aside.",
+        )
+    )
+    if result.entries_new == 0 and result.entries_unchanged and not result.lines_rejected:
+        c.print(
+            ctx.t(
+                "Rien de nouveau : toutes ces écritures étaient déjà là.",
+                "Nothing new: every entry was already there.",
+            )
+        )
+    return 0
+
+
+def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    open_database(ctx.paths.ensure(), create=False)
+    try:
+        result = export_fec(
+            args.dossier, args.year, args.out, closing=args.closing, start=args.start
+        )
+    finally:
+        close_database()
+    if ctx.json:
+        ctx.print_json(result.as_dict())
+        return 0
+    fy = result.fiscal_year
+    ctx.console.print(
+        ctx.t(
+            f"{result.path} : {result.entries} écritures, {result.lines} lignes, exercice du "
+            f"{fy.start:%d/%m/%Y} au {fy.end:%d/%m/%Y}.",
+            f"{result.path}: {result.entries} entries, {result.lines} lines, fiscal year "
+            f"{fy.start:%d/%m/%Y} to {fy.end:%d/%m/%Y}.",
+        )
+    )
+    if not result.entries:
+        ctx.console.print(
+            ctx.t(
+                "Aucune écriture dans cet exercice : vérifiez --year, --closing et --start.",
+                "No entry in this fiscal year: check --year, --closing and --start.",
+            )
+        )
+    return 0
