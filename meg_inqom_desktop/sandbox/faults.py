@@ -172,6 +172,7 @@ class FaultSet:
                     rule.remaining -= 1
                 if rule.kind == "latency":
                     latency += rule.arg
+                    self.fired.append((name, "latency"))
                 else:
                     chosen = rule
                     self.fired.append((name, rule.kind))
