@@ -243,6 +243,9 @@ def close_database() -> None:
         return
     with contextlib.suppress(sqlite3.Error, peewee.PeeweeException):
         if not db.is_closed():
+            # keep the planner's statistics fresh (sqlite's advice), bounded in time
+            db.execute_sql("PRAGMA analysis_limit = 400")
+            db.execute_sql("PRAGMA optimize")
             db.close()
     DB.initialize(None)
 

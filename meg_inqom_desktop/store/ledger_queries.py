@@ -234,13 +234,32 @@ _INDEX_JOURNAL = "ix_line_journal"
 _INDEX_ACCOUNT = "ix_line_account"
 
 
-def _order_index(f: LedgerFilter, account: str | None) -> str:
+NARROW_PREFIX_LINES = 5000
+"""Below this many lines, an account-prefix filter reads its lines from the account index and
+sorts them; above, it filters the date-ordered scan (which finds a page quickly)."""
+
+
+def _narrow_prefix(f: LedgerFilter) -> bool:
+    """True when the account prefix selects few lines (bounded count on the covering index)."""
+    if not f.account_prefix:
+        return False
+    low, high = _prefix_range(f.account_prefix)
+    (count,) = _rows(
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM entry_line INDEXED BY {_INDEX_ACCOUNT}"
+        " WHERE dossier_id = ? AND account >= ? AND account < ? LIMIT ?)",
+        [f.dossier_id, low, high, NARROW_PREFIX_LINES],
+    )[0]
+    return int(count) < NARROW_PREFIX_LINES
+
+
+def _order_index(f: LedgerFilter, account: str | None, narrow_prefix: bool = False) -> str:
     """The index that yields the lines in key order with the most equality columns.
 
     Forced with ``INDEXED BY``: without ANALYZE statistics (a new database) sqlite may walk
-    the date index and filter a rare provenance out of a million lines.
+    the date index and filter a rare provenance out of a million lines. A narrow account
+    prefix reads the account index instead (a few thousand lines sorted).
     """
-    if account is not None:
+    if account is not None or narrow_prefix:
         return _INDEX_ACCOUNT
     if len(f.journals) == 1:
         return _INDEX_JOURNAL
@@ -265,7 +284,8 @@ def page_query(
         f = replace(f, date_from=None)
     if before is not None and (f.date_to is None or before.date <= f.date_to):
         f = replace(f, date_to=None)
-    where, params = _where(f, account=account)
+    narrow = account is None and _narrow_prefix(f)
+    where, params = _where(f, account=account, index_account=narrow)
     if after is not None:
         where += " AND (l.date, l.entry_id, l.line_no) > (?, ?, ?)"
         params.extend(after.params())
@@ -274,7 +294,7 @@ def page_query(
         params.extend(before.params())
     order = _ORDER_DESC if backwards else _ORDER
     sql = (
-        f"SELECT {_COLUMNS} FROM entry_line l INDEXED BY {_order_index(f, account)}"
+        f"SELECT {_COLUMNS} FROM entry_line l INDEXED BY {_order_index(f, account, narrow)}"
         f" JOIN entry e ON e.id = l.entry_id WHERE {where} ORDER BY {order} LIMIT ?"
     )
     return sql, [*params, limit]
@@ -323,10 +343,11 @@ def journal_key_at(f: LedgerFilter, offset: int) -> LineKey | None:
     Walks the covering index (no table access unless the filter needs it): for a scroll-bar
     jump, not for sequential paging.
     """
-    where, params = _where(f)
+    narrow = _narrow_prefix(f)
+    where, params = _where(f, index_account=narrow)
     rows = _rows(
         f"SELECT l.date, l.entry_id, l.line_no FROM entry_line l"
-        f" INDEXED BY {_order_index(f, None)} WHERE {where}"
+        f" INDEXED BY {_order_index(f, None, narrow)} WHERE {where}"
         f" ORDER BY {_ORDER} LIMIT 1 OFFSET ?",
         [*params, offset],
     )
@@ -432,10 +453,18 @@ def account_totals(f: LedgerFilter) -> list[AccountTotals]:
     This is both the Grand livre's list of accounts and the Balance (trial balance).
     """
     where, params = _where(f, index_account=True)
+    # totals from the covering account index when the filter only needs its columns; the
+    # label is the one of the account's latest line (one lookup per account, not per line)
+    covered = not (f.provenances or f.journals or f.text)
+    hint = f" INDEXED BY {_INDEX_ACCOUNT}" if covered else ""
     rows = _rows(
-        "SELECT l.account, MAX(l.account_label), SUM(l.debit_cents), SUM(l.credit_cents),"
-        f" COUNT(*) FROM entry_line l WHERE {where} GROUP BY l.account ORDER BY l.account",
-        params,
+        "SELECT t.account, (SELECT l2.account_label FROM entry_line l2"
+        f" INDEXED BY {_INDEX_ACCOUNT} WHERE l2.dossier_id = ? AND l2.account = t.account"
+        f" ORDER BY l2.date DESC, l2.entry_id DESC, l2.line_no DESC LIMIT 1), t.d, t.c, t.n"
+        " FROM (SELECT l.account AS account, SUM(l.debit_cents) AS d,"
+        f" SUM(l.credit_cents) AS c, COUNT(*) AS n FROM entry_line l{hint} WHERE {where}"
+        " GROUP BY l.account) t ORDER BY t.account",
+        [f.dossier_id, *params],
     )
     return [
         AccountTotals(acc, label or "", _amount(debit), _amount(credit), int(count))

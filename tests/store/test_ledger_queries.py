@@ -142,6 +142,22 @@ def test_keyset_pages_forward_and_backward_give_the_whole_ordered_set(
     dossier_id, ref = _store(entries)
     f = data.draw(_filter_strategy(dossier_id))
     expected = [r.key for r in ref if _matches(f, r)]
+    # an account prefix reads the account index (narrow) or filters the date scan (wide)
+    threshold = data.draw(st.sampled_from([q.NARROW_PREFIX_LINES, 0]))
+    saved, q.NARROW_PREFIX_LINES = q.NARROW_PREFIX_LINES, threshold
+    try:
+        _check_paging(f, ref, expected, data, limit)
+    finally:
+        q.NARROW_PREFIX_LINES = saved
+
+
+def _check_paging(
+    f: q.LedgerFilter,
+    ref: list[RefLine],
+    expected: list[q.LineKey],
+    data: st.DataObject,
+    limit: int,
+) -> None:
 
     forward: list[q.LineKey] = []
     after = None
@@ -282,9 +298,10 @@ def _plan(sql: str, params: list[object]) -> str:
     ],
 )
 def test_journal_pages_use_an_ordered_index(
-    dossier_id: int, flt: dict[str, object], index: str
+    dossier_id: int, flt: dict[str, object], index: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On a fresh database (no ANALYZE statistics): an index range in order, no sort."""
+    monkeypatch.setattr(q, "NARROW_PREFIX_LINES", 0)  # account prefixes count as wide here
     f = q.LedgerFilter(dossier_id, **flt)  # type: ignore[arg-type]
     key = q.LineKey(date(2026, 2, 1), 10, 1)
     for after, before in ((None, None), (key, None), (None, key)):
@@ -315,3 +332,25 @@ def test_grand_livre_uses_the_account_index(dossier_id: int) -> None:
         [*params, *key.params()],
     )
     assert "ix_line_account" in opening
+
+
+def test_a_narrow_account_prefix_reads_the_account_index(dossier_id: int) -> None:
+    upsert_entries(dossier_id, [make_entry("1")], provenance="meg")
+    sql, params = q.page_query(q.LedgerFilter(dossier_id, account_prefix="411"))
+    plan = _plan(sql, params)
+    assert "USING INDEX ix_line_account (dossier_id=? AND account>? AND account<?)" in plan
+
+
+def test_balance_reads_the_covering_account_index(dossier_id: int) -> None:
+    f = q.LedgerFilter(dossier_id, date_from=D0, account_prefix="4")
+    upsert_entries(dossier_id, [make_entry("1", day=D0)], provenance="meg")
+    where, params = q._where(f, index_account=True)
+    plan = _plan(
+        "SELECT l.account, SUM(l.debit_cents) FROM entry_line l INDEXED BY ix_line_account"
+        f" WHERE {where} GROUP BY l.account",
+        params,
+    )
+    assert "USING COVERING INDEX ix_line_account" in plan
+    assert "TEMP B-TREE" not in plan
+    ((label_row),) = [a for a in q.account_totals(f) if a.account == "411000"]
+    assert label_row.count == 1
