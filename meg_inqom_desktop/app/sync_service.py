@@ -47,6 +47,18 @@ class SyncService:
         self._all_task: asyncio.Task[list[RunResult]] | None = None
         self.last_results: dict[int, RunResult] = {}
 
+    def recover(self) -> int:
+        """After a crash: close runs left ``running`` and remove partial pièce files.
+
+        Call once at start-up, with the data folder's instance lock held. Push records left in
+        ``sending`` are settled by the next run (read back from Inqom), not here.
+        """
+        closed = runs.close_interrupted_runs()
+        remove = getattr(self.content_store, "remove_leftovers", None)
+        if callable(remove):
+            remove()
+        return closed
+
     # -- listeners -------------------------------------------------------------------------
     def add_listener(self, callback: ProgressCallback) -> None:
         self._listeners.append(callback)

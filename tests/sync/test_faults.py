@@ -61,9 +61,7 @@ def test_sync_completes_under_faults(env: SyncEnv, kind: str) -> None:
     run = SyncRun.get_by_id(result.run_id)
     details = json.loads(run.details)
     assert run.retries > 0
-    retried_routes = {
-        route for service in details["http"].values() for route in service["retries"]
-    }
+    retried_routes = {route for service in details["http"].values() for route in service["retries"]}
     assert "GET /documents/{id}" in retried_routes
     assert any(route.startswith("POST /v1/dossiers/{id}/") for route in retried_routes) or (
         details.get("push_read_back", 0) > 0
