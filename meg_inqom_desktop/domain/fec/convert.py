@@ -50,7 +50,7 @@ def identity(rows: Sequence[FecRow]) -> tuple[str, str]:
     entry's.
     """
     first = rows[0]
-    journal = first.journal_code.upper()
+    journal = first.journal_code.strip().upper()
     day = first.date.isoformat()
     lines = _lines_json(rows)
     pd = f'"{first.piece_date.isoformat()}"' if first.piece_date else "null"

@@ -6,7 +6,9 @@ transaction (the generic ``upsert_entries`` builds Decimal objects per line, too
 file of a million lines). Lines with an error and entries that do not balance are set aside as
 ``Rejection`` rows with their reasons; the rest is imported. Identity: (dossier, provenance,
 source_id) where the source id is content-based (see ``domain.fec.convert``), so importing the
-same entries again adds nothing; the same file twice is recognised by its sha256 and says so.
+same entries again adds nothing, even renumbered by another software (a corrected entry has a
+new content, hence a new source id: it is added, never overwritten); the same file twice is
+recognised by its sha256 and says so.
 
 Each line keeps its own EcritureDate and PieceRef in ``entry_line`` (identical to the entry's
 in a well-formed file; they differ only where a file's numbering forced a running-balance
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from meg_inqom_desktop.domain.fec.convert import SourceIds, rows_to_entry
+from meg_inqom_desktop.domain.fec.convert import SourceIds
 from meg_inqom_desktop.domain.fec.fields import format_cents
 from meg_inqom_desktop.domain.fec.report import FecReport
 from meg_inqom_desktop.domain.fec.rows import FecRow
@@ -34,7 +36,7 @@ from meg_inqom_desktop.store.dossiers import get_or_create_dossier
 from meg_inqom_desktop.store.fec.check import FecScan, check_fec, file_sha256
 from meg_inqom_desktop.store.fec.reader import ProgressFn
 from meg_inqom_desktop.store.fec.sql import ENTRY_SQL, LINE_SQL
-from meg_inqom_desktop.store.ledger_writes import RejectionItem, record_rejections, upsert_entries
+from meg_inqom_desktop.store.ledger_writes import RejectionItem, record_rejections
 
 BATCH_LINES = 5_000
 PROVENANCE = FEC_IMPORT.code
@@ -168,12 +170,13 @@ def _import_rows(
     """The second pass inside the open transaction; returns the items to set aside."""
     from meg_inqom_desktop.domain.fec.grouping import Grouper
 
-    existing: dict[str, str] = dict(
-        conn.execute(
-            'SELECT source_id, fingerprint FROM "entry" WHERE dossier_id = ? AND provenance = ?',
+    existing: set[str] = {
+        row[0]
+        for row in conn.execute(
+            'SELECT source_id FROM "entry" WHERE dossier_id = ? AND provenance = ?',
             (dossier_id, PROVENANCE),
         )
-    )
+    }
     next_id = int(conn.execute('SELECT COALESCE(MAX(id), 0) FROM "entry"').fetchone()[0]) + 1
     now = utcnow().isoformat(timespec="microseconds")
     source_ids = SourceIds()
@@ -181,7 +184,6 @@ def _import_rows(
     entry_rows: list[tuple[Any, ...]] = []
     line_rows: list[tuple[Any, ...]] = []
     rejections: list[RejectionItem] = []
-    conflicts: list[tuple[list[FecRow], str]] = []
     filename = scan.path.name
 
     def flush() -> None:
@@ -213,14 +215,12 @@ def _import_rows(
                 )
             )
             return
-        known = existing.get(sid)
-        if known is not None:
-            if known == fp:
-                result.entries_unchanged += 1
-            else:
-                conflicts.append((rows, sid))
+        if sid in existing:
+            # Same content key: same accounts, amounts, dates, labels and references; at most
+            # the EcritureNum differs (another software renumbered it): nothing to store.
+            result.entries_unchanged += 1
             return
-        existing[sid] = fp
+        existing.add(sid)
         first = rows[0]
         journal = first.journal_code.upper()
         day = first.date.isoformat()
@@ -300,9 +300,4 @@ def _import_rows(
     for _key, rows in grouper.run(valid_rows()):
         store(rows)
     flush()
-    if conflicts:
-        entries = [rows_to_entry(rows, sid) for rows, sid in conflicts]
-        outcome = upsert_entries(dossier_id, entries, provenance=FEC_IMPORT)
-        result.entries_conflicts += outcome.conflicts
-        result.entries_unchanged += outcome.unchanged
     return rejections

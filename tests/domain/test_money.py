@@ -1,0 +1,77 @@
+"""Money: exact cents, integer storage, French display (with hypothesis properties)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from meg_inqom_desktop.domain.money import (
+    ZERO,
+    NotExactCents,
+    format_amount,
+    format_cents,
+    from_cents,
+    money,
+    round_cents,
+    to_cents,
+)
+
+cents = st.integers(min_value=-(10**15), max_value=10**15)
+
+
+@given(cents)
+def test_cents_round_trip(value: int) -> None:
+    assert to_cents(from_cents(value)) == value
+    assert from_cents(value).as_tuple().exponent == -2
+
+
+@given(cents, cents)
+def test_addition_is_exact(a: int, b: int) -> None:
+    assert from_cents(a) + from_cents(b) == from_cents(a + b)
+    assert to_cents(from_cents(a) - from_cents(b)) == a - b
+
+
+@given(st.lists(cents, max_size=50))
+def test_sums_are_exact_and_order_free(values: list[int]) -> None:
+    amounts = [from_cents(v) for v in values]
+    assert sum(amounts, ZERO) == sum(reversed(amounts), ZERO) == from_cents(sum(values))
+
+
+@given(cents, st.integers(min_value=1, max_value=1000))
+def test_multiplication_then_rounding_stays_within_half_a_cent(value: int, factor: int) -> None:
+    rate = Decimal(factor) / 1000
+    rounded = round_cents(from_cents(value) * rate)
+    assert abs(rounded - from_cents(value) * rate) <= Decimal("0.005")
+
+
+def test_money_refuses_sub_cents_and_garbage() -> None:
+    assert money("12.5") == Decimal("12.50")
+    with pytest.raises(NotExactCents):
+        money("0.001")
+    with pytest.raises(ValueError):
+        money("douze")
+    with pytest.raises(ValueError):
+        money("NaN")
+
+
+def test_round_cents_is_half_even() -> None:
+    assert round_cents(Decimal("0.125")) == Decimal("0.12")
+    assert round_cents(Decimal("0.135")) == Decimal("0.14")
+
+
+def test_french_display() -> None:
+    nnbsp = "\u202f"
+    assert format_amount(Decimal("1234.56")) == f"1{nnbsp}234,56"
+    assert format_amount(Decimal("-12")) == "-12,00"
+    assert format_amount(Decimal("1000000"), currency=True) == f"1{nnbsp}000{nnbsp}000,00{nnbsp}€"
+    assert format_amount(ZERO, blank_zero=True) == ""
+    assert format_cents(123456) == f"1{nnbsp}234,56"
+
+
+@given(cents)
+def test_display_reads_back(value: int) -> None:
+    shown = format_cents(value).replace("\u202f", "").replace(",", ".")
+    assert Decimal(shown) == from_cents(value)
