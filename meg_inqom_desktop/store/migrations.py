@@ -5,11 +5,12 @@ Rules for whoever changes the schema (``store/models.py``):
 * Migration ``N`` takes a database at schema ``N - 1`` to schema ``N``. It receives the open
   database and a :class:`playhouse.migrate.SqliteMigrator`; it runs inside one transaction
   together with the ``SchemaVersion`` row that records it.
-* Version 1 creates the tables. It builds them from the models as long as version 1 is the
-  latest; the day version 2 is registered, freeze version 1 first (replace its body by the
-  DDL the models produced at version 1), so that a version-1 database and a new one reach the
-  same schema. ``tests/store/test_migrations.py`` checks that migrating from nothing gives
-  exactly the schema of the current models.
+* Version 1 creates the tables from frozen DDL (``store/schema_v1.py``), never from the
+  models: a version-1 database in the field has exactly those tables, whatever the models
+  become. ``tests/store/test_database.py`` checks that migrating from nothing gives exactly
+  the schema of the current models, so a change to ``models.py`` without its migration fails
+  the tests.
+* A new database runs every migration from nothing; an existing one the pending ones.
 * Register with :func:`migration`; never renumber or edit a migration that has shipped.
 
 ``open_database`` backs the database up (sqlite backup API, into ``DataPaths.backups``)
@@ -24,7 +25,7 @@ from collections.abc import Callable
 import peewee
 from playhouse.migrate import SqliteMigrator
 
-from meg_inqom_desktop.store.models import ALL_MODELS
+from meg_inqom_desktop.store.schema_v1 import V1_DDL
 
 Migration = Callable[[peewee.SqliteDatabase, SqliteMigrator], None]
 
@@ -56,5 +57,6 @@ def pending(current: int) -> list[tuple[int, Migration]]:
 
 @migration(1)
 def v1_create_tables(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
-    """Version 1: every table and index of the ledger."""
-    db.create_tables(ALL_MODELS, safe=False)
+    """Version 1: every table and index of the ledger (frozen DDL)."""
+    for statement in V1_DDL:
+        db.execute_sql(statement)

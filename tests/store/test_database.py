@@ -35,7 +35,7 @@ def _schema(path: Path) -> dict[str, object]:
             out[f"table:{table}"] = sorted((c[1], c[2], c[3], c[5]) for c in cols)
             for idx in conn.execute(f'PRAGMA index_list("{table}")').fetchall():
                 info = conn.execute(f'PRAGMA index_info("{idx[1]}")').fetchall()
-                out[f"index:{table}:{[i[2] for i in info]}"] = bool(idx[2])
+                out[f"index:{table}:{idx[1]}:{[i[2] for i in info]}"] = bool(idx[2])
             fks = conn.execute(f'PRAGMA foreign_key_list("{table}")').fetchall()
             out[f"fk:{table}"] = sorted((f[2], f[3], f[4], f[6]) for f in fks)
         return out
