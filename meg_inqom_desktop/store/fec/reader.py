@@ -17,6 +17,7 @@ from meg_inqom_desktop.domain.fec.columns import Layout, match_header
 from meg_inqom_desktop.domain.fec.report import FecReport
 
 BLOCK = 1 << 20
+SNIFF = 1 << 16  # bytes read to detect encoding and line ends
 _C1 = bytes(range(0x80, 0xA0))
 
 ProgressFn = Callable[[int], None]
@@ -112,7 +113,7 @@ def _report_bad_bytes(
 def open_fec(path: Path) -> tuple[FecSource, bytes]:
     """Sniff a file: encoding, BOM, line ends; returns the source and its first block."""
     with path.open("rb") as fh:
-        head = fh.read(BLOCK)
+        head = fh.read(SNIFF)
     encoding, bom = _detect_encoding(head)
     newline, _name = _line_ending_name(head)
     return FecSource(path, encoding, bom, newline, size=path.stat().st_size), head
