@@ -364,19 +364,23 @@ def _read_feed_page(response: httpx2.Response, siret: str) -> FeedPage:
     if "json" not in content_type:
         raise RetryableBody(f"type de contenu inattendu : {content_type or 'aucun'}")
     try:
-        page = wire.EntryPage.model_validate_json(response.content)
+        page = wire.ENTRY_PAGE.validate_json(response.content)
     except ValidationError:
         pass
     else:
         entries, failures = [], []
-        for item in page.entries:
+        for item in page["entries"]:
             entry, failure = mapping.check_entry(item, siret=siret)
             if entry is not None:
                 entries.append(entry)
             if failure is not None:
                 failures.append(failure)
         return FeedPage(
-            entries, failures, page.next_cursor, page.has_more, mapping.download_urls(page.entries)
+            entries,
+            failures,
+            page["next_cursor"],
+            page["has_more"],
+            mapping.download_urls(page["entries"]),
         )
     raw_page = _parse(wire.RawEntryPage, read_json(response), "page d'écritures")
     entries, failures, urls = [], [], {}

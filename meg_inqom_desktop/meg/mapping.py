@@ -8,8 +8,10 @@ was set aside (schema errors and ``domain.validation`` problems, unbalanced entr
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,7 +19,6 @@ from pydantic import ValidationError
 
 from meg_inqom_desktop.domain.entry import Document, Entry, EntryLine
 from meg_inqom_desktop.domain.journal import Journal
-from meg_inqom_desktop.domain.money import money
 from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.domain.validation import validate_entry
 from meg_inqom_desktop.meg import wire
@@ -47,44 +48,59 @@ def _paris_date(moment: datetime | None) -> Any:
 
 def document_to_domain(ref: wire.DocumentRef) -> Document:
     return Document(
-        source_id=ref.id,
-        filename=ref.filename,
-        media_type=ref.media_type,
-        size=ref.size,
-        sha256=ref.sha256,
+        source_id=ref["id"],
+        filename=ref["filename"],
+        media_type=ref["media_type"],
+        size=ref["size"],
+        sha256=ref["sha256"],
     )
 
 
 def line_to_domain(entry_id: str, line: wire.EntryLine) -> EntryLine:
+    # The wire pattern guarantees exactly two decimals: Decimal(text) is exact cents.
     return EntryLine(
-        account=line.account,
-        label=line.label,
-        debit=money(line.debit),
-        credit=money(line.credit),
-        account_label=line.account_label,
-        aux_account=line.aux_account or "",
-        aux_label=line.aux_label or "",
-        source_id=f"{entry_id}-{line.line_no}",
+        account=line["account"],
+        label=line["label"],
+        debit=Decimal(line["debit"]),
+        credit=Decimal(line["credit"]),
+        account_label=line["account_label"],
+        aux_account=line["aux_account"] or "",
+        aux_label=line.get("aux_label") or "",
+        source_id=f"{entry_id}-{line['line_no']}",
     )
 
 
+_JOURNALS: dict[tuple[str, str], Journal] = {}
+
+
+def _journal(code: str, label: str) -> Journal:
+    journal = _JOURNALS.get((code, label))
+    if journal is None:
+        journal = _JOURNALS.setdefault((code, label), Journal(code, label))
+    return journal
+
+
 def entry_to_domain(item: wire.Entry) -> Entry:
+    entry_id = item["id"]
+    lines = item["lines"]
+    if any(a["line_no"] > b["line_no"] for a, b in itertools.pairwise(lines)):
+        lines = sorted(lines, key=_line_no)
     return Entry(
-        source_id=item.id,
-        journal=Journal(item.journal, item.journal_label),
-        date=item.date,
-        piece_ref=item.piece_ref,
-        label=item.label,
-        lines=tuple(line_to_domain(item.id, ln) for ln in sorted(item.lines, key=_line_no)),
+        source_id=entry_id,
+        journal=_journal(item["journal"], item["journal_label"]),
+        date=item["date"],
+        piece_ref=item["piece_ref"],
+        label=item["label"],
+        lines=tuple(line_to_domain(entry_id, ln) for ln in lines),
         provenance=MEG,
-        piece_date=item.piece_date,
-        validation_date=_paris_date(item.validated_at),
-        documents=tuple(document_to_domain(d) for d in item.documents),
+        piece_date=item["piece_date"],
+        validation_date=_paris_date(item["validated_at"]),
+        documents=tuple(document_to_domain(d) for d in item["documents"]),
     )
 
 
 def _line_no(line: wire.EntryLine) -> int:
-    return line.line_no
+    return line["line_no"]
 
 
 def _schema_reasons(exc: ValidationError) -> tuple[str, ...]:
@@ -109,21 +125,21 @@ def check_entry(
     found = validate_entry(entry)
     problems = [str(p) for p in found]
     codes = [p.code for p in found]
-    if siret is not None and item.siret != siret:
-        problems.append(f"l'écriture appartient à une autre société (SIRET {item.siret})")
+    if siret is not None and item["siret"] != siret:
+        problems.append(f"l'écriture appartient à une autre société (SIRET {item['siret']})")
         codes.append("wrong_siret")
-    if require_validated and item.validated_at is None:
+    if require_validated and item["validated_at"] is None:
         problems.append("l'écriture n'est pas validée dans MEG")
         codes.append("not_validated")
     if problems:
-        return None, ItemFailure(item.id, tuple(problems), tuple(codes))
+        return None, ItemFailure(item["id"], tuple(problems), tuple(codes))
     return entry, None
 
 
 def parse_wire_entry(raw: Any, index: int = 0) -> wire.Entry | ItemFailure:
     """Schema check of one raw entry: the wire model, or a failure with readable reasons."""
     try:
-        return wire.Entry.model_validate(raw)
+        return wire.ENTRY.validate_python(raw)
     except ValidationError as exc:
         return ItemFailure(_raw_id(raw, index), _schema_reasons(exc), ("schema",), raw)
 
@@ -142,4 +158,4 @@ def parse_entry(
 
 
 def download_urls(items: list[wire.Entry]) -> dict[str, str]:
-    return {d.id: d.download_url for it in items for d in it.documents}
+    return {d["id"]: d["download_url"] for it in items for d in it["documents"]}

@@ -140,9 +140,9 @@ def test_unvalidated_entry_refused_in_feed_accepted_in_preview() -> None:
 
 
 def test_whole_page_model() -> None:
-    page = wire.EntryPage.model_validate(
+    page = wire.ENTRY_PAGE.validate_python(
         {"entries": [raw_entry()], "next_cursor": "c1", "has_more": False}
     )
-    assert mapping.download_urls(page.entries) == {
+    assert mapping.download_urls(page["entries"]) == {
         "doc-1": "http://127.0.0.1:1/meg/documents/doc-1"
     }
