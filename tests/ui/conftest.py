@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,6 +38,15 @@ def ledger_db(ledger_paths: DataPaths) -> Path:
     return ledger_paths.database
 
 
+@pytest.fixture(autouse=True)
+def _collect_qt_garbage() -> Iterator[None]:
+    """Collect cycles holding Qt objects here, in the GUI thread: a collection that happens to
+    run in a worker thread (``asyncio.to_thread``) would destroy widgets there and crash."""
+    gc.collect()
+    yield
+    gc.collect()
+
+
 @pytest.fixture
 def qloop(qapp):  # type: ignore[no-untyped-def]
     """One qasync loop over the test's QApplication, set as the current loop (CONVENTIONS.md)."""
@@ -45,9 +55,14 @@ def qloop(qapp):  # type: ignore[no-untyped-def]
     qapp.setQuitOnLastWindowClosed(False)  # a closed dialog must not stop the test's loop
     loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
-    yield loop
-    loop.close()
-    asyncio.set_event_loop(None)
+    gc.disable()  # no automatic collection inside worker threads while widgets come and go
+    try:
+        yield loop
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+        gc.enable()
+        gc.collect()
 
 
 async def wait_signal(signal, timeout: float = 10.0):  # type: ignore[no-untyped-def]

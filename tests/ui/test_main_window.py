@@ -37,10 +37,11 @@ def _window(ledger_paths) -> MainWindow:  # type: ignore[no-untyped-def]
     return MainWindow(backend, Tray())
 
 
-def test_filter_journal_and_grand_livre_by_provenance(qapp, qloop, ledger_paths) -> None:
+def test_filter_journal_and_grand_livre_by_provenance(qapp, qtbot, qloop, ledger_paths) -> None:
     dossier = seed_dossier()
     seed_entries(dossier, 120)
     window = _window(ledger_paths)
+    qtbot.addWidget(window)
 
     async def scenario() -> None:
         window.show()
@@ -65,7 +66,7 @@ def test_filter_journal_and_grand_livre_by_provenance(qapp, qloop, ledger_paths)
     window.close()
 
 
-def test_double_click_opens_the_piece_in_app(qapp, qloop, ledger_paths) -> None:
+def test_double_click_opens_the_piece_in_app(qapp, qtbot, qloop, ledger_paths) -> None:
     dossier = seed_dossier()
     seed_entries(dossier, 5)
     sha = ContentStore(ledger_paths.documents).put_bytes(_pdf("Facture P00001"))
@@ -80,6 +81,7 @@ def test_double_click_opens_the_piece_in_app(qapp, qloop, ledger_paths) -> None:
         sha256=sha,
     )
     window = _window(ledger_paths)
+    qtbot.addWidget(window)
 
     async def scenario() -> None:
         window.reload()

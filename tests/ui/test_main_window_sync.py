@@ -20,7 +20,9 @@ async def _authorize(backend: Backend, sandbox, siret: str) -> None:  # type: ig
     assert await waiting
 
 
-def test_sync_now_notifies_and_fills_the_journal(qapp, qloop, ledger_paths, ui_sandbox) -> None:
+def test_sync_now_notifies_and_fills_the_journal(
+    qapp, qtbot, qloop, ledger_paths, ui_sandbox
+) -> None:
     company = next(
         c
         for c in ui_sandbox.state.meg.companies.values()
@@ -29,6 +31,7 @@ def test_sync_now_notifies_and_fills_the_journal(qapp, qloop, ledger_paths, ui_s
     backend = Backend(BackendConfig(paths=ledger_paths, sandbox=ui_sandbox, open_browser=False))
     tray = Tray()
     window = MainWindow(backend, tray)
+    qtbot.addWidget(window)
 
     async def scenario() -> None:
         await _authorize(backend, ui_sandbox, company.siret)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -151,7 +152,9 @@ class _PagedLedgerModel(QAbstractTableModel):
             if key == "account":
                 return line.account
             if key == "label":
-                return _tr("Total compte {0}").format(line.account)
+                return _tr(QT_TRANSLATE_NOOP("LedgerModel", "Total compte {0}")).format(
+                    line.account
+                )
             if key in ("debit", "credit", "balance"):
                 value = {"debit": line.debit_cents, "credit": line.credit_cents}.get(
                     key, line.balance_cents
@@ -194,14 +197,14 @@ class JournalModel(_PagedLedgerModel):
     """Journal: lines in date order, with their entry's journal, pièce and provenance."""
 
     COLUMNS = (
-        ("date", "Date"),
-        ("journal", "Journal"),
-        ("piece", "Pièce"),
-        ("account", "Compte"),
-        ("label", "Libellé"),
-        ("debit", "Débit"),
-        ("credit", "Crédit"),
-        ("provenance", "Provenance"),
+        ("date", QT_TRANSLATE_NOOP("LedgerModel", "Date")),
+        ("journal", QT_TRANSLATE_NOOP("LedgerModel", "Journal")),
+        ("piece", QT_TRANSLATE_NOOP("LedgerModel", "Pièce")),
+        ("account", QT_TRANSLATE_NOOP("LedgerModel", "Compte")),
+        ("label", QT_TRANSLATE_NOOP("LedgerModel", "Libellé")),
+        ("debit", QT_TRANSLATE_NOOP("LedgerModel", "Débit")),
+        ("credit", QT_TRANSLATE_NOOP("LedgerModel", "Crédit")),
+        ("provenance", QT_TRANSLATE_NOOP("LedgerModel", "Provenance")),
     )
 
     def _read_page(self) -> list[LedgerLine]:
@@ -213,14 +216,14 @@ class GrandLivreModel(_PagedLedgerModel):
     """Grand livre: lines by account with a running balance and a total row per account."""
 
     COLUMNS = (
-        ("account", "Compte"),
-        ("date", "Date"),
-        ("journal", "Journal"),
-        ("piece", "Pièce"),
-        ("label", "Libellé"),
-        ("debit", "Débit"),
-        ("credit", "Crédit"),
-        ("balance", "Solde"),
+        ("account", QT_TRANSLATE_NOOP("LedgerModel", "Compte")),
+        ("date", QT_TRANSLATE_NOOP("LedgerModel", "Date")),
+        ("journal", QT_TRANSLATE_NOOP("LedgerModel", "Journal")),
+        ("piece", QT_TRANSLATE_NOOP("LedgerModel", "Pièce")),
+        ("label", QT_TRANSLATE_NOOP("LedgerModel", "Libellé")),
+        ("debit", QT_TRANSLATE_NOOP("LedgerModel", "Débit")),
+        ("credit", QT_TRANSLATE_NOOP("LedgerModel", "Crédit")),
+        ("balance", QT_TRANSLATE_NOOP("LedgerModel", "Solde")),
     )
 
     def _reset_state(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from meg_inqom_desktop.sync.schedule import following_slot
@@ -14,12 +14,13 @@ from meg_inqom_desktop.ui.models.rows_model import RowsModel
 from meg_inqom_desktop.ui.models.store_reads import DossierStatus, dossier_statuses
 
 STATUS_FR = {
-    "success": "réussie",
-    "partial": "partielle",
-    "failed": "échec",
-    "cancelled": "annulée",
-    "running": "en cours",
-    "": "jamais",
+    "success": QT_TRANSLATE_NOOP("DossiersView", "réussie"),
+    "partial": QT_TRANSLATE_NOOP("DossiersView", "partielle"),
+    "failed": QT_TRANSLATE_NOOP("DossiersView", "échec"),
+    "cancelled": QT_TRANSLATE_NOOP("DossiersView", "annulée"),
+    "running": QT_TRANSLATE_NOOP("DossiersView", "en cours"),
+    "skipped": QT_TRANSLATE_NOOP("DossiersView", "sautée"),
+    "": QT_TRANSLATE_NOOP("DossiersView", "jamais"),
 }
 
 
@@ -33,12 +34,12 @@ class DossiersView(QWidget):
         self.slots = slots
         self.model = RowsModel(
             [
-                ("Dossier", lambda d: d.name),
-                ("SIRET", lambda d: d.siret),
-                ("Dernière synchro", self._last),
-                ("Prochaine", self._next),
-                ("Nouvelles", lambda d: str(d.last_new)),
-                ("Rejets", lambda d: str(d.open_rejections)),
+                (QT_TRANSLATE_NOOP("DossiersView", "Dossier"), lambda d: d.name),
+                (QT_TRANSLATE_NOOP("DossiersView", "SIRET"), lambda d: d.siret),
+                (QT_TRANSLATE_NOOP("DossiersView", "Dernière synchro"), self._last),
+                (QT_TRANSLATE_NOOP("DossiersView", "Prochaine"), self._next),
+                (QT_TRANSLATE_NOOP("DossiersView", "Nouvelles"), lambda d: str(d.last_new)),
+                (QT_TRANSLATE_NOOP("DossiersView", "Rejets"), lambda d: str(d.open_rejections)),
             ],
             context="DossiersView",
             right_aligned=(4, 5),

@@ -12,7 +12,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
 
@@ -29,16 +29,24 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.model = RowsModel(
             [
-                ("Début", lambda r: formatting.moment(r.started_at)),
-                ("Déclencheur", lambda r: r.trigger),
-                ("Statut", lambda r: self.tr(STATUS_FR.get(r.status, r.status))),
-                ("Nouvelles", lambda r: str(r.new)),
-                ("Inchangées", lambda r: str(r.unchanged)),
-                ("Conflits", lambda r: str(r.conflicts)),
-                ("Rejets", lambda r: str(r.rejected)),
-                ("Envoyées", lambda r: str(r.pushed)),
-                ("Pièces", lambda r: str(r.documents)),
-                ("Erreur", lambda r: r.error_title),
+                (
+                    QT_TRANSLATE_NOOP("HistoryView", "Début"),
+                    lambda r: formatting.moment(r.started_at),
+                ),
+                (QT_TRANSLATE_NOOP("HistoryView", "Déclencheur"), lambda r: r.trigger),
+                (
+                    QT_TRANSLATE_NOOP("HistoryView", "Statut"),
+                    lambda r: QCoreApplication.translate(
+                        "DossiersView", STATUS_FR.get(r.status, r.status)
+                    ),
+                ),
+                (QT_TRANSLATE_NOOP("HistoryView", "Nouvelles"), lambda r: str(r.new)),
+                (QT_TRANSLATE_NOOP("HistoryView", "Inchangées"), lambda r: str(r.unchanged)),
+                (QT_TRANSLATE_NOOP("HistoryView", "Conflits"), lambda r: str(r.conflicts)),
+                (QT_TRANSLATE_NOOP("HistoryView", "Rejets"), lambda r: str(r.rejected)),
+                (QT_TRANSLATE_NOOP("HistoryView", "Envoyées"), lambda r: str(r.pushed)),
+                (QT_TRANSLATE_NOOP("HistoryView", "Pièces"), lambda r: str(r.documents)),
+                (QT_TRANSLATE_NOOP("HistoryView", "Erreur"), lambda r: r.error_title),
             ],
             context="HistoryView",
             right_aligned=(3, 4, 5, 6, 7, 8),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,14 +31,14 @@ class TodoView(QWidget):
         self.model = RowsModel(
             [
                 (
-                    "Type",
+                    QT_TRANSLATE_NOOP("TodoView", "Type"),
                     lambda t: self.tr("Rejet") if t.kind == "rejection" else self.tr("Conflit"),
                 ),
-                ("Dossier", lambda t: t.dossier),
-                ("Élément", lambda t: t.what),
-                ("Raison", lambda t: t.reason),
-                ("Vu le", lambda t: formatting.moment(t.seen)),
-                ("Essais", lambda t: str(t.attempts)),
+                (QT_TRANSLATE_NOOP("TodoView", "Dossier"), lambda t: t.dossier),
+                (QT_TRANSLATE_NOOP("TodoView", "Élément"), lambda t: t.what),
+                (QT_TRANSLATE_NOOP("TodoView", "Raison"), lambda t: t.reason),
+                (QT_TRANSLATE_NOOP("TodoView", "Vu le"), lambda t: formatting.moment(t.seen)),
+                (QT_TRANSLATE_NOOP("TodoView", "Essais"), lambda t: str(t.attempts)),
             ],
             context="TodoView",
         )

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -94,12 +94,30 @@ class ValidatePage(WizardPage):
         self.layout_.addLayout(row)
         self.model = RowsModel(
             [
-                ("Journal", lambda x: str(getattr(x, "journal", getattr(x, "journal_code", "")))),
-                ("Date", lambda x: formatting.day(getattr(x, "date", None))),
-                ("Pièce", lambda x: str(getattr(x, "piece_ref", ""))),
-                ("Libellé", lambda x: str(getattr(x, "label", ""))),
-                ("Débit", lambda x: formatting.amount(_cents(x, "debit"), blank_zero=True)),
-                ("Crédit", lambda x: formatting.amount(_cents(x, "credit"), blank_zero=True)),
+                (
+                    QT_TRANSLATE_NOOP("ValidatePage", "Journal"),
+                    lambda x: str(getattr(x, "journal", getattr(x, "journal_code", ""))),
+                ),
+                (
+                    QT_TRANSLATE_NOOP("ValidatePage", "Date"),
+                    lambda x: formatting.day(getattr(x, "date", None)),
+                ),
+                (
+                    QT_TRANSLATE_NOOP("ValidatePage", "Pièce"),
+                    lambda x: str(getattr(x, "piece_ref", "")),
+                ),
+                (
+                    QT_TRANSLATE_NOOP("ValidatePage", "Libellé"),
+                    lambda x: str(getattr(x, "label", "")),
+                ),
+                (
+                    QT_TRANSLATE_NOOP("ValidatePage", "Débit"),
+                    lambda x: formatting.amount(_cents(x, "debit"), blank_zero=True),
+                ),
+                (
+                    QT_TRANSLATE_NOOP("ValidatePage", "Crédit"),
+                    lambda x: formatting.amount(_cents(x, "credit"), blank_zero=True),
+                ),
             ],
             context="ValidatePage",
             right_aligned=(4, 5),

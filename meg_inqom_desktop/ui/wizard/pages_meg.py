@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -23,17 +23,20 @@ from meg_inqom_desktop.ui.error_presenter import present
 from meg_inqom_desktop.ui.wizard.browser_auth import BrowserAuthWidget
 
 FIX_STEPS = {
-    "company_found": (
+    "company_found": QT_TRANSLATE_NOOP(
+        "MegPage",
         "Vérifiez le SIRET saisi, et que la société existe bien dans votre espace MEG "
-        "avec ce SIRET (fiche société)."
+        "avec ce SIRET (fiche société).",
     ),
-    "premium": (
+    "premium": QT_TRANSLATE_NOOP(
+        "MegPage",
         "Dans MEG : menu Supervision, cliquez sur le crayon de la société, cochez "
-        "« Accès aux modules MEG Premium », puis enregistrez."
+        "« Accès aux modules MEG Premium », puis enregistrez.",
     ),
-    "connection": (
+    "connection": QT_TRANSLATE_NOOP(
+        "MegPage",
         "Dans MEG : cliquez sur l'engrenage, ouvrez « Cabinets/Sites », activez "
-        "« Connexion avec votre logiciel de production », puis enregistrez."
+        "« Connexion avec votre logiciel de production », puis enregistrez.",
     ),
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -18,6 +18,14 @@ from PySide6.QtWidgets import (
 from meg_inqom_desktop.app.wizard_flow import TITLES, Step, WizardFlow
 from meg_inqom_desktop.ui.wizard.pages_connect import ConnectPage, ValidatePage
 from meg_inqom_desktop.ui.wizard.pages_meg import MegPage, PrerequisitesPage, WizardPage
+
+STEP_TITLES = {  # the flow's French titles, marked for translation
+    Step.PREREQUISITES: QT_TRANSLATE_NOOP("SetupWizard", "Prérequis"),
+    Step.MEG: QT_TRANSLATE_NOOP("SetupWizard", "Étape 1 : configurer MEG"),
+    Step.VALIDATE: QT_TRANSLATE_NOOP("SetupWizard", "Étape 2 : valider les écritures"),
+    Step.CONNECT: QT_TRANSLATE_NOOP("SetupWizard", "Étape 3 : connexion"),
+}
+assert STEP_TITLES == TITLES
 
 
 class SetupWizard(QDialog):
@@ -92,7 +100,7 @@ class SetupWizard(QDialog):
         flow = self.flow
         index = flow.steps.index(step) + 1
         self.progress_label.setText(
-            self.tr("{0} — {1} sur {2}").format(self.tr(TITLES[step]), index, len(flow.steps))
+            self.tr("{0} — {1} sur {2}").format(self.tr(STEP_TITLES[step]), index, len(flow.steps))
         )
         self.back_button.setEnabled(
             flow.previous_step(step) is not None and flow.state.busy is None
