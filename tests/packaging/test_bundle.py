@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -97,8 +98,8 @@ def test_bundled_doctor_reads_a_database(bundle: Path, tmp_path: Path) -> None:
     assert checks["keyring"]["status"] in ("ok", "fail") and checks["keyring"]["detail"]
 
 
-def test_bundled_gui_runs_offscreen_on_the_sandbox(bundle: Path, tmp_path: Path) -> None:
-    data = tmp_path / "gui-data"
+def run_gui_for_a_while(bundle: Path, data: Path, seconds: float = 5.0) -> None:
+    """Start the bundled GUI offscreen on the sandbox, let it work, stop it; assert no error."""
     started = time.monotonic()
     proc = subprocess.Popen(
         [str(bundle / f"meg-inqom-desktop{EXE}"), "--sandbox", "--data-dir", str(data)],
@@ -109,11 +110,12 @@ def test_bundled_gui_runs_offscreen_on_the_sandbox(bundle: Path, tmp_path: Path)
     )
     try:
         database = data / "ledger.sqlite3"
+        wal = data / "ledger.sqlite3-wal"  # written once the app has opened the database
         deadline = started + 60
-        while not database.exists() and proc.poll() is None and time.monotonic() < deadline:
+        while not wal.exists() and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert database.exists(), "the bundled GUI never opened its database"
-        time.sleep(5)  # the wizard is up, the sandbox serves; nothing may crash meanwhile
+        assert database.exists() and wal.exists(), "the bundled GUI never opened its database"
+        time.sleep(seconds)  # the window is up, the sandbox serves; nothing may crash meanwhile
         assert proc.poll() is None, f"the bundled GUI exited with {proc.returncode}"
     finally:
         proc.terminate()
@@ -126,6 +128,20 @@ def test_bundled_gui_runs_offscreen_on_the_sandbox(bundle: Path, tmp_path: Path)
     for log in (data / "logs").glob("*.log"):
         text = log.read_text(encoding="utf-8")
         assert " ERROR " not in text and "CRITICAL" not in text, text[-3000:]
+
+
+def test_bundled_gui_runs_offscreen_on_the_sandbox(bundle: Path, tmp_path: Path) -> None:
+    """First run: an empty data folder, the setup wizard."""
+    run_gui_for_a_while(bundle, tmp_path / "gui-data")
+
+
+def test_bundled_gui_opens_a_ledger_of_the_previous_version(bundle: Path, tmp_path: Path) -> None:
+    """A data folder with a dossier and entries: the main window, its views, a sync attempt."""
+    data = tmp_path / "gui-data"
+    data.mkdir()
+    newest = sorted((Path(__file__).parent / "data").glob("ledger-v*.sqlite3"))[-1]
+    shutil.copyfile(newest, data / "ledger.sqlite3")
+    run_gui_for_a_while(bundle, data)
 
 
 def test_bundle_contents(bundle: Path) -> None:
