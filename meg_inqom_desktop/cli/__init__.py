@@ -24,6 +24,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "meg_inqom_desktop.cli.auth_cmd",
     "meg_inqom_desktop.cli.meg_cmd",
     "meg_inqom_desktop.cli.sandbox_cmd",
+    "meg_inqom_desktop.cli.dossiers_cmd",
+    "meg_inqom_desktop.cli.sync_cmd",
 )
 
 

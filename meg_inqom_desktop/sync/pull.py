@@ -3,7 +3,8 @@
 For each page of the feed (from the stored cursor; the first run starts at the beginning of
 the feed and keeps the entries dated from the dossier's start date):
 
-1. each entry is read and validated; one of another SIRET is refused;
+1. each entry is read and validated (one of another SIRET is refused), the whole page at
+   once, or entry by entry when one of them is malformed;
 2. its pièces are downloaded BEFORE the page's transaction (size cap, sniffed type, sha256
    checked by the client) into the content-addressed store; a pièce already there is not
    downloaded again;
@@ -21,7 +22,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -106,50 +107,66 @@ def _failure_item(failure: ItemFailure, raw: Any) -> RejectionItem:
     )
 
 
-def split_raw_entries(
-    raws: Sequence[Any], siret: str
+def _json_ready(item: Any) -> Any:
+    """A validated wire entry back to JSON-ready data (for a rejection's raw payload)."""
+    try:
+        return wire.ENTRY.dump_python(item, mode="json")
+    except Exception:  # pragma: no cover - a raw dict that did not validate stays as it is
+        return item
+
+
+def _check(item: Any, raw: Any, siret: str) -> Candidate | RejectionItem:
+    entry, failure = mapping.check_entry(item, siret=siret)
+    if failure is not None or entry is None:
+        return _failure_item(failure, raw)  # type: ignore[arg-type]
+    return Candidate(entry, raw, mapping.download_urls([item]))
+
+
+def split_entries(
+    items: Sequence[Any], siret: str, *, validated: bool = False
 ) -> tuple[list[Candidate], list[RejectionItem]]:
-    """Parse raw feed entries one by one: candidates, and items set aside with reasons."""
+    """Candidates and items set aside with reasons; ``validated``: items already passed the
+    wire schema (a whole page parsed at once), else raw JSON entries checked one by one."""
     candidates: list[Candidate] = []
     rejected: list[RejectionItem] = []
-    for index, raw in enumerate(raws):
-        item = mapping.parse_wire_entry(raw, index)
+    for index, raw in enumerate(items):
+        item = raw if validated else mapping.parse_wire_entry(raw, index)
         if isinstance(item, ItemFailure):
             rejected.append(_failure_item(item, raw))
             continue
-        if item.siret != siret:
-            rejected.append(
-                RejectionItem(
-                    "entry",
-                    item.id,
-                    "wrong_siret",
-                    f"Écriture MEG {item.id} mise de côté : elle appartient au SIRET "
-                    f"{item.siret}, pas à ce dossier ({siret}).",
-                    _raw_text(raw),
-                )
-            )
-            continue
-        entry, failure = mapping.check_entry(item)
-        if failure is not None or entry is None:
-            rejected.append(_failure_item(failure, raw))  # type: ignore[arg-type]
-            continue
-        candidates.append(Candidate(entry, raw, mapping.download_urls([item])))
+        result = _check(item, raw, siret)
+        if isinstance(result, Candidate):
+            candidates.append(result)
+        else:
+            if validated:
+                result = replace(result, raw_payload=_raw_text(_json_ready(item)))
+            rejected.append(result)
     return candidates, rejected
 
 
 async def fetch_page(meg: Any, cursor: str | None, limit: int) -> SyncPage:
-    """One feed page, read entry by entry (one bad entry never spoils the page)."""
+    """One feed page; one bad entry never spoils the page (it is checked alone)."""
     params: dict[str, Any] = {"limit": limit}
     if cursor:
         params["cursor"] = cursor
 
     async def consume(response: httpx2.Response) -> SyncPage:
+        ctype = response.headers.get("content-type", "")
+        if "json" not in ctype:
+            raise RetryableBody(f"type de contenu inattendu : {ctype or 'aucun'}")
+        try:  # fast path: the whole page at once
+            fast = wire.ENTRY_PAGE.validate_json(response.content)
+        except ValueError:
+            pass
+        else:
+            candidates, rejected = split_entries(fast["entries"], meg.siret, validated=True)
+            return SyncPage(candidates, rejected, fast["next_cursor"], fast["has_more"])
         data = read_json(response)
         try:
             page = wire.RawEntryPage.model_validate(data)
         except ValueError as exc:
             raise RetryableBody(f"page d'écritures illisible : {exc.__class__.__name__}") from exc
-        candidates, rejected = split_raw_entries(page.entries, meg.siret)
+        candidates, rejected = split_entries(page.entries, meg.siret)
         return SyncPage(candidates, rejected, page.next_cursor, page.has_more)
 
     return await meg.caller.call(
@@ -280,7 +297,7 @@ async def retry_rejected(state: PullState, codes: Sequence[str] | None = None) -
             raws.append(row.raw_payload)
     _emit(state, Phase.RETRY, len(rows))
     for start in range(0, len(raws), 100):
-        candidates, rejected = split_raw_entries(raws[start : start + 100], state.meg.siret)
+        candidates, rejected = split_entries(raws[start : start + 100], state.meg.siret)
         entries, rejected = await _prepare(state, candidates, rejected)
         state.counts.details["retried"] = (
             state.counts.details.get("retried", 0) + len(candidates) + len(rejected)

@@ -1,0 +1,367 @@
+"""``meg-inqom sync``, ``meg-inqom runs`` and ``meg-inqom serve``.
+
+* ``sync [--dossier SIRET | --all] [--sandbox]``: one run per dossier with a live progress bar,
+  then a French summary per dossier. ``--sandbox`` starts the embedded sandbox in this process,
+  authorises the app there automatically, and (in a data folder without dossiers) adds the
+  demo firm's dossiers that MEG lets through, linked to their Inqom folders.
+* ``runs [--dossier SIRET] [--limit N]``: the history of runs, skipped slots included.
+* ``serve [--sandbox]``: the scheduler, headless, until SIGTERM or Ctrl+C; logs go to the log
+  folder (``service.log``).
+
+Every command that syncs holds the data folder's lock: a second process says so and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from meg_inqom_desktop.app.clients import ClientProvider, client_provider
+from meg_inqom_desktop.app.instance_lock import InstanceLock
+from meg_inqom_desktop.app.settings import load_settings
+from meg_inqom_desktop.app.sync_service import SyncService
+from meg_inqom_desktop.cli.context import CliContext, tr
+from meg_inqom_desktop.domain.siret import Siret
+from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
+from meg_inqom_desktop.store import dossiers
+from meg_inqom_desktop.store.content_store import ContentStore
+from meg_inqom_desktop.store.database import close_database, open_database
+from meg_inqom_desktop.sync import runs
+from meg_inqom_desktop.sync.engine import RunResult
+from meg_inqom_desktop.sync.runs import PHASE_LABELS, Phase, RunStatus
+from meg_inqom_desktop.sync.runs import Progress as SyncProgress
+
+log = logging.getLogger(__name__)
+
+SANDBOX_NAMESPACE = "meg-inqom-desktop-sandbox-cli"
+
+
+def _sandbox_arg(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help=tr(
+            lang,
+            "utiliser le bac à sable intégré (démarré pour l'occasion, autorisation automatique)",
+            "use the embedded sandbox (started for the occasion, automatic authorization)",
+        ),
+    )
+
+
+def register(sub: Any, lang: str) -> None:
+    sync = sub.add_parser(
+        "sync",
+        help=tr(lang, "synchroniser maintenant (MEG → registre local → Inqom)", "sync now"),
+    )
+    which = sync.add_mutually_exclusive_group()
+    which.add_argument("--dossier", metavar="SIRET", help=tr(lang, "un dossier", "one dossier"))
+    which.add_argument(
+        "--all", action="store_true", help=tr(lang, "tous les dossiers (défaut)", "all dossiers")
+    )
+    _sandbox_arg(sync, lang)
+    sync.set_defaults(func=sync_handler)
+
+    history = sub.add_parser("runs", help=tr(lang, "historique des synchronisations", "history"))
+    history.add_argument("--dossier", metavar="SIRET")
+    history.add_argument("--limit", type=int, default=20, metavar="N")
+    history.set_defaults(func=runs_handler)
+
+    serve = sub.add_parser(
+        "serve",
+        help=tr(
+            lang,
+            "synchroniser aux créneaux, sans fenêtre, jusqu'à l'arrêt (SIGTERM, Ctrl+C)",
+            "sync at the slots, headless, until stopped (SIGTERM, Ctrl+C)",
+        ),
+    )
+    _sandbox_arg(serve, lang)
+    serve.set_defaults(func=serve_handler)
+
+
+# -- shared set-up -------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _locked_database(ctx: CliContext) -> Iterator[None]:
+    paths = ctx.paths.ensure()
+    with InstanceLock(paths.lock):
+        open_database(paths)
+        try:
+            yield
+        finally:
+            close_database()
+
+
+@contextlib.asynccontextmanager
+async def _provider(ctx: CliContext, sandbox: bool) -> AsyncIterator[ClientProvider]:
+    """Production clients, or a sandbox started here (stopped on exit) with demo dossiers."""
+    if not sandbox:
+        yield client_provider(ctx.paths)
+        return
+    from meg_inqom_desktop.sandbox import start_sandbox
+
+    handle = await asyncio.to_thread(start_sandbox)
+    try:
+        if not ctx.json:
+            ctx.console.print(
+                ctx.t(
+                    f"Bac à sable démarré : MEG {handle.meg_url} — Inqom {handle.inqom_url}",
+                    f"Sandbox started: MEG {handle.meg_url} — Inqom {handle.inqom_url}",
+                ),
+                highlight=False,
+            )
+        _add_demo_dossiers(ctx, handle)
+        # demo tokens of a server that dies with this process: memory is the right place
+        store = CredentialStore(SANDBOX_NAMESPACE, backend=EphemeralKeyring())
+        yield client_provider(ctx.paths, sandbox=handle, store=store)
+    finally:
+        await asyncio.to_thread(handle.stop)
+
+
+def _add_demo_dossiers(ctx: CliContext, handle: Any) -> None:
+    """In a data folder without dossiers: the demo firm's companies that can be synced."""
+    if dossiers.list_dossiers():
+        return
+    skipped = []
+    for siret, company in handle.state.meg.companies.items():
+        if not (company.premium_licence and company.production_software_connection):
+            skipped.append(company.name)
+            continue
+        dossiers.get_or_create_dossier(siret, name=company.name)
+        folder = handle.state.inqom.folder_by_siret(siret)
+        if folder is not None:
+            dossiers.set_inqom_link(siret, folder.Id, folder.Name)
+    if skipped and not ctx.json:
+        ctx.console.print(
+            ctx.t(
+                "Bac à sable : dossiers de démonstration ajoutés ; non ajoutés (licence premium "
+                f"absente ou connexion désactivée dans MEG) : {', '.join(skipped)}.",
+                "Sandbox: demo dossiers added; not added (no premium licence or connection "
+                f"off in MEG): {', '.join(skipped)}.",
+            ),
+            highlight=False,
+        )
+
+
+def _dossier_ids(args: argparse.Namespace) -> list[int]:
+    if getattr(args, "dossier", None):
+        return [dossiers.require_dossier(Siret.parse(args.dossier)).id]
+    return [d.id for d in dossiers.list_dossiers(active_only=True)]
+
+
+# -- sync ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Bars:
+    """Rich progress bars, one per dossier, fed by the engine's progress events."""
+
+    progress: Progress
+    tasks: dict[int, TaskID]
+
+    def __call__(self, event: SyncProgress) -> None:
+        task = self.tasks.get(event.dossier_id)
+        label = f"{event.dossier_name} — {PHASE_LABELS.get(event.phase, event.phase)}"
+        if task is None:
+            task = self.progress.add_task(label, total=None)
+            self.tasks[event.dossier_id] = task
+        done = event.entries_done if event.phase != Phase.PUSH else event.pushed
+        extra = f"{event.documents} pièces, {event.bytes / 1e6:.1f} Mo"
+        if event.phase == Phase.DONE:
+            done = event.entries_done
+            self.progress.update(
+                task, description=event.dossier_name, total=max(done, 1), completed=done
+            )
+            return
+        self.progress.update(
+            task,
+            description=f"{label} ({extra})",
+            total=event.entries_total,
+            completed=done,
+        )
+
+
+def _print_results(ctx: CliContext, results: list[RunResult]) -> None:
+    if ctx.json:
+        ctx.print_json(
+            [
+                {
+                    "dossier": r.dossier_name,
+                    "status": r.status,
+                    "summary": r.summary,
+                    "error": r.error.message if r.error else None,
+                    **{
+                        k: getattr(r.counts, k)
+                        for k in ("new", "unchanged", "conflicts", "rejected", "pushed")
+                    },
+                    "documents": r.counts.documents,
+                    "retries": r.counts.retries,
+                }
+                for r in results
+            ]
+        )
+        return
+    for r in results:
+        style = {RunStatus.FAILED: "red", RunStatus.PARTIAL: "yellow"}.get(r.status, "green")
+        ctx.console.print(f"[{style}]•[/] {r.summary}", highlight=False)
+        if r.error is not None:
+            ctx.console.print(f"  [red]{r.error.title}[/] : {r.error.message}", highlight=False)
+
+
+def sync_handler(args: argparse.Namespace, ctx: CliContext) -> int:
+    with _locked_database(ctx):
+
+        async def run() -> list[RunResult]:
+            async with _provider(ctx, args.sandbox) as provider:
+                service = SyncService(provider, ContentStore(ctx.paths.documents))
+                service.recover()
+                ids = _dossier_ids(args)
+                if not ids:
+                    return []
+                if ctx.json:
+                    return await service.sync_all("cli", dossier_ids=ids)
+                with Progress(
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    TextColumn("{task.completed} écritures"),
+                    TimeElapsedColumn(),
+                    console=ctx.console,
+                    transient=False,
+                ) as progress:
+                    service.add_listener(_Bars(progress, {}))
+                    return await service.sync_all("cli", dossier_ids=ids)
+
+        results = asyncio.run(run())
+    if not results:
+        message = ctx.t(
+            "Aucun dossier à synchroniser. Ajoutez-en un : meg-inqom dossiers add SIRET",
+            "No dossier to sync. Add one: meg-inqom dossiers add SIRET",
+        )
+        if ctx.json:
+            ctx.print_json([])
+        else:
+            ctx.console.print(message)
+        return 1
+    _print_results(ctx, results)
+    return 0 if all(r.ok for r in results) else 1
+
+
+# -- runs ----------------------------------------------------------------------------------
+
+
+def runs_handler(args: argparse.Namespace, ctx: CliContext) -> int:
+    open_database(ctx.paths.ensure())
+    try:
+        dossier_id = dossiers.require_dossier(args.dossier).id if args.dossier else None
+        history = runs.list_runs(dossier_id, args.limit)
+    finally:
+        close_database()
+    if ctx.json:
+        ctx.print_json([h.as_dict() for h in history])
+        return 0
+    if not history:
+        ctx.console.print(ctx.t("Aucune synchronisation pour l'instant.", "No run yet."))
+        return 0
+    table = Table(title=ctx.t("Synchronisations", "Runs"))
+    for name, justify in (
+        (ctx.t("Début", "Started"), "left"),
+        (ctx.t("Dossier", "Dossier"), "left"),
+        (ctx.t("Déclencheur", "Trigger"), "left"),
+        (ctx.t("État", "Status"), "left"),
+        (ctx.t("Nouvelles", "New"), "right"),
+        (ctx.t("Inchangées", "Unchanged"), "right"),
+        (ctx.t("Conflits", "Conflicts"), "right"),
+        (ctx.t("Mises de côté", "Set aside"), "right"),
+        (ctx.t("Envoyées", "Pushed"), "right"),
+        (ctx.t("Reprises", "Retries"), "right"),
+        (ctx.t("Message", "Message"), "left"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for h in history:
+        table.add_row(
+            h.started_at.astimezone().strftime("%d/%m/%Y %H:%M"),
+            h.dossier_name or "—",
+            h.trigger,
+            h.status,
+            str(h.new),
+            str(h.unchanged),
+            str(h.conflicts),
+            str(h.rejected),
+            str(h.pushed),
+            str(h.retries),
+            h.error_message or "",
+        )
+    ctx.console.print(table)
+    return 0
+
+
+# -- serve ---------------------------------------------------------------------------------
+
+
+def serve_handler(args: argparse.Namespace, ctx: CliContext) -> int:
+    from meg_inqom_desktop.app.logging_setup import setup_logging
+    from meg_inqom_desktop.sync.scheduler import Scheduler
+
+    paths = ctx.paths.ensure()
+    log_path = setup_logging(paths, "service", stderr=True)
+    settings = load_settings(paths.settings)
+    with _locked_database(ctx):
+
+        async def run() -> None:
+            async with _provider(ctx, args.sandbox) as provider:
+                service = SyncService(provider, ContentStore(paths.documents))
+                service.recover()
+                scheduler = Scheduler(
+                    service,
+                    settings.slot_times(),
+                    network_ok=provider.network_ok,
+                    paused=settings.paused,
+                )
+                loop = asyncio.get_running_loop()
+                stopping = asyncio.Event()
+
+                def stop() -> None:
+                    log.info("stop requested")
+                    scheduler.stop()
+                    stopping.set()
+
+                for sig in (signal.SIGTERM, signal.SIGINT):
+                    with contextlib.suppress(NotImplementedError, RuntimeError):
+                        loop.add_signal_handler(sig, stop)
+                service.add_listener(_log_progress)
+                task = asyncio.ensure_future(scheduler.run())
+                log.info("service started; slots %s; log %s", ",".join(settings.slots), log_path)
+                if not ctx.json:
+                    ctx.console.print(
+                        ctx.t(
+                            f"Service démarré (créneaux {', '.join(settings.slots)}, "
+                            f"Europe/Paris). Journal : {log_path}. Arrêt : Ctrl+C.",
+                            f"Service started (slots {', '.join(settings.slots)}, "
+                            f"Europe/Paris). Log: {log_path}. Stop: Ctrl+C.",
+                        ),
+                        highlight=False,
+                    )
+                await stopping.wait()
+                await service.cancel()
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+                log.info("service stopped")
+
+        asyncio.run(run())
+    if not ctx.json:
+        ctx.console.print(ctx.t("Service arrêté.", "Service stopped."))
+    return 0
+
+
+def _log_progress(event: SyncProgress) -> None:
+    if event.phase == Phase.DONE:
+        log.info("%s", event.message)
