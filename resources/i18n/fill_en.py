@@ -1,0 +1,235 @@
+# ruff: noqa: E501  (a translation table: long French sources are kept whole)
+"""Fill ``meg_inqom_en.ts`` with the English translations below (run after pyside6-lupdate).
+
+    .venv/bin/pyside6-lupdate $(find meg_inqom_desktop/ui -name '*.py') \
+        -ts resources/i18n/meg_inqom_en.ts -source-language fr_FR -target-language en_GB
+    .venv/bin/python resources/i18n/fill_en.py
+    .venv/bin/pyside6-lrelease resources/i18n/meg_inqom_en.ts -qm resources/i18n/meg_inqom_en.qm
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+EN = {
+    "À propos de MEG → Inqom": "About MEG → Inqom",
+    "Version {0}": "Version {0}",
+    "Récupère les écritures validées dans MEG et leurs pièces, les envoie dans Inqom, tient un "
+    "grand livre local et exporte le FEC.": "Fetches the entries validated in MEG with their "
+    "supporting documents, sends them to Inqom, keeps a local ledger and exports the FEC.",
+    "Logiciel libre sous licence MIT.": "Free software under the MIT licence.",
+    "Copier les informations": "Copy the information",
+    "Ouvrir le dossier des journaux": "Open the log folder",
+    "Informations copiées": "Information copied",
+    "Autoriser l'accès à {0}": "Authorize access to {0}",
+    "Ouvrir le navigateur": "Open the browser",
+    "Copier le lien": "Copy the link",
+    "Annuler": "Cancel",
+    "Préparation de l'autorisation…": "Preparing the authorization…",
+    "En attente de votre autorisation dans le navigateur… Si rien ne s'ouvre, cliquez sur "
+    "« Copier le lien » et collez-le dans votre navigateur.": "Waiting for your authorization "
+    "in the browser… If nothing opens, click “Copy the link” and paste it into your browser.",
+    "Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien » et collez-le dans votre "
+    "navigateur. En attente…": "The browser did not open: click “Copy the link” and paste it "
+    "into your browser. Waiting…",
+    "Autorisation annulée.": "Authorization cancelled.",
+    "✓ Accès autorisé.": "✓ Access authorized.",
+    "Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien ».": "The browser did not open: click “Copy the link”.",
+    "Lien copié : collez-le dans votre navigateur.": "Link copied: paste it into your browser.",
+    "Étape 3 : connexion": "Step 3: connection",
+    "Local uniquement (sans Inqom)": "Local only (no Inqom)",
+    "Dossier Inqom": "Inqom folder",
+    "Date de début": "Start date",
+    "SIRET": "SIRET",
+    "Connexion": "Connect",
+    "Dossier enregistré. Première synchronisation…": "Dossier saved. First sync…",
+    "Première synchronisation terminée.": "First sync finished.",
+    "réussie": "succeeded",
+    "partielle": "partial",
+    "échec": "failed",
+    "annulée": "cancelled",
+    "en cours": "running",
+    "sautée": "skipped",
+    "jamais": "never",
+    "Dossier": "Dossier",
+    "Dernière synchro": "Last sync",
+    "Prochaine": "Next",
+    "Nouvelles": "New",
+    "Rejets": "Rejected",
+    "suspendu": "paused",
+    "Erreur inattendue": "Unexpected error",
+    "L'application a rencontré une erreur inattendue.": "The application met an unexpected error.",
+    "Les écritures et les pièces déjà enregistrées ne sont pas touchées. Vous pouvez continuer "
+    "ou redémarrer l'application. Si l'erreur revient, copiez le rapport et envoyez-le au "
+    "support : il ne contient ni mot de passe ni jeton, seulement les versions, le système, les "
+    "SIRET des dossiers et les dernières lignes du journal.": "Entries and documents already "
+    "stored are untouched. You may continue or restart the application. If the error comes "
+    "back, copy the report and send it to support: it holds no password and no token, only "
+    "versions, the system, the dossiers' SIRETs and the last lines of the log.",
+    "Copier le rapport": "Copy the report",
+    "Afficher le rapport": "Show the report",
+    "Rapport copié": "Report copied",
+    "Exporter le FEC": "Export the FEC",
+    "Parcourir…": "Browse…",
+    "Clôture de l'exercice": "Fiscal year end",
+    "Dossier de destination": "Destination folder",
+    "Exporter": "Export",
+    "Export en cours…": "Exporting…",
+    "Début": "Start",
+    "Déclencheur": "Trigger",
+    "Statut": "Status",
+    "Inchangées": "Unchanged",
+    "Conflits": "Conflicts",
+    "Envoyées": "Pushed",
+    "Pièces": "Documents",
+    "Erreur": "Error",
+    "Écritures par mois et par journal": "Entries per month and journal",
+    "Total compte {0}": "Total account {0}",
+    "Date": "Date",
+    "Journal": "Journal",
+    "Pièce": "Document",
+    "Compte": "Account",
+    "Libellé": "Label",
+    "Débit": "Debit",
+    "Crédit": "Credit",
+    "Provenance": "Source",
+    "Solde": "Balance",
+    "Période": "Period",
+    "Compte (début)": "Account (prefix)",
+    "Rechercher un libellé ou une pièce": "Search a label or a document",
+    "Copier": "Copy",
+    "Exporter en CSV…": "Export as CSV…",
+    "Toutes": "All",
+    "Tous": "All",
+    "Calcul des totaux…": "Computing totals…",
+    "{0} lignes — Débit {1} — Crédit {2} — Solde {3}": "{0} lines — Debit {1} — Credit {2} — Balance {3}",
+    "Exporter en CSV": "Export as CSV",
+    "Fichiers CSV (*.csv)": "CSV files (*.csv)",
+    "MEG → Inqom": "MEG → Inqom",
+    "Synchroniser maintenant": "Sync now",
+    "Dossiers": "Dossiers",
+    "Grand livre": "General ledger",
+    "À traiter": "To handle",
+    "Historique": "History",
+    "Prêt.": "Ready.",
+    "&Fichier": "&File",
+    "Ajouter un dossier…": "Add a dossier…",
+    "Exporter le FEC…": "Export the FEC…",
+    "Paramètres…": "Settings…",
+    "Quitter": "Quit",
+    "&Aide": "&Help",
+    "À propos": "About",
+    "Synchronisation en cours…": "Sync in progress…",
+    "Synchronisation : erreurs à traiter": "Sync: errors to handle",
+    "Synchronisation terminée": "Sync finished",
+    "Annulation…": "Cancelling…",
+    "Vérifiez le SIRET saisi, et que la société existe bien dans votre espace MEG avec ce SIRET "
+    "(fiche société).": "Check the SIRET you typed, and that the company exists in your MEG "
+    "space with this SIRET (company record).",
+    "Dans MEG : menu Supervision, cliquez sur le crayon de la société, cochez « Accès aux "
+    "modules MEG Premium », puis enregistrez.": "In MEG: Supervision menu, click the company's "
+    "pencil, tick “Accès aux modules MEG Premium”, then save.",
+    "Dans MEG : cliquez sur l'engrenage, ouvrez « Cabinets/Sites », activez « Connexion avec "
+    "votre logiciel de production », puis enregistrez.": "In MEG: click the gear, open "
+    "“Cabinets/Sites”, turn on “Connexion avec votre logiciel de production”, then save.",
+    "Étape 1 : configurer MEG": "Step 1: configure MEG",
+    "SIRET de la société": "Company SIRET",
+    "Vérifications": "Checks",
+    "Société trouvée dans MEG": "Company found in MEG",
+    "Licence premium active": "Premium licence active",
+    "« Connexion avec votre logiciel de production » activée": "“Connexion avec votre logiciel de production” turned on",
+    "Revérifier": "Check again",
+    "Pièce justificative": "Supporting document",
+    "Ouvrir avec l'application par défaut": "Open with the default application",
+    "Aucune pièce pour cette écriture.": "No document for this entry.",
+    "Chargement…": "Loading…",
+    "Impossible d'afficher la pièce : {0}": "Cannot show the document: {0}",
+    "{0} — {1} page(s)": "{0} — {1} page(s)",
+    "Prérequis": "Prerequisites",
+    "Pour relier une société de MEG à Inqom, il vous faut :\n\n• une licence MEG Premium active "
+    "pour la société ;\n• le SIRET de la société (14 chiffres) ;\n• un accès à MEG (compte "
+    "cabinet) et un accès à Inqom ;\n• un navigateur sur ce poste pour autoriser l'accès.\n\n"
+    "L'assistant vous guide en trois étapes : configurer MEG, valider les écritures, puis "
+    "connecter le dossier.": "To link a MEG company to Inqom you need:\n\n• an active MEG "
+    "Premium licence for the company;\n• the company's SIRET (14 digits);\n• access to MEG "
+    "(firm account) and access to Inqom;\n• a browser on this computer to authorize access.\n\n"
+    "The wizard guides you through three steps: configure MEG, validate the entries, then "
+    "connect the dossier.",
+    "J'ai ces prérequis": "I have these prerequisites",
+    "Paramètres": "Settings",
+    "Heures de Paris, séparées par des virgules (ex. 10:00, 14:00)": "Paris times, separated by commas (e.g. 10:00, 14:00)",
+    "Aucune": "None",
+    "Erreurs seulement": "Errors only",
+    "Proxy du système (ex. http://proxy:3128)": "System proxy (e.g. http://proxy:3128)",
+    "Démarrer avec la session": "Start with the session",
+    "Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.": "To change folder, start the application with --data-dir FOLDER.",
+    "Créneaux de synchronisation": "Sync slots",
+    "Notifications": "Notifications",
+    "Proxy": "Proxy",
+    "Langue (au prochain démarrage)": "Language (at next start)",
+    "Dossier de données": "Data folder",
+    "Démarrage avec la session : {0}": "Start with the session: {0}",
+    "Étape 2 : valider les écritures": "Step 2: validate the entries",
+    "Assistant de connexion MEG → Inqom": "MEG → Inqom connection wizard",
+    "Précédent": "Back",
+    "Passer cette étape": "Skip this step",
+    "Suivant": "Next",
+    "{0} — {1} sur {2}": "{0} — {1} of {2}",
+    "Terminer": "Finish",
+    "Type": "Type",
+    "Rejet": "Rejection",
+    "Conflit": "Conflict",
+    "Élément": "Item",
+    "Raison": "Reason",
+    "Vu le": "Seen on",
+    "Essais": "Attempts",
+    "Réessayer": "Retry",
+    "Rien à traiter.": "Nothing to handle.",
+    "{0} élément(s) à traiter.": "{0} item(s) to handle.",
+    "Ouvrir": "Open",
+    "Suspendre": "Pause",
+    "Seules les écritures validées dans MEG sont transmises. Choisissez une période, "
+    "prévisualisez les écritures qu'elle verrouillera, puis validez. Si vos périodes sont déjà "
+    "validées, passez cette étape.": "Only entries validated in MEG are transferred. Choose a "
+    "period, preview the entries it will lock, then validate. If your periods are already "
+    "validated, skip this step.",
+    "Prévisualiser": "Preview",
+    "Valider": "Validate",
+    "Du": "From",
+    "au": "to",
+    "{0} : débit {1}, crédit {2}": "{0}: debit {1}, credit {2}",
+    "Totaux par journal — ": "Totals per journal — ",
+    "Aucune écriture à valider sur cette période.": "No entry to validate in this period.",
+    "Mois déjà validés dans MEG : {0}.": "Months already validated in MEG: {0}.",
+    "Valider la période": "Validate the period",
+    "Valider du {0} au {1} verrouille ces écritures dans MEG. Ce verrouillage est définitif : il "
+    "ne peut pas être annulé. Continuer ?": "Validating from {0} to {1} locks these entries in "
+    "MEG. The lock is permanent: it cannot be undone. Continue?",
+    "Valider définitivement": "Validate permanently",
+    "✓ Période du {0} au {1} validée : {2} écritures verrouillées.": "✓ Period from {0} to {1} validated: {2} entries locked.",
+}
+
+
+def fill(ts: Path) -> list[str]:
+    """Write the translations into ``ts``; returns the sources left untranslated."""
+    tree = ET.parse(ts)
+    missing = []
+    for message in tree.iter("message"):
+        source = message.find("source").text or ""
+        translation = message.find("translation")
+        if source in EN:
+            translation.text = EN[source]
+            translation.attrib.pop("type", None)
+        else:
+            missing.append(source)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+if __name__ == "__main__":
+    left = fill(Path(__file__).with_name("meg_inqom_en.ts"))
+    for text in left:
+        print("untranslated:", repr(text))
+    sys.exit(1 if left else 0)

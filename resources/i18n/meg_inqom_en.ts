@@ -1,0 +1,1018 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="60" />
+        <source>À propos de MEG → Inqom</source>
+        <translation>About MEG → Inqom</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="67" />
+        <source>Version {0}</source>
+        <translation>Version {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="71" />
+        <source>Récupère les écritures validées dans MEG et leurs pièces, les envoie dans Inqom, tient un grand livre local et exporte le FEC.</source>
+        <translation>Fetches the entries validated in MEG with their supporting documents, sends them to Inqom, keeps a local ledger and exports the FEC.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="80" />
+        <source>Logiciel libre sous licence MIT.</source>
+        <translation>Free software under the MIT licence.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="91" />
+        <source>Copier les informations</source>
+        <translation>Copy the information</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="95" />
+        <source>Ouvrir le dossier des journaux</source>
+        <translation>Open the log folder</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="105" />
+        <source>Informations copiées</source>
+        <translation>Information copied</translation>
+    </message>
+</context>
+<context>
+    <name>BrowserAuthWidget</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="43" />
+        <source>Autoriser l'accès à {0}</source>
+        <translation>Authorize access to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="44" />
+        <source>Ouvrir le navigateur</source>
+        <translation>Open the browser</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="45" />
+        <source>Copier le lien</source>
+        <translation>Copy the link</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="46" />
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="71" />
+        <source>Préparation de l'autorisation…</source>
+        <translation>Preparing the authorization…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="77" />
+        <source>En attente de votre autorisation dans le navigateur… Si rien ne s'ouvre, cliquez sur « Copier le lien » et collez-le dans votre navigateur.</source>
+        <translation>Waiting for your authorization in the browser… If nothing opens, click “Copy the link” and paste it into your browser.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="85" />
+        <source>Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien » et collez-le dans votre navigateur. En attente…</source>
+        <translation>The browser did not open: click “Copy the link” and paste it into your browser. Waiting…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="92" />
+        <source>Autorisation annulée.</source>
+        <translation>Authorization cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="104" />
+        <source>✓ Accès autorisé.</source>
+        <translation>✓ Access authorized.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="111" />
+        <source>Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien ».</source>
+        <translation>The browser did not open: click “Copy the link”.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="116" />
+        <source>Lien copié : collez-le dans votre navigateur.</source>
+        <translation>Link copied: paste it into your browser.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="238" />
+        <source>Étape 3 : connexion</source>
+        <translation>Step 3: connection</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="243" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="314" />
+        <source>Local uniquement (sans Inqom)</source>
+        <translation>Local only (no Inqom)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="249" />
+        <source>Dossier Inqom</source>
+        <translation>Inqom folder</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="250" />
+        <source>Date de début</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="251" />
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="253" />
+        <source>Connexion</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="341" />
+        <source>Dossier enregistré. Première synchronisation…</source>
+        <translation>Dossier saved. First sync…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="354" />
+        <source>Première synchronisation terminée.</source>
+        <translation>First sync finished.</translation>
+    </message>
+</context>
+<context>
+    <name>DossiersView</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="17" />
+        <source>réussie</source>
+        <translation>succeeded</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="18" />
+        <source>partielle</source>
+        <translation>partial</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="19" />
+        <source>échec</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="20" />
+        <source>annulée</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="21" />
+        <source>en cours</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="22" />
+        <source>sautée</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="23" />
+        <source>jamais</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="37" />
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="38" />
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="39" />
+        <source>Dernière synchro</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="40" />
+        <source>Prochaine</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="41" />
+        <source>Nouvelles</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="42" />
+        <source>Rejets</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="64" />
+        <source>suspendu</source>
+        <translation>paused</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="72" />
+        <source>Erreur inattendue</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="82" />
+        <source>L'application a rencontré une erreur inattendue.</source>
+        <translation>The application met an unexpected error.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="86" />
+        <source>Les écritures et les pièces déjà enregistrées ne sont pas touchées. Vous pouvez continuer ou redémarrer l'application. Si l'erreur revient, copiez le rapport et envoyez-le au support : il ne contient ni mot de passe ni jeton, seulement les versions, le système, les SIRET des dossiers et les dernières lignes du journal.</source>
+        <translation>Entries and documents already stored are untouched. You may continue or restart the application. If the error comes back, copy the report and send it to support: it holds no password and no token, only versions, the system, the dossiers' SIRETs and the last lines of the log.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="112" />
+        <source>Copier le rapport</source>
+        <translation>Copy the report</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="114" />
+        <source>Afficher le rapport</source>
+        <translation>Show the report</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="117" />
+        <source>Ouvrir le dossier des journaux</source>
+        <translation>Open the log folder</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="129" />
+        <source>Rapport copié</source>
+        <translation>Report copied</translation>
+    </message>
+</context>
+<context>
+    <name>FecExportDialog</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="60" />
+        <source>Exporter le FEC</source>
+        <translation>Export the FEC</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="72" />
+        <source>Parcourir…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="78" />
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="79" />
+        <source>Clôture de l'exercice</source>
+        <translation>Fiscal year end</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="80" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="91" />
+        <source>Dossier de destination</source>
+        <translation>Destination folder</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="81" />
+        <source>Exporter</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="105" />
+        <source>Export en cours…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="33" />
+        <source>Début</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="36" />
+        <source>Déclencheur</source>
+        <translation>Trigger</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="38" />
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="43" />
+        <source>Nouvelles</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="44" />
+        <source>Inchangées</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="45" />
+        <source>Conflits</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="46" />
+        <source>Rejets</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="47" />
+        <source>Envoyées</source>
+        <translation>Pushed</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="48" />
+        <source>Pièces</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="49" />
+        <source>Erreur</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="59" />
+        <source>Écritures par mois et par journal</source>
+        <translation>Entries per month and journal</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerModel</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="155" />
+        <source>Total compte {0}</source>
+        <translation>Total account {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="200" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="220" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="201" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="221" />
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="202" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="222" />
+        <source>Pièce</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="203" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="219" />
+        <source>Compte</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="204" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="223" />
+        <source>Libellé</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="205" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="224" />
+        <source>Débit</source>
+        <translation>Debit</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="206" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="225" />
+        <source>Crédit</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="207" />
+        <source>Provenance</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="226" />
+        <source>Solde</source>
+        <translation>Balance</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerView</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="75" />
+        <source>Période</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="84" />
+        <source>Compte (début)</source>
+        <translation>Account (prefix)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="87" />
+        <source>Rechercher un libellé ou une pièce</source>
+        <translation>Search a label or a document</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="90" />
+        <source>Provenance</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="91" />
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="114" />
+        <source>Copier</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="115" />
+        <source>Exporter en CSV…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="149" />
+        <source>Toutes</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="149" />
+        <source>Tous</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="187" />
+        <source>Calcul des totaux…</source>
+        <translation>Computing totals…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="201" />
+        <source>{0} lignes — Débit {1} — Crédit {2} — Solde {3}</source>
+        <translation>{0} lines — Debit {1} — Credit {2} — Balance {3}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="231" />
+        <source>Exporter en CSV</source>
+        <translation>Export as CSV</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="233" />
+        <source>Fichiers CSV (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="54" />
+        <source>MEG → Inqom</source>
+        <translation>MEG → Inqom</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="58" />
+        <source>Synchroniser maintenant</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="60" />
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="68" />
+        <source>Dossiers</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="81" />
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="82" />
+        <source>Grand livre</source>
+        <translation>General ledger</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="83" />
+        <source>À traiter</source>
+        <translation>To handle</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="84" />
+        <source>Historique</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="98" />
+        <source>Prêt.</source>
+        <translation>Ready.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="101" />
+        <source>&amp;Fichier</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="103" />
+        <source>Ajouter un dossier…</source>
+        <translation>Add a dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="104" />
+        <source>Exporter le FEC…</source>
+        <translation>Export the FEC…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="105" />
+        <source>Paramètres…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="107" />
+        <source>Quitter</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="116" />
+        <source>&amp;Aide</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="117" />
+        <source>À propos</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="145" />
+        <source>Synchronisation en cours…</source>
+        <translation>Sync in progress…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="168" />
+        <source>Synchronisation : erreurs à traiter</source>
+        <translation>Sync: errors to handle</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="170" />
+        <source>Synchronisation terminée</source>
+        <translation>Sync finished</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="182" />
+        <source>Annulation…</source>
+        <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>MegPage</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="26" />
+        <source>Vérifiez le SIRET saisi, et que la société existe bien dans votre espace MEG avec ce SIRET (fiche société).</source>
+        <translation>Check the SIRET you typed, and that the company exists in your MEG space with this SIRET (company record).</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="31" />
+        <source>Dans MEG : menu Supervision, cliquez sur le crayon de la société, cochez « Accès aux modules MEG Premium », puis enregistrez.</source>
+        <translation>In MEG: Supervision menu, click the company's pencil, tick “Accès aux modules MEG Premium”, then save.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="36" />
+        <source>Dans MEG : cliquez sur l'engrenage, ouvrez « Cabinets/Sites », activez « Connexion avec votre logiciel de production », puis enregistrez.</source>
+        <translation>In MEG: click the gear, open “Cabinets/Sites”, turn on “Connexion avec votre logiciel de production”, then save.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="142" />
+        <source>Étape 1 : configurer MEG</source>
+        <translation>Step 1: configure MEG</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="149" />
+        <source>SIRET de la société</source>
+        <translation>Company SIRET</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="155" />
+        <source>Vérifications</source>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="161" />
+        <source>Société trouvée dans MEG</source>
+        <translation>Company found in MEG</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="162" />
+        <source>Licence premium active</source>
+        <translation>Premium licence active</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="166" />
+        <source>« Connexion avec votre logiciel de production » activée</source>
+        <translation>“Connexion avec votre logiciel de production” turned on</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="171" />
+        <source>Revérifier</source>
+        <translation>Check again</translation>
+    </message>
+</context>
+<context>
+    <name>PieceViewer</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="72" />
+        <source>Pièce justificative</source>
+        <translation>Supporting document</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="79" />
+        <source>Ouvrir avec l'application par défaut</source>
+        <translation>Open with the default application</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="98" />
+        <source>Aucune pièce pour cette écriture.</source>
+        <translation>No document for this entry.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="109" />
+        <source>Chargement…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="114" />
+        <source>Impossible d'afficher la pièce : {0}</source>
+        <translation>Cannot show the document: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="125" />
+        <source>{0} — {1} page(s)</source>
+        <translation>{0} — {1} page(s)</translation>
+    </message>
+</context>
+<context>
+    <name>PrerequisitesPage</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="85" />
+        <source>Prérequis</source>
+        <translation>Prerequisites</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="88" />
+        <source>Pour relier une société de MEG à Inqom, il vous faut :
+
+• une licence MEG Premium active pour la société ;
+• le SIRET de la société (14 chiffres) ;
+• un accès à MEG (compte cabinet) et un accès à Inqom ;
+• un navigateur sur ce poste pour autoriser l'accès.
+
+L'assistant vous guide en trois étapes : configurer MEG, valider les écritures, puis connecter le dossier.</source>
+        <translation>To link a MEG company to Inqom you need:
+
+• an active MEG Premium licence for the company;
+• the company's SIRET (14 digits);
+• access to MEG (firm account) and access to Inqom;
+• a browser on this computer to authorize access.
+
+The wizard guides you through three steps: configure MEG, validate the entries, then connect the dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="98" />
+        <source>J'ai ces prérequis</source>
+        <translation>I have these prerequisites</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="31" />
+        <source>Paramètres</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="36" />
+        <source>Heures de Paris, séparées par des virgules (ex. 10:00, 14:00)</source>
+        <translation>Paris times, separated by commas (e.g. 10:00, 14:00)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="40" />
+        <source>Aucune</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="41" />
+        <source>Erreurs seulement</source>
+        <translation>Errors only</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="42" />
+        <source>Toutes</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="47" />
+        <source>Proxy du système (ex. http://proxy:3128)</source>
+        <translation>System proxy (e.g. http://proxy:3128)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="52" />
+        <source>Démarrer avec la session</source>
+        <translation>Start with the session</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
+        <source>Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.</source>
+        <translation>To change folder, start the application with --data-dir FOLDER.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="63" />
+        <source>Créneaux de synchronisation</source>
+        <translation>Sync slots</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="64" />
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="65" />
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="66" />
+        <source>Langue (au prochain démarrage)</source>
+        <translation>Language (at next start)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="67" />
+        <source>Dossier de données</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="102" />
+        <source>Démarrage avec la session : {0}</source>
+        <translation>Start with the session: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="23" />
+        <source>Prérequis</source>
+        <translation>Prerequisites</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="24" />
+        <source>Étape 1 : configurer MEG</source>
+        <translation>Step 1: configure MEG</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="25" />
+        <source>Étape 2 : valider les écritures</source>
+        <translation>Step 2: validate the entries</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="26" />
+        <source>Étape 3 : connexion</source>
+        <translation>Step 3: connection</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="38" />
+        <source>Assistant de connexion MEG → Inqom</source>
+        <translation>MEG → Inqom connection wizard</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="58" />
+        <source>Précédent</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="59" />
+        <source>Passer cette étape</source>
+        <translation>Skip this step</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="60" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="109" />
+        <source>Suivant</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="103" />
+        <source>{0} — {1} sur {2}</source>
+        <translation>{0} — {1} of {2}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="109" />
+        <source>Terminer</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>TodoView</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="34" />
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="35" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="62" />
+        <source>Rejet</source>
+        <translation>Rejection</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="35" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="62" />
+        <source>Conflit</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="37" />
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="38" />
+        <source>Élément</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="39" />
+        <source>Raison</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="40" />
+        <source>Vu le</source>
+        <translation>Seen on</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="41" />
+        <source>Essais</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="52" />
+        <source>Réessayer</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="68" />
+        <source>Rien à traiter.</source>
+        <translation>Nothing to handle.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="70" />
+        <source>{0} élément(s) à traiter.</source>
+        <translation>{0} item(s) to handle.</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/tray.py" line="38" />
+        <source>Synchroniser maintenant</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/tray.py" line="39" />
+        <source>Ouvrir</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/tray.py" line="40" />
+        <source>Suspendre</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/tray.py" line="42" />
+        <source>Quitter</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>ValidatePage</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="67" />
+        <source>Étape 2 : valider les écritures</source>
+        <translation>Step 2: validate the entries</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="70" />
+        <source>Seules les écritures validées dans MEG sont transmises. Choisissez une période, prévisualisez les écritures qu'elle verrouillera, puis validez. Si vos périodes sont déjà validées, passez cette étape.</source>
+        <translation>Only entries validated in MEG are transferred. Choose a period, preview the entries it will lock, then validate. If your periods are already validated, skip this step.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="84" />
+        <source>Prévisualiser</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="85" />
+        <source>Valider</source>
+        <translation>Validate</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="87" />
+        <source>Du</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="89" />
+        <source>au</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="98" />
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="102" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="106" />
+        <source>Pièce</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="110" />
+        <source>Libellé</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="114" />
+        <source>Débit</source>
+        <translation>Debit</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="118" />
+        <source>Crédit</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="170" />
+        <source>{0} : débit {1}, crédit {2}</source>
+        <translation>{0}: debit {1}, credit {2}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="176" />
+        <source>Totaux par journal — </source>
+        <translation>Totals per journal — </translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="178" />
+        <source>Aucune écriture à valider sur cette période.</source>
+        <translation>No entry to validate in this period.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="183" />
+        <source>Mois déjà validés dans MEG : {0}.</source>
+        <translation>Months already validated in MEG: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="199" />
+        <source>Valider la période</source>
+        <translation>Validate the period</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="201" />
+        <source>Valider du {0} au {1} verrouille ces écritures dans MEG. Ce verrouillage est définitif : il ne peut pas être annulé. Continuer ?</source>
+        <translation>Validating from {0} to {1} locks these entries in MEG. The lock is permanent: it cannot be undone. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="204" />
+        <source>Valider définitivement</source>
+        <translation>Validate permanently</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="205" />
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="222" />
+        <source>✓ Période du {0} au {1} validée : {2} écritures verrouillées.</source>
+        <translation>✓ Period from {0} to {1} validated: {2} entries locked.</translation>
+    </message>
+</context>
+</TS>
