@@ -17,7 +17,9 @@ grouping), so an export gives back the lines as they came.
 
 from __future__ import annotations
 
+import queue
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,6 +162,45 @@ def import_fec(
     return result
 
 
+class _BatchWriter:
+    """Runs the ``executemany`` calls in a thread while the caller parses the next batch.
+
+    sqlite3 releases the GIL while it executes, so parsing (Python) and writing (SQLite)
+    overlap; the queue holds at most a few batches, so memory stays bounded. The connection is
+    used by this thread only until :meth:`close` returns.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, depth: int = 3) -> None:
+        self.conn = conn
+        self.queue: queue.Queue[tuple[list[Any], list[Any]] | None] = queue.Queue(depth)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="fec-import-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            batch = self.queue.get()
+            if batch is None:
+                return
+            if self.error is None:
+                try:
+                    self.conn.executemany(ENTRY_SQL, batch[0])
+                    self.conn.executemany(LINE_SQL, batch[1])
+                except BaseException as exc:  # re-raised in the caller's thread
+                    self.error = exc
+
+    def put(self, entries: list[Any], lines: list[Any]) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put((entries, lines))
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 def _import_rows(
     conn: sqlite3.Connection,
     scan: FecScan,
@@ -185,13 +226,13 @@ def _import_rows(
     line_rows: list[tuple[Any, ...]] = []
     rejections: list[RejectionItem] = []
     filename = scan.path.name
+    writer = _BatchWriter(conn)
 
     def flush() -> None:
+        nonlocal entry_rows, line_rows
         if entry_rows:
-            conn.executemany(ENTRY_SQL, entry_rows)
-            conn.executemany(LINE_SQL, line_rows)
-            entry_rows.clear()
-            line_rows.clear()
+            writer.put(entry_rows, line_rows)
+            entry_rows, line_rows = [], []
 
     def store(rows: list[FecRow]) -> None:
         nonlocal next_id
@@ -297,7 +338,10 @@ def _import_rows(
                 )
             )
 
-    for _key, rows in grouper.run(valid_rows()):
-        store(rows)
-    flush()
+    try:
+        for _key, rows in grouper.run(valid_rows()):
+            store(rows)
+        flush()
+    finally:
+        writer.close()
     return rejections

@@ -1,0 +1,233 @@
+"""Benchmark: FEC import of a generated 1,000,000-line file into the ledger.
+
+Prints the median of our ``import_fec`` (check pass + import pass into ``entry`` and
+``entry_line``), the median of the baseline measured in the same run, their ratio (target:
+at most 2) and our peak RSS (target: under 500 MB). Each trial runs in a fresh process on a
+fresh database, so memory and caches do not leak from one to the next.
+
+Baseline ("csv module parse + raw sqlite3 executemany in one transaction" of the same rows):
+``csv.reader`` parses the file; each row becomes an ``entry_line`` row (amounts to integer
+cents, dates to ISO) and each change of journal + EcritureNum an ``entry`` row, inserted with
+``executemany`` into the same schema (same tables, same indexes) in one transaction — what a
+minimal importer writing the same ledger does, without any check. For information the script
+also times the bare variant: the 18 raw text fields into a table without index.
+
+    python bench/bench_fec_import.py [--lines N] [--runs R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from fec_generate import generate_fec  # noqa: E402
+
+SIRET = "73282932000074"
+NAME = "732829320FEC20251231.txt"
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_ours(path: Path, data: Path) -> dict[str, float]:
+    from meg_inqom_desktop.store.database import close_database, open_database
+    from meg_inqom_desktop.store.fec.importer import import_fec
+    from meg_inqom_desktop.store.paths import resolve_data_paths
+
+    open_database(resolve_data_paths(data).ensure())
+    start = time.perf_counter()
+    result = import_fec(path, SIRET)
+    elapsed = time.perf_counter() - start
+    close_database()
+    assert result.lines_new > 0 and result.lines_rejected == 0, result.as_dict()
+    return {"seconds": elapsed, "rss_mb": _rss_mb(), "lines": result.lines_new}
+
+
+def _open_schema(data: Path) -> sqlite3.Connection:
+    """A fresh ledger with the app's schema, then a raw sqlite3 connection on it."""
+    from meg_inqom_desktop.store.database import close_database, open_database
+    from meg_inqom_desktop.store.db import SQLITE_PRAGMAS
+    from meg_inqom_desktop.store.paths import resolve_data_paths
+
+    paths = resolve_data_paths(data).ensure()
+    db = open_database(paths)
+    db.execute_sql(
+        "INSERT INTO dossier (siret, name, created_at, local_only, inqom_folder_name,"
+        " meg_company_id, active) VALUES (?, '', '2025-01-01T00:00:00+00:00', 1, '', '', 1)",
+        (SIRET,),
+    )
+    close_database()
+    conn = sqlite3.connect(paths.database, isolation_level=None)
+    for key, value in SQLITE_PRAGMAS.items():
+        conn.execute(f"PRAGMA {key} = {value}")
+    return conn
+
+
+def _cents(text: str) -> int:
+    return int(text.replace(",", "")) if text else 0
+
+
+def _iso(text: str) -> str | None:
+    return f"{text[:4]}-{text[4:6]}-{text[6:]}" if text else None
+
+
+def child_baseline(path: Path, data: Path) -> dict[str, float]:
+    from meg_inqom_desktop.store.fec.sql import ENTRY_SQL, LINE_SQL
+
+    conn = _open_schema(data)
+    start = time.perf_counter()
+    entries: list[tuple[object, ...]] = []
+    lines: list[tuple[object, ...]] = []
+    key = None
+    entry_id = line_no = 0
+    count = 0
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh, delimiter="\t")
+        next(rows)
+        conn.execute("BEGIN")
+        for r in rows:
+            day = _iso(r[3])
+            if (r[0], r[2]) != key:
+                key = (r[0], r[2])
+                entry_id += 1
+                line_no = 0
+                entries.append(
+                    (
+                        entry_id,
+                        1,
+                        "fec",
+                        f"{r[0]}:{r[2]}",
+                        r[0],
+                        r[1],
+                        r[2],
+                        day,
+                        r[8],
+                        _iso(r[9]),
+                        r[10],
+                        _iso(r[15]),
+                        0,
+                        "",
+                        "2025-01-01",
+                    )
+                )
+            line_no += 1
+            lines.append(
+                (
+                    entry_id,
+                    line_no,
+                    1,
+                    "fec",
+                    r[0],
+                    day,
+                    r[8],
+                    r[4],
+                    r[5],
+                    r[6],
+                    r[7],
+                    r[10],
+                    _cents(r[11]),
+                    _cents(r[12]),
+                    r[13],
+                    _iso(r[14]),
+                    _cents(r[16]) if r[16] else None,
+                    r[17],
+                    "",
+                )
+            )
+            if len(lines) >= 5000:
+                conn.executemany(ENTRY_SQL, entries)
+                conn.executemany(LINE_SQL, lines)
+                count += len(lines)
+                entries.clear()
+                lines.clear()
+        conn.executemany(ENTRY_SQL, entries)
+        conn.executemany(LINE_SQL, lines)
+        count += len(lines)
+        conn.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return {"seconds": elapsed, "rss_mb": _rss_mb(), "lines": count}
+
+
+def child_bare(path: Path, data: Path) -> dict[str, float]:
+    data.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(data / "bare.sqlite3", isolation_level=None)
+    for pragma in ("journal_mode = wal", "synchronous = normal", "cache_size = -32000"):
+        conn.execute(f"PRAGMA {pragma}")
+    conn.execute("CREATE TABLE fec_line (" + ", ".join(f"c{i} TEXT" for i in range(18)) + ")")
+    start = time.perf_counter()
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh, delimiter="\t")
+        next(rows)
+        conn.execute("BEGIN")
+        conn.executemany(f"INSERT INTO fec_line VALUES ({','.join('?' * 18)})", rows)
+        conn.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    return {"seconds": elapsed, "rss_mb": _rss_mb(), "lines": 0}
+
+
+CHILDREN = {"ours": child_ours, "baseline": child_baseline, "bare": child_bare}
+
+
+def trial(kind: str, path: Path, folder: Path) -> dict[str, float]:
+    data = Path(tempfile.mkdtemp(dir=folder))
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(path), str(data)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--child", nargs=3, metavar=("KIND", "FILE", "DATA"))
+    args = parser.parse_args()
+    if args.child:
+        kind, file, data = args.child
+        print(json.dumps(CHILDREN[kind](Path(file), Path(data))))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = generate_fec(folder / NAME, args.lines)
+        print(f"fichier généré : {args.lines:,} lignes, {path.stat().st_size / 1e6:.0f} Mo")
+        results: dict[str, list[dict[str, float]]] = {k: [] for k in CHILDREN}
+        for _ in range(args.runs):  # interleaved, so load changes hit both alike
+            for kind in CHILDREN:
+                results[kind].append(trial(kind, path, folder))
+        med = {k: statistics.median(r["seconds"] for r in v) for k, v in results.items()}
+        rss = max(r["rss_mb"] for r in results["ours"])
+        print(
+            f"import FEC (nous)        : médiane {med['ours']:.2f} s "
+            f"({[round(r['seconds'], 2) for r in results['ours']]})"
+        )
+        print(
+            f"référence csv+executemany: médiane {med['baseline']:.2f} s "
+            f"({[round(r['seconds'], 2) for r in results['baseline']]})"
+        )
+        print(f"ratio                    : {med['ours'] / med['baseline']:.2f} (objectif <= 2)")
+        print(f"pic mémoire (RSS)        : {rss:.0f} Mo (objectif < 500)")
+        print(
+            f"info, table nue sans index: médiane {med['bare']:.2f} s, "
+            f"ratio {med['ours'] / med['bare']:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
