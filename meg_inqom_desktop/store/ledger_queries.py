@@ -367,13 +367,13 @@ def journal_page_at(f: LedgerFilter, offset: int, *, limit: int = PAGE_SIZE) -> 
 
 def count_lines(f: LedgerFilter, *, account: str | None = None) -> int:
     """Number of lines matching the filter (and the account, for a Grand livre section)."""
-    where, params = _where(f, account=account)
+    where, params = _where(f, account=account, index_account=True)
     return int(_rows(f"SELECT COUNT(*) FROM entry_line l WHERE {where}", params)[0][0])
 
 
 def journal_totals(f: LedgerFilter, *, account: str | None = None) -> Totals:
     """Total debit, credit and line count of the filtered lines."""
-    where, params = _where(f, account=account)
+    where, params = _where(f, account=account, index_account=True)
     debit, credit, count = _rows(
         "SELECT COALESCE(SUM(l.debit_cents), 0), COALESCE(SUM(l.credit_cents), 0), COUNT(*)"
         f" FROM entry_line l WHERE {where}",
