@@ -48,6 +48,29 @@ async def stop_sandbox(handle: Any) -> None:
         await result
 
 
+BENCH_ENV = "MEG_INQOM_BENCH_FIRST_PAINT"
+
+
+def _report_first_paint(app: Any) -> Any:
+    """For ``bench/bench_gui_startup.py``: print "painted" at the first paint of a top-level
+    window, then end the process at once."""
+    import os
+
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and getattr(obj, "isWindow", lambda: False)():
+                sys.stdout.write("painted\n")
+                sys.stdout.flush()
+                os._exit(0)
+            return False
+
+    watcher = FirstPaint()
+    app.installEventFilter(watcher)
+    return watcher
+
+
 def run(argv: Sequence[str]) -> int:
     """Start the GUI; returns the process exit code."""
     args = parse_args(argv[1:])
@@ -67,6 +90,9 @@ def run(argv: Sequence[str]) -> int:
 
     paths = resolve_data_paths(args.data_dir).ensure()
     app = QApplication.instance() or QApplication(list(argv))
+    import os
+
+    _watcher = _report_first_paint(app) if os.environ.get(BENCH_ENV) else None
     app.setApplicationName("meg-inqom-desktop")
     app.setApplicationDisplayName("MEG → Inqom")
     app.setOrganizationName("meg-inqom")

@@ -208,7 +208,7 @@ class JournalModel(_PagedLedgerModel):
     )
 
     def _read_page(self) -> list[LedgerLine]:
-        after = pager.journal_key(self._rows[-1]) if self._rows else None
+        after = pager.line_key(self._rows[-1]) if self._rows else None
         return pager.journal_page(self._filter, after, self.page_size)
 
 
@@ -227,19 +227,66 @@ class GrandLivreModel(_PagedLedgerModel):
     )
 
     def _reset_state(self) -> None:
-        self._last_real: LedgerLine | None = None
-        self._account: str | None = None
+        self._accounts = pager.accounts(self._filter)
+        self._account_index = 0
+        self._after: object = None
+        self._balance: int | None = None  # running balance; None: ask the store (opening)
         self._debit = 0
         self._credit = 0
+        self._last_real: LedgerLine | None = None
 
-    def _read_page(self) -> list[LedgerLine]:
-        last = getattr(self, "_last_real", None)
-        after = pager.grand_livre_key(last) if last is not None else None
-        return pager.grand_livre_page(self._filter, after, self.page_size)
+    def _append_page(self) -> int:
+        rows = self._read_rows()
+        self._rows.extend(rows)
+        return len(rows)
 
-    def _subtotal(self) -> LedgerLine:
-        assert self._account is not None and self._last_real is not None
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+        if parent.isValid() or self._exhausted:
+            return
+        rows = self._read_rows()
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def _read_rows(self) -> list[LedgerLine]:
+        """About one page: lines of the current account, then its total row, then the next
+        account's lines, until ``page_size`` rows or the last account."""
+        out: list[LedgerLine] = []
+        while len(out) < self.page_size and self._account_index < len(self._accounts):
+            account = self._accounts[self._account_index]
+            want = self.page_size - len(out)
+            _opening, lines = pager.grand_livre_page(
+                self._filter,
+                account,
+                self._after,
+                want,
+                self._balance,  # type: ignore[arg-type]
+            )
+            for line in lines:
+                self._debit += line.debit_cents
+                self._credit += line.credit_cents
+            out.extend(lines)
+            if lines:
+                self._last_real = lines[-1]
+                self._after = pager.line_key(lines[-1])
+                self._balance = lines[-1].balance_cents
+            if len(lines) < want:  # account finished
+                if self._last_real is not None and self._last_real.account == account:
+                    out.append(self._subtotal(account))
+                self._account_index += 1
+                self._after = None
+                self._balance = None
+                self._debit = self._credit = 0
+        if self._account_index >= len(self._accounts):
+            self._exhausted = True
+        return out
+
+    def _subtotal(self, account: str) -> LedgerLine:
         last = self._last_real
+        assert last is not None
         return LedgerLine(
             line_id=-1,
             entry_id=-1,
@@ -247,29 +294,13 @@ class GrandLivreModel(_PagedLedgerModel):
             date=last.date,
             journal="",
             piece_ref="",
-            account=self._account,
+            account=account,
             account_label=last.account_label,
             aux_account="",
             label="",
             debit_cents=self._debit,
             credit_cents=self._credit,
             provenance="",
-            balance_cents=self._debit - self._credit,
+            balance_cents=last.balance_cents,
             subtotal=True,
         )
-
-    def _decorate(self, page: list[LedgerLine]) -> list[LedgerLine]:
-        out: list[LedgerLine] = []
-        for line in page:
-            if self._account is not None and line.account != self._account:
-                out.append(self._subtotal())
-                self._debit = self._credit = 0
-            self._account = line.account
-            self._debit += line.debit_cents
-            self._credit += line.credit_cents
-            out.append(LedgerLine(**{**line.__dict__, "balance_cents": self._debit - self._credit}))
-            self._last_real = line
-        if self._exhausted and self._account is not None:
-            out.append(self._subtotal())
-            self._account = None
-        return out

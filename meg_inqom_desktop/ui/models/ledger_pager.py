@@ -1,19 +1,20 @@
-"""Keyset-paged reads of the ledger for the Journal and Grand livre table models (no Qt here).
+"""The Journal and Grand livre views' reads, over the store's keyset-paged ledger queries.
 
-The queries run on the ``entry_line`` table, whose denormalised columns and indexes serve each
-filter (dossier, provenance, journal, period, account prefix, free text). A page is fetched
-after the key of the last row shown, so the thousandth page costs what the first costs.
-Totals are computed separately (they scan the filtered lines) and are meant to run off the
-GUI thread.
+:mod:`meg_inqom_desktop.store.ledger_queries` does the SQL (indexes chosen per filter, keyset
+paging, running balances, totals, filter choices); this module adapts its filter and lines to
+what the table models show (amounts in integer cents) and has no Qt. Totals scan the filtered
+lines: call them off the GUI thread.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store import ledger_queries as q
 
 
 @dataclass(frozen=True)
@@ -64,137 +65,102 @@ class Totals:
         return self.debit_cents - self.credit_cents
 
 
-_COLUMNS = (
-    "id, entry_id, line_no, date, journal_code, piece_ref, account, account_label, "
-    "aux_account, label, debit_cents, credit_cents, provenance"
-)
-
-
-def _where(flt: LedgerFilter) -> tuple[list[str], list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if flt.dossier_id is not None:
-        clauses.append("dossier_id = ?")
-        params.append(flt.dossier_id)
-    if flt.provenance:
-        clauses.append("provenance = ?")
-        params.append(flt.provenance)
-    if flt.journal:
-        clauses.append("journal_code = ?")
-        params.append(flt.journal)
-    if flt.date_from:
-        clauses.append("date >= ?")
-        params.append(flt.date_from.isoformat())
-    if flt.date_to:
-        clauses.append("date <= ?")
-        params.append(flt.date_to.isoformat())
-    if flt.account:
-        # a prefix range keeps the (dossier, account, ...) index usable
-        clauses.append("account >= ? AND account < ?")
-        params.extend([flt.account, flt.account + "\uffff"])
-    if flt.text:
-        clauses.append("(label LIKE ? ESCAPE '\\' OR piece_ref LIKE ? ESCAPE '\\')")
-        pattern = "%" + flt.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.extend([pattern + "%", pattern + "%"])
-    return clauses, params
-
-
-def _to_line(row: tuple[Any, ...]) -> LedgerLine:
-    day = row[3]
-    if isinstance(day, str):
-        day = date.fromisoformat(day)
-    return LedgerLine(
-        line_id=row[0],
-        entry_id=row[1],
-        line_no=row[2],
-        date=day,
-        journal=row[4],
-        piece_ref=row[5],
-        account=row[6],
-        account_label=row[7],
-        aux_account=row[8],
-        label=row[9],
-        debit_cents=row[10],
-        credit_cents=row[11],
-        provenance=row[12],
+def to_store(flt: LedgerFilter) -> q.LedgerFilter:
+    """The store's filter for ``flt`` (which must name a dossier)."""
+    if flt.dossier_id is None:
+        raise ValueError("a dossier is required")
+    return q.LedgerFilter(
+        dossier_id=flt.dossier_id,
+        provenances=(flt.provenance,) if flt.provenance else (),
+        journals=(flt.journal,) if flt.journal else (),
+        date_from=flt.date_from,
+        date_to=flt.date_to,
+        account_prefix=flt.account or "",
+        text=flt.text or "",
     )
 
 
-JournalKey = tuple[str, int, int]  # (date iso, entry id, line no)
+def _cents(value: Decimal) -> int:
+    return int(value.scaleb(2))
 
 
-def journal_page(flt: LedgerFilter, after: JournalKey | None, limit: int) -> list[LedgerLine]:
-    """Lines in date / entry / line order after ``after`` (keyset paging)."""
-    clauses, params = _where(flt)
-    if after is not None:
-        clauses.append("(date, entry_id, line_no) > (?, ?, ?)")
-        params.extend(after)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    sql = f"SELECT {_COLUMNS} FROM entry_line {where} ORDER BY date, entry_id, line_no LIMIT ?"
-    cursor = DB.execute_sql(sql, [*params, limit])
-    return [_to_line(row) for row in cursor.fetchall()]
+def _line(x: q.LedgerLine, balance_cents: int = 0) -> LedgerLine:
+    return LedgerLine(
+        line_id=x.id,
+        entry_id=x.entry_id,
+        line_no=x.line_no,
+        date=x.date,
+        journal=x.journal_code,
+        piece_ref=x.piece_ref,
+        account=x.account,
+        account_label=x.account_label,
+        aux_account=x.aux_account,
+        label=x.label,
+        debit_cents=_cents(x.debit),
+        credit_cents=_cents(x.credit),
+        provenance=x.provenance,
+        balance_cents=balance_cents,
+    )
 
 
-def journal_key(line: LedgerLine) -> JournalKey:
-    return (line.date.isoformat(), line.entry_id, line.line_no)
+def line_key(line: LedgerLine) -> q.LineKey:
+    return q.LineKey(line.date, line.entry_id, line.line_no)
 
 
-GrandLivreKey = tuple[str, str, int, int]  # (account, date iso, entry id, line no)
+def journal_page(flt: LedgerFilter, after: q.LineKey | None, limit: int) -> list[LedgerLine]:
+    """Lines in Journal order (date, entry, line) after ``after`` (keyset paging)."""
+    if flt.dossier_id is None:
+        return []
+    return [_line(x) for x in q.journal_page(to_store(flt), after=after, limit=limit)]
+
+
+def accounts(flt: LedgerFilter) -> list[str]:
+    """The dossier's accounts (an index skip scan), narrowed to the account prefix."""
+    if flt.dossier_id is None:
+        return []
+    found = q.accounts_present(flt.dossier_id)
+    return [a for a in found if a.startswith(flt.account)] if flt.account else found
 
 
 def grand_livre_page(
-    flt: LedgerFilter, after: GrandLivreKey | None, limit: int
-) -> list[LedgerLine]:
-    """Lines in account / date / entry / line order after ``after`` (keyset paging)."""
-    clauses, params = _where(flt)
-    if after is not None:
-        clauses.append("(account, date, entry_id, line_no) > (?, ?, ?, ?)")
-        params.extend(after)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    sql = (
-        f"SELECT {_COLUMNS} FROM entry_line {where} "
-        "ORDER BY account, date, entry_id, line_no LIMIT ?"
-    )
-    cursor = DB.execute_sql(sql, [*params, limit])
-    return [_to_line(row) for row in cursor.fetchall()]
-
-
-def grand_livre_key(line: LedgerLine) -> GrandLivreKey:
-    return (line.account, line.date.isoformat(), line.entry_id, line.line_no)
+    flt: LedgerFilter,
+    account: str,
+    after: q.LineKey | None,
+    limit: int,
+    opening_cents: int | None,
+) -> tuple[int, list[LedgerLine]]:
+    """One page of an account with running balances; returns (opening, lines) in cents."""
+    opening = None if opening_cents is None else Decimal(opening_cents).scaleb(-2)
+    page = q.grand_livre_page(to_store(flt), account, after=after, limit=limit, opening=opening)
+    lines = [_line(x, _cents(x.balance or Decimal(0))) for x in page.lines]
+    return _cents(page.opening), lines
 
 
 def totals(flt: LedgerFilter) -> Totals:
     """Count and sums of the filtered lines (scans them: call it off the GUI thread)."""
-    clauses, params = _where(flt)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    sql = (
-        "SELECT COUNT(*), COALESCE(SUM(debit_cents), 0), COALESCE(SUM(credit_cents), 0) "
-        f"FROM entry_line {where}"
-    )
-    count, debit, credit = DB.execute_sql(sql, params).fetchone()
-    return Totals(lines=int(count), debit_cents=int(debit), credit_cents=int(credit))
-
-
-def totals_by_journal(flt: LedgerFilter) -> list[tuple[str, Totals]]:
-    """Sums per journal code of the filtered lines."""
-    clauses, params = _where(flt)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    sql = (
-        "SELECT journal_code, COUNT(*), SUM(debit_cents), SUM(credit_cents) "
-        f"FROM entry_line {where} GROUP BY journal_code ORDER BY journal_code"
-    )
-    rows = DB.execute_sql(sql, params).fetchall()
-    return [(code, Totals(int(n), int(d), int(c))) for code, n, d, c in rows]
+    if flt.dossier_id is None:
+        return Totals(0, 0, 0)
+    t = q.journal_totals(to_store(flt))
+    return Totals(lines=t.count, debit_cents=_cents(t.debit), credit_cents=_cents(t.credit))
 
 
 def distinct_values(column: str, dossier_id: int | None) -> list[str]:
-    """Distinct provenances or journal codes of a dossier, for the filter combo boxes."""
-    if column not in ("provenance", "journal_code"):
-        raise ValueError(column)
+    """Provenances or journal codes present in a dossier, for the filter combo boxes."""
     if dossier_id is None:
-        rows = DB.execute_sql(f"SELECT DISTINCT {column} FROM entry ORDER BY 1").fetchall()
-    else:
-        rows = DB.execute_sql(
-            f"SELECT DISTINCT {column} FROM entry WHERE dossier_id = ? ORDER BY 1", [dossier_id]
-        ).fetchall()
-    return [r[0] for r in rows]
+        return []
+    if column == "provenance":
+        return q.provenances_present(dossier_id)
+    if column == "journal_code":
+        return q.journals_present(dossier_id)
+    raise ValueError(column)
+
+
+def iter_journal(flt: LedgerFilter, page_size: int = 5000) -> Iterator[LedgerLine]:
+    """Every filtered line in Journal order (for exports), page after page."""
+    after: q.LineKey | None = None
+    while True:
+        page = journal_page(flt, after, page_size)
+        yield from page
+        if len(page) < page_size:
+            return
+        after = line_key(page[-1])
