@@ -205,7 +205,8 @@ def _where(
 
 def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     with convert_db_errors():
-        return DB.execute_sql(sql, params).fetchall()
+        rows: list[tuple[Any, ...]] = DB.execute_sql(sql, params).fetchall()
+    return rows
 
 
 _new_tuple = tuple.__new__
@@ -213,7 +214,7 @@ _new_tuple = tuple.__new__
 
 def _line(r: tuple[Any, ...], balance: Decimal | None = None) -> LedgerLine:
     """A row of ``_COLUMNS`` as a :class:`LedgerLine` (hot path: 200 per page)."""
-    return _new_tuple(  # type: ignore[no-any-return]
+    return _new_tuple(
         LedgerLine,
         (
             *r[:3],

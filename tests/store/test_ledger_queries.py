@@ -354,3 +354,42 @@ def test_balance_reads_the_covering_account_index(dossier_id: int) -> None:
     assert "TEMP B-TREE" not in plan
     ((label_row),) = [a for a in q.account_totals(f) if a.account == "411000"]
     assert label_row.count == 1
+
+
+def test_account_label_is_the_latest_lines_label(dossier_id: int) -> None:
+    def labelled(sid: str, day: date, label: str) -> Entry:
+        return Entry(
+            source_id=sid,
+            journal=Journal("BQ"),
+            date=day,
+            piece_ref="R",
+            label="",
+            lines=(
+                EntryLine("512000", "x", debit=Decimal("5.00"), account_label=label),
+                EntryLine("411000", "x", credit=Decimal("5.00"), account_label="Clients"),
+            ),
+        )
+
+    upsert_entries(
+        dossier_id,
+        [labelled("2", date(2026, 5, 1), "Banque Populaire"), labelled("1", D0, "Banque")],
+        provenance="meg",
+    )
+    totals = {a.account: a for a in q.account_totals(q.LedgerFilter(dossier_id))}
+    assert totals["512000"].label == "Banque Populaire"
+    assert (totals["512000"].balance_debit, totals["411000"].balance_credit) == (
+        Decimal("10.00"),
+        Decimal("10.00"),
+    )
+    only = q.journal_totals(q.LedgerFilter(dossier_id), account="512000")
+    assert (only.debit, only.credit, only.count) == (Decimal("10.00"), Decimal("0.00"), 2)
+
+
+def test_empty_results(dossier_id: int) -> None:
+    f = q.LedgerFilter(dossier_id)
+    assert q.journal_page(f) == [] and q.journal_page_before(f) == []
+    assert q.journal_page_at(f, 10) == []
+    page = q.grand_livre_page(f, "512000")
+    assert (page.lines, page.opening, page.closing) == ([], Decimal("0.00"), Decimal("0.00"))
+    assert q.balance(f) == ([], q.Totals(Decimal("0.00"), Decimal("0.00"), 0))
+    assert q.journal_totals(f) == q.Totals(Decimal("0.00"), Decimal("0.00"), 0)
