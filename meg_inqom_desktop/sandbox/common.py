@@ -22,8 +22,9 @@ def _default(value: Any) -> Any:
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_default)
-    return Response(body.encode("utf-8"), status_code=status, headers=headers,
-                    media_type="application/json")
+    return Response(
+        body.encode("utf-8"), status_code=status, headers=headers, media_type="application/json"
+    )
 
 
 def iso_z(value: datetime) -> str:

@@ -61,8 +61,17 @@ ROUTES: list[tuple[re.Pattern[str], str]] = [
         (r"^/inqom/files/[^/]+$", "inqom.files"),
     ]
 ]
-KINDS = ("status", "429", "latency", "drop", "truncate", "malformed", "wrongtype", "oversize",
-         "notpdf")
+KINDS = (
+    "status",
+    "429",
+    "latency",
+    "drop",
+    "truncate",
+    "malformed",
+    "wrongtype",
+    "oversize",
+    "notpdf",
+)
 
 
 class FaultSpecError(ValueError):
@@ -190,7 +199,7 @@ def _kill(receive: Any) -> None:
     """Close the client connection under uvicorn (h11), silently."""
     cycle = getattr(receive, "__self__", None)
     transport = getattr(cycle, "transport", None)
-    if transport is not None:
+    if cycle is not None and transport is not None:
         cycle.disconnected = True
         transport.close()
 
@@ -245,10 +254,12 @@ class FaultMiddleware:
         headers = [(k, v) for k, v in captured["headers"] if k.lower() != b"content-length"]
         if kind == "truncate":
             headers.append((b"content-length", str(max(len(body), 2)).encode()))
-            await send({"type": "http.response.start", "status": captured["status"],
-                        "headers": headers})
-            await send({"type": "http.response.body", "body": body[: len(body) // 2],
-                        "more_body": True})
+            await send(
+                {"type": "http.response.start", "status": captured["status"], "headers": headers}
+            )
+            await send(
+                {"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True}
+            )
             _kill(receive)
         elif kind == "malformed":
             headers = [(k, v) for k, v in headers if k.lower() != b"content-type"]
@@ -262,16 +273,25 @@ class FaultMiddleware:
             await _send_whole(send, 200, headers, page)
 
 
-async def _send_whole(send: Any, status: int, headers: list[tuple[bytes, bytes]],
-                      body: bytes) -> None:
+async def _send_whole(
+    send: Any, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+) -> None:
     headers = [*headers, (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 
 async def _send_oversize(send: Any, size: int) -> None:
-    await send({"type": "http.response.start", "status": 200, "headers": [
-        (b"content-type", b"application/pdf"), (b"content-length", str(size).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [
+                (b"content-type", b"application/pdf"),
+                (b"content-length", str(size).encode()),
+            ],
+        }
+    )
     head = b"%PDF-1.4\n"[:size]
     await send({"type": "http.response.body", "body": head, "more_body": size > len(head)})
     zeros = b"0" * (1024 * 1024)

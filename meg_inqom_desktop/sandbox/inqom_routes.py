@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from starlette.datastructures import UploadFile
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -42,8 +42,9 @@ INQOM_OAUTH = OAuthService(
     consent_title="Connexion Inqom",
     consent_text="Autoriser MEG Inqom Desktop à accéder à vos dossiers Inqom "
     "(écritures et pièces comptables)",
-    allowed_scopes=frozenset({"openid", "email", "offline_access", "apidata",
-                              "accountingdocumentsapi"}),
+    allowed_scopes=frozenset(
+        {"openid", "email", "offline_access", "apidata", "accountingdocumentsapi"}
+    ),
     default_scope=None,
     refresh_needs="offline_access",
 )
@@ -56,8 +57,13 @@ CENT = Decimal("0.01")
 
 
 class _Fail(Exception):
-    def __init__(self, status: int, message: str, errors: list[dict[str, Any]] | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         body: dict[str, Any] = {"Message": message}
         if errors:
@@ -71,6 +77,8 @@ def _handler(func: Any) -> Any:
             result: Response = await func(request)
         except _Fail as fail:
             return fail.response
+        except ClientDisconnect:  # the client went away mid-request: nothing to answer
+            return Response(status_code=499)
         return result
 
     return run
@@ -86,8 +94,11 @@ def _api(request: Request) -> SandboxState:
     state = _state(request)
     token = bearer_token(request, "inqom")
     if token is None:
-        raise _Fail(401, "Authorization has been denied for this request.",
-                    headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        raise _Fail(
+            401,
+            "Authorization has been denied for this request.",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
     if "apidata" not in token.scope.split():
         raise _Fail(403, "Scope apidata requis.")
     limit = state.config.inqom_rate_limit
@@ -126,6 +137,12 @@ def _date_param(request: Request, name: str, required: bool = True) -> date | No
         raise _Fail(400, f"{name} : date AAAA-MM-JJ attendue.") from exc
 
 
+def _required_date(request: Request, name: str) -> date:
+    value = _date_param(request, name)
+    assert value is not None  # _date_param raises when a required one is missing
+    return value
+
+
 def _datetime_param(request: Request, name: str, required: bool) -> datetime | None:
     raw = request.query_params.get(name)
     if not raw:
@@ -152,9 +169,19 @@ def _page_param(request: Request) -> int:
 @_handler
 async def internal_access(request: Request) -> Response:
     inq = _api(request).inqom
-    return json_response([{"Id": inq.company_id, "Name": inq.company_name, "ExternalId": "",
-                           "AccessType": "Company", "Status": "Active",
-                           "CompanyName": inq.company_name, "CompanyId": inq.company_id}])
+    return json_response(
+        [
+            {
+                "Id": inq.company_id,
+                "Name": inq.company_name,
+                "ExternalId": "",
+                "AccessType": "Company",
+                "Status": "Active",
+                "CompanyName": inq.company_name,
+                "CompanyId": inq.company_id,
+            }
+        ]
+    )
 
 
 @_handler
@@ -162,38 +189,65 @@ async def folders(request: Request) -> Response:
     inq = _api(request).inqom
     if request.path_params["companyId"] != str(inq.company_id):
         raise _Fail(404, "Société introuvable ou hors de vos droits.")
-    return json_response([
-        {"Id": f.Id, "Name": f.Name, "UniqueName": f.Name.lower().replace(" ", "-"),
-         "Siren": f.Siren, "Nic": f.Nic, "ExternalId": f.ExternalId, "ContractType": "Standard",
-         "CreatedAt": f.CreatedAt, "Status": f.Status, "AccountingType": f.AccountingType,
-         "CompanyId": f.CompanyId}
-        for f in inq.folders.values()
-    ])
+    return json_response(
+        [
+            {
+                "Id": f.Id,
+                "Name": f.Name,
+                "UniqueName": f.Name.lower().replace(" ", "-"),
+                "Siren": f.Siren,
+                "Nic": f.Nic,
+                "ExternalId": f.ExternalId,
+                "ContractType": "Standard",
+                "CreatedAt": f.CreatedAt,
+                "Status": f.Status,
+                "AccountingType": f.AccountingType,
+                "CompanyId": f.CompanyId,
+            }
+            for f in inq.folders.values()
+        ]
+    )
 
 
 @_handler
 async def periods(request: Request) -> Response:
     f = _folder(request, _api(request))
-    return json_response([
-        {"Id": p.Id, "DossierId": p.DossierId, "Name": p.Name,
-         "BeginDate": f"{p.BeginDate.isoformat()}T00:00:00Z",
-         "EndDate": f"{p.EndDate.isoformat()}T00:00:00Z", "Locked": p.Locked,
-         "PreviousAccountingPeriodId": p.PreviousAccountingPeriodId}
-        for p in f.periods
-    ])
+    return json_response(
+        [
+            {
+                "Id": p.Id,
+                "DossierId": p.DossierId,
+                "Name": p.Name,
+                "BeginDate": f"{p.BeginDate.isoformat()}T00:00:00Z",
+                "EndDate": f"{p.EndDate.isoformat()}T00:00:00Z",
+                "Locked": p.Locked,
+                "PreviousAccountingPeriodId": p.PreviousAccountingPeriodId,
+            }
+            for p in f.periods
+        ]
+    )
 
 
 @_handler
 async def journals(request: Request) -> Response:
     f = _folder(request, _api(request))
-    return json_response([{"Id": j.Id, "Name": j.Name, "Description": j.Description,
-                           "Type": j.Type} for j in f.journals])
+    return json_response(
+        [
+            {"Id": j.Id, "Name": j.Name, "Description": j.Description, "Type": j.Type}
+            for j in f.journals
+        ]
+    )
 
 
 def _account_wire(a: InqomAccount) -> dict[str, Any]:
-    return {"Number": a.Number, "Name": a.Name, "IsImpactable": a.IsImpactable,
-            "IsDivisible": a.IsDivisible, "IsManaged": a.IsManaged,
-            "ParentAccountNumber": a.ParentAccountNumber}
+    return {
+        "Number": a.Number,
+        "Name": a.Name,
+        "IsImpactable": a.IsImpactable,
+        "IsDivisible": a.IsDivisible,
+        "IsManaged": a.IsManaged,
+        "ParentAccountNumber": a.ParentAccountNumber,
+    }
 
 
 @_handler
@@ -205,8 +259,11 @@ async def list_accounts(request: Request) -> Response:
     if kind not in ("Impactable", "All"):
         raise _Fail(400, "accountType : Impactable ou All.")
     with state.lock:
-        accounts = [_account_wire(a) for n, a in sorted(f.accounts.items())
-                    if n.startswith(prefix) and (kind == "All" or a.IsImpactable)]
+        accounts = [
+            _account_wire(a)
+            for n, a in sorted(f.accounts.items())
+            if n.startswith(prefix) and (kind == "All" or a.IsImpactable)
+        ]
     return json_response(accounts)
 
 
@@ -242,8 +299,9 @@ async def create_account(request: Request) -> Response:
     created, parent = rewrite_account(number)
     with state.lock:
         if created not in f.accounts:
-            f.accounts[created] = InqomAccount(created, name, IsImpactable=True,
-                                               ParentAccountNumber=parent)
+            f.accounts[created] = InqomAccount(
+                created, name, IsImpactable=True, ParentAccountNumber=parent
+            )
     return json_response(created, 201)
 
 
@@ -268,8 +326,15 @@ def _parse_date(value: Any) -> date | None:
 def _check_entry(f: InqomFolder, i: int, raw: Any, errors: list[dict[str, Any]]) -> None:
     def err(code: str, message: str, line: int | None = None) -> None:
         ext = raw.get("ExternalId") if isinstance(raw, dict) else None
-        errors.append({"EntryIndex": i, "LineIndex": line, "ExternalId": ext, "Code": code,
-                       "Message": message})
+        errors.append(
+            {
+                "EntryIndex": i,
+                "LineIndex": line,
+                "ExternalId": ext,
+                "Code": code,
+                "Message": message,
+            }
+        )
 
     if not isinstance(raw, dict):
         err("MissingField", "Une écriture est un objet.")
@@ -330,9 +395,19 @@ async def create_entries(request: Request) -> Response:
     if not isinstance(batch, list) or not batch:
         raise _Fail(400, "Corps attendu : un tableau d'écritures.")
     if len(batch) > MAX_ENTRIES:
-        raise _Fail(400, f"{len(batch)} écritures : {MAX_ENTRIES} au plus par appel.",
-                    [{"EntryIndex": None, "LineIndex": None, "ExternalId": None,
-                      "Code": "TooManyEntries", "Message": f"{MAX_ENTRIES} au plus."}])
+        raise _Fail(
+            400,
+            f"{len(batch)} écritures : {MAX_ENTRIES} au plus par appel.",
+            [
+                {
+                    "EntryIndex": None,
+                    "LineIndex": None,
+                    "ExternalId": None,
+                    "Code": "TooManyEntries",
+                    "Message": f"{MAX_ENTRIES} au plus.",
+                }
+            ],
+        )
     created = []
     with state.lock:
         errors: list[dict[str, Any]] = []
@@ -343,40 +418,65 @@ async def create_entries(request: Request) -> Response:
         now = datetime.now(UTC)
         for raw in batch:
             entry = InqomEntry(
-                Id=state.inqom.new_id("entry"), JournalId=raw["JournalId"],
+                Id=state.inqom.new_id("entry"),
+                JournalId=raw["JournalId"],
                 Date=date.fromisoformat(raw["Date"][:10]),
                 DocumentReference=(raw.get("Document") or {}).get("Reference"),
                 DocumentDate=(raw.get("Document") or {}).get("Date"),
                 ExternalId=raw.get("ExternalId"),
-                AccountingDocumentId=raw.get("AccountingDocumentId"), Lines=[], created_at=now)
+                AccountingDocumentId=raw.get("AccountingDocumentId"),
+                Lines=[],
+                created_at=now,
+            )
             for line in raw["Lines"]:
-                entry.Lines.append(InqomLine(
-                    Id=state.inqom.new_id("line"), entry_id=entry.Id,
-                    Label=line["Label"].strip().upper(),
-                    DebitAmount=Decimal(line["DebitAmount"]).quantize(CENT),
-                    CreditAmount=Decimal(line["CreditAmount"]).quantize(CENT),
-                    Currency=line["Currency"], AccountNumber=str(line["AccountNumber"]),
-                    ExternalId=line.get("ExternalId")))
+                entry.Lines.append(
+                    InqomLine(
+                        Id=state.inqom.new_id("line"),
+                        entry_id=entry.Id,
+                        Label=line["Label"].strip().upper(),
+                        DebitAmount=Decimal(line["DebitAmount"]).quantize(CENT),
+                        CreditAmount=Decimal(line["CreditAmount"]).quantize(CENT),
+                        Currency=line["Currency"],
+                        AccountNumber=str(line["AccountNumber"]),
+                        ExternalId=line.get("ExternalId"),
+                    )
+                )
             f.entries[entry.Id] = entry
             for line_obj in entry.Lines:
                 f.record_change("Creation", entry, line_obj)
-            created.append({"Id": entry.Id, "ExternalId": entry.ExternalId, "Lines": [
-                {"Id": ln.Id, "Label": ln.Label, "DebitAmount": ln.DebitAmount,
-                 "CreditAmount": ln.CreditAmount, "AccountNumber": ln.AccountNumber,
-                 "ExternalId": ln.ExternalId} for ln in entry.Lines]})
+            created.append(
+                {
+                    "Id": entry.Id,
+                    "ExternalId": entry.ExternalId,
+                    "Lines": [
+                        {
+                            "Id": ln.Id,
+                            "Label": ln.Label,
+                            "DebitAmount": ln.DebitAmount,
+                            "CreditAmount": ln.CreditAmount,
+                            "AccountNumber": ln.AccountNumber,
+                            "ExternalId": ln.ExternalId,
+                        }
+                        for ln in entry.Lines
+                    ],
+                }
+            )
     return json_response(created)
 
 
 def _filtered_lines(request: Request, f: InqomFolder) -> list[dict[str, Any]]:
-    start, end = _date_param(request, "startDate"), _date_param(request, "endDate")
+    start, end = _required_date(request, "startDate"), _required_date(request, "endDate")
     account = request.query_params.get("accountNumber")
     journal = request.query_params.get("journalId")
     rows = []
     for entry in sorted(f.entries.values(), key=lambda e: (e.Date, e.Id)):
         if not (start <= entry.Date <= end) or (journal and str(entry.JournalId) != journal):
             continue
-        rows += [f.line_wire(entry, ln) for ln in entry.Lines
-                 if not account or ln.AccountNumber == account]
+        rows += [
+            f.line_wire(entry, ln)
+            for ln in entry.Lines
+            if not account or ln.AccountNumber == account
+        ]
     return rows
 
 
@@ -387,8 +487,9 @@ async def entry_lines(request: Request) -> Response:
     page = _page_param(request)
     with state.lock:
         rows = _filtered_lines(request, f)
-    return json_response({"EntryLines": rows[(page - 1) * LINES_PAGE : page * LINES_PAGE],
-                          "CurrentPage": page})
+    return json_response(
+        {"EntryLines": rows[(page - 1) * LINES_PAGE : page * LINES_PAGE], "CurrentPage": page}
+    )
 
 
 @_handler
@@ -397,29 +498,35 @@ async def entry_lines_count(request: Request) -> Response:
     f = _folder(request, state)
     with state.lock:
         total = len(_filtered_lines(request, f))
-    return json_response({"TotalLinesCount": total,
-                          "TotalPagesCount": (total + LINES_PAGE - 1) // LINES_PAGE})
+    return json_response(
+        {"TotalLinesCount": total, "TotalPagesCount": (total + LINES_PAGE - 1) // LINES_PAGE}
+    )
 
 
 @_handler
 async def entry_line_changes(request: Request) -> Response:
     state = _api(request)
     f = _folder(request, state)
-    start, end = _date_param(request, "startDate"), _date_param(request, "endDate")
+    start, end = _required_date(request, "startDate"), _required_date(request, "endDate")
     after = _datetime_param(request, "changedAfter", required=False)
     before = _datetime_param(request, "changedBefore", required=True)
     account = request.query_params.get("accountNumber")
     page = _page_param(request)
     with state.lock:
         rows = [
-            {**c.snapshot, "TypeOfChange": c.type} for c in f.changes
-            if (after is None or c.at > after) and before is not None and c.at <= before
-            and start is not None and end is not None
+            {**c.snapshot, "TypeOfChange": c.type}
+            for c in f.changes
+            if (after is None or c.at > after)
+            and before is not None
+            and c.at <= before
+            and start is not None
+            and end is not None
             and start.isoformat() <= c.snapshot["Entry"]["Date"][:10] <= end.isoformat()
             and (not account or c.snapshot["AccountNumber"] == account)
         ]
-    return json_response({"EntryLines": rows[(page - 1) * CHANGES_PAGE : page * CHANGES_PAGE],
-                          "CurrentPage": page})
+    return json_response(
+        {"EntryLines": rows[(page - 1) * CHANGES_PAGE : page * CHANGES_PAGE], "CurrentPage": page}
+    )
 
 
 @_handler
@@ -442,9 +549,15 @@ async def attach_document(request: Request) -> Response:
         entry = f.entries.get(entry_id)
         if entry is None:
             raise _Fail(400, f"Écriture {entry_id} introuvable dans ce dossier.")
-        doc = InqomDocument(state.inqom.new_id("document"), entry_id, name, content,
-                            str(form.get("date") or "") or None,
-                            str(form.get("reference") or "") or None, datetime.now(UTC))
+        doc = InqomDocument(
+            state.inqom.new_id("document"),
+            entry_id,
+            name,
+            content,
+            str(form.get("date") or "") or None,
+            str(form.get("reference") or "") or None,
+            datetime.now(UTC),
+        )
         f.documents[doc.Id] = doc
         if entry.AccountingDocumentId is None:
             entry.AccountingDocumentId = doc.Id

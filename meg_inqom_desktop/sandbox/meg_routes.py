@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -72,12 +72,18 @@ def _company(request: Request, data: bool = True) -> MegCompany:
     if company is None:
         raise _Fail(404, "company_not_found", "Aucune société MEG avec ce SIRET.", siret=siret)
     if data and not company.premium_licence:
-        raise _Fail(403, "not_premium",
-                    "La société n'a pas de licence premium MEG : la connexion est impossible.")
+        raise _Fail(
+            403,
+            "not_premium",
+            "La société n'a pas de licence premium MEG : la connexion est impossible.",
+        )
     if data and not company.production_software_connection:
-        raise _Fail(403, "connection_disabled",
-                    "La connexion avec votre logiciel de production est désactivée dans MEG "
-                    "(Cabinets > Sites).")
+        raise _Fail(
+            403,
+            "connection_disabled",
+            "La connexion avec votre logiciel de production est désactivée dans MEG "
+            "(Cabinets > Sites).",
+        )
     return company
 
 
@@ -87,9 +93,14 @@ def _money(value: Decimal) -> str:
 
 def doc_wire(doc: MegDocument, base: str) -> dict[str, Any]:
     content = document_bytes(doc)
-    return {"id": doc.id, "filename": doc.filename, "media_type": doc.media_type,
-            "size": len(content), "sha256": sha256_hex(content),
-            "download_url": f"{base}meg/documents/{doc.id}"}
+    return {
+        "id": doc.id,
+        "filename": doc.filename,
+        "media_type": doc.media_type,
+        "size": len(content),
+        "sha256": sha256_hex(content),
+        "download_url": f"{base}meg/documents/{doc.id}",
+    }
 
 
 def entry_wire(entry: MegEntry, base: str) -> dict[str, Any]:
@@ -107,9 +118,16 @@ def entry_wire(entry: MegEntry, base: str) -> dict[str, Any]:
         "currency": "EUR",
         "validated_at": iso_z(entry.validated_at) if entry.validated_at else None,
         "lines": [
-            {"line_no": ln.line_no, "account": ln.account, "aux_account": ln.aux_account,
-             "account_label": ln.account_label, "aux_label": ln.aux_label, "label": ln.label,
-             "debit": _money(ln.debit), "credit": _money(ln.credit)}
+            {
+                "line_no": ln.line_no,
+                "account": ln.account,
+                "aux_account": ln.aux_account,
+                "account_label": ln.account_label,
+                "aux_label": ln.aux_label,
+                "label": ln.label,
+                "debit": _money(ln.debit),
+                "credit": _money(ln.credit),
+            }
             for ln in entry.lines
         ],
         "documents": [doc_wire(d, base) for d in entry.documents],
@@ -151,6 +169,8 @@ def _handler(func: Any) -> Any:
             result: Response = await func(request)
         except _Fail as fail:
             return fail.response
+        except ClientDisconnect:  # the client went away mid-request: nothing to answer
+            return Response(status_code=499)
         return result
 
     return run
@@ -160,9 +180,15 @@ def _handler(func: Any) -> Any:
 async def get_company(request: Request) -> Response:
     _authorize(request)
     c = _company(request, data=False)
-    return json_response({"siret": c.siret, "siren": c.siren, "name": c.name,
-                          "premium_licence": c.premium_licence,
-                          "production_software_connection": c.production_software_connection})
+    return json_response(
+        {
+            "siret": c.siret,
+            "siren": c.siren,
+            "name": c.name,
+            "premium_licence": c.premium_licence,
+            "production_software_connection": c.production_software_connection,
+        }
+    )
 
 
 @_handler
@@ -174,10 +200,14 @@ async def list_periods(request: Request) -> Response:
         for e in c.entries:
             counts[e.month] += 1
         periods = [
-            {"month": m, "start": f"{m}-01", "end": _month_end(m).isoformat(),
-             "validated": m in c.validated,
-             "validated_at": iso_z(c.validated[m]) if m in c.validated else None,
-             "entry_count": counts.get(m, 0)}
+            {
+                "month": m,
+                "start": f"{m}-01",
+                "end": _month_end(m).isoformat(),
+                "validated": m in c.validated,
+                "validated_at": iso_z(c.validated[m]) if m in c.validated else None,
+                "entry_count": counts.get(m, 0),
+            }
             for m in c.months()
         ]
     return json_response({"siret": c.siret, "periods": periods})
@@ -199,13 +229,20 @@ async def preview(request: Request) -> Response:
         t[0] += 1
         t[1] += sum((ln.debit for ln in e.lines), Decimal(0))
         t[2] += sum((ln.credit for ln in e.lines), Decimal(0))
-    return json_response({
-        "siret": c.siret, "from": f"{months[0]}-01", "to": _month_end(months[-1]).isoformat(),
-        "months": months, "already_validated": already,
-        "entries": [entry_wire(e, base) for e in entries],
-        "totals": [{"journal": j, "entry_count": t[0], "debit": _money(t[1]),
-                    "credit": _money(t[2])} for j, t in sorted(totals.items())],
-    })
+    return json_response(
+        {
+            "siret": c.siret,
+            "from": f"{months[0]}-01",
+            "to": _month_end(months[-1]).isoformat(),
+            "months": months,
+            "already_validated": already,
+            "entries": [entry_wire(e, base) for e in entries],
+            "totals": [
+                {"journal": j, "entry_count": t[0], "debit": _money(t[1]), "credit": _money(t[2])}
+                for j, t in sorted(totals.items())
+            ],
+        }
+    )
 
 
 @_handler
@@ -220,12 +257,19 @@ async def validate(request: Request) -> Response:
     with state.lock:
         locked = [m for m in months if m in c.validated]
         if locked:
-            raise _Fail(409, "period_locked", "Une partie de la période est déjà validée.",
-                        months=locked)
+            raise _Fail(
+                409, "period_locked", "Une partie de la période est déjà validée.", months=locked
+            )
         entries = c.validate_months(months, now)
-        record = {"id": f"val-{len(state.meg.validations) + 1:06d}", "siret": c.siret,
-                  "from": f"{months[0]}-01", "to": _month_end(months[-1]).isoformat(),
-                  "months": months, "validated_at": iso_z(now), "entry_count": len(entries)}
+        record = {
+            "id": f"val-{len(state.meg.validations) + 1:06d}",
+            "siret": c.siret,
+            "from": f"{months[0]}-01",
+            "to": _month_end(months[-1]).isoformat(),
+            "months": months,
+            "validated_at": iso_z(now),
+            "entry_count": len(entries),
+        }
         state.meg.validations.append(record)
     return json_response(record, 201)
 
@@ -272,8 +316,13 @@ async def feed(request: Request) -> Response:
         start = max(start, c.feed_start(since))
         page = c.feed[start : start + limit]
     end = start + len(page)
-    return json_response({"entries": [entry_wire(e, base) for e in page],
-                          "next_cursor": _encode_cursor(c.siren, end), "has_more": end < size})
+    return json_response(
+        {
+            "entries": [entry_wire(e, base) for e in page],
+            "next_cursor": _encode_cursor(c.siren, end),
+            "has_more": end < size,
+        }
+    )
 
 
 @_handler
@@ -289,9 +338,14 @@ async def download(request: Request) -> Response:
     if company is not None and not company.production_software_connection:
         raise _Fail(403, "connection_disabled", "La connexion est désactivée dans MEG.")
     content = document_bytes(doc)
-    return Response(content, media_type=doc.media_type, headers={
-        "ETag": f'"{sha256_hex(content)}"',
-        "Content-Disposition": f'attachment; filename="{doc.filename}"'})
+    return Response(
+        content,
+        media_type=doc.media_type,
+        headers={
+            "ETag": f'"{sha256_hex(content)}"',
+            "Content-Disposition": f'attachment; filename="{doc.filename}"',
+        },
+    )
 
 
 def routes() -> list[Route]:

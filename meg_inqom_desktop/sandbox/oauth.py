@@ -82,14 +82,34 @@ class OAuthStore:
     def issue(self, family: str, scope: str, refresh: bool) -> dict[str, Any]:
         now = time.time()
         prefix = "meg" if self.service == "meg" else "inq"
-        access = Token(f"{prefix}_at_{secrets.token_urlsafe(24)}", "access", family, CLIENT_ID,
-                       DEMO_USER, scope, now, now + self.access_ttl)
+        access = Token(
+            f"{prefix}_at_{secrets.token_urlsafe(24)}",
+            "access",
+            family,
+            CLIENT_ID,
+            DEMO_USER,
+            scope,
+            now,
+            now + self.access_ttl,
+        )
         self.tokens[access.value] = access
-        body: dict[str, Any] = {"access_token": access.value, "token_type": "Bearer",
-                                "expires_in": int(self.access_ttl), "scope": scope}
+        body: dict[str, Any] = {
+            "access_token": access.value,
+            "token_type": "Bearer",
+            "expires_in": int(self.access_ttl),
+            "scope": scope,
+        }
         if refresh:
-            rt = Token(f"{prefix}_rt_{secrets.token_urlsafe(32)}", "refresh", family, CLIENT_ID,
-                       DEMO_USER, scope, now, None)
+            rt = Token(
+                f"{prefix}_rt_{secrets.token_urlsafe(32)}",
+                "refresh",
+                family,
+                CLIENT_ID,
+                DEMO_USER,
+                scope,
+                now,
+                None,
+            )
             self.tokens[rt.value] = rt
             body["refresh_token"] = rt.value
         return body
@@ -162,8 +182,11 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
 
 
 def _oauth_error(error: str, description: str, status: int = 400) -> JSONResponse:
-    return JSONResponse({"error": error, "error_description": description}, status_code=status,
-                        headers={"Cache-Control": "no-store"})
+    return JSONResponse(
+        {"error": error, "error_description": description},
+        status_code=status,
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 def _store(request: Request, svc: OAuthService) -> OAuthStore:
@@ -177,27 +200,42 @@ def make_routes(svc: OAuthService) -> list[Route]:
     async def authorize_get(request: Request) -> Response:
         q = request.query_params
         if q.get("client_id") != CLIENT_ID:
-            return _page("Application inconnue", "<p>Ce client OAuth n'est pas enregistré.</p>",
-                         400)
+            return _page(
+                "Application inconnue", "<p>Ce client OAuth n'est pas enregistré.</p>", 400
+            )
         redirect_uri = q.get("redirect_uri", "")
         if not is_loopback_redirect(redirect_uri):
-            return _page("Adresse de retour refusée",
-                         "<p>L'adresse de retour doit être http://127.0.0.1:PORT/…</p>", 400)
+            return _page(
+                "Adresse de retour refusée",
+                "<p>L'adresse de retour doit être http://127.0.0.1:PORT/…</p>",
+                400,
+            )
         state = q.get("state")
         if not state:
-            return _redirect(redirect_uri, error="invalid_request",
-                             error_description="state manquant")
+            return _redirect(
+                redirect_uri, error="invalid_request", error_description="state manquant"
+            )
         if q.get("response_type") != "code":
             return _redirect(redirect_uri, error="unsupported_response_type", state=state)
         challenge = q.get("code_challenge", "")
         if q.get("code_challenge_method") != "S256" or not 43 <= len(challenge) <= 128:
-            return _redirect(redirect_uri, error="invalid_request",
-                             error_description="PKCE S256 requis", state=state)
+            return _redirect(
+                redirect_uri,
+                error="invalid_request",
+                error_description="PKCE S256 requis",
+                state=state,
+            )
         scope = q.get("scope") or svc.default_scope
         if not scope or not set(scope.split()) <= svc.allowed_scopes:
             return _redirect(redirect_uri, error="invalid_scope", state=state)
-        req = AuthRequest(secrets.token_urlsafe(16), CLIENT_ID, redirect_uri, challenge, state,
-                          " ".join(scope.split()))
+        req = AuthRequest(
+            secrets.token_urlsafe(16),
+            CLIENT_ID,
+            redirect_uri,
+            challenge,
+            state,
+            " ".join(scope.split()),
+        )
         sandbox = request.app.state.sandbox
         with sandbox.lock:
             _store(request, svc).requests[req.id] = req
@@ -224,9 +262,15 @@ def make_routes(svc: OAuthService) -> list[Route]:
             req.used = True
             if form.get("decision") != "allow":
                 return _redirect(req.redirect_uri, error="access_denied", state=req.state)
-            code = AuthCode(secrets.token_urlsafe(24), req.client_id, req.redirect_uri,
-                            req.challenge, req.scope, time.time() + CODE_TTL,
-                            family=secrets.token_hex(8))
+            code = AuthCode(
+                secrets.token_urlsafe(24),
+                req.client_id,
+                req.redirect_uri,
+                req.challenge,
+                req.scope,
+                time.time() + CODE_TTL,
+                family=secrets.token_hex(8),
+            )
             store.codes[code.code] = code
         return _redirect(req.redirect_uri, code=code.code, state=req.state)
 
@@ -315,4 +359,3 @@ def bearer_token(request: Request, svc_name: str) -> Token | None:
         return None
     store: OAuthStore = getattr(request.app.state.sandbox, f"{svc_name}_oauth")
     return store.check_access(header[7:].strip())
-

@@ -35,7 +35,7 @@ def amount_fr(value: Decimal) -> str:
     """``1 234,56`` (plain spaces: the PDF core fonts are Latin-1)."""
     sign = "-" if value < 0 else ""
     units, cents = f"{abs(value):.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while units:
         groups.insert(0, units[-3:])
         units = units[:-3]

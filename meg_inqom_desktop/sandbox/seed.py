@@ -105,8 +105,15 @@ def make_siret(rng: random.Random) -> str:
         return siren + nic4 + luhn.calc_check_digit(siren + nic4)
 
 
-def _line(no: int, account: str, label: str, debit: Decimal = ZERO, credit: Decimal = ZERO,
-          aux: tuple[str, str] | None = None, account_label: str | None = None) -> MegLine:
+def _line(
+    no: int,
+    account: str,
+    label: str,
+    debit: Decimal = ZERO,
+    credit: Decimal = ZERO,
+    aux: tuple[str, str] | None = None,
+    account_label: str | None = None,
+) -> MegLine:
     return MegLine(
         line_no=no,
         account=account,
@@ -130,8 +137,9 @@ class _CompanyBuilder:
         self.n_doc = 0
         self.n_sale = 0
 
-    def _new_entry(self, journal: str, day: date, piece: str, label: str,
-                   lines: list[MegLine]) -> MegEntry:
+    def _new_entry(
+        self, journal: str, day: date, piece: str, label: str, lines: list[MegLine]
+    ) -> MegEntry:
         self.n_entry += 1
         entry = MegEntry(
             id=f"meg-{self.c.siren}-{self.n_entry:06d}",
@@ -147,8 +155,15 @@ class _CompanyBuilder:
         self.c.entries.append(entry)
         return entry
 
-    def _attach(self, entry: MegEntry, kind: str, number: str, party: str, role: str,
-                rows: list[tuple[str, Decimal, Decimal, Decimal]]) -> None:
+    def _attach(
+        self,
+        entry: MegEntry,
+        kind: str,
+        number: str,
+        party: str,
+        role: str,
+        rows: list[tuple[str, Decimal, Decimal, Decimal]],
+    ) -> None:
         self.n_doc += 1
         doc_id = f"doc-{self.c.siren}-{self.n_doc:06d}"
         ht = sum((r[1] for r in rows), ZERO)
@@ -199,8 +214,14 @@ class _CompanyBuilder:
             _line(3, "445710", f"TVA {rate} % {number}", credit=tva),
         ]
         entry = self._new_entry("VT", day, number, f"Facture {number} {name}", lines)
-        self._attach(entry, "invoice_sale", number, name, "Client",
-                     [(ACCOUNT_LABELS[account], ht, rate, tva)])
+        self._attach(
+            entry,
+            "invoice_sale",
+            number,
+            name,
+            "Client",
+            [(ACCOUNT_LABELS[account], ht, rate, tva)],
+        )
         return entry, aux, ht + tva
 
     def purchase(self, year: int, month: int) -> tuple[MegEntry, tuple[str, str], Decimal]:
@@ -216,8 +237,9 @@ class _CompanyBuilder:
             _line(3, "401000", f"{name} {number}", credit=ht + tva, aux=aux),
         ]
         entry = self._new_entry("AC", day, number, f"Facture {name} {number}", lines)
-        self._attach(entry, "invoice_purchase", number, name, "Fournisseur",
-                     [(acc_label, ht, rate, tva)])
+        self._attach(
+            entry, "invoice_purchase", number, name, "Fournisseur", [(acc_label, ht, rate, tva)]
+        )
         return entry, aux, ht + tva
 
     def expense(self, year: int, month: int, n: int) -> tuple[MegEntry, tuple[str, str], Decimal]:
@@ -232,8 +254,9 @@ class _CompanyBuilder:
             ht = self._amount(8, 240)
             tva = round_cents(ht * rate / 100)
             rows.append((desc, ht, rate, tva))
-            lines.append(_line(len(lines) + 1, account, f"{desc} {name}", debit=ht,
-                               account_label=acc_label))
+            lines.append(
+                _line(len(lines) + 1, account, f"{desc} {name}", debit=ht, account_label=acc_label)
+            )
         tva_total = sum((r[3] for r in rows), ZERO)
         ttc = sum((r[1] for r in rows), ZERO) + tva_total
         lines.append(_line(len(lines) + 1, "445660", f"TVA {number}", debit=tva_total))
@@ -305,37 +328,63 @@ def _add_bad_entries(company: MegCompany, meg: MegState, other_siret: str) -> No
     base = f"meg-{company.siren}-bad"
 
     def entry(kind: str, lines: list[MegLine], siret: str | None = None) -> MegEntry:
-        e = MegEntry(id=f"{base}-{kind}", siret=siret or company.siret, journal="VT",
-                     journal_label="Ventes", date=day, piece_ref=f"BAD-{kind.upper()}",
-                     piece_date=day, label=f"Écriture de test ({kind})", lines=lines)
+        e = MegEntry(
+            id=f"{base}-{kind}",
+            siret=siret or company.siret,
+            journal="VT",
+            journal_label="Ventes",
+            date=day,
+            piece_ref=f"BAD-{kind.upper()}",
+            piece_date=day,
+            label=f"Écriture de test ({kind})",
+            lines=lines,
+        )
         meg.bad_entry_ids[kind] = e.id
         company.entries.append(e)
         return e
 
-    ok = [_line(1, "411000", "Client", debit=Decimal("120.00"), aux=("CDUPONT", "Dupont SARL")),
-          _line(2, "706000", "Vente", credit=Decimal("100.00")),
-          _line(3, "445710", "TVA", credit=Decimal("20.00"))]
+    ok = [
+        _line(1, "411000", "Client", debit=Decimal("120.00"), aux=("CDUPONT", "Dupont SARL")),
+        _line(2, "706000", "Vente", credit=Decimal("100.00")),
+        _line(3, "445710", "TVA", credit=Decimal("20.00")),
+    ]
     entry("unbalanced", [ok[0], _line(2, "706000", "Vente", credit=Decimal("99.00"))])
     bad = entry("malformed", list(ok))
-    bad.wire_override = {"id": bad.id, "journal": "VT", "date": "2025-02-30",
-                         "lines": [{"account": "411000", "debit": "12,5x"}]}
+    bad.wire_override = {
+        "id": bad.id,
+        "journal": "VT",
+        "date": "2025-02-30",
+        "lines": [{"account": "411000", "debit": "12,5x"}],
+    }
     entry("wrong_siret", list(ok), siret=other_siret)
     notpdf = entry("not_pdf", list(ok))
-    doc = MegDocument(id=f"doc-{company.siren}-bad-notpdf", entry_id=notpdf.id,
-                      filename="BAD-NOT_PDF.pdf", media_type="application/pdf",
-                      render={"kind": "notpdf"}, siret=company.siret)
+    doc = MegDocument(
+        id=f"doc-{company.siren}-bad-notpdf",
+        entry_id=notpdf.id,
+        filename="BAD-NOT_PDF.pdf",
+        media_type="application/pdf",
+        render={"kind": "notpdf"},
+        siret=company.siret,
+    )
     notpdf.documents.append(doc)
     meg.documents[doc.id] = doc
 
 
 def _inqom_folder(fid: int, name: str, siret: str, company_id: int, idx: int) -> InqomFolder:
-    folder = InqomFolder(Id=fid, Name=name.upper(), Siren=siret[:9], Nic=siret[9:],
-                         CompanyId=company_id, CreatedAt=datetime(2024, 6, 1, 8, 0, tzinfo=UTC))
+    folder = InqomFolder(
+        Id=fid,
+        Name=name.upper(),
+        Siren=siret[:9],
+        Nic=siret[9:],
+        CompanyId=company_id,
+        CreatedAt=datetime(2024, 6, 1, 8, 0, tzinfo=UTC),
+    )
     prev = None
     for k, (year, locked) in enumerate(((2024, True), (2025, False), (2026, False))):
         pid = 8000 + idx * 10 + k
-        folder.periods.append(InqomPeriod(pid, fid, f"{year}-12", date(year, 1, 1),
-                                          date(year, 12, 31), locked, prev))
+        folder.periods.append(
+            InqomPeriod(pid, fid, f"{year}-12", date(year, 1, 1), date(year, 12, 31), locked, prev)
+        )
         prev = pid
     for k, (jname, desc, jtype) in enumerate(INQOM_JOURNALS):
         folder.journals.append(InqomJournal(41001 + idx * 100 + k, jname, desc, jtype))
@@ -345,13 +394,17 @@ def _inqom_folder(fid: int, name: str, siret: str, company_id: int, idx: int) ->
         folder.accounts[number] = InqomAccount(number, label, IsImpactable=True)
     for _d, number, label, _r in EXPENSES:
         folder.accounts[number] = InqomAccount(number, label, IsImpactable=True)
-    for collective, parent, label in (("4011", "401000", "Fournisseurs"),
-                                      ("4111", "411000", "Clients"),
-                                      ("4211", "421000", "Personnel")):
-        folder.accounts[parent] = InqomAccount(parent, label, IsImpactable=False,
-                                               IsDivisible=True, IsManaged=True)
-        folder.accounts[collective] = InqomAccount(collective, label, IsImpactable=False,
-                                                   IsDivisible=True, IsManaged=True)
+    for collective, parent, label in (
+        ("4011", "401000", "Fournisseurs"),
+        ("4111", "411000", "Clients"),
+        ("4211", "421000", "Personnel"),
+    ):
+        folder.accounts[parent] = InqomAccount(
+            parent, label, IsImpactable=False, IsDivisible=True, IsManaged=True
+        )
+        folder.accounts[collective] = InqomAccount(
+            collective, label, IsImpactable=False, IsDivisible=True, IsManaged=True
+        )
     return folder
 
 
@@ -369,13 +422,21 @@ def build_seed(seed: int, *, scale: int | None = None, bad: bool = False) -> See
     for idx, name in enumerate(names):
         siret = make_siret(rng)
         sirets.append(siret)
-        company = MegCompany(siret=siret, name=name, premium_licence=idx != 3,
-                             production_software_connection=idx != 4)
+        company = MegCompany(
+            siret=siret,
+            name=name,
+            premium_licence=idx != 3,
+            production_software_connection=idx != 4,
+        )
         builder = _CompanyBuilder(company, random.Random(rng.random()), meg)
         for month in MONTHS:
-            builder.month(month, sales=builder.rng.randint(5, 9),
-                          purchases=builder.rng.randint(4, 7),
-                          expenses=builder.rng.randint(1, 3), fees=1)
+            builder.month(
+                month,
+                sales=builder.rng.randint(5, 9),
+                purchases=builder.rng.randint(4, 7),
+                expenses=builder.rng.randint(1, 3),
+                fees=1,
+            )
         meg.companies[siret] = company
     if bad:
         _add_bad_entries(meg.companies[sirets[0]], meg, sirets[1])
@@ -383,8 +444,12 @@ def build_seed(seed: int, *, scale: int | None = None, bad: bool = False) -> See
         _finish_company(meg.companies[siret], validated[idx], minute=idx)
     if scale:
         siret = make_siret(rng)
-        company = MegCompany(siret=siret, name="Grande Distribution Provençale",
-                             premium_licence=True, production_software_connection=True)
+        company = MegCompany(
+            siret=siret,
+            name="Grande Distribution Provençale",
+            premium_licence=True,
+            production_software_connection=True,
+        )
         builder = _CompanyBuilder(company, random.Random(rng.random()), meg)
         per_month = max(1, scale // len(MONTHS) + 1)
         # One entry in four carries a pièce: sales 13 %, purchases 10 %, expenses 2 %.
@@ -400,8 +465,9 @@ def build_seed(seed: int, *, scale: int | None = None, bad: bool = False) -> See
         _finish_company(company, len(MONTHS), minute=59)
     for idx, siret in enumerate(sirets):
         company = meg.companies[siret]
-        inqom.folders[4501 + idx] = _inqom_folder(4501 + idx, company.name, siret,
-                                                  inqom.company_id, idx)
+        inqom.folders[4501 + idx] = _inqom_folder(
+            4501 + idx, company.name, siret, inqom.company_id, idx
+        )
     extra = make_siret(rng)
     inqom.folders[4601] = _inqom_folder(4601, "SCI Les Tilleuls", extra, inqom.company_id, 50)
     return meg, inqom

@@ -88,30 +88,47 @@ async def _index(request: Request) -> Response:
 
 def build_app(state: SandboxState, faults: FaultSet) -> Any:
     """The ASGI app: Starlette routes wrapped in the fault middleware."""
-    app = Starlette(routes=[
-        Route("/", _index),
-        Route("/health", lambda r: JSONResponse({"status": "ok"})),
-        Route("/_admin/faults", _admin_faults, methods=["GET", "PUT", "POST", "DELETE"]),
-        Route("/_admin/state", _admin_state),
-        Route("/_admin/expire-tokens", _admin_expire, methods=["POST"]),
-        Mount("/meg", routes=meg_routes.routes()),
-        Mount("/inqom", routes=inqom_routes.routes()),
-    ])
+    app = Starlette(
+        routes=[
+            Route("/", _index),
+            Route("/health", lambda r: JSONResponse({"status": "ok"})),
+            Route("/_admin/faults", _admin_faults, methods=["GET", "PUT", "POST", "DELETE"]),
+            Route("/_admin/state", _admin_state),
+            Route("/_admin/expire-tokens", _admin_expire, methods=["POST"]),
+            Mount("/meg", routes=meg_routes.routes()),
+            Mount("/inqom", routes=inqom_routes.routes()),
+        ]
+    )
     app.state.sandbox = state
     app.state.faults = faults
     return FaultMiddleware(app, faults)
 
 
 def _config(host: str, app: Any) -> uvicorn.Config:
-    return uvicorn.Config(app, host=host, log_level="warning", access_log=False, http="h11",
-                          ws="none", lifespan="off", timeout_keep_alive=30)
+    return uvicorn.Config(
+        app,
+        host=host,
+        log_level="warning",
+        access_log=False,
+        http="h11",
+        ws="none",
+        lifespan="off",
+        timeout_keep_alive=30,
+    )
 
 
 class SandboxHandle:
     """A running sandbox. ``state`` gives in-process access for assertions."""
 
-    def __init__(self, server: uvicorn.Server, thread: threading.Thread, host: str, port: int,
-                 state: SandboxState, faults: FaultSet) -> None:
+    def __init__(
+        self,
+        server: uvicorn.Server,
+        thread: threading.Thread,
+        host: str,
+        port: int,
+        state: SandboxState,
+        faults: FaultSet,
+    ) -> None:
         self._server = server
         self._thread = thread
         self.host, self.port = host, port
@@ -135,8 +152,9 @@ class SandboxHandle:
         """Replace the active fault rules (``None`` or ``""`` clears them)."""
         self.faults.set(spec)
 
-    def authorize_as_browser(self, authorize_url: str, *, decision: str = "allow",
-                             follow: bool = False) -> str:
+    def authorize_as_browser(
+        self, authorize_url: str, *, decision: str = "allow", follow: bool = False
+    ) -> str:
         """Play the user on the consent page: load it, click Autoriser (or Refuser).
 
         Returns the redirect URL (the client's loopback URI with ``code``/``error`` and
@@ -155,8 +173,9 @@ class SandboxHandle:
                 if not action or not request_id:
                     raise SandboxError(message="formulaire de consentement introuvable")
                 target = urljoin(authorize_url, html.unescape(action.group(1)))
-                answer = client.post(target, data={"request_id": request_id.group(1),
-                                                   "decision": decision})
+                answer = client.post(
+                    target, data={"request_id": request_id.group(1), "decision": decision}
+                )
                 if answer.status_code != 302:
                     raise SandboxError(message=f"consentement : HTTP {answer.status_code}")
                 location = answer.headers["location"]
@@ -178,14 +197,30 @@ class SandboxHandle:
             base = self.inqom_authorize_url
             token_url = f"{self.inqom_url}/identity/connect/token"
             scope = scope or "openid email offline_access apidata accountingdocumentsapi"
-        query = urlencode({"response_type": "code", "client_id": CLIENT_ID,
-                           "redirect_uri": redirect, "code_challenge": s256(verifier),
-                           "code_challenge_method": "S256", "state": "st", "scope": scope})
+        query = urlencode(
+            {
+                "response_type": "code",
+                "client_id": CLIENT_ID,
+                "redirect_uri": redirect,
+                "code_challenge": s256(verifier),
+                "code_challenge_method": "S256",
+                "state": "st",
+                "scope": scope,
+            }
+        )
         location = self.authorize_as_browser(f"{base}?{query}")
         code = parse_qs(urlsplit(location).query)["code"][0]
-        answer = httpx.post(token_url, data={
-            "grant_type": "authorization_code", "code": code, "redirect_uri": redirect,
-            "client_id": CLIENT_ID, "code_verifier": verifier}, timeout=10)
+        answer = httpx.post(
+            token_url,
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": redirect,
+                "client_id": CLIENT_ID,
+                "code_verifier": verifier,
+            },
+            timeout=10,
+        )
         answer.raise_for_status()
         tokens: dict[str, Any] = answer.json()
         return tokens
@@ -215,25 +250,54 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def make_state(*, seed: int = 42, scale: int | None = None, bad_data: bool = False,
-               access_token_ttl: int = 3600, rate_limit: int | None = 15) -> SandboxState:
-    return SandboxState(SandboxConfig(seed=seed, scale=scale, bad_data=bad_data,
-                                      access_token_ttl=access_token_ttl,
-                                      inqom_rate_limit=rate_limit))
+def make_state(
+    *,
+    seed: int = 42,
+    scale: int | None = None,
+    bad_data: bool = False,
+    access_token_ttl: int = 3600,
+    rate_limit: int | None = 15,
+) -> SandboxState:
+    return SandboxState(
+        SandboxConfig(
+            seed=seed,
+            scale=scale,
+            bad_data=bad_data,
+            access_token_ttl=access_token_ttl,
+            inqom_rate_limit=rate_limit,
+        )
+    )
 
 
-def start_sandbox(*, host: str = "127.0.0.1", port: int = 0, seed: int = 42,
-                  faults: str | None = None, scale: int | None = None, bad_data: bool = False,
-                  access_token_ttl: int = 3600, rate_limit: int | None = 15) -> SandboxHandle:
+def start_sandbox(
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    seed: int = 42,
+    faults: str | None = None,
+    scale: int | None = None,
+    bad_data: bool = False,
+    access_token_ttl: int = 3600,
+    rate_limit: int | None = 15,
+) -> SandboxHandle:
     """Start the sandbox in a background thread; returns once it accepts connections."""
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)
-    state = make_state(seed=seed, scale=scale, bad_data=bad_data,
-                       access_token_ttl=access_token_ttl, rate_limit=rate_limit)
+    state = make_state(
+        seed=seed,
+        scale=scale,
+        bad_data=bad_data,
+        access_token_ttl=access_token_ttl,
+        rate_limit=rate_limit,
+    )
     sock = _bind(host, port)
     server = uvicorn.Server(_config(host, build_app(state, fault_set)))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
-                              name=f"sandbox-{sock.getsockname()[1]}", daemon=True)
+    thread = threading.Thread(
+        target=server.run,
+        kwargs={"sockets": [sock]},
+        name=f"sandbox-{sock.getsockname()[1]}",
+        daemon=True,
+    )
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
@@ -243,8 +307,16 @@ def start_sandbox(*, host: str = "127.0.0.1", port: int = 0, seed: int = 42,
     return SandboxHandle(server, thread, host, sock.getsockname()[1], state, fault_set)
 
 
-def run_foreground(*, host: str, port: int, seed: int, faults: str | None, scale: int | None,
-                   bad_data: bool, on_ready: Any) -> None:
+def run_foreground(
+    *,
+    host: str,
+    port: int,
+    seed: int,
+    faults: str | None,
+    scale: int | None,
+    bad_data: bool,
+    on_ready: Any,
+) -> None:
     """Serve in the calling thread until Ctrl+C (the ``meg-inqom sandbox`` command)."""
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)

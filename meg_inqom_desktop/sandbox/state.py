@@ -45,6 +45,9 @@ class MegDocument:
     content: bytes | None = None
 
 
+_Date = date
+
+
 @dataclass
 class MegEntry:
     id: str
@@ -53,7 +56,7 @@ class MegEntry:
     journal_label: str
     date: date
     piece_ref: str
-    piece_date: date
+    piece_date: _Date
     label: str
     lines: list[MegLine]
     documents: list[MegDocument] = field(default_factory=list)
@@ -220,15 +223,21 @@ class InqomFolder:
         journal = self.journal(entry.JournalId)
         doc = self.documents.get(entry.AccountingDocumentId or -1)
         return {
-            "Id": line.Id, "Label": line.Label, "DebitAmount": line.DebitAmount,
-            "CreditAmount": line.CreditAmount, "Letter": None, "LetterId": None,
-            "LetterDate": None, "Currency": line.Currency,
+            "Id": line.Id,
+            "Label": line.Label,
+            "DebitAmount": line.DebitAmount,
+            "CreditAmount": line.CreditAmount,
+            "Letter": None,
+            "LetterId": None,
+            "LetterDate": None,
+            "Currency": line.Currency,
             "Entry": {"Id": entry.Id, "Date": entry.Date.isoformat() + "T00:00:00"},
             "AccountNumber": line.AccountNumber,
             "Journal": {"Id": entry.JournalId, "Code": journal.Name if journal else ""},
             "AccountingDocument": (
                 {"Id": doc.Id, "Reference": doc.reference or entry.DocumentReference}
-                if doc else None
+                if doc
+                else None
             ),
         }
 
