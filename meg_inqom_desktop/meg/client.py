@@ -9,6 +9,8 @@ refreshes them transparently (once on 401; then ``AuthorizationRevoked``).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
@@ -55,7 +57,6 @@ M = TypeVar("M", bound=BaseModel)
 SERVICE = "MEG"
 DEFAULT_PAGE_SIZE = 500
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
-CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -234,21 +235,18 @@ class MegClient:
 
     # Feed --------------------------------------------------------------------------------
 
-    async def feed_page(
-        self,
-        cursor: str | None = None,
-        *,
-        limit: int = DEFAULT_PAGE_SIZE,
-        since: datetime | None = None,
-    ) -> FeedPage:
+    async def _raw_page(
+        self, cursor: str | None, limit: int, since: datetime | None
+    ) -> wire.RawEntryPage:
+        """One page's envelope (JSON decoded, entries still raw); unreadable bodies retried."""
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
         if since is not None:
             params["since"] = since.isoformat()
 
-        async def consume(response: httpx2.Response) -> FeedPage:
-            return _read_feed_page(response, self.siret)
+        async def consume(response: httpx2.Response) -> wire.RawEntryPage:
+            return _read_envelope(response)
 
         return await self.caller.call(
             "GET",
@@ -257,6 +255,16 @@ class MegClient:
             consume=consume,
             params=params,
         )
+
+    async def feed_page(
+        self,
+        cursor: str | None = None,
+        *,
+        limit: int = DEFAULT_PAGE_SIZE,
+        since: datetime | None = None,
+    ) -> FeedPage:
+        """One page of the feed after ``cursor``."""
+        return build_feed_page(await self._raw_page(cursor, limit, since), self.siret)
 
     async def iter_feed(
         self,
@@ -268,15 +276,27 @@ class MegClient:
         """Pages of validated entries after ``since_cursor`` until the end of the feed.
 
         Store each page and its ``next_cursor`` together (one transaction) before asking for
-        the next: a run cut anywhere resumes without losing or repeating an entry.
+        the next: a run cut anywhere resumes without losing or repeating an entry. The next
+        page is read ahead (a GET, no side effect) while this one is parsed, in a worker
+        thread, and while the caller stores it.
         """
-        cursor = since_cursor
-        while True:
-            page = await self.feed_page(cursor, limit=limit, since=since)
-            yield page
-            cursor = page.next_cursor
-            if not page.has_more:
-                return
+        pending: asyncio.Future[wire.RawEntryPage] | None = asyncio.ensure_future(
+            self._raw_page(since_cursor, limit, since)
+        )
+        try:
+            while pending is not None:
+                raw = await pending
+                pending = None
+                if raw["has_more"]:
+                    pending = asyncio.ensure_future(
+                        self._raw_page(raw["next_cursor"], limit, since)
+                    )
+                yield await asyncio.to_thread(build_feed_page, raw, self.siret)
+        finally:
+            if pending is not None:
+                pending.cancel()
+                with contextlib.suppress(BaseException):
+                    await pending
 
     # Documents ---------------------------------------------------------------------------
 
@@ -308,7 +328,7 @@ class MegClient:
             digest = hashlib.sha256()
             size = 0
             head = b""
-            async for chunk in response.aiter_bytes(CHUNK):
+            async for chunk in response.aiter_bytes():
                 if len(head) < 8:
                     head += chunk[: 8 - len(head)]
                     if len(head) >= 8 and sniff_media_type(head) is None:
@@ -358,41 +378,40 @@ def _not_a_document(head: bytes) -> str:
     return f"ce n'est ni un PDF, ni une image PNG ou JPEG (début : {head[:5]!r})"
 
 
-def _read_feed_page(response: httpx2.Response, siret: str) -> FeedPage:
-    """Fast path: the whole page at once; slow path: entry by entry, bad ones set aside."""
+def _read_envelope(response: httpx2.Response) -> wire.RawEntryPage:
     content_type = response.headers.get("content-type", "")
     if "json" not in content_type:
         raise RetryableBody(f"type de contenu inattendu : {content_type or 'aucun'}")
     try:
-        page = wire.ENTRY_PAGE.validate_json(response.content)
+        return wire.RAW_ENTRY_PAGE.validate_json(response.content)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        if first["type"].startswith("json"):
+            raise RetryableBody(f"JSON malformé : {first['msg']}") from exc
+        where = ".".join(str(p) for p in first["loc"])
+        raise RetryableBody(f"page d'écritures : champ « {where} » {first['msg']}") from exc
+
+
+def build_feed_page(raw: wire.RawEntryPage, siret: str) -> FeedPage:
+    """Entries of a page: all at once (fast path), else one by one, bad ones set aside."""
+    entries: list[Entry] = []
+    failures: list[ItemFailure] = []
+    try:
+        items = wire.ENTRIES.validate_python(raw["entries"])
     except ValidationError:
-        pass
-    else:
-        entries, failures = [], []
-        for item in page["entries"]:
-            entry, failure = mapping.check_entry(item, siret=siret)
-            if entry is not None:
-                entries.append(entry)
-            if failure is not None:
-                failures.append(failure)
-        return FeedPage(
-            entries,
-            failures,
-            page["next_cursor"],
-            page["has_more"],
-            mapping.download_urls(page["entries"]),
-        )
-    raw_page = _parse(wire.RawEntryPage, read_json(response), "page d'écritures")
-    entries, failures, urls = [], [], {}
-    for i, raw in enumerate(raw_page.entries):
-        item_or_failure = mapping.parse_wire_entry(raw, i)
-        if isinstance(item_or_failure, ItemFailure):
-            failures.append(item_or_failure)
-            continue
-        urls.update(mapping.download_urls([item_or_failure]))
-        entry, failure = mapping.check_entry(item_or_failure, siret=siret)
+        items = []
+        for i, item in enumerate(raw["entries"]):
+            parsed = mapping.parse_wire_entry(item, i)
+            if isinstance(parsed, ItemFailure):
+                failures.append(parsed)
+            else:
+                items.append(parsed)
+    for item in items:
+        entry, failure = mapping.check_entry(item, siret=siret)
         if entry is not None:
             entries.append(entry)
         if failure is not None:
-            failures.append(replace(failure, raw=raw))
-    return FeedPage(entries, failures, raw_page.next_cursor, raw_page.has_more, urls)
+            failures.append(replace(failure, raw=item))
+    return FeedPage(
+        entries, failures, raw["next_cursor"], raw["has_more"], mapping.download_urls(items)
+    )

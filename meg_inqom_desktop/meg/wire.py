@@ -100,16 +100,18 @@ class EntryPage(TypedDict):
     has_more: StrictBool
 
 
-ENTRY = TypeAdapter(Entry)
-ENTRY_PAGE = TypeAdapter(EntryPage)
-
-
-class RawEntryPage(Wire):
-    """The same page with entries left raw, to parse them one by one and set bad ones aside."""
+class RawEntryPage(TypedDict):
+    """The page envelope, entries left raw (parsed next, all at once or one by one)."""
 
     entries: list[Any]
     next_cursor: str
     has_more: StrictBool
+
+
+ENTRY = TypeAdapter(Entry)
+ENTRIES = TypeAdapter(list[Entry])
+ENTRY_PAGE = TypeAdapter(EntryPage)
+RAW_ENTRY_PAGE = TypeAdapter(RawEntryPage)
 
 
 class JournalTotal(Wire):
