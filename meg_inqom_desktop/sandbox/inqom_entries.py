@@ -1,0 +1,252 @@
+"""Inqom emulator: entries (≤ 50 per call, all-or-none, no idempotency) and their read-back."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from meg_inqom_desktop.sandbox.common import json_response
+from meg_inqom_desktop.sandbox.inqom_http import (
+    Fail,
+    api_state,
+    datetime_param,
+    folder_of,
+    handler,
+    page_param,
+    required_date,
+)
+from meg_inqom_desktop.sandbox.state import InqomEntry, InqomFolder, InqomLine
+
+MAX_ENTRIES = 50
+LINES_PAGE = 100
+CHANGES_PAGE = 1000
+CENT = Decimal("0.01")
+
+
+def _amount(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    dec = Decimal(value)
+    if dec < 0 or dec != dec.quantize(CENT):
+        return None
+    return dec.quantize(CENT)
+
+
+def _parse_date(value: Any) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _check_entry(f: InqomFolder, i: int, raw: Any, errors: list[dict[str, Any]]) -> None:
+    def err(code: str, message: str, line: int | None = None) -> None:
+        ext = raw.get("ExternalId") if isinstance(raw, dict) else None
+        errors.append(
+            {
+                "EntryIndex": i,
+                "LineIndex": line,
+                "ExternalId": ext,
+                "Code": code,
+                "Message": message,
+            }
+        )
+
+    if not isinstance(raw, dict):
+        err("MissingField", "Une écriture est un objet.")
+        return
+    if not isinstance(raw.get("JournalId"), int) or f.journal(raw["JournalId"]) is None:
+        err("JournalNotFound", "JournalId inconnu dans ce dossier.")
+    day = _parse_date(raw.get("Date"))
+    if day is None:
+        err("InvalidDate", "Date : AAAA-MM-JJ attendue.")
+    else:
+        period = f.period_for(day)
+        if period is None:
+            err("ExercisesNotFound", "Aucun exercice ne couvre cette date.")
+        elif period.Locked:
+            err("ExerciseLockedForDates", f"L'exercice {period.Name} est clôturé.")
+    doc = raw.get("Document")
+    if doc is not None and (not isinstance(doc, dict) or len(str(doc.get("Reference", ""))) > 256):
+        err("MissingField", "Document : {Reference ≤ 256, Date}.")
+    doc_id = raw.get("AccountingDocumentId")
+    if doc_id is not None and doc_id not in f.documents:
+        err("AccountingDocumentNotFound", "AccountingDocumentId inconnu.")
+    lines = raw.get("Lines")
+    if not isinstance(lines, list) or len(lines) < 2:
+        err("MissingField", "Lines : au moins deux lignes.")
+        return
+    debit = credit = Decimal(0)
+    for j, line in enumerate(lines):
+        if not isinstance(line, dict):
+            err("MissingField", "Une ligne est un objet.", j)
+            continue
+        if not isinstance(line.get("Label"), str) or not line["Label"].strip():
+            err("MissingField", "Label requis.", j)
+        d, c = _amount(line.get("DebitAmount")), _amount(line.get("CreditAmount"))
+        if d is None or c is None or (d > 0) == (c > 0):
+            err("InvalidAmount", "DebitAmount/CreditAmount : un seul > 0, deux décimales.", j)
+        else:
+            debit, credit = debit + d, credit + c
+        cur = line.get("Currency")
+        if not isinstance(cur, str) or not 1 <= len(cur) <= 5:
+            err("MissingField", "Currency requis (≤ 5 caractères).", j)
+        account = f.accounts.get(str(line.get("AccountNumber", "")))
+        if account is None:
+            err("AccountNotFound", f"Compte {line.get('AccountNumber')!r} inconnu.", j)
+        elif not account.IsImpactable:
+            err("AccountNotImpactable", f"Compte {account.Number} non imputable.", j)
+    if debit != credit:
+        err("Unbalanced", f"Écriture déséquilibrée : débit {debit} ≠ crédit {credit}.")
+
+
+@handler
+async def create_entries(request: Request) -> Response:
+    state = api_state(request)
+    f = folder_of(request, state)
+    try:
+        batch = json.loads(await request.body(), parse_float=Decimal)
+    except ValueError as exc:
+        raise Fail(400, "Corps JSON illisible.") from exc
+    if not isinstance(batch, list) or not batch:
+        raise Fail(400, "Corps attendu : un tableau d'écritures.")
+    if len(batch) > MAX_ENTRIES:
+        raise Fail(
+            400,
+            f"{len(batch)} écritures : {MAX_ENTRIES} au plus par appel.",
+            [
+                {
+                    "EntryIndex": None,
+                    "LineIndex": None,
+                    "ExternalId": None,
+                    "Code": "TooManyEntries",
+                    "Message": f"{MAX_ENTRIES} au plus.",
+                }
+            ],
+        )
+    created = []
+    with state.lock:
+        errors: list[dict[str, Any]] = []
+        for i, raw in enumerate(batch):
+            _check_entry(f, i, raw, errors)
+        if errors:
+            raise Fail(400, "Aucune écriture créée : le lot contient des erreurs.", errors)
+        now = datetime.now(UTC)
+        for raw in batch:
+            entry = InqomEntry(
+                Id=state.inqom.new_id("entry"),
+                JournalId=raw["JournalId"],
+                Date=date.fromisoformat(raw["Date"][:10]),
+                DocumentReference=(raw.get("Document") or {}).get("Reference"),
+                DocumentDate=(raw.get("Document") or {}).get("Date"),
+                ExternalId=raw.get("ExternalId"),
+                AccountingDocumentId=raw.get("AccountingDocumentId"),
+                Lines=[],
+                created_at=now,
+            )
+            for line in raw["Lines"]:
+                entry.Lines.append(
+                    InqomLine(
+                        Id=state.inqom.new_id("line"),
+                        entry_id=entry.Id,
+                        Label=line["Label"].strip().upper(),
+                        DebitAmount=Decimal(line["DebitAmount"]).quantize(CENT),
+                        CreditAmount=Decimal(line["CreditAmount"]).quantize(CENT),
+                        Currency=line["Currency"],
+                        AccountNumber=str(line["AccountNumber"]),
+                        ExternalId=line.get("ExternalId"),
+                    )
+                )
+            f.entries[entry.Id] = entry
+            for line_obj in entry.Lines:
+                f.record_change("Creation", entry, line_obj)
+            created.append(
+                {
+                    "Id": entry.Id,
+                    "ExternalId": entry.ExternalId,
+                    "Lines": [
+                        {
+                            "Id": ln.Id,
+                            "Label": ln.Label,
+                            "DebitAmount": ln.DebitAmount,
+                            "CreditAmount": ln.CreditAmount,
+                            "AccountNumber": ln.AccountNumber,
+                            "ExternalId": ln.ExternalId,
+                        }
+                        for ln in entry.Lines
+                    ],
+                }
+            )
+    return json_response(created)
+
+
+def _filtered_lines(request: Request, f: InqomFolder) -> list[dict[str, Any]]:
+    start, end = required_date(request, "startDate"), required_date(request, "endDate")
+    account = request.query_params.get("accountNumber")
+    journal = request.query_params.get("journalId")
+    rows = []
+    for entry in sorted(f.entries.values(), key=lambda e: (e.Date, e.Id)):
+        if not (start <= entry.Date <= end) or (journal and str(entry.JournalId) != journal):
+            continue
+        rows += [
+            f.line_wire(entry, ln)
+            for ln in entry.Lines
+            if not account or ln.AccountNumber == account
+        ]
+    return rows
+
+
+@handler
+async def entry_lines(request: Request) -> Response:
+    state = api_state(request)
+    f = folder_of(request, state)
+    page = page_param(request)
+    with state.lock:
+        rows = _filtered_lines(request, f)
+    return json_response(
+        {"EntryLines": rows[(page - 1) * LINES_PAGE : page * LINES_PAGE], "CurrentPage": page}
+    )
+
+
+@handler
+async def entry_lines_count(request: Request) -> Response:
+    state = api_state(request)
+    f = folder_of(request, state)
+    with state.lock:
+        total = len(_filtered_lines(request, f))
+    return json_response(
+        {"TotalLinesCount": total, "TotalPagesCount": (total + LINES_PAGE - 1) // LINES_PAGE}
+    )
+
+
+@handler
+async def entry_line_changes(request: Request) -> Response:
+    state = api_state(request)
+    f = folder_of(request, state)
+    start, end = required_date(request, "startDate"), required_date(request, "endDate")
+    after = datetime_param(request, "changedAfter", required=False)
+    before = datetime_param(request, "changedBefore", required=True)
+    account = request.query_params.get("accountNumber")
+    page = page_param(request)
+    with state.lock:
+        rows = [
+            {**c.snapshot, "TypeOfChange": c.type}
+            for c in f.changes
+            if (after is None or c.at > after)
+            and before is not None
+            and c.at <= before
+            and start is not None
+            and end is not None
+            and start.isoformat() <= c.snapshot["Entry"]["Date"][:10] <= end.isoformat()
+            and (not account or c.snapshot["AccountNumber"] == account)
+        ]
+    return json_response(
+        {"EntryLines": rows[(page - 1) * CHANGES_PAGE : page * CHANGES_PAGE], "CurrentPage": page}
+    )
