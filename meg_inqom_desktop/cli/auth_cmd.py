@@ -22,6 +22,7 @@ from meg_inqom_desktop.app import setup
 from meg_inqom_desktop.cli.context import CliContext, tr
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring, keyring_usable
 from meg_inqom_desktop.net.endpoints import Endpoints
+from meg_inqom_desktop.net.loopback import open_browser as open_system_browser
 
 SERVICE_LABELS = {"meg": "MEG", "inqom": "Inqom"}
 
@@ -130,7 +131,7 @@ async def run_authorization(
     """The browser dance for one service; in the sandbox, the consent is given automatically."""
     out = say or (lambda text: ctx.console.print(text, highlight=False, soft_wrap=True))
     label = SERVICE_LABELS[service]
-    browser = None if (session.sandbox is not None or not open_browser) else setup.open_browser
+    browser = None if (session.sandbox is not None or not open_browser) else open_system_browser
     handle = await setup.authorize(
         service, siret, open_browser=browser, timeout=timeout, **session.kwargs()
     )

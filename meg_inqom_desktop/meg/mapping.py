@@ -112,8 +112,9 @@ def _schema_reasons(exc: ValidationError) -> tuple[str, ...]:
 
 
 def _raw_id(raw: Any, index: int) -> str:
-    if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"]:
-        return raw["id"]
+    value = raw.get("id") if isinstance(raw, dict) else None
+    if isinstance(value, str) and value:
+        return value
     return f"#{index + 1}"
 
 

@@ -121,10 +121,10 @@ class EphemeralKeyring(keyring.backend.KeyringBackend):
     Never used for real services (their tokens need the OS keyring); nothing touches disk.
     """
 
-    priority = 0  # type: ignore[assignment]
+    priority = 0
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._secrets: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
