@@ -1,0 +1,111 @@
+"""Benchmark: FEC export of a dossier of 1,000,000 lines.
+
+Imports a generated 1,000,000-line FEC once, then times, interleaved, our ``export_fec``
+and the baseline "raw sqlite3 cursor into csv.writer": the same join of ``entry`` and
+``entry_line`` in the same order, its raw values written by ``csv.writer`` (tab-separated),
+without FEC formatting or numbering. Prints medians, ratio (target: at most 1.5) and CPU
+times.
+
+    python bench/bench_fec_export.py [--lines N] [--runs R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from fec_generate import generate_fec
+
+from meg_inqom_desktop.store.database import close_database, open_database
+from meg_inqom_desktop.store.fec.exporter import export_fec
+from meg_inqom_desktop.store.fec.importer import import_fec
+from meg_inqom_desktop.store.paths import resolve_data_paths
+
+SIRET = "73282932000074"
+
+BASELINE_SQL = """
+SELECT e.journal_code, e.journal_label, e.number, l.date, l.account, l.account_label,
+       l.aux_account, l.aux_label, l.piece_ref, e.piece_date, l.label, l.debit_cents,
+       l.credit_cents, l.lettering, l.lettering_date, e.validation_date,
+       l.currency_amount_cents, l.currency
+FROM "entry" e JOIN "entry_line" l ON l.entry_id = e.id
+WHERE e.dossier_id = ? AND e.date >= ? AND e.date <= ?
+ORDER BY COALESCE(e.validation_date, e.date), e.date, e.id, l.line_no
+"""
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def baseline(db_path: Path, out: Path) -> int:
+    conn = sqlite3.connect(db_path)
+    n = 0
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        cursor = conn.execute(BASELINE_SQL, (1, "2025-01-01", "2025-12-31"))
+        while rows := cursor.fetchmany(5000):
+            writer.writerows(rows)
+            n += len(rows)
+    conn.close()
+    return n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        source = generate_fec(folder / "732829320FEC20251231.txt", args.lines)
+        paths = resolve_data_paths(folder / "data").ensure()
+        open_database(paths)
+        start = time.perf_counter()
+        imported = import_fec(source, SIRET)
+        print(
+            f"dossier préparé : {imported.lines_new:,} lignes importées en "
+            f"{time.perf_counter() - start:.1f} s"
+        )
+        ours_t: list[float] = []
+        base_t: list[float] = []
+        ours_c: list[float] = []
+        base_c: list[float] = []
+        for i in range(args.runs):
+            t, c = time.perf_counter(), _cpu()
+            result = export_fec(SIRET, 2025, folder / f"out{i}")
+            ours_t.append(time.perf_counter() - t)
+            ours_c.append(_cpu() - c)
+            t, c = time.perf_counter(), _cpu()
+            n = baseline(paths.database, folder / f"base{i}.txt")
+            base_t.append(time.perf_counter() - t)
+            base_c.append(_cpu() - c)
+            assert n == result.lines == imported.lines_new
+        close_database()
+        mo, mb = statistics.median(ours_t), statistics.median(base_t)
+        co, cb = statistics.median(ours_c), statistics.median(base_c)
+        print(
+            f"export FEC (nous)          : médiane {mo:.2f} s {[round(x, 2) for x in ours_t]}"
+            f" ; CPU {co:.2f} s"
+        )
+        print(
+            f"référence curseur+csv      : médiane {mb:.2f} s {[round(x, 2) for x in base_t]}"
+            f" ; CPU {cb:.2f} s"
+        )
+        print(f"ratio (temps écoulé)       : {mo / mb:.2f} (objectif <= 1.5)")
+        print(f"ratio (temps CPU)          : {co / cb:.2f}")
+
+
+if __name__ == "__main__":
+    main()
