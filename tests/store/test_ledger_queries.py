@@ -129,7 +129,7 @@ def _filter_strategy(dossier_id: int) -> st.SearchStrategy[q.LedgerFilter]:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     entries=st.lists(_entry_strategy(), min_size=0, max_size=25),
@@ -144,11 +144,14 @@ def test_keyset_pages_forward_and_backward_give_the_whole_ordered_set(
     expected = [r.key for r in ref if _matches(f, r)]
     # an account prefix reads the account index (narrow) or filters the date scan (wide)
     threshold = data.draw(st.sampled_from([q.NARROW_PREFIX_LINES, 0]))
-    saved, q.NARROW_PREFIX_LINES = q.NARROW_PREFIX_LINES, threshold
+    # a text filter reads a window of lines first, then falls back to a full scan
+    window = data.draw(st.sampled_from([q.TEXT_WINDOW, 1, 3]))
+    saved = q.NARROW_PREFIX_LINES, q.TEXT_WINDOW
+    q.NARROW_PREFIX_LINES, q.TEXT_WINDOW = threshold, window
     try:
         _check_paging(f, ref, expected, data, limit)
     finally:
-        q.NARROW_PREFIX_LINES = saved
+        q.NARROW_PREFIX_LINES, q.TEXT_WINDOW = saved
 
 
 def _check_paging(
