@@ -1,7 +1,8 @@
 """« À propos »: the app's name, icon, version (from the package metadata) and the versions
 under it, the data and log folders, and buttons to copy that and open the log folder.
 
-The GUI's Help menu opens it with ``AboutDialog(paths, parent).open()``.
+The GUI's Help menu opens it with ``AboutDialog(parent, paths).open()`` (``paths`` defaults to
+``parent.backend.paths`` when the parent has one).
 """
 
 from __future__ import annotations
@@ -54,8 +55,11 @@ def about_text(paths: DataPaths | None = None) -> str:
 class AboutDialog(QDialog):
     """Version and folders; « Copier les informations », « Ouvrir le dossier des journaux »."""
 
-    def __init__(self, paths: DataPaths | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, paths: DataPaths | None = None) -> None:
         super().__init__(parent)
+        if paths is None:  # the main window knows the data folder through its backend
+            found = getattr(getattr(parent, "backend", None), "paths", None)
+            paths = found if isinstance(found, DataPaths) else None
         self.paths = paths
         self.setWindowTitle(self.tr("À propos de MEG → Inqom"))
         self.setWindowIcon(app_icon())

@@ -45,7 +45,7 @@ class UrlRecorder(QObject):
 
 
 def test_about_shows_the_package_version(qtbot, paths: DataPaths) -> None:  # type: ignore[no-untyped-def]
-    dialog = AboutDialog(paths)
+    dialog = AboutDialog(paths=paths)
     qtbot.addWidget(dialog)
     assert __version__ in dialog.version_label.text()
     dialog.copy_info()
@@ -108,3 +108,16 @@ def test_open_logs_folder_asks_the_desktop_for_the_log_folder(qtbot, paths: Data
     finally:
         QDesktopServices.unsetUrlHandler("file")
     assert [u.toLocalFile() for u in recorder.urls] == [str(paths.logs)]
+
+
+def test_about_finds_the_data_folder_through_its_parent(qtbot, paths: DataPaths) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    window.backend = SimpleNamespace(paths=paths)  # type: ignore[attr-defined]
+    qtbot.addWidget(window)
+    dialog = AboutDialog(window)
+    assert dialog.paths == paths
+    assert dialog.parent() is window
