@@ -17,6 +17,7 @@ Targets (issue 2 point 8): ratio <= 2 and < 50 ms each for the two first.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import shutil
 import sqlite3
@@ -33,11 +34,13 @@ from meg_inqom_desktop.domain.entry import Entry, EntryLine
 from meg_inqom_desktop.domain.journal import Journal
 from meg_inqom_desktop.domain.provenance import FEC_IMPORT, MEG
 from meg_inqom_desktop.store import ledger_queries as q
+from meg_inqom_desktop.store import migrations
 from meg_inqom_desktop.store.database import close_database, open_database
 from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.ledger_writes import upsert_entries
 from meg_inqom_desktop.store.models import Dossier
 from meg_inqom_desktop.store.paths import resolve_data_paths
+from meg_inqom_desktop.store.schema_v1 import V1_DDL
 
 CACHE = Path("/tmp/meg-inqom-bench/ledger-queries")
 SIRET = "73282932000074"
@@ -148,6 +151,12 @@ def build(data_dir: Path, n_lines: int) -> float:
     return spent
 
 
+def _schema_tag() -> str:
+    """Short hash of the schema the store is built with (frozen DDL + migrations)."""
+    text = "\n".join(V1_DDL) + f"\n{migrations.latest_version()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
 def _medians_ms(
     ours: Callable[[], Any], base: Callable[[], Any], repeat: int
 ) -> tuple[float, float]:
@@ -171,7 +180,7 @@ def main() -> int:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--cache", type=Path, default=CACHE)
     args = parser.parse_args()
-    data_dir = args.cache / f"{args.lines}"
+    data_dir = args.cache / f"{args.lines}-{_schema_tag()}"  # a schema change rebuilds
     paths = resolve_data_paths(data_dir)
     if args.rebuild or not paths.database.exists():
         print(f"building a {args.lines:,}-line store in {data_dir} ...", file=sys.stderr)
