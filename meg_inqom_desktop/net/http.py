@@ -75,11 +75,14 @@ def build_client(settings: HttpSettings | None = None, base_url: str = "") -> ht
     """An ``AsyncClient`` with timeouts, proxy and user agent; loopback bypasses any proxy."""
     s = settings or HttpSettings()
     limits = httpx2.Limits(max_connections=s.max_connections, max_keepalive_connections=10)
-    mounts: dict[str, httpx2.AsyncBaseTransport | None] | None = None
+    # Loopback (the sandbox, the OAuth redirect) never goes through a proxy, whatever the
+    # settings or the environment say.
+    direct = httpx2.AsyncHTTPTransport(limits=limits)
+    mounts: dict[str, httpx2.AsyncBaseTransport | None] = {
+        f"all://{host}": direct for host in LOOPBACK_HOSTS
+    }
     if s.proxy:
-        mounts = {"all://": httpx2.AsyncHTTPTransport(proxy=s.proxy, limits=limits)}
-        for host in LOOPBACK_HOSTS:
-            mounts[f"all://{host}"] = httpx2.AsyncHTTPTransport(limits=limits)
+        mounts["all://"] = httpx2.AsyncHTTPTransport(proxy=s.proxy, limits=limits)
     return httpx2.AsyncClient(
         base_url=base_url,
         timeout=s.timeout,
