@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import itertools
+import threading
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from meg_inqom_desktop.domain.entry import Document
 from meg_inqom_desktop.domain.provenance import FEC_IMPORT, MEG
 from meg_inqom_desktop.errors import DatabaseError, InvalidEntry, InvalidInput
 from meg_inqom_desktop.store import ledger_writes as lw
+from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.models import Conflict, Dossier, Rejection
 from meg_inqom_desktop.store.models import Document as DocumentRow
 from meg_inqom_desktop.store.models import Entry as EntryRow
 from meg_inqom_desktop.store.models import EntryLine as LineRow
 
 from .conftest import make_entry
+
+_counter = itertools.count(1)
 
 DOC = Document(source_id="d1", filename="facture.pdf", size=1234, sha256="ab" * 32)
 
@@ -208,3 +215,77 @@ def test_totals_use_exact_cents(dossier_id: int) -> None:
     )
     total = sum(row.total_cents for row in EntryRow.select())
     assert total == int(sum(Decimal(a) for a in amounts) * 100)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    amounts=st.lists(st.integers(min_value=1, max_value=10**9), min_size=1, max_size=30),
+    changed=st.sets(st.integers(min_value=0, max_value=29)),
+)
+def test_upsert_is_idempotent_and_flags_exactly_the_changed_entries(
+    ledger: object, amounts: list[int], changed: set[int]
+) -> None:
+    dossier_id = Dossier.create(siret=f"P{next(_counter):013d}").id
+    batch = [make_entry(f"m{i}", str(Decimal(a).scaleb(-2))) for i, a in enumerate(amounts)]
+    first = lw.upsert_entries(dossier_id, batch, provenance=MEG)
+    assert (first.new, first.unchanged, first.conflicts) == (len(batch), 0, 0)
+    again = lw.upsert_entries(dossier_id, batch, provenance=MEG)
+    assert (again.new, again.unchanged, again.conflicts) == (0, len(batch), 0)
+    edits = {i for i in changed if i < len(batch)}
+    second = [
+        make_entry(f"m{i}", str(Decimal(a + 1).scaleb(-2))) if i in edits else batch[i]
+        for i, a in enumerate(amounts)
+    ]
+    result = lw.upsert_entries(dossier_id, second, provenance=MEG)
+    assert (result.new, result.unchanged, result.conflicts) == (
+        0,
+        len(batch) - len(edits),
+        len(edits),
+    )
+    stored = {
+        r.source_id: r.total_cents for r in EntryRow.select().where(EntryRow.dossier == dossier_id)
+    }
+    assert stored == {f"m{i}": a for i, a in enumerate(amounts)}, "nothing overwritten"
+
+
+def test_readers_only_ever_see_whole_pages(dossier_id: int) -> None:
+    """A reader thread (the GUI) during a writing thread (the sync): balanced totals only."""
+    from meg_inqom_desktop.store import ledger_queries as q
+
+    stop = threading.Event()
+    seen: list[tuple[Decimal, Decimal, int]] = []
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            while True:
+                done = stop.is_set()
+                t = q.journal_totals(q.LedgerFilter(dossier_id))
+                seen.append((t.debit, t.credit, t.count))
+                if done:
+                    break
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            DB.close()
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for page in range(30):
+            with lw.page_transaction():
+                lw.upsert_entries(
+                    dossier_id,
+                    [make_entry(f"p{page}-{i}", f"{i + 1}.00") for i in range(20)],
+                    provenance=MEG,
+                )
+                lw.set_cursor(dossier_id, "meg", str(page))
+    finally:
+        stop.set()
+        reader.join(timeout=30)
+    assert not errors
+    assert seen[-1][2] == 30 * 40, "the last read, after the writer, sees every page"
+    assert all(debit == credit and count % 40 == 0 for debit, credit, count in seen)
+    assert lw.get_cursor(dossier_id, "meg") == "29"
