@@ -26,6 +26,7 @@ from meg_inqom_desktop.meg.client import MegClient
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
 from meg_inqom_desktop.net.documents import BytesSink
 from meg_inqom_desktop.net.endpoints import Endpoints
+from meg_inqom_desktop.net.errors import OutcomeUnknown
 from meg_inqom_desktop.net.http import RetryPolicy
 from meg_inqom_desktop.net.ratelimit import TokenBucket
 from meg_inqom_desktop.sandbox import start_sandbox
@@ -283,5 +284,39 @@ def test_parsed_payloads_conform_to_the_contract(
                 params={"startDate": "2025-01-01", "endDate": "2025-12-31"},
             )
             check(ref("EntryLinePage"), page.json())
+
+    asyncio.run(run())
+
+
+def test_posting_is_never_resent_blindly(sbx: Any, siret: str, store: CredentialStore) -> None:
+    """429 (refused before any effect) is retried; a cut answer is OutcomeUnknown, and the
+    read-back shows what Inqom created."""
+
+    async def run() -> None:
+        entries = await meg_entries(sbx, siret, store, 2)
+        async with inqom(sbx, siret, store, policy=RetryPolicy.inqom(scale=0.01)) as client:
+            folder = (await client.find_folders(siret))[0].Id
+            journals = await client.journals(folder)
+            numbers = await account_map(client, folder, entries)
+            bodies = [
+                entry_to_wire(e, resolve_journal(e.journal, journals).Id, number_for(numbers))
+                for e in entries
+            ]
+            start, end = date(2025, 1, 1), date(2025, 12, 31)
+            before = (await client.entry_lines_count(folder, start, end)).TotalLinesCount
+            lines = sum(len(e.lines) for e in entries)
+            try:
+                sbx.set_faults("inqom.entries:429=0#1")
+                posted = await client.post_entries(folder, bodies[:1])
+                assert client.stats.retries["POST /v1/dossiers/{id}/entries"] == 1
+                sbx.set_faults("inqom.entries:truncate#1")
+                with pytest.raises(OutcomeUnknown):
+                    await client.post_entries(folder, bodies[1:])
+            finally:
+                sbx.set_faults(None)
+            assert client.stats.retries["POST /v1/dossiers/{id}/entries"] == 1  # not resent
+            after = (await client.entry_lines_count(folder, start, end)).TotalLinesCount
+            assert after == before + lines  # both were created, each once
+            assert posted[0].ExternalId == entries[0].source_id
 
     asyncio.run(run())
