@@ -127,7 +127,6 @@ def backup_database(db: peewee.SqliteDatabase, backups: Path, version: int) -> P
     Named ``ledger-v<version>-<UTC timestamp>.sqlite3``; written under a temporary name and
     renamed once complete, so an interrupted backup never looks like a good one.
     """
-    backups.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backups / f"ledger-v{version}-{stamp}.sqlite3"
     n = 1
@@ -135,12 +134,24 @@ def backup_database(db: peewee.SqliteDatabase, backups: Path, version: int) -> P
         n += 1
         target = backups / f"ledger-v{version}-{stamp}-{n}.sqlite3"
     partial = target.with_name(target.name + ".partial")
-    dest = sqlite3.connect(partial)
     try:
-        db.connection().backup(dest)
-    finally:
-        dest.close()
-    partial.replace(target)
+        backups.mkdir(parents=True, exist_ok=True)
+        dest = sqlite3.connect(partial)
+        try:
+            db.connection().backup(dest)
+        finally:
+            dest.close()
+        partial.replace(target)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise DatabaseError(
+            "Sauvegarde avant mise à jour impossible",
+            f"La copie de la base dans {backups} a échoué ({exc}) ; la base n'a pas été "
+            "modifiée. Libérez de la place sur le disque ou vérifiez les droits sur ce "
+            "dossier, puis relancez l'application.",
+            backups=str(backups),
+        ) from exc
     return target
 
 
@@ -153,7 +164,7 @@ def _migrate(db: peewee.SqliteDatabase, current: int, backup: Path | None) -> No
             with db.atomic("IMMEDIATE"):
                 try:
                     func(db, migrator)
-                except (sqlite3.Error, peewee.PeeweeException, DatabaseError):
+                except DatabaseError:
                     raise
                 except Exception as exc:
                     saved = f" Une copie de la base d'avant est dans {backup}." if backup else ""

@@ -239,3 +239,45 @@ def test_peewee_errors_are_converted(ledger: DataPaths) -> None:
         DB.execute_sql("SELECT * FROM no_such_table")
     assert info.value.title == "Base de données inutilisable"
     assert "no_such_table" in info.value.message
+
+
+def test_a_failed_backup_stops_before_migrating(
+    paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_database(paths)
+    close_database()
+    current = migrations.latest_version()
+    ran: list[int] = []
+    monkeypatch.setitem(
+        migrations.MIGRATIONS, current + 1, lambda db, migrator: ran.append(current + 1)
+    )
+    assert not paths.backups.exists()
+    paths.backups.write_text("a file where the backups folder should be")
+    with pytest.raises(DatabaseError) as info:
+        open_database(paths)
+    assert info.value.title == "Sauvegarde avant mise à jour impossible"
+    assert ran == []
+    assert DB.obj is None
+    conn = sqlite3.connect(paths.database)
+    try:
+        assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == current
+    finally:
+        conn.close()
+
+
+def test_a_sqlite_error_inside_a_migration_is_reported_as_such(
+    paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_database(paths)
+    close_database()
+    current = migrations.latest_version()
+
+    def bad_sql(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
+        db.execute_sql("ALTER TABLE no_such_table ADD COLUMN x INTEGER")
+
+    monkeypatch.setitem(migrations.MIGRATIONS, current + 1, bad_sql)
+    with pytest.raises(DatabaseError) as info:
+        open_database(paths)
+    assert info.value.title == "Mise à jour de la base impossible"
+    assert "no_such_table" in info.value.message
+    assert "version précédente" in info.value.message
