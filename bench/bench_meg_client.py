@@ -193,20 +193,27 @@ async def main(entries: int, repeat: int, concurrency: int, server: str) -> int:
                     f"warm-up (renders {len(docs)} pièces once): "
                     f"{time.perf_counter() - t0:.1f} s; {len(page_urls)} pages of {PAGE}"
                 )
-                proj: dict[str, list[float]] = {"feed": [], "docs": [], "total": []}
-                base: dict[str, list[float]] = {"feed": [], "docs": [], "total": []}
+                proj: dict[str, list[float]] = {"feed": [], "docs": [], "total": [], "cpu": []}
+                base: dict[str, list[float]] = {"feed": [], "docs": [], "total": [], "cpu": []}
                 for i in range(repeat):
                     order = ("project", "baseline") if i % 2 == 0 else ("baseline", "project")
                     for which in order:
+                        cpu = time.process_time()
                         if which == "project":
                             f, d, _, _ = await project_run(meg, concurrency)
                             target = proj
                         else:
                             f, d = await baseline_run(http, page_urls, doc_urls, concurrency)
                             target = base
+                        target["cpu"].append(time.process_time() - cpu)
                         target["feed"].append(f)
                         target["docs"].append(d)
                         target["total"].append(f + d)
+        cpu_p, cpu_b = median(proj["cpu"]), median(base["cpu"])
+        print(
+            f"client process CPU per run (s): project {cpu_p:.2f}, baseline {cpu_b:.2f} "
+            + ("(the sandbox runs elsewhere)" if server == "process" else "(sandbox included)")
+        )
         print(f"{'phase':<10}{'project (s)':>14}{'baseline (s)':>14}{'ratio':>8}")
         ratio = 0.0
         for phase in ("feed", "docs", "total"):

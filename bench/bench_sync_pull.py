@@ -1,0 +1,243 @@
+"""Benchmark: the sync's full pull of a 20,000-entry / 5,000-pièce company into an empty store,
+vs raw httpx2 fetching the same pages and pièces, in the same run.
+
+The sandbox runs in a separate process (like the real MEG, it does not share our GIL) with its
+``scale`` company. A warm-up walks the feed once with raw httpx2 (it renders every pièce once in
+the sandbox and records the page and pièce URLs). Then, ``--repeat`` times, alternating:
+
+* project: ``sync.engine.run_dossier`` on a local-only dossier in a fresh data folder: pages
+  parsed and validated, pièces downloaded (size cap, sniffed type, sha256) into the durable
+  content store, one SQLite transaction per page with the cursor, run record;
+* baseline: raw ``httpx2.AsyncClient`` GETs of the same page URLs (sequential, as the feed
+  is) and the same pièce URLs (same concurrency), bodies read, nothing parsed or stored.
+
+Prints medians and the throughput ratio baseline time / project time (target >= 0.7).
+
+    .venv/bin/python bench/bench_sync_pull.py [--entries 20000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urljoin
+
+import httpx2
+
+from meg_inqom_desktop.app import setup
+from meg_inqom_desktop.app.clients import client_provider
+from meg_inqom_desktop.meg.client import MegClient
+from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
+from meg_inqom_desktop.net.endpoints import Endpoints
+from meg_inqom_desktop.store import dossiers
+from meg_inqom_desktop.store.content_store import ContentStore
+from meg_inqom_desktop.store.database import close_database, open_database
+from meg_inqom_desktop.store.paths import resolve_data_paths
+from meg_inqom_desktop.sync.engine import EngineOptions, run_dossier
+
+DURABLE = True  # the product's setting: each pièce is fsynced before it takes its name
+
+_SERVE = (
+    "import json, sys\n"
+    "from meg_inqom_desktop.sandbox.server import run_foreground\n"
+    "def ready(state):\n"
+    "    print(json.dumps({'base': state.base_url, **state.summary()}), flush=True)\n"
+    "run_foreground(host='127.0.0.1', port=0, seed=42, faults=None, scale=int(sys.argv[1]),\n"
+    "               bad_data=False, on_ready=ready)\n"
+)
+
+
+@dataclass
+class Server:
+    meg_url: str
+    inqom_url: str
+    siret: str
+    name: str
+    entries: int
+
+
+@contextlib.asynccontextmanager
+async def serve(entries: int) -> AsyncIterator[Server]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SERVE, str(entries)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        info = json.loads(await asyncio.to_thread(proc.stdout.readline))
+        big = max(info["meg_companies"], key=lambda c: c["entries"])
+        base = info["base"]
+        yield Server(f"{base}/meg", f"{base}/inqom", big["siret"], big["name"], big["entries"])
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+async def consent(url: str) -> None:
+    """Play the browser on the sandbox's consent page: Autoriser, then follow the redirect."""
+    async with httpx2.AsyncClient(trust_env=False, timeout=30) as browser:
+        page = await browser.get(url)
+        action = re.search(r"<form[^>]*action='([^']+)'", page.text)
+        request_id = re.search(r"name='request_id' value='([^']+)'", page.text)
+        assert action and request_id, page.text[:200]
+        answer = await browser.post(
+            urljoin(url, unescape(action.group(1))),
+            data={"request_id": request_id.group(1), "decision": "allow"},
+        )
+        await browser.get(answer.headers["location"])
+
+
+async def walk(
+    http: httpx2.AsyncClient, big: Server, page_size: int
+) -> tuple[list[str], list[str]]:
+    """Warm-up: the page URLs of the whole feed and every pièce URL (renders the pièces)."""
+    pages, docs = [], []
+    cursor = None
+    while True:
+        params = {"limit": page_size} | ({"cursor": cursor} if cursor else {})
+        url = f"{big.meg_url}/companies/{big.siret}/entries?{urlencode(params)}"
+        pages.append(url)
+        data = (await http.get(url)).json()
+        docs += [d["download_url"] for e in data["entries"] for d in e["documents"]]
+        cursor = data["next_cursor"]
+        if not data["has_more"]:
+            break
+    gate = asyncio.Semaphore(8)
+
+    async def render(url: str) -> None:
+        async with gate:
+            (await http.get(url)).raise_for_status()
+
+    await asyncio.gather(*(render(u) for u in docs))
+    return pages, docs
+
+
+async def baseline_run(
+    http: httpx2.AsyncClient, pages: list[str], docs: list[str], concurrency: int
+) -> float:
+    start = time.perf_counter()
+    for url in pages:
+        (await http.get(url)).raise_for_status()
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(url: str) -> int:
+        async with gate:
+            response = await http.get(url)
+            response.raise_for_status()
+            return len(response.content)
+
+    await asyncio.gather(*(one(u) for u in docs))
+    return time.perf_counter() - start
+
+
+async def project_run(
+    big: Server, store: CredentialStore, options: EngineOptions
+) -> tuple[float, Any]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-pull-"))
+    try:
+        paths = resolve_data_paths(folder).ensure()
+        open_database(paths)
+        rec, _ = dossiers.get_or_create_dossier(big.siret, name=big.name)  # local only
+        provider = client_provider(paths, endpoints=Endpoints.from_sandbox(big), store=store)
+        start = time.perf_counter()
+        result = await run_dossier(
+            rec.id,
+            provider,
+            ContentStore(paths.documents, durable=DURABLE),
+            trigger="cli",
+            options=options,
+        )
+        elapsed = time.perf_counter() - start
+        assert result.status == "success", result.error
+        return elapsed, result.counts
+    finally:
+        close_database()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+async def main(entries: int, repeat: int, options: EngineOptions, durable: bool) -> int:
+    t0 = time.perf_counter()
+    async with serve(entries) as big:
+        print(
+            f"sandbox (process): {big.name}, {big.entries} validated entries "
+            f"(started in {time.perf_counter() - t0:.1f} s)"
+        )
+        store = CredentialStore("bench", backend=EphemeralKeyring())
+        ep = Endpoints.from_sandbox(big)
+        flow = await setup.authorize("meg", big.siret, open_browser=None, endpoints=ep, store=store)
+        await asyncio.gather(consent(flow.url), flow.wait())
+        async with MegClient.open(ep, big.siret, store) as meg:
+            token = await meg.caller.auth.access_token()
+        limits = httpx2.Limits(max_connections=10, max_keepalive_connections=10)
+        async with httpx2.AsyncClient(
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=60,
+            limits=limits,
+            trust_env=False,
+        ) as http:
+            t0 = time.perf_counter()
+            pages, docs = await walk(http, big, options.page_size)
+            print(
+                f"warm-up: {len(pages)} pages of {options.page_size}, {len(docs)} pièces "
+                f"({time.perf_counter() - t0:.1f} s)"
+            )
+            proj: list[float] = []
+            base: list[float] = []
+            counts = None
+            for i in range(repeat):
+                order = ("project", "baseline") if i % 2 == 0 else ("baseline", "project")
+                for which in order:
+                    if which == "project":
+                        elapsed, counts = await project_run(big, store, options)
+                        proj.append(elapsed)
+                    else:
+                        base.append(
+                            await baseline_run(http, pages, docs, options.download_concurrency)
+                        )
+        assert counts is not None
+        p, b = statistics.median(proj), statistics.median(base)
+        ratio = b / p
+        print(
+            f"project: {counts.new} entries, {counts.documents} pièces, "
+            f"{counts.bytes / 1e6:.1f} MB stored per run"
+        )
+        print(f"{'':<10}{'median (s)':>12}{'entries/s':>12}{'runs':>30}")
+        print(
+            f"{'project':<10}{p:>12.2f}{counts.new / p:>12.0f}   "
+            f"{', '.join(f'{x:.2f}' for x in proj):>27}"
+        )
+        print(
+            f"{'baseline':<10}{b:>12.2f}{counts.new / b:>12.0f}   "
+            f"{', '.join(f'{x:.2f}' for x in base):>27}"
+        )
+        print(
+            f"throughput ratio project/baseline = {ratio:.2f} (target >= 0.7: "
+            f"{'OK' if ratio >= 0.7 else 'MISSED'})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--page-size", type=int, default=EngineOptions.page_size)
+    parser.add_argument("--concurrency", type=int, default=EngineOptions.download_concurrency)
+    parser.add_argument("--no-fsync", action="store_true", help="content store without fsync")
+    args = parser.parse_args()
+    DURABLE = not args.no_fsync
+    opts = EngineOptions(page_size=args.page_size, download_concurrency=args.concurrency)
+    sys.exit(asyncio.run(main(args.entries, args.repeat, opts, DURABLE)))
