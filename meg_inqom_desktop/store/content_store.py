@@ -175,8 +175,8 @@ class ContentStore:
                     actual=sha,
                 )
             final = self.path_for(sha)
-            if final.is_file():
-                tmp.unlink()
+            if final.is_file() and final.stat().st_size == size:
+                tmp.unlink()  # already stored (a damaged copy of another size is replaced)
                 return sha
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp, final)

@@ -134,3 +134,12 @@ def test_a_process_killed_mid_copy_leaves_no_partial_file_under_a_final_name(
     assert store.remove_leftovers() == 1
     assert store.put_bytes(PDF) == hashlib.sha256(PDF).hexdigest()
     assert len(_final_files(root)) == 1
+
+
+def test_storing_again_repairs_a_truncated_copy(tmp_path: Path) -> None:
+    store = ContentStore(tmp_path / "documents")
+    sha = store.put_bytes(PDF)
+    store.path_for(sha).write_bytes(PDF[:100])
+    assert not store.verify(sha)
+    assert store.put_bytes(PDF) == sha
+    assert store.verify(sha)
