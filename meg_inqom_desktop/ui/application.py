@@ -8,8 +8,6 @@ and exits; the wizard opens when no dossier exists, the main window otherwise.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import inspect
 import logging
 import sys
 from collections.abc import Sequence
@@ -34,6 +32,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 async def start_sandbox() -> Any:
     """The embedded sandbox (started in this process, on loopback)."""
+    import inspect
+
     from meg_inqom_desktop import sandbox
 
     handle = sandbox.start_sandbox()
@@ -43,6 +43,8 @@ async def start_sandbox() -> Any:
 
 
 async def stop_sandbox(handle: Any) -> None:
+    import inspect
+
     result = handle.stop()
     if inspect.isawaitable(result):
         await result
@@ -51,16 +53,23 @@ async def stop_sandbox(handle: Any) -> None:
 BENCH_ENV = "MEG_INQOM_BENCH_FIRST_PAINT"
 
 
-def _report_first_paint(app: Any) -> Any:
+def _report_first_paint(app: Any, mode: str) -> Any:
     """For ``bench/bench_gui_startup.py``: print "painted" at the first paint of a top-level
-    window, then end the process at once."""
+    window (``mode`` "main": of the wizard or main window, not the splash), then exit."""
     import os
 
     from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QDialog, QMainWindow
+
+    wanted: tuple[type, ...] = (QMainWindow, QDialog) if mode == "main" else (QObject,)
 
     class FirstPaint(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and getattr(obj, "isWindow", lambda: False)():
+            if (
+                event.type() == QEvent.Type.Paint
+                and isinstance(obj, wanted)
+                and getattr(obj, "isWindow", lambda: False)()
+            ):
                 sys.stdout.write("painted\n")
                 sys.stdout.flush()
                 os._exit(0)
@@ -71,11 +80,61 @@ def _report_first_paint(app: Any) -> Any:
     return watcher
 
 
+class _Splash:
+    """A frameless label with the app icon, painted at once while the rest loads.
+
+    (``QSplashScreen.show()`` waits up to a second for the window to be exposed on some
+    platforms; a plain label does not.)"""
+
+    def __init__(self, app: Any) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QPixmap
+        from PySide6.QtWidgets import QLabel
+
+        self.label = QLabel()
+        self.label.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        try:
+            from meg_inqom_desktop.resources import app_icon_png
+
+            self.label.setPixmap(QPixmap(str(app_icon_png(128))))
+        except (FileNotFoundError, ValueError):
+            self.label.setText("MEG → Inqom")
+        self.label.resize(200, 200)
+        screen = app.primaryScreen()
+        if screen is not None:
+            self.label.move(screen.availableGeometry().center() - self.label.rect().center())
+        self.label.show()
+        app.processEvents()
+
+    def finish(self, _window: Any = None) -> None:
+        self.label.close()
+        self.label.deleteLater()
+
+    def close(self) -> None:
+        self.label.close()
+
+
+def _splash(app: Any) -> _Splash:
+    return _Splash(app)
+
+
 def run(argv: Sequence[str]) -> int:
     """Start the GUI; returns the process exit code."""
     args = parse_args(argv[1:])
+    import os
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(list(argv))
+    bench_mode = os.environ.get(BENCH_ENV, "")
+    _watcher = _report_first_paint(app, bench_mode) if bench_mode else None
+    splash = _splash(app)  # painted now; the rest loads behind it
+
+    import asyncio
+
     import qasync
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from meg_inqom_desktop.app.instance_lock import InstanceLock
     from meg_inqom_desktop.errors import MegInqomError
@@ -89,10 +148,6 @@ def run(argv: Sequence[str]) -> int:
     )
 
     paths = resolve_data_paths(args.data_dir).ensure()
-    app = QApplication.instance() or QApplication(list(argv))
-    import os
-
-    _watcher = _report_first_paint(app) if os.environ.get(BENCH_ENV) else None
     app.setApplicationName("meg-inqom-desktop")
     app.setApplicationDisplayName("MEG → Inqom")
     app.setOrganizationName("meg-inqom")
@@ -115,6 +170,7 @@ def run(argv: Sequence[str]) -> int:
 
         open_database(paths)
     except MegInqomError as exc:
+        splash.close()
         QMessageBox.critical(None, exc.title, exc.message)  # before the loop: exec is fine
         return 1
     loop = qasync.QEventLoop(app)
@@ -134,7 +190,8 @@ def run(argv: Sequence[str]) -> int:
         instance.activation_requested.connect(controller.bring_forward)
         if not controller.tray.available:
             app.setQuitOnLastWindowClosed(True)
-        controller.start()
+        window = controller.start()
+        splash.finish(window)
         await closed.wait()
         if handle is not None:
             await stop_sandbox(handle)

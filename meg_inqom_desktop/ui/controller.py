@@ -10,19 +10,23 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from meg_inqom_desktop.ui.async_tools import Tasks
 from meg_inqom_desktop.ui.backend import Backend
-from meg_inqom_desktop.ui.main_window import MainWindow
 from meg_inqom_desktop.ui.models.store_reads import dossier_count
 from meg_inqom_desktop.ui.tray import Tray
-from meg_inqom_desktop.ui.wizard.wizard import SetupWizard
+
+if TYPE_CHECKING:  # the window not shown at start is imported when first needed
+    from meg_inqom_desktop.ui.main_window import MainWindow
+    from meg_inqom_desktop.ui.wizard.wizard import SetupWizard
 
 log = logging.getLogger(__name__)
+
+SCHEDULER_DELAY_MS = 1500
 
 
 class _ScheduledTarget:
@@ -68,6 +72,8 @@ class AppController(QObject):
     # -- windows -----------------------------------------------------------------------------
     def main_window(self) -> MainWindow:
         if self._main is None:
+            from meg_inqom_desktop.ui.main_window import MainWindow
+
             self._main = MainWindow(self.backend, self.tray)
             self._main.add_dossier_requested.connect(lambda: self.open_wizard(add_dossier=True))
             self._main.quit_requested.connect(self.quit)
@@ -83,13 +89,16 @@ class AppController(QObject):
         window = self.main_window()
         window.reload()
         window.show()
-        self._start_scheduler()
+        # the scheduler (and the network stack it loads) starts once the window is up
+        QTimer.singleShot(SCHEDULER_DELAY_MS, self._start_scheduler)
         return window
 
     def open_wizard(self, *, add_dossier: bool) -> SetupWizard:
         if self.wizard is not None:
             self.wizard.raise_()
             return self.wizard
+        from meg_inqom_desktop.ui.wizard.wizard import SetupWizard
+
         wizard = SetupWizard(self.backend, add_dossier=add_dossier)
         wizard.finished_setup.connect(self._wizard_done)
         wizard.rejected.connect(self._wizard_closed)

@@ -4,7 +4,7 @@ Grand livre, À traiter and Historique tabs."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -23,17 +23,19 @@ from qasync import asyncSlot
 
 from meg_inqom_desktop.ui.async_tools import Tasks, show_message
 from meg_inqom_desktop.ui.error_presenter import Reaction, present
-from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
 from meg_inqom_desktop.ui.icons import app_icon
 from meg_inqom_desktop.ui.models.store_reads import entry_documents
-from meg_inqom_desktop.ui.settings_dialog import SettingsDialog
+from meg_inqom_desktop.ui.progress import set_progress
 from meg_inqom_desktop.ui.tray import Tray
 from meg_inqom_desktop.ui.views.dossiers_view import DossiersView
 from meg_inqom_desktop.ui.views.history_view import HistoryView
 from meg_inqom_desktop.ui.views.ledger_view import LedgerView
-from meg_inqom_desktop.ui.views.piece_viewer import PieceViewer
 from meg_inqom_desktop.ui.views.todo_view import TodoView
-from meg_inqom_desktop.ui.wizard.pages_connect import set_progress
+
+if TYPE_CHECKING:  # dialogs are imported when first opened (faster start)
+    from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
+    from meg_inqom_desktop.ui.settings_dialog import SettingsDialog
+    from meg_inqom_desktop.ui.views.piece_viewer import PieceViewer
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +97,9 @@ class MainWindow(QMainWindow):
         self.journal.open_entry.connect(self.on_open_entry)
         self.grand_livre.open_entry.connect(self.on_open_entry)
         self.todo.retry_requested.connect(self.on_sync_now)
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_current_tab())
+        self._dossier_id: int | None = None
+        self._stale: set[QWidget] = set()
         self.statusBar().showMessage(self.tr("Prêt."))
 
     def _menus(self) -> None:
@@ -126,10 +131,26 @@ class MainWindow(QMainWindow):
             self.show_dossier(None)
 
     def show_dossier(self, dossier_id: int | None) -> None:
-        self.journal.set_dossier(dossier_id)
-        self.grand_livre.set_dossier(dossier_id)
-        self.todo.reload(dossier_id)
-        self.history.reload(dossier_id)
+        """Show a dossier: the visible tab now, the others when they are shown."""
+        self._dossier_id = dossier_id
+        self._stale = {self.journal, self.grand_livre, self.todo, self.history}
+        self._refresh_current_tab()
+
+    def refresh_all_tabs(self) -> None:
+        for tab in (self.journal, self.grand_livre, self.todo, self.history):
+            self._refresh(tab)
+
+    def _refresh_current_tab(self) -> None:
+        self._refresh(self.tabs.currentWidget())
+
+    def _refresh(self, tab: QWidget) -> None:
+        if tab not in self._stale:
+            return
+        self._stale.discard(tab)
+        if isinstance(tab, LedgerView):
+            tab.set_dossier(self._dossier_id)
+        elif isinstance(tab, (TodoView, HistoryView)):
+            tab.reload(self._dossier_id)
 
     # -- sync --------------------------------------------------------------------------------
     @asyncSlot()
@@ -189,17 +210,23 @@ class MainWindow(QMainWindow):
 
     async def open_piece(self, entry_id: int) -> PieceViewer:
         """Open the entry's pièce in the in-app viewer."""
+        from meg_inqom_desktop.ui.views.piece_viewer import PieceViewer
+
         viewer = PieceViewer(self.backend, entry_documents(entry_id), self)
         viewer.open()
         await viewer.load()
         return viewer
 
     def open_fec_export(self) -> FecExportDialog:
+        from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
+
         dialog = FecExportDialog(self.backend.paths, self.dossiers.current_id(), self)
         dialog.open()
         return dialog
 
     def open_settings(self) -> SettingsDialog:
+        from meg_inqom_desktop.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.backend, self)
         dialog.saved.connect(lambda s: setattr(self.dossiers, "slots", s.slot_times()))
         dialog.open()

@@ -46,6 +46,7 @@ def test_filter_journal_and_grand_livre_by_provenance(qapp, qtbot, qloop, ledger
     async def scenario() -> None:
         window.show()
         window.reload()
+        window.refresh_all_tabs()
         for view in (window.journal, window.grand_livre):
             for code in ("meg", "fec"):
                 view.set_provenance(code)

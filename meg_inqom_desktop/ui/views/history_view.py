@@ -4,14 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QStackedBarSeries,
-    QValueAxis,
-)
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
@@ -55,18 +47,26 @@ class HistoryView(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(9, QHeaderView.ResizeMode.Stretch)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        self.chart: Any = None  # QtCharts is loaded when the tab is first filled
+        self.chart_view: Any = None
+        self.series: Any = None
+
+    def _ensure_chart(self) -> None:
+        if self.chart is not None:
+            return
+        from PySide6.QtCharts import QChart, QChartView
+
         self.chart = QChart()
         self.chart.setTitle(self.tr("Écritures par mois et par journal"))
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(220)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.chart_view)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-        self.series: QStackedBarSeries | None = None
+        self.splitter.addWidget(self.chart_view)
 
     def reload(self, dossier_id: int | None) -> None:
         self.model.set_rows(sync_runs(dossier_id))
@@ -74,6 +74,9 @@ class HistoryView(QWidget):
         self._chart(entries_per_month(dossier_id))
 
     def _chart(self, data: dict[str, dict[str, int]]) -> None:
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QStackedBarSeries, QValueAxis
+
+        self._ensure_chart()
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)

@@ -28,6 +28,7 @@ from meg_inqom_desktop.ui import formatting
 from meg_inqom_desktop.ui.async_tools import ask_confirmation
 from meg_inqom_desktop.ui.error_presenter import present
 from meg_inqom_desktop.ui.models.rows_model import RowsModel
+from meg_inqom_desktop.ui.progress import set_progress
 from meg_inqom_desktop.ui.wizard.browser_auth import BrowserAuthWidget
 from meg_inqom_desktop.ui.wizard.pages_meg import WizardPage
 
@@ -359,21 +360,3 @@ class ConnectPage(WizardPage):
 
     def _on_progress(self, event: Any) -> None:
         set_progress(self.progress, self.summary, event)
-
-
-def set_progress(bar: QProgressBar, label: QLabel, event: Any) -> None:
-    """Show a sync ``Progress`` event on a bar (busy while the total is unknown) and a label."""
-    done = getattr(event, "entries_done", 0)
-    total = getattr(event, "entries_total", None)
-    if isinstance(total, int) and total > 0:
-        bar.setRange(0, total)
-        bar.setValue(min(done, total))
-    else:
-        bar.setRange(0, 0)
-    text = getattr(event, "label", "") or getattr(event, "phase", "")
-    name = getattr(event, "dossier_name", "")
-    label.setText(
-        f"{name} — {text} : {done} écritures, {getattr(event, 'documents', 0)} pièces"
-        if name
-        else str(text)
-    )
