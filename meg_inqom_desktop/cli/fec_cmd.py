@@ -111,10 +111,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str
 
 
 @contextmanager
-def _progress(ctx: CliContext, total: int, label: str) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar over ``total`` units (silent in JSON mode and for small totals)."""
+def _progress(
+    ctx: CliContext, total: int, *labels: str
+) -> Iterator[tuple[Callable[[int], None], ...]]:
+    """One rich progress bar per label over ``total`` units (none in JSON mode or for small
+    totals); yields one update callback per bar."""
     if ctx.json or total < _PROGRESS_MIN_BYTES:
-        yield lambda _done: None
+        yield tuple((lambda _done: None) for _ in labels)
         return
     with Progress(
         TextColumn("{task.description}"),
@@ -124,8 +127,11 @@ def _progress(ctx: CliContext, total: int, label: str) -> Iterator[Callable[[int
         console=ctx.err_console,
         transient=True,
     ) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda done: bar.update(task, completed=done)
+        callbacks = []
+        for label in labels:
+            task = bar.add_task(label, total=total)
+            callbacks.append(lambda done, task=task: bar.update(task, completed=done))
+        yield tuple(callbacks)
 
 
 def _require_file(ctx: CliContext, path: Path) -> None:
@@ -206,7 +212,7 @@ def print_report(ctx: CliContext, report: FecReport, *, show_all: bool = False) 
 def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
     _require_file(ctx, args.file)
     size = args.file.stat().st_size
-    with _progress(ctx, size, ctx.t("Contrôle", "Checking")) as progress:
+    with _progress(ctx, size, ctx.t("Contrôle", "Checking")) as (progress,):
         scan = check_fec(args.file, progress=progress)
     report = scan.report
     if ctx.json:
@@ -221,14 +227,17 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
     size = args.file.stat().st_size
     open_database(ctx.paths.ensure())
     try:
-        with _progress(ctx, size, ctx.t("Contrôle", "Checking")) as check_bar:
-            scan = check_fec(args.file, progress=check_bar) if size else None
-        with _progress(ctx, size, ctx.t("Import", "Import")) as import_bar:
+        with _progress(
+            ctx,
+            size,
+            ctx.t("Contrôle et import", "Check and import"),
+            ctx.t("Import (second passage)", "Import (second pass)"),
+        ) as (check_bar, bar):
             result = import_fec(
                 args.file,
                 args.dossier,
-                scan=scan,
-                import_progress=import_bar,
+                check_progress=check_bar,
+                import_progress=bar,
                 dossier_name=args.name,
             )
     finally:

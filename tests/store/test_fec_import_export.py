@@ -209,3 +209,17 @@ def test_lines_keep_their_own_date_when_grouped_by_running_balance(
     big = Entry.select().where(Entry.journal_code == "AD").get()
     days = {ln.date for ln in EntryLine.select().where(EntryLine.entry == big)}
     assert len(days) > 1 and big.date == min(days)
+
+
+@pytest.mark.parametrize("sample", ["123456789FEC20500930.txt", "0000000001FEC20220831.txt"])
+def test_single_pass_and_two_passes_store_the_same(
+    ledger: DataPaths, fec_samples: Path, sample: str
+) -> None:
+    path = fec_samples / sample
+    import_fec(path, SIRET)  # single pass when the lines of each entry come together
+    import_fec(path, OTHER, scan=check_fec(path))  # always two passes
+    for column in (Entry.source_id, Entry.fingerprint, Entry.number, Entry.total_cents):
+        mine = sorted(Entry.select(column).join(Dossier).where(Dossier.siret == SIRET).tuples())
+        other = sorted(Entry.select(column).join(Dossier).where(Dossier.siret == OTHER).tuples())
+        assert mine == other
+    assert stored_lines(SIRET) == stored_lines(OTHER) == file_lines(path)

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from meg_inqom_desktop.domain.fec import columns as C
 from meg_inqom_desktop.domain.fec.grouping import FecChecker, Grouper
@@ -58,10 +59,7 @@ class FecScan:
                 assert self.layout is not None
                 parse = make_row_parser(self.layout, scratch)
             if rejected and line_no in rejected:
-                own = FecReport(self.report.filename)
-                make_row_parser(self.layout, own)(fields, line_no)
-                found = sorted(own.findings, key=lambda f: f.severity is not Severity.ERROR)
-                yield LineRejected(line_no, fields, found)
+                yield line_findings(self.layout, self.report.filename, fields, line_no)
                 continue
             row = parse(fields, line_no)
             if row is not None:
@@ -75,8 +73,32 @@ class FecScan:
         yield from grouper.run(r for r in self.rows(progress) if isinstance(r, FecRow))
 
 
-def check_fec(path: Path | str, *, progress: ProgressFn | None = None) -> FecScan:
-    """Read and check a FEC file once; never raises on bad content (it is all in the report)."""
+class RowSink(Protocol):
+    """Receives the lines of the check pass as they are read (the import's single pass)."""
+
+    def row(self, row: FecRow) -> None: ...
+
+    def rejected(self, line: LineRejected) -> None: ...
+
+
+def line_findings(layout: C.Layout, filename: str, fields: list[str], line_no: int) -> LineRejected:
+    """A rejected line with its own findings (errors first), parsed again on its own."""
+    own = FecReport(filename)
+    payload = list(fields)
+    make_row_parser(layout, own)(list(fields), line_no)
+    if len(payload) > layout.width and not payload[-1]:
+        payload.pop()
+    found = sorted(own.findings, key=lambda f: f.severity is not Severity.ERROR)
+    return LineRejected(line_no, payload, found)
+
+
+def check_fec(
+    path: Path | str, *, progress: ProgressFn | None = None, sink: RowSink | None = None
+) -> FecScan:
+    """Read and check a FEC file once; never raises on bad content (it is all in the report).
+
+    ``sink`` (optional) receives every valid row and every rejected line as they are read.
+    """
     path = Path(path)
     report = FecReport(path.name)
     name = parse_fec_name(path.name)
@@ -98,9 +120,17 @@ def check_fec(path: Path | str, *, progress: ProgressFn | None = None) -> FecSca
                 parse = make_row_parser(scan.layout, report)
             if line_no <= _SNIFF_LINES:
                 zero_padded += any(f.startswith("00") and "," in f for f in fields)
+            if sink is None:
+                row = parse(fields, line_no)
+                if row is not None:
+                    yield row
+                continue
             row = parse(fields, line_no)
             if row is not None:
+                sink.row(row)
                 yield row
+            elif line_no in report.rejected_lines:
+                sink.rejected(line_findings(scan.layout, path.name, fields, line_no))
 
     checker.consume(valid_rows())
     if scan.layout is None and report.columns and not report.fatal:

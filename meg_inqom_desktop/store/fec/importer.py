@@ -1,14 +1,18 @@
 """Importing a FEC file into a dossier of the ledger (provenance "Import FEC").
 
-Two passes over the file, streamed: the check (:func:`check_fec`) picks how lines group into
-entries; the import then inserts each complete entry with raw ``executemany`` batches in one
-transaction (the generic ``upsert_entries`` builds Decimal objects per line, too slow for a
-file of a million lines). Lines with an error and entries that do not balance are set aside as
-``Rejection`` rows with their reasons; the rest is imported. Identity: (dossier, provenance,
-source_id) where the source id is content-based (see ``domain.fec.convert``), so importing the
-same entries again adds nothing, even renumbered by another software (a corrected entry has a
-new content, hence a new source id: it is added, never overwritten); the same file twice is
-recognised by its sha256 and says so.
+The check (:func:`check_fec`) picks how lines group into entries; entries are inserted with
+raw ``executemany`` batches in one transaction (the generic ``upsert_entries`` builds Decimal
+objects per line, too slow for a file of a million lines). The usual file (entries numbered per
+journal, each entry's lines together) is imported in that single pass: entries are stored as
+their runs of lines end, under a savepoint; if the check then chooses another grouping, or
+finds an entry whose lines are scattered, the savepoint is rolled back and a second streamed
+pass imports with the chosen grouping. Lines with an error and entries that do not balance
+are set aside as ``Rejection`` rows with their reasons; the rest is imported.
+
+Identity: (dossier, provenance, source_id), the source id being content-based (see
+``domain.fec.convert``): importing the same entries again adds nothing, even renumbered by
+another software (a corrected entry has a new content, hence a new source id: it is added,
+never overwritten); the same file twice is recognised by its sha256 and says so.
 
 Each line keeps its own EcritureDate and PieceRef in ``entry_line`` (identical to the entry's
 in a well-formed file; they differ only where a file's numbering forced a running-balance
@@ -27,6 +31,7 @@ from typing import Any
 
 from meg_inqom_desktop.domain.fec.convert import SourceIds
 from meg_inqom_desktop.domain.fec.fields import format_cents
+from meg_inqom_desktop.domain.fec.grouping import JOURNAL_NUM, Grouper
 from meg_inqom_desktop.domain.fec.report import FecReport
 from meg_inqom_desktop.domain.fec.rows import FecRow
 from meg_inqom_desktop.domain.provenance import FEC_IMPORT
@@ -35,7 +40,7 @@ from meg_inqom_desktop.errors import InvalidInput
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import DB, utcnow
 from meg_inqom_desktop.store.dossiers import get_or_create_dossier
-from meg_inqom_desktop.store.fec.check import FecScan, check_fec, file_sha256
+from meg_inqom_desktop.store.fec.check import FecScan, LineRejected, check_fec, file_sha256
 from meg_inqom_desktop.store.fec.reader import ProgressFn
 from meg_inqom_desktop.store.fec.sql import ENTRY_SQL, LINE_SQL
 from meg_inqom_desktop.store.ledger_writes import RejectionItem, record_rejections
@@ -114,7 +119,10 @@ def import_fec(
     import_progress: ProgressFn | None = None,
     dossier_name: str = "",
 ) -> FecImportResult:
-    """Import ``path`` into the dossier of ``siret`` (created if needed); see the module doc."""
+    """Import ``path`` into the dossier of ``siret`` (created if needed); see the module doc.
+
+    ``scan`` (a check already made) skips the single-pass attempt.
+    """
     path = Path(path)
     sha256 = file_sha256(path)
     dossier, created = get_or_create_dossier(siret, name=dossier_name)
@@ -131,20 +139,39 @@ def import_fec(
         result.previous_import = str(prior[0])
         result.entries_unchanged = int(prior[1]) + int(prior[2])
         return result
-    if scan is None:
-        scan = check_fec(path, progress=check_progress)
-    report = scan.report
-    if not scan.readable:
-        worst = next((f.message for f in report.findings if f.severity.value == "error"), "")
-        raise FecUnreadable(
-            message=f"{path.name} ne peut pas être lu ligne à ligne : {worst}", file=str(path)
-        )
-    result = FecImportResult(dossier.id, created, report, sha256)
+    result = FecImportResult(dossier.id, created, FecReport(path.name), sha256)
     with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        rejections = _import_rows(conn, scan, dossier.id, result, import_progress)
-        if rejections:
+        sink: _EntrySink | None = None
+        if scan is None:
+            conn.execute("SAVEPOINT fec_single_pass")
+            speculation = _SinglePass(_EntrySink(conn, dossier.id, result, path.name))
+            try:
+                scan = check_fec(path, progress=check_progress, sink=speculation)
+            finally:
+                speculation.close()
+            if speculation.valid and scan.readable and scan.grouping_key == JOURNAL_NUM:
+                sink = speculation.sink
+                conn.execute("RELEASE fec_single_pass")
+            else:
+                conn.execute("ROLLBACK TO fec_single_pass")
+                conn.execute("RELEASE fec_single_pass")
+        report = scan.report
+        result.report = report
+        if not scan.readable:
+            worst = next((f.message for f in report.findings if f.severity.value == "error"), "")
+            raise FecUnreadable(
+                message=f"{path.name} ne peut pas être lu ligne à ligne : {worst}", file=str(path)
+            )
+        if sink is None:
+            _reset(result)
+            sink = _EntrySink(conn, dossier.id, result, path.name)
+            try:
+                _second_pass(scan, sink, import_progress)
+            finally:
+                sink.close()
+        if sink.rejections:
             result.rejection_ids = record_rejections(
-                dossier.id, rejections, provenance=FEC_IMPORT
+                dossier.id, sink.rejections, provenance=FEC_IMPORT
             )
         conn.execute(
             'INSERT INTO "import_record" (dossier_id, filename, sha256, imported_at,'
@@ -160,6 +187,217 @@ def import_fec(
             ),
         )
     return result
+
+
+def _reset(result: FecImportResult) -> None:
+    result.entries_new = result.entries_unchanged = result.entries_rejected = 0
+    result.lines_new = result.lines_rejected = 0
+
+
+def _second_pass(scan: FecScan, sink: _EntrySink, progress: ProgressFn | None) -> None:
+    """Read the file again and store each entry of the chosen grouping."""
+
+    def valid_rows() -> Iterator[FecRow]:
+        for item in scan.rows(progress):
+            if isinstance(item, FecRow):
+                yield item
+            else:
+                sink.rejected(item)
+
+    grouper = Grouper(scan.grouping_key, scan.expected)
+    store = sink.store
+    for _key, rows in grouper.run(valid_rows()):
+        store(rows)
+
+
+class _SinglePass:
+    """Stores entries during the check, assuming journal + EcritureNum runs of lines.
+
+    ``valid`` turns False as soon as a journal + number comes back after its run ended (its
+    lines are scattered): storing then stops and the import falls back to a second pass.
+    """
+
+    def __init__(self, sink: _EntrySink) -> None:
+        self.sink = sink
+        self.valid = True
+        self.closed: set[tuple[str, str]] = set()
+        self.key: tuple[str, str] | None = None
+        self.run: list[FecRow] = []
+        self.upper: dict[str, str] = {}
+
+    def row(self, row: FecRow) -> None:
+        if not self.valid:
+            return
+        jc = row.journal_code
+        journal = self.upper.get(jc)
+        if journal is None:
+            journal = self.upper[jc] = jc.upper()
+        key = (journal, row.number)
+        if key == self.key:
+            self.run.append(row)
+            return
+        if self.run:
+            self.closed.add(self.key)  # type: ignore[arg-type]
+            self.sink.store(self.run)
+        if key in self.closed:
+            self.valid = False
+            self.run = []
+            return
+        self.key, self.run = key, [row]
+
+    def rejected(self, line: LineRejected) -> None:
+        if self.valid:
+            self.sink.rejected(line)
+
+    def close(self) -> None:
+        try:
+            if self.valid and self.run:
+                self.sink.store(self.run)
+        finally:
+            self.run = []
+            self.closed = set()
+            self.sink.close()
+
+
+class _EntrySink:
+    """Turns complete entries into ``entry`` / ``entry_line`` rows, in batches."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, dossier_id: int, result: FecImportResult, filename: str
+    ) -> None:
+        self.dossier_id = dossier_id
+        self.result = result
+        self.filename = filename
+        self.existing: set[str] = {
+            row[0]
+            for row in conn.execute(
+                'SELECT source_id FROM "entry" WHERE dossier_id = ? AND provenance = ?',
+                (dossier_id, PROVENANCE),
+            )
+        }
+        self.next_id = (
+            int(conn.execute('SELECT COALESCE(MAX(id), 0) FROM "entry"').fetchone()[0]) + 1
+        )
+        self.now = utcnow().isoformat(timespec="microseconds")
+        self.source_ids = SourceIds()
+        self.entry_rows: list[tuple[Any, ...]] = []
+        self.line_rows: list[tuple[Any, ...]] = []
+        self.rejections: list[RejectionItem] = []
+        self.writer = _BatchWriter(conn)
+        self._closed = False
+
+    def flush(self) -> None:
+        if self.entry_rows:
+            self.writer.put(self.entry_rows, self.line_rows)
+            self.entry_rows, self.line_rows = [], []
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.flush()
+        finally:
+            self.writer.close()
+
+    def rejected(self, item: LineRejected) -> None:
+        self.result.lines_rejected += 1
+        first = item.findings[0] if item.findings else None
+        self.rejections.append(
+            RejectionItem(
+                "fec_line",
+                f"{self.filename}:{item.line_no}",
+                first.rule if first else "fec_line",
+                f"{self.filename}, ligne {item.line_no} : "
+                + " ; ".join(
+                    f"{f.column} : {f.message}" if f.column else f.message for f in item.findings
+                ),
+                "\t".join(item.fields),
+            )
+        )
+
+    def store(self, rows: list[FecRow]) -> None:
+        result = self.result
+        net = 0
+        for r in rows:
+            net += r.debit - r.credit
+        sid, fp = self.source_ids(rows)
+        first = rows[0]
+        if net:
+            result.entries_rejected += 1
+            result.lines_rejected += len(rows)
+            self.rejections.append(
+                RejectionItem(
+                    "entry",
+                    sid,
+                    "unbalanced",
+                    f"{self.filename}, lignes {first.line_no} à {rows[-1].line_no} : écriture "
+                    f"{first.journal_code} {first.number} non équilibrée (écart "
+                    f"{format_cents(net)}).",
+                    _raw(rows),
+                )
+            )
+            return
+        if sid in self.existing:
+            # Same content key: same accounts, amounts, dates, labels and references; at most
+            # the EcritureNum differs (another software renumbered it): nothing to store.
+            result.entries_unchanged += 1
+            return
+        self.existing.add(sid)
+        journal = first.journal_code.upper()
+        entry_id = self.next_id
+        self.next_id += 1
+        dossier_id = self.dossier_id
+        total = 0
+        append = self.line_rows.append
+        for no, r in enumerate(rows, start=1):
+            total += r.debit
+            append(
+                (
+                    entry_id,
+                    no,
+                    dossier_id,
+                    PROVENANCE,
+                    journal,
+                    r.date.isoformat(),
+                    r.piece_ref,
+                    r.account,
+                    r.account_lib,
+                    r.aux_account,
+                    r.aux_label,
+                    r.label,
+                    r.debit,
+                    r.credit,
+                    r.lettering,
+                    r.lettering_date.isoformat() if r.lettering_date else None,
+                    r.currency_amount,
+                    r.currency,
+                    str(r.line_no),
+                )
+            )
+        self.entry_rows.append(
+            (
+                entry_id,
+                dossier_id,
+                PROVENANCE,
+                sid,
+                journal,
+                first.journal_lib,
+                first.number,
+                first.date.isoformat(),
+                first.piece_ref,
+                first.piece_date.isoformat() if first.piece_date else None,
+                first.label,
+                first.validation_date.isoformat() if first.validation_date else None,
+                total,
+                fp,
+                self.now,
+            )
+        )
+        result.entries_new += 1
+        result.lines_new += len(rows)
+        if len(self.line_rows) >= BATCH_LINES:
+            self.flush()
 
 
 class _BatchWriter:
@@ -199,149 +437,3 @@ class _BatchWriter:
         self.thread.join()
         if self.error is not None:
             raise self.error
-
-
-def _import_rows(
-    conn: sqlite3.Connection,
-    scan: FecScan,
-    dossier_id: int,
-    result: FecImportResult,
-    progress: ProgressFn | None,
-) -> list[RejectionItem]:
-    """The second pass inside the open transaction; returns the items to set aside."""
-    from meg_inqom_desktop.domain.fec.grouping import Grouper
-
-    existing: set[str] = {
-        row[0]
-        for row in conn.execute(
-            'SELECT source_id FROM "entry" WHERE dossier_id = ? AND provenance = ?',
-            (dossier_id, PROVENANCE),
-        )
-    }
-    next_id = int(conn.execute('SELECT COALESCE(MAX(id), 0) FROM "entry"').fetchone()[0]) + 1
-    now = utcnow().isoformat(timespec="microseconds")
-    source_ids = SourceIds()
-    grouper = Grouper(scan.grouping_key, scan.expected)
-    entry_rows: list[tuple[Any, ...]] = []
-    line_rows: list[tuple[Any, ...]] = []
-    rejections: list[RejectionItem] = []
-    filename = scan.path.name
-    writer = _BatchWriter(conn)
-
-    def flush() -> None:
-        nonlocal entry_rows, line_rows
-        if entry_rows:
-            writer.put(entry_rows, line_rows)
-            entry_rows, line_rows = [], []
-
-    def store(rows: list[FecRow]) -> None:
-        nonlocal next_id
-        net = 0
-        for r in rows:
-            net += r.debit - r.credit
-        sid, fp = source_ids(rows)
-        if net:
-            result.entries_rejected += 1
-            result.lines_rejected += len(rows)
-            first = rows[0]
-            rejections.append(
-                RejectionItem(
-                    "entry",
-                    sid,
-                    "unbalanced",
-                    f"{filename}, lignes {rows[0].line_no} à {rows[-1].line_no} : écriture "
-                    f"{first.journal_code} {first.number} non équilibrée (écart "
-                    f"{format_cents(net)}).",
-                    _raw(rows),
-                )
-            )
-            return
-        if sid in existing:
-            # Same content key: same accounts, amounts, dates, labels and references; at most
-            # the EcritureNum differs (another software renumbered it): nothing to store.
-            result.entries_unchanged += 1
-            return
-        existing.add(sid)
-        first = rows[0]
-        journal = first.journal_code.upper()
-        day = first.date.isoformat()
-        entry_id = next_id
-        next_id += 1
-        total = 0
-        for no, r in enumerate(rows, start=1):
-            total += r.debit
-            line_rows.append(
-                (
-                    entry_id,
-                    no,
-                    dossier_id,
-                    PROVENANCE,
-                    journal,
-                    r.date.isoformat(),
-                    r.piece_ref,
-                    r.account,
-                    r.account_lib,
-                    r.aux_account,
-                    r.aux_label,
-                    r.label,
-                    r.debit,
-                    r.credit,
-                    r.lettering,
-                    r.lettering_date.isoformat() if r.lettering_date else None,
-                    r.currency_amount,
-                    r.currency,
-                    str(r.line_no),
-                )
-            )
-        entry_rows.append(
-            (
-                entry_id,
-                dossier_id,
-                PROVENANCE,
-                sid,
-                journal,
-                first.journal_lib,
-                first.number,
-                day,
-                first.piece_ref,
-                first.piece_date.isoformat() if first.piece_date else None,
-                first.label,
-                first.validation_date.isoformat() if first.validation_date else None,
-                total,
-                fp,
-                now,
-            )
-        )
-        result.entries_new += 1
-        result.lines_new += len(rows)
-        if len(line_rows) >= BATCH_LINES:
-            flush()
-
-    def valid_rows() -> Iterator[FecRow]:
-        for item in scan.rows(progress):
-            if isinstance(item, FecRow):
-                yield item
-                continue
-            result.lines_rejected += 1
-            first_problem = item.findings[0] if item.findings else None
-            rejections.append(
-                RejectionItem(
-                    "fec_line",
-                    f"{filename}:{item.line_no}",
-                    first_problem.rule if first_problem else "fec_line",
-                    f"{filename}, ligne {item.line_no} : "
-                    + " ; ".join(
-                        f"{f.column} : {f.message}" if f.column else f.message
-                        for f in item.findings
-                    ),
-                    "\t".join(item.fields),
-                )
-            )
-
-    try:
-        for _key, rows in grouper.run(valid_rows()):
-            store(rows)
-        flush()
-    finally:
-        writer.close()
-    return rejections
