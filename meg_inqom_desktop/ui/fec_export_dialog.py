@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,17 +26,14 @@ from meg_inqom_desktop.store.models import Dossier
 from meg_inqom_desktop.ui.error_presenter import present
 
 
-def export_fec(dossier_id: int, closing: date, folder: Path) -> Any:
-    """Write the FEC with the store's exporter, then check it; returns (path, report)."""
-    exporter = importlib.import_module("meg_inqom_desktop.store.fec.exporter")
-    path = exporter.export_fec(dossier_id, closing, folder)
-    path = Path(getattr(path, "path", path))
+def export_fec(siret: str, closing: date, folder: Path) -> tuple[Path, Any]:
+    """Write the FEC with the store's exporter, then check the file; returns (path, report)."""
     from meg_inqom_desktop.store.fec.check import check_fec
+    from meg_inqom_desktop.store.fec.exporter import export_fec as write_fec
 
-    scan = check_fec(path)
-    for _row in scan.rows():
-        pass
-    return path, scan.report
+    result = write_fec(siret, closing.year, folder, closing=closing)
+    path = Path(result.path)
+    return path, check_fec(path).report
 
 
 def report_text(path: Path, report: Any) -> str:
@@ -55,15 +51,15 @@ def report_text(path: Path, report: Any) -> str:
 
 
 class FecExportDialog(QDialog):
-    def __init__(self, paths: Any, dossier_id: int | None = None, parent: Any = None) -> None:
+    def __init__(self, paths: Any, dossier_siret: str | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Exporter le FEC"))
         self.resize(640, 480)
         self.dossier = QComboBox()
         for d in Dossier.select().order_by(Dossier.name):
-            self.dossier.addItem(f"{d.name or d.siret} ({d.siret})", d.id)
-        if dossier_id is not None:
-            self.dossier.setCurrentIndex(max(self.dossier.findData(dossier_id), 0))
+            self.dossier.addItem(f"{d.name or d.siret} ({d.siret})", d.siret)
+        if dossier_siret is not None:
+            self.dossier.setCurrentIndex(max(self.dossier.findData(dossier_siret), 0))
         year = date.today().year - 1
         self.closing = QDateEdit(QDate(year, 12, 31))
         self.closing.setCalendarPopup(True)
@@ -105,7 +101,7 @@ class FecExportDialog(QDialog):
         self.report.setPlainText(self.tr("Export en cours…"))
         try:
             path, report = await asyncio.to_thread(
-                export_fec, int(self.dossier.currentData()), closing, Path(self.folder.text())
+                export_fec, str(self.dossier.currentData()), closing, Path(self.folder.text())
             )
             text = report_text(path, report)
         except Exception as exc:

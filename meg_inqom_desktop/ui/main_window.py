@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
     def open_fec_export(self) -> FecExportDialog:
         from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
 
-        dialog = FecExportDialog(self.backend.paths, self.dossiers.current_id(), self)
+        dialog = FecExportDialog(self.backend.paths, self.dossiers.current_siret(), self)
         dialog.open()
         return dialog
 

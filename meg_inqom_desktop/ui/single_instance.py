@@ -49,13 +49,12 @@ class SingleInstance(QObject):
 
     def close(self) -> None:
         self._server.close()
+        QLocalServer.removeServer(self.name)
 
     def _on_connection(self) -> None:
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._on_read(s))
-            socket.disconnected.connect(socket.deleteLater)
-
-    def _on_read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).strip() == b"show":
-            self.activation_requested.emit()
+            ready = socket.waitForReadyRead(500) or socket.bytesAvailable()
+            if ready and bytes(socket.readAll().data()).strip() == b"show":
+                self.activation_requested.emit()
+            socket.abort()

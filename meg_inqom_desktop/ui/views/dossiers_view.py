@@ -80,6 +80,10 @@ class DossiersView(QWidget):
             return None
         return int(self.model.row_object(rows[0].row()).id)
 
+    def current_siret(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return str(self.model.row_object(rows[0].row()).siret) if rows else None
+
     def _selection(self, *_args: Any) -> None:
         current = self.current_id()
         if current is not None:

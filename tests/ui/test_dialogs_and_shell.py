@@ -1,0 +1,115 @@
+"""Settings and FEC export dialogs, CSV export, single instance, error presentation."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from conftest import save_screenshot
+from ui_ledger_seed import seed_dossier, seed_entries
+
+from meg_inqom_desktop.app.settings import load_settings
+from meg_inqom_desktop.errors import (
+    DataFolderLocked,
+    FatalError,
+    InvalidEntry,
+    MegInqomError,
+    RecoverableError,
+)
+from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.ui.backend import Backend, BackendConfig
+from meg_inqom_desktop.ui.error_presenter import Reaction, present
+from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
+from meg_inqom_desktop.ui.models.ledger_models import JournalModel
+from meg_inqom_desktop.ui.models.ledger_pager import LedgerFilter
+from meg_inqom_desktop.ui.settings_dialog import SettingsDialog
+from meg_inqom_desktop.ui.single_instance import (
+    SingleInstance,
+    notify_running_instance,
+    server_name,
+)
+from meg_inqom_desktop.ui.views.ledger_view import export_csv
+
+
+def test_settings_dialog_saves_checked_values(qapp, qtbot, ledger_paths, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(ledger_paths.root / "xdg"))
+    backend = Backend(BackendConfig(paths=ledger_paths))
+    dialog = SettingsDialog(backend)
+    qtbot.addWidget(dialog)
+    dialog.slots.setText("25:00")
+    assert not dialog.save()
+    assert dialog.error.text()  # the French message of the settings check
+    dialog.slots.setText("09:00, 17:30")
+    dialog.notifications.setCurrentIndex(dialog.notifications.findData("errors"))
+    dialog.proxy.setText("http://proxy.cabinet.local:3128")
+    save_screenshot(dialog, "settings_dialog")
+    assert dialog.save()
+    stored = load_settings(ledger_paths.settings)
+    assert stored.slots == ("09:00", "17:30")
+    assert stored.notifications == "errors"
+    assert stored.proxy == "http://proxy.cabinet.local:3128"
+
+
+def test_fec_export_dialog_shows_the_report(qapp, qtbot, qloop, ledger_paths, tmp_path) -> None:
+    dossier = seed_dossier()
+    seed_entries(dossier, 40)
+    dialog = FecExportDialog(ledger_paths, "73282932000074")
+    qtbot.addWidget(dialog)
+    dialog.closing.setDate(dialog.closing.date().fromString("31/12/2026", "dd/MM/yyyy"))
+    dialog.folder.setText(str(tmp_path / "fec"))
+    text = qloop.run_until_complete(dialog.export())
+    written = list((tmp_path / "fec").glob("732829320FEC20261231.txt"))
+    assert written, text
+    assert "Lignes : 80" in text and "écritures : 40" in text
+    assert "Erreurs : 0" in text
+    save_screenshot(dialog, "fec_export_dialog")
+
+
+def test_csv_export_of_the_filtered_journal(qapp, ledger_paths, tmp_path: Path) -> None:
+    dossier = seed_dossier()
+    seed_entries(dossier, 30)
+    target = tmp_path / "journal.csv"
+    flt = LedgerFilter(dossier_id=dossier, provenance="fec")
+    count = export_csv(JournalModel(), flt, target)
+    with target.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    stored = DB.execute_sql("SELECT COUNT(*) FROM entry_line WHERE provenance = 'fec'").fetchone()[
+        0
+    ]
+    assert count == stored == len(rows) - 1
+    assert rows[0][:3] == ["Date", "Journal", "Pièce"]
+    assert {r[7] for r in rows[1:]} == {"Import FEC"}
+    assert rows[1][5] == "1\u202f000,00"
+
+
+def test_second_launch_asks_the_first_to_come_forward(qapp, qtbot, tmp_path: Path) -> None:
+    name = server_name(tmp_path)
+    assert not notify_running_instance(name)
+    first = SingleInstance(name)
+    assert first.listen()
+    try:
+        with qtbot.waitSignal(first.activation_requested, timeout=5000):
+            assert notify_running_instance(name)
+    finally:
+        first.close()
+
+
+@pytest.mark.parametrize(
+    ("error", "reaction", "retry"),
+    [
+        (InvalidEntry(message="Écriture déséquilibrée."), Reaction.STATUS, True),
+        (RecoverableError("Pièce refusée", "Trop grande."), Reaction.STATUS, True),
+        (DataFolderLocked(message="Déjà ouvert."), Reaction.DIALOG, False),
+        (FatalError("Autorisation révoquée", "Relancez l'assistant."), Reaction.DIALOG, False),
+        (MegInqomError("MEG indisponible", "Réessayez plus tard."), Reaction.NOTIFY, True),
+        (PermissionError(13, "Permission refusée"), Reaction.DIALOG, True),
+        (ZeroDivisionError("division by zero"), Reaction.BUG, False),
+    ],
+)
+def test_error_presenter(error: BaseException, reaction: Reaction, retry: bool) -> None:
+    shown = present(error)
+    assert shown.reaction is reaction and shown.retry is retry
+    assert shown.title and shown.message
+    if isinstance(error, MegInqomError):
+        assert (shown.title, shown.message) == (error.title, error.message)
