@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 900])
+        splitter.setSizes([430, 850])
         self.setCentralWidget(splitter)
         self._menus()
         self.dossiers.selected.connect(self.show_dossier)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from conftest import save_screenshot
 from fpdf import FPDF
 from ui_ledger_seed import seed_dossier, seed_entries
@@ -59,7 +57,7 @@ def test_filter_journal_and_grand_livre_by_provenance(qapp, qtbot, qloop, ledger
                 assert totals.debit_cents == totals.credit_cents
         window.journal.set_provenance("meg")
         assert "MEG" in window.journal.selection_text() or window.journal.model.rowCount() > 0
-        await asyncio.sleep(0.05)
+        await window.journal.update_totals()
         save_screenshot(window, "main_window")
 
     qloop.run_until_complete(scenario())

@@ -35,14 +35,13 @@ class DossiersView(QWidget):
         self.model = RowsModel(
             [
                 (QT_TRANSLATE_NOOP("DossiersView", "Dossier"), lambda d: d.name),
-                (QT_TRANSLATE_NOOP("DossiersView", "SIRET"), lambda d: d.siret),
                 (QT_TRANSLATE_NOOP("DossiersView", "Dernière synchro"), self._last),
                 (QT_TRANSLATE_NOOP("DossiersView", "Prochaine"), self._next),
                 (QT_TRANSLATE_NOOP("DossiersView", "Nouvelles"), lambda d: str(d.last_new)),
                 (QT_TRANSLATE_NOOP("DossiersView", "Rejets"), lambda d: str(d.open_rejections)),
             ],
             context="DossiersView",
-            right_aligned=(4, 5),
+            right_aligned=(3, 4),
         )
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -68,8 +67,10 @@ class DossiersView(QWidget):
         current = self.current_id()
         rows = dossier_statuses()
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
         ids = [r.id for r in rows]
         if rows:
             self.table.selectRow(ids.index(current) if current in ids else 0)

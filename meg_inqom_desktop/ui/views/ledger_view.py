@@ -96,8 +96,10 @@ class LedgerView(QWidget):
         filters.addWidget(self.date_from)
         filters.addWidget(QLabel("→"))
         filters.addWidget(self.date_to)
-        filters.addWidget(self.account)
-        filters.addWidget(self.text, 1)
+        filters.addStretch(1)
+        search = QHBoxLayout()
+        search.addWidget(self.account)
+        search.addWidget(self.text, 1)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -108,8 +110,19 @@ class LedgerView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         label_col = [k for k, _ in self.model.COLUMNS].index("label")
         header.setSectionResizeMode(label_col, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((90, 90, 90, 90, 240, 110, 110, 110)):
-            self.table.setColumnWidth(col, width)
+        widths = {
+            "date": 84,
+            "journal": 56,
+            "piece": 110,
+            "account": 76,
+            "debit": 96,
+            "credit": 96,
+            "balance": 100,
+            "provenance": 86,
+        }
+        for col, (key, _title) in enumerate(self.model.COLUMNS):
+            if key in widths:
+                self.table.setColumnWidth(col, widths[key])
         self.totals_label = QLabel("")
         self.copy_button = QPushButton(self.tr("Copier"))
         self.csv_button = QPushButton(self.tr("Exporter en CSV…"))
@@ -119,6 +132,7 @@ class LedgerView(QWidget):
         bottom.addWidget(self.csv_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(search)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self._text_timer = QTimer(self)
