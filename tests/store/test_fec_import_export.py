@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from meg_inqom_desktop.domain.fec.columns import COLUMNS_18
+from meg_inqom_desktop.domain.fec.convert import SourceIds, rows_to_entry
 from meg_inqom_desktop.store.fec.check import check_fec
 from meg_inqom_desktop.store.fec.exporter import export_fec
 from meg_inqom_desktop.store.fec.importer import FecUnreadable, import_fec
@@ -223,3 +224,19 @@ def test_single_pass_and_two_passes_store_the_same(
         other = sorted(Entry.select(column).join(Dossier).where(Dossier.siret == OTHER).tuples())
         assert mine == other
     assert stored_lines(SIRET) == stored_lines(OTHER) == file_lines(path)
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES))
+def test_stored_ids_and_fingerprints_are_those_of_the_domain(
+    ledger: DataPaths, fec_samples: Path, sample: str
+) -> None:
+    path = fec_samples / sample
+    import_fec(path, SIRET)
+    stored = set(Entry.select(Entry.source_id, Entry.fingerprint).tuples())
+    ids = SourceIds()
+    expected = set()
+    for _key, rows in check_fec(path).entries():
+        sid, fingerprint = ids(rows)
+        assert rows_to_entry(rows, sid).fingerprint() == fingerprint
+        expected.add((sid, fingerprint))
+    assert stored == expected

@@ -62,7 +62,7 @@ def identity(rows: Sequence[FecRow]) -> tuple[str, str]:
     if any(r.date != first.date or r.piece_ref != first.piece_ref for r in rows):
         key_text += "".join(f"|{r.date.isoformat()}|{r.piece_ref}" for r in rows)
     digest = hashlib.blake2b(key_text.encode(), digest_size=12).hexdigest()
-    return f"{journal}:{first.date:%Y%m%d}:{digest}", fingerprint
+    return f"{journal}:{day.replace('-', '')}:{digest}", fingerprint
 
 
 def content_key(rows: Sequence[FecRow]) -> str:

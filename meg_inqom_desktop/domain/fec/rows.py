@@ -95,8 +95,29 @@ def make_row_parser(layout: C.Layout, report: FecReport) -> RowParser:
         elif n != width + 1 or f[-1]:  # a trailing separator (one more, empty, field) is fine
             add(line_no, "", "field_count", f"{n} champs au lieu de {width} (en-tête).")
             return None
-        (jc, jl, num, dt, acc, accl, aux, auxl, pref, pdt, lib, deb, cred, let, dlet, valid,
-         cur_amt_s, cur, mnt, sens, rglt) = getter(f)
+        (
+            jc,
+            jl,
+            num,
+            dt,
+            acc,
+            accl,
+            aux,
+            auxl,
+            pref,
+            pdt,
+            lib,
+            deb,
+            cred,
+            let,
+            dlet,
+            valid,
+            cur_amt_s,
+            cur,
+            mnt,
+            sens,
+            rglt,
+        ) = getter(f)
         ok = True
         if "" in mandatory(f)[:-2]:
             for name in mandatory_names:
@@ -150,8 +171,12 @@ def make_row_parser(layout: C.Layout, report: FecReport) -> RowParser:
         if not ok or day is None:
             return None
         if not (acc[:3].isdigit() and len(acc) >= 3):
-            add(line_no, C.COMPTE_NUM, "account_prefix",
-                f"CompteNum « {acc} » ne commence pas par trois chiffres.")
+            add(
+                line_no,
+                C.COMPTE_NUM,
+                "account_prefix",
+                f"CompteNum « {acc} » ne commence pas par trois chiffres.",
+            )
         if debit:
             if credit:
                 add(line_no, C.DEBIT, "debit_and_credit", "Débit et crédit sur la même ligne.")
@@ -160,8 +185,27 @@ def make_row_parser(layout: C.Layout, report: FecReport) -> RowParser:
         if debit < 0 or credit < 0:  # a negative debit is a credit, and the other way round
             net = debit - credit
             debit, credit = (net, 0) if net >= 0 else (0, -net)
-        return FecRow(line_no, jc, jl, num, day, acc, accl, aux, auxl, pref, piece_date, lib,
-                      debit, credit, let, let_date, valid_date, cur_amt, cur)
+        return FecRow(
+            line_no,
+            jc,
+            jl,
+            num,
+            day,
+            acc,
+            accl,
+            aux,
+            auxl,
+            pref,
+            piece_date,
+            lib,
+            debit,
+            credit,
+            let,
+            let_date,
+            valid_date,
+            cur_amt,
+            cur,
+        )
 
     return parse
 

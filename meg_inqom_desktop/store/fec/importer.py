@@ -21,15 +21,18 @@ grouping), so an export gives back the lines as they came.
 
 from __future__ import annotations
 
+import hashlib
 import queue
 import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
+from json.encoder import encode_basestring as _enc  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
 
-from meg_inqom_desktop.domain.fec.convert import SourceIds
+from meg_inqom_desktop.domain.fec.convert import cents_text
 from meg_inqom_desktop.domain.fec.fields import format_cents
 from meg_inqom_desktop.domain.fec.grouping import JOURNAL_NUM, Grouper
 from meg_inqom_desktop.domain.fec.report import FecReport
@@ -279,7 +282,8 @@ class _EntrySink:
             int(conn.execute('SELECT COALESCE(MAX(id), 0) FROM "entry"').fetchone()[0]) + 1
         )
         self.now = utcnow().isoformat(timespec="microseconds")
-        self.source_ids = SourceIds()
+        self.seen: dict[str, int] = {}  # content key -> occurrences (``#n`` suffixes)
+        self.isos: dict[date, str] = {}
         self.entry_rows: list[tuple[Any, ...]] = []
         self.line_rows: list[tuple[Any, ...]] = []
         self.rejections: list[RejectionItem] = []
@@ -317,12 +321,74 @@ class _EntrySink:
         )
 
     def store(self, rows: list[FecRow]) -> None:
+        """Store one entry (or set it aside when it does not balance).
+
+        One loop builds both the line rows and the JSON of the fingerprint; source id and
+        fingerprint are exactly those of ``domain.fec.convert.identity`` (tests check it).
+        """
         result = self.result
-        net = 0
-        for r in rows:
-            net += r.debit - r.credit
-        sid, fp = self.source_ids(rows)
         first = rows[0]
+        isos = self.isos
+        fdate, fpiece = first.date, first.piece_ref
+        day = isos.get(fdate) or self._iso(fdate)
+        journal = first.journal_code.strip().upper()
+        entry_id = self.next_id
+        dossier_id = self.dossier_id
+        enc = _enc
+        parts = []
+        line_rows = []
+        net = total = 0
+        mixed = False
+        for no, r in enumerate(rows, start=1):
+            d, c, ca, rdate = r.debit, r.credit, r.currency_amount, r.date
+            net += d - c
+            total += d
+            if rdate != fdate or r.piece_ref != fpiece:
+                mixed = True
+            parts.append(
+                f"[{enc(r.account)}, {enc(r.aux_account)}, {enc(r.label)}, "
+                f'"{cents_text(d) if d < 0 else f"{d // 100}.{d % 100:02d}"}", '
+                f'"{cents_text(c) if c < 0 else f"{c // 100}.{c % 100:02d}"}", '
+                f"{'null' if ca is None else enc(cents_text(ca))}, {enc(r.currency)}]"
+            )
+            let_date = r.lettering_date
+            line_rows.append(
+                (
+                    entry_id,
+                    no,
+                    dossier_id,
+                    PROVENANCE,
+                    journal,
+                    isos.get(rdate) or self._iso(rdate),
+                    r.piece_ref,
+                    r.account,
+                    r.account_lib,
+                    r.aux_account,
+                    r.aux_label,
+                    r.label,
+                    d,
+                    c,
+                    r.lettering,
+                    (isos.get(let_date) or self._iso(let_date)) if let_date else None,
+                    ca,
+                    r.currency,
+                    str(r.line_no),
+                )
+            )
+        lines = "[" + ", ".join(parts) + "]"
+        pdate = first.piece_date
+        pd = f'"{isos.get(pdate) or self._iso(pdate)}"' if pdate else "null"
+        head = f'{{"d": "{day}", "docs": [], "j": {enc(journal)}, "l": {enc(first.label)}, '
+        tail = f', "p": {enc(fpiece)}, "pd": {pd}}}'
+        key_text = f"{head}{lines}{tail}"
+        if mixed:
+            key_text += "".join(f"|{r.date.isoformat()}|{r.piece_ref}" for r in rows)
+        digest = hashlib.blake2b(key_text.encode(), digest_size=12).hexdigest()
+        key = f"{journal}:{day.replace('-', '')}:{digest}"
+        seen = self.seen
+        n = seen.get(key, 0) + 1
+        seen[key] = n
+        sid = key if n == 1 else f"{key}#{n}"
         if net:
             result.entries_rejected += 1
             result.lines_rejected += len(rows)
@@ -344,37 +410,11 @@ class _EntrySink:
             result.entries_unchanged += 1
             return
         self.existing.add(sid)
-        journal = first.journal_code.upper()
-        entry_id = self.next_id
+        fp_json = f'{head}"lines": {lines}, "n": {enc(first.number)}{tail}'
+        fingerprint = hashlib.sha256(fp_json.encode()).hexdigest()
         self.next_id += 1
-        dossier_id = self.dossier_id
-        total = 0
-        append = self.line_rows.append
-        for no, r in enumerate(rows, start=1):
-            total += r.debit
-            append(
-                (
-                    entry_id,
-                    no,
-                    dossier_id,
-                    PROVENANCE,
-                    journal,
-                    r.date.isoformat(),
-                    r.piece_ref,
-                    r.account,
-                    r.account_lib,
-                    r.aux_account,
-                    r.aux_label,
-                    r.label,
-                    r.debit,
-                    r.credit,
-                    r.lettering,
-                    r.lettering_date.isoformat() if r.lettering_date else None,
-                    r.currency_amount,
-                    r.currency,
-                    str(r.line_no),
-                )
-            )
+        vdate = first.validation_date
+        self.line_rows.extend(line_rows)
         self.entry_rows.append(
             (
                 entry_id,
@@ -384,13 +424,13 @@ class _EntrySink:
                 journal,
                 first.journal_lib,
                 first.number,
-                first.date.isoformat(),
-                first.piece_ref,
-                first.piece_date.isoformat() if first.piece_date else None,
+                day,
+                fpiece,
+                pd.strip('"') if pdate else None,
                 first.label,
-                first.validation_date.isoformat() if first.validation_date else None,
+                (isos.get(vdate) or self._iso(vdate)) if vdate else None,
                 total,
-                fp,
+                fingerprint,
                 self.now,
             )
         )
@@ -398,6 +438,10 @@ class _EntrySink:
         result.lines_new += len(rows)
         if len(self.line_rows) >= BATCH_LINES:
             self.flush()
+
+    def _iso(self, day: date) -> str:
+        text = self.isos[day] = day.isoformat()
+        return text
 
 
 class _BatchWriter:
