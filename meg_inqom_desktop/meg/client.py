@@ -235,17 +235,15 @@ class MegClient:
 
     # Feed --------------------------------------------------------------------------------
 
-    async def _raw_page(
-        self, cursor: str | None, limit: int, since: datetime | None
-    ) -> wire.RawEntryPage:
-        """One page's envelope (JSON decoded, entries still raw); unreadable bodies retried."""
+    async def _raw_page(self, cursor: str | None, limit: int, since: datetime | None) -> _PageData:
+        """One page read (entries checked when the page is clean); unreadable bodies retried."""
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
         if since is not None:
             params["since"] = since.isoformat()
 
-        async def consume(response: httpx2.Response) -> wire.RawEntryPage:
+        async def consume(response: httpx2.Response) -> _PageData:
             return _read_envelope(response)
 
         return await self.caller.call(
@@ -280,17 +278,15 @@ class MegClient:
         page is read ahead (a GET, no side effect) while this one is parsed, in a worker
         thread, and while the caller stores it.
         """
-        pending: asyncio.Future[wire.RawEntryPage] | None = asyncio.ensure_future(
+        pending: asyncio.Future[_PageData] | None = asyncio.ensure_future(
             self._raw_page(since_cursor, limit, since)
         )
         try:
             while pending is not None:
                 raw = await pending
                 pending = None
-                if raw["has_more"]:
-                    pending = asyncio.ensure_future(
-                        self._raw_page(raw["next_cursor"], limit, since)
-                    )
+                if raw.has_more:
+                    pending = asyncio.ensure_future(self._raw_page(raw.next_cursor, limit, since))
                 yield await asyncio.to_thread(build_feed_page, raw, self.siret)
         finally:
             if pending is not None:
@@ -378,29 +374,47 @@ def _not_a_document(head: bytes) -> str:
     return f"ce n'est ni un PDF, ni une image PNG ou JPEG (début : {head[:5]!r})"
 
 
-def _read_envelope(response: httpx2.Response) -> wire.RawEntryPage:
+@dataclass(frozen=True)
+class _PageData:
+    """A page as read: entries already schema-checked (fast path) or still raw."""
+
+    entries: list[Any]
+    next_cursor: str
+    has_more: bool
+    checked: bool
+
+
+def _read_envelope(response: httpx2.Response) -> _PageData:
+    """One pass from JSON to checked entries when the page is clean; else the raw envelope
+    (entries are then checked one by one and bad ones set aside)."""
     content_type = response.headers.get("content-type", "")
     if "json" not in content_type:
         raise RetryableBody(f"type de contenu inattendu : {content_type or 'aucun'}")
     try:
-        return wire.RAW_ENTRY_PAGE.validate_json(response.content)
+        page = wire.ENTRY_PAGE.validate_json(response.content)
+        return _PageData(page["entries"], page["next_cursor"], page["has_more"], True)
+    except ValidationError:
+        pass
+    try:
+        raw = wire.RAW_ENTRY_PAGE.validate_json(response.content)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         if first["type"].startswith("json"):
             raise RetryableBody(f"JSON malformé : {first['msg']}") from exc
         where = ".".join(str(p) for p in first["loc"])
         raise RetryableBody(f"page d'écritures : champ « {where} » {first['msg']}") from exc
+    return _PageData(raw["entries"], raw["next_cursor"], raw["has_more"], False)
 
 
-def build_feed_page(raw: wire.RawEntryPage, siret: str) -> FeedPage:
-    """Entries of a page: all at once (fast path), else one by one, bad ones set aside."""
+def build_feed_page(raw: _PageData, siret: str) -> FeedPage:
+    """Domain entries of a page; entries failing the schema or validation are set aside."""
     entries: list[Entry] = []
     failures: list[ItemFailure] = []
-    try:
-        items = wire.ENTRIES.validate_python(raw["entries"])
-    except ValidationError:
-        items = []
-        for i, item in enumerate(raw["entries"]):
+    items: list[wire.Entry] = []
+    if raw.checked:
+        items = raw.entries
+    else:
+        for i, item in enumerate(raw.entries):
             parsed = mapping.parse_wire_entry(item, i)
             if isinstance(parsed, ItemFailure):
                 failures.append(parsed)
@@ -412,6 +426,4 @@ def build_feed_page(raw: wire.RawEntryPage, siret: str) -> FeedPage:
             entries.append(entry)
         if failure is not None:
             failures.append(replace(failure, raw=item))
-    return FeedPage(
-        entries, failures, raw["next_cursor"], raw["has_more"], mapping.download_urls(items)
-    )
+    return FeedPage(entries, failures, raw.next_cursor, raw.has_more, mapping.download_urls(items))
