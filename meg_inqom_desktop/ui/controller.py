@@ -164,6 +164,10 @@ class AppController(QObject):
             self._main.close()
         self.tray.hide()
         self.quitting.emit()
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (tests driving widgets only): nothing to close
+            return
         self.tasks.start("close", self._close())
 
     async def _close(self) -> None:

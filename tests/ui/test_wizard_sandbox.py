@@ -103,3 +103,44 @@ def test_whole_wizard_on_the_sandbox(qapp, qtbot, qloop, ledger_paths, ui_sandbo
     validated = [e for e in company.entries if getattr(e, "validated_at", None)]
     assert stored > 0
     assert stored == len(validated) or not validated
+
+
+def test_meg_checks_show_fix_steps_and_authorization_can_be_cancelled(
+    qapp, qtbot, qloop, ledger_paths, ui_sandbox
+) -> None:
+    company = _company(ui_sandbox, premium=False, connection=True)
+    backend = Backend(BackendConfig(paths=ledger_paths, sandbox=ui_sandbox, open_browser=False))
+    wizard = SetupWizard(backend, add_dossier=True)
+    qtbot.addWidget(wizard)
+
+    async def scenario() -> None:
+        wizard.show()
+        assert wizard.current is Step.MEG  # adding a dossier skips the prerequisites
+        page = wizard.meg_page
+        qtbot.keyClicks(page.siret_edit, company.siret)
+        # "Annuler" stops the wait for the browser
+        waiting = asyncio.ensure_future(wait_signal(page.auth.url_ready, 15))
+        page.auth.start_button.click()
+        await waiting
+        page.auth.cancel_button.click()
+        await wait_until(lambda: page.auth.start_button.isEnabled(), what="cancelled")
+        assert page.auth.status.text() == "Autorisation annulée."
+        assert not page.auth.cancel_button.isVisible()
+        # authorize for real: the licence check fails with MEG's fix steps
+        await _authorize(page.auth, page.auth.start_button, ui_sandbox)
+        await wait_until(lambda: page.checks[1].mark.text() == "✗", what="checks")
+        marks = [row.mark.text() for row in page.checks]
+        assert marks == ["✓", "✗", "✓"]
+        fix = page.checks[1].fix.text()
+        assert "Supervision" in fix and "Accès aux modules MEG Premium" in fix
+        assert page.checks[1].fix.isVisible() and page.recheck.isEnabled()
+        assert not wizard.next_button.isEnabled()
+        assert "licence premium" in wizard.next_button.toolTip()
+        save_screenshot(wizard, "wizard_1_meg_premium_missing")
+        # the accountant fixes it in MEG, then "Revérifier"
+        company.premium_licence = True
+        await page.run_checks()
+        assert [row.mark.text() for row in page.checks] == ["✓", "✓", "✓"]
+        assert wizard.next_button.isEnabled()
+
+    qloop.run_until_complete(scenario())
