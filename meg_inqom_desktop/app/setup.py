@@ -131,7 +131,7 @@ class AuthorizationHandle:
 
     def cancel(self) -> None:
         """Stop waiting (safe to call from a Qt slot: no await needed)."""
-        self._flow._cancelled = True
+        self._flow.mark_cancelled()
         if self._task is not None:
             self._task.cancel()
         with contextlib.suppress(RuntimeError):

@@ -333,8 +333,12 @@ class AuthorizationFlow:
         await self.store.aset_refresh_token(self.config.service, self.siret, tokens.refresh_token)
         return tokens
 
-    async def cancel(self) -> None:
+    def mark_cancelled(self) -> None:
+        """Make a pending :meth:`wait` end with ``AuthorizationCancelled``."""
         self._cancelled = True
+
+    async def cancel(self) -> None:
+        self.mark_cancelled()
         await self.receiver.close()
 
     def describe(self) -> dict[str, Any]:
