@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from json.encoder import encode_basestring as _enc  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _enc
 
 from meg_inqom_desktop.domain.entry import Entry, EntryLine
 from meg_inqom_desktop.domain.fec.rows import FecRow

@@ -257,27 +257,25 @@ class FecChecker:
                     "différentes (datée de sa première ligne).",
                 )
         else:
-            table: dict[object, list[object]] = (
-                self.by_journal_num if key == JOURNAL_NUM else numbers  # type: ignore[assignment]
-            )
+            table: dict[Any, list[Any]] = self.by_journal_num if key == JOURNAL_NUM else numbers
             rep.entries = len(table)
             expected = {}
             for k, slot in table.items():
-                expected[k] = slot[1]  # type: ignore[assignment]
+                expected[k] = slot[1]
                 name = " ".join(k) if isinstance(k, tuple) else k
                 if slot[0]:
                     rep.add(
                         slot[2],
                         "EcritureNum",
-                        "unbalanced_entry",  # type: ignore[arg-type]
+                        "unbalanced_entry",
                         f"Écriture {name} non équilibrée : écart "
                         f"{format_cents(slot[0])} (débit − crédit).",
-                    )  # type: ignore[arg-type]
+                    )
                 if slot[4]:
                     rep.add(
                         slot[2],
                         "EcritureDate",
-                        "entry_mixed_dates",  # type: ignore[arg-type]
+                        "entry_mixed_dates",
                         f"Écriture {name} : lignes à des dates différentes.",
                     )
             self._gaps()

@@ -6,6 +6,7 @@ in the report; a line with an error gives ``None`` (it is set aside on import).
 
 from __future__ import annotations
 
+import datetime
 import operator
 from collections.abc import Callable
 from datetime import date
@@ -23,19 +24,19 @@ class FecRow(NamedTuple):
     journal_code: str
     journal_lib: str
     number: str
-    date: date
+    date: datetime.date
     account: str
     account_lib: str
     aux_account: str
     aux_label: str
     piece_ref: str
-    piece_date: date | None
+    piece_date: datetime.date | None
     label: str
     debit: int
     credit: int
     lettering: str = ""
-    lettering_date: date | None = None
-    validation_date: date | None = None
+    lettering_date: datetime.date | None = None
+    validation_date: datetime.date | None = None
     currency_amount: int | None = None
     currency: str = ""
 

@@ -40,7 +40,6 @@ class FecScan:
     report: FecReport
     grouping_key: str = ""
     expected: dict[object, int] | None = None
-    sha256: str = ""
     size: int = 0
     layout: C.Layout | None = field(default=None, repr=False)
 
@@ -144,7 +143,6 @@ def check_fec(
     )
     grouping, expected = checker.finish()
     scan.grouping_key, scan.expected = grouping.key, expected
-    scan.sha256 = file_sha256(path)
     return scan
 
 

@@ -28,7 +28,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from json.encoder import encode_basestring as _enc  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _enc
 from pathlib import Path
 from typing import Any
 
