@@ -26,15 +26,20 @@ MAX_ENTRIES = 50
 LINES_PAGE = 100
 CHANGES_PAGE = 1000
 CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal(10) ** 13  # beyond any real entry; keeps Decimal within its precision
 
 
 def _amount(value: Any) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return None
     dec = Decimal(value)
-    if dec < 0 or dec != dec.quantize(CENT):
+    if not dec.is_finite() or dec < 0 or dec >= MAX_AMOUNT or dec != dec.quantize(CENT):
         return None
     return dec.quantize(CENT)
+
+
+def _text_or_none(value: Any) -> bool:
+    return value is None or isinstance(value, str)
 
 
 def _parse_date(value: Any) -> date | None:
@@ -49,6 +54,7 @@ def _parse_date(value: Any) -> date | None:
 def _check_entry(f: InqomFolder, i: int, raw: Any, errors: list[dict[str, Any]]) -> None:
     def err(code: str, message: str, line: int | None = None) -> None:
         ext = raw.get("ExternalId") if isinstance(raw, dict) else None
+        ext = ext if isinstance(ext, str) else None
         errors.append(
             {
                 "EntryIndex": i,
@@ -73,11 +79,18 @@ def _check_entry(f: InqomFolder, i: int, raw: Any, errors: list[dict[str, Any]])
             err("ExercisesNotFound", "Aucun exercice ne couvre cette date.")
         elif period.Locked:
             err("ExerciseLockedForDates", f"L'exercice {period.Name} est clôturé.")
+    if not _text_or_none(raw.get("ExternalId")):
+        err("MissingField", "ExternalId : texte ou null.")
     doc = raw.get("Document")
-    if doc is not None and (not isinstance(doc, dict) or len(str(doc.get("Reference", ""))) > 256):
+    if doc is not None and (
+        not isinstance(doc, dict)
+        or not isinstance(doc.get("Reference", ""), str)
+        or len(doc.get("Reference", "")) > 256
+        or not _text_or_none(doc.get("Date"))
+    ):
         err("MissingField", "Document : {Reference ≤ 256, Date}.")
     doc_id = raw.get("AccountingDocumentId")
-    if doc_id is not None and doc_id not in f.documents:
+    if doc_id is not None and (not isinstance(doc_id, int) or doc_id not in f.documents):
         err("AccountingDocumentNotFound", "AccountingDocumentId inconnu.")
     lines = raw.get("Lines")
     if not isinstance(lines, list) or len(lines) < 2:
@@ -90,6 +103,8 @@ def _check_entry(f: InqomFolder, i: int, raw: Any, errors: list[dict[str, Any]])
             continue
         if not isinstance(line.get("Label"), str) or not line["Label"].strip():
             err("MissingField", "Label requis.", j)
+        if not _text_or_none(line.get("ExternalId")):
+            err("MissingField", "ExternalId : texte ou null.", j)
         d, c = _amount(line.get("DebitAmount")), _amount(line.get("CreditAmount"))
         if d is None or c is None or (d > 0) == (c > 0):
             err("InvalidAmount", "DebitAmount/CreditAmount : un seul > 0, deux décimales.", j)
@@ -98,7 +113,8 @@ def _check_entry(f: InqomFolder, i: int, raw: Any, errors: list[dict[str, Any]])
         cur = line.get("Currency")
         if not isinstance(cur, str) or not 1 <= len(cur) <= 5:
             err("MissingField", "Currency requis (≤ 5 caractères).", j)
-        account = f.accounts.get(str(line.get("AccountNumber", "")))
+        number = line.get("AccountNumber")
+        account = f.accounts.get(number) if isinstance(number, str) else None
         if account is None:
             err("AccountNotFound", f"Compte {line.get('AccountNumber')!r} inconnu.", j)
         elif not account.IsImpactable:

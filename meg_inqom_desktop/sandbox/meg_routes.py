@@ -155,6 +155,8 @@ async def _period(request: Request) -> list[str]:
         end = date.fromisoformat(body["to"])
     except (ValueError, KeyError, TypeError) as exc:
         raise _Fail(400, "invalid_period", "Période illisible : from et to (AAAA-MM-JJ).") from exc
+    if not (2000 <= start.year <= 2100 and 2000 <= end.year <= 2100):
+        raise _Fail(400, "invalid_period", "Période hors des années 2000 à 2100.")
     if start > end:
         raise _Fail(400, "invalid_period", "La date de début suit la date de fin.")
     months = _month_range(start.strftime("%Y-%m"), end.strftime("%Y-%m"))
