@@ -264,10 +264,9 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
     c.print(
         ctx.t(
             f"Écritures : {result.entries_new} nouvelles, {result.entries_unchanged} déjà "
-            f"présentes, {result.entries_conflicts} en conflit, {result.entries_rejected} "
-            f"écartées (déséquilibrées).",
+            f"présentes, {result.entries_rejected} écartées (déséquilibrées).",
             f"Entries: {result.entries_new} new, {result.entries_unchanged} already there, "
-            f"{result.entries_conflicts} in conflict, {result.entries_rejected} set aside.",
+            f"{result.entries_rejected} set aside.",
         )
     )
     c.print(

@@ -69,7 +69,6 @@ class FecImportResult:
     previous_import: str = ""  # ISO timestamp of the earlier import of the same file
     entries_new: int = 0
     entries_unchanged: int = 0
-    entries_conflicts: int = 0
     entries_rejected: int = 0
     lines_new: int = 0
     lines_rejected: int = 0
@@ -86,7 +85,6 @@ class FecImportResult:
             "grouping": self.report.grouping.key if self.report.grouping else None,
             "entries_new": self.entries_new,
             "entries_unchanged": self.entries_unchanged,
-            "entries_conflicts": self.entries_conflicts,
             "entries_rejected": self.entries_rejected,
             "lines_new": self.lines_new,
             "lines_rejected": self.lines_rejected,
