@@ -287,3 +287,35 @@ def test_consent_form_cannot_be_submitted_twice(msb: SandboxHandle, api: ApiFact
     )
     again = client.post("/oauth/authorize", data={"request_id": request_id, "decision": "allow"})
     assert again.status_code == 400
+
+
+def test_browser_helper_follows_the_redirect_to_a_loopback_listener(msb: SandboxHandle) -> None:
+    import http.server
+    import threading
+
+    received: list[str] = []
+
+    class Listener(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            received.append(self.path)
+            body = b"Vous pouvez fermer cet onglet."
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Listener)
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    redirect = f"http://127.0.0.1:{server.server_port}/callback"
+    try:
+        url, _ = authorize_url(msb, "meg", redirect_uri=redirect)
+        location = msb.authorize_as_browser(url, follow=True)
+        thread.join(timeout=5)
+    finally:
+        server.server_close()
+    assert received and received[0].startswith("/callback?code=")
+    assert location.endswith("state=etat-123")
