@@ -155,3 +155,45 @@ def test_bundle_contents(bundle: Path) -> None:
     # Qt's own translations: French and English only.
     qms = [p.name for p in internal.rglob("*.qm") if "PySide6" in p.parts]
     assert qms and all(n.endswith(("_fr.qm", "_en.qm")) for n in qms), qms
+
+
+def test_bundled_gui_refuses_a_newer_ledger_and_leaves_it_alone(
+    bundle: Path, tmp_path: Path
+) -> None:
+    """The app of today facing a database written by a later version: it says so and waits
+    for the user (message box); the file is not touched, no WAL is created, no backup made."""
+    import hashlib
+    import sqlite3
+
+    data = tmp_path / "gui-data"
+    data.mkdir()
+    newest = sorted((Path(__file__).parent / "data").glob("ledger-v*.sqlite3"))[-1]
+    database = data / "ledger.sqlite3"
+    shutil.copyfile(newest, database)
+    conn = sqlite3.connect(database)
+    conn.execute(
+        "INSERT INTO schema_version (version, applied_at, app_version) VALUES (?, ?, '9.0.0')",
+        (latest_version() + 1, "2031-01-01T00:00:00.000000+00:00"),
+    )
+    conn.commit()
+    conn.close()
+    digest = hashlib.sha256(database.read_bytes()).hexdigest()
+
+    proc = subprocess.Popen(
+        [str(bundle / f"meg-inqom-desktop{EXE}"), "--data-dir", str(data)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=clean_env(QT_QPA_PLATFORM="offscreen"),
+    )
+    try:
+        time.sleep(8)
+        # still up: waiting on the refusal message, neither crashed nor carried on
+        assert proc.poll() is None, f"the bundled GUI exited with {proc.returncode}"
+    finally:
+        proc.terminate()
+        _out, err = proc.communicate(timeout=20)
+    assert "Traceback" not in err, err
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == digest
+    assert not (data / "ledger.sqlite3-wal").exists()
+    assert not list((data / "backups").glob("*"))
