@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -70,10 +70,20 @@ class FecChecker:
         self.outside = 0
         self.first: date | None = None
         self.last: date | None = None
+        self.contiguous = True  # each journal + number's lines come together
 
-    def consume(self, rows: Iterable[FecRow]) -> None:
-        """Measure every row (call once, with all the valid rows in file order)."""
+    def consume(
+        self, rows: Iterable[FecRow], on_run: Callable[[list[FecRow]], None] | None = None
+    ) -> None:
+        """Measure every row (call once, with all the valid rows in file order).
+
+        ``on_run`` receives each run of consecutive lines sharing journal + EcritureNum as it
+        ends, until a journal + number comes back after its run ended (``contiguous`` turns
+        False and the calls stop): what a single-pass import stores.
+        """
         rep = self.report
+        current_key: tuple[str, str] | None = None
+        current: list[FecRow] = []
         table = self.by_journal_num
         get = table.get
         upper: dict[str, str] = {}
@@ -99,6 +109,17 @@ class FecChecker:
                 journal = upper[jc] = jc.upper()
             key = (journal, row.number)
             slot = get(key)
+            if on_run is not None:
+                if key == current_key:
+                    current.append(row)
+                else:
+                    if current:
+                        on_run(current)
+                    if slot is None:
+                        current_key, current = key, [row]
+                    else:  # this entry's lines are scattered
+                        self.contiguous = False
+                        on_run, current = None, []
             if slot is None:
                 table[key] = [net, 1, row.line_no, day, False]
             else:
@@ -157,6 +178,8 @@ class FecChecker:
         if run_count:
             groups += 1
             unbalanced_lines += run_count
+        if on_run is not None and current:
+            on_run(current)
         rep.rows += n
         rep.total_debit_cents += total_debit
         rep.total_credit_cents += total_credit

@@ -41,6 +41,7 @@ class FecScan:
     grouping_key: str = ""
     expected: dict[object, int] | None = None
     size: int = 0
+    contiguous: bool = True  # each journal + EcritureNum's lines come together
     layout: C.Layout | None = field(default=None, repr=False)
 
     @property
@@ -73,9 +74,10 @@ class FecScan:
 
 
 class RowSink(Protocol):
-    """Receives the lines of the check pass as they are read (the import's single pass)."""
+    """Receives the check pass as it reads (the import's single pass): each run of lines of
+    one journal + EcritureNum, and each line set aside."""
 
-    def row(self, row: FecRow) -> None: ...
+    def run(self, rows: list[FecRow]) -> None: ...
 
     def rejected(self, line: LineRejected) -> None: ...
 
@@ -119,19 +121,14 @@ def check_fec(
                 parse = make_row_parser(scan.layout, report)
             if line_no <= _SNIFF_LINES:
                 zero_padded += any(f.startswith("00") and "," in f for f in fields)
-            if sink is None:
-                row = parse(fields, line_no)
-                if row is not None:
-                    yield row
-                continue
             row = parse(fields, line_no)
             if row is not None:
-                sink.row(row)
                 yield row
-            elif line_no in report.rejected_lines:
+            elif sink is not None and line_no in report.rejected_lines:
                 sink.rejected(line_findings(scan.layout, path.name, fields, line_no))
 
-    checker.consume(valid_rows())
+    checker.consume(valid_rows(), sink.run if sink is not None else None)
+    scan.contiguous = checker.contiguous
     if scan.layout is None and report.columns and not report.fatal:
         scan.layout = _layout_of(report)
     if zero_padded:

@@ -150,7 +150,7 @@ def import_fec(
                 scan = check_fec(path, progress=check_progress, sink=speculation)
             finally:
                 speculation.close()
-            if speculation.valid and scan.readable and scan.grouping_key == JOURNAL_NUM:
+            if scan.contiguous and scan.readable and scan.grouping_key == JOURNAL_NUM:
                 sink = speculation.sink
                 conn.execute("RELEASE fec_single_pass")
             else:
@@ -212,52 +212,15 @@ def _second_pass(scan: FecScan, sink: _EntrySink, progress: ProgressFn | None) -
 
 
 class _SinglePass:
-    """Stores entries during the check, assuming journal + EcritureNum runs of lines.
-
-    ``valid`` turns False as soon as a journal + number comes back after its run ended (its
-    lines are scattered): storing then stops and the import falls back to a second pass.
-    """
+    """The check pass's sink: stores each run of journal + EcritureNum lines as an entry."""
 
     def __init__(self, sink: _EntrySink) -> None:
         self.sink = sink
-        self.valid = True
-        self.closed: set[tuple[str, str]] = set()
-        self.key: tuple[str, str] | None = None
-        self.run: list[FecRow] = []
-        self.upper: dict[str, str] = {}
-
-    def row(self, row: FecRow) -> None:
-        if not self.valid:
-            return
-        jc = row.journal_code
-        journal = self.upper.get(jc)
-        if journal is None:
-            journal = self.upper[jc] = jc.upper()
-        key = (journal, row.number)
-        if key == self.key:
-            self.run.append(row)
-            return
-        if self.run:
-            self.closed.add(self.key)  # type: ignore[arg-type]
-            self.sink.store(self.run)
-        if key in self.closed:
-            self.valid = False
-            self.run = []
-            return
-        self.key, self.run = key, [row]
-
-    def rejected(self, line: LineRejected) -> None:
-        if self.valid:
-            self.sink.rejected(line)
+        self.run = sink.store
+        self.rejected = sink.rejected
 
     def close(self) -> None:
-        try:
-            if self.valid and self.run:
-                self.sink.store(self.run)
-        finally:
-            self.run = []
-            self.closed = set()
-            self.sink.close()
+        self.sink.close()
 
 
 class _EntrySink:
