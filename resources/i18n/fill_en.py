@@ -200,7 +200,7 @@ EN = {
     "Du": "From",
     "au": "to",
     "{0} : débit {1}, crédit {2}": "{0}: debit {1}, credit {2}",
-    "Totaux par journal — ": "Totals per journal — ",
+    "Totaux par journal :": "Totals per journal:",
     "Aucune écriture à valider sur cette période.": "No entry to validate in this period.",
     "Mois déjà validés dans MEG : {0}.": "Months already validated in MEG: {0}.",
     "Valider la période": "Validate the period",

@@ -3,37 +3,37 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="60" />
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="64" />
         <source>À propos de MEG → Inqom</source>
         <translation>About MEG → Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="67" />
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="71" />
         <source>Version {0}</source>
         <translation>Version {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="71" />
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="75" />
         <source>Récupère les écritures validées dans MEG et leurs pièces, les envoie dans Inqom, tient un grand livre local et exporte le FEC.</source>
         <translation>Fetches the entries validated in MEG with their supporting documents, sends them to Inqom, keeps a local ledger and exports the FEC.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="80" />
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="84" />
         <source>Logiciel libre sous licence MIT.</source>
         <translation>Free software under the MIT licence.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="91" />
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="95" />
         <source>Copier les informations</source>
         <translation>Copy the information</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="95" />
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="99" />
         <source>Ouvrir le dossier des journaux</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="105" />
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="109" />
         <source>Informations copiées</source>
         <translation>Information copied</translation>
     </message>
@@ -184,31 +184,26 @@
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="38" />
-        <source>SIRET</source>
-        <translation>SIRET</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="39" />
         <source>Dernière synchro</source>
         <translation>Last sync</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="40" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="39" />
         <source>Prochaine</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="40" />
         <source>Nouvelles</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="42" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="41" />
         <source>Rejets</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="64" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="63" />
         <source>suspendu</source>
         <translation>paused</translation>
     </message>
@@ -254,38 +249,38 @@
 <context>
     <name>FecExportDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="60" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="56" />
         <source>Exporter le FEC</source>
         <translation>Export the FEC</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="68" />
         <source>Parcourir…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="78" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="74" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="79" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="75" />
         <source>Clôture de l'exercice</source>
         <translation>Fiscal year end</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="80" />
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="91" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="76" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="87" />
         <source>Dossier de destination</source>
         <translation>Destination folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="81" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="77" />
         <source>Exporter</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="105" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="101" />
         <source>Export en cours…</source>
         <translation>Exporting…</translation>
     </message>
@@ -293,57 +288,57 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="33" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="25" />
         <source>Début</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="36" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="28" />
         <source>Déclencheur</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="38" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="30" />
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="43" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="35" />
         <source>Nouvelles</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="44" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="36" />
         <source>Inchangées</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="37" />
         <source>Conflits</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="38" />
         <source>Rejets</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="39" />
         <source>Envoyées</source>
         <translation>Pushed</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="48" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="40" />
         <source>Pièces</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="49" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="41" />
         <source>Erreur</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="59" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="64" />
         <source>Écritures par mois et par journal</source>
         <translation>Entries per month and journal</translation>
     </message>
@@ -436,42 +431,42 @@
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="114" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="127" />
         <source>Copier</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="115" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="128" />
         <source>Exporter en CSV…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="149" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="163" />
         <source>Toutes</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="149" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="163" />
         <source>Tous</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="187" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="201" />
         <source>Calcul des totaux…</source>
         <translation>Computing totals…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="201" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="215" />
         <source>{0} lignes — Débit {1} — Crédit {2} — Solde {3}</source>
         <translation>{0} lines — Debit {1} — Credit {2} — Balance {3}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="231" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="245" />
         <source>Exporter en CSV</source>
         <translation>Export as CSV</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="233" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="247" />
         <source>Fichiers CSV (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -479,102 +474,102 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="54" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="56" />
         <source>MEG → Inqom</source>
         <translation>MEG → Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="58" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="60" />
         <source>Synchroniser maintenant</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="60" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="62" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="68" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="70" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="81" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="83" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="82" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="84" />
         <source>Grand livre</source>
         <translation>General ledger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="83" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="85" />
         <source>À traiter</source>
         <translation>To handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="84" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="86" />
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="98" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="103" />
         <source>Prêt.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="101" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="106" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="108" />
         <source>Ajouter un dossier…</source>
         <translation>Add a dossier…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="104" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="109" />
         <source>Exporter le FEC…</source>
         <translation>Export the FEC…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="105" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="110" />
         <source>Paramètres…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="107" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="112" />
         <source>Quitter</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="116" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="121" />
         <source>&amp;Aide</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="117" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="122" />
         <source>À propos</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="145" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="166" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="168" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="189" />
         <source>Synchronisation : erreurs à traiter</source>
         <translation>Sync: errors to handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="170" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="191" />
         <source>Synchronisation terminée</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="182" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="203" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>
@@ -910,62 +905,62 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>ValidatePage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="67" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="68" />
         <source>Étape 2 : valider les écritures</source>
         <translation>Step 2: validate the entries</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="70" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="71" />
         <source>Seules les écritures validées dans MEG sont transmises. Choisissez une période, prévisualisez les écritures qu'elle verrouillera, puis validez. Si vos périodes sont déjà validées, passez cette étape.</source>
         <translation>Only entries validated in MEG are transferred. Choose a period, preview the entries it will lock, then validate. If your periods are already validated, skip this step.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="84" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="85" />
         <source>Prévisualiser</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="85" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="86" />
         <source>Valider</source>
         <translation>Validate</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="87" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="88" />
         <source>Du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="89" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="90" />
         <source>au</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="98" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="99" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="102" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="103" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="106" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="107" />
         <source>Pièce</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="110" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="111" />
         <source>Libellé</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="114" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="115" />
         <source>Débit</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="118" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="119" />
         <source>Crédit</source>
         <translation>Credit</translation>
     </message>
@@ -976,8 +971,8 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="176" />
-        <source>Totaux par journal — </source>
-        <translation>Totals per journal — </translation>
+        <source>Totaux par journal :</source>
+        <translation>Totals per journal:</translation>
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="178" />

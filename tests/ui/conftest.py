@@ -17,6 +17,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 def save_screenshot(widget, name: str) -> Path:  # type: ignore[no-untyped-def]
     """Save ``widget.grab()`` as ``docs/screenshots/<name>.png``."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # apply pending layout changes before the grab
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     assert widget.grab().save(str(path)), f"could not save {path}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from conftest import save_screenshot
 from fpdf import FPDF
 from ui_ledger_seed import seed_dossier, seed_entries
@@ -88,6 +90,7 @@ def test_double_click_opens_the_piece_in_app(qapp, qtbot, qloop, ledger_paths) -
         assert viewer.page_count == 1
         copy = viewer.external_copy()
         assert copy.name == "P00001.pdf" and copy.read_bytes()[:5] == b"%PDF-"
+        await asyncio.sleep(0.1)  # let the layout place the rendered page
         save_screenshot(viewer, "piece_viewer")
         viewer.close()
 

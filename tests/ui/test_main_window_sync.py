@@ -63,6 +63,22 @@ def test_sync_now_notifies_and_fills_the_journal(
         assert window.history.model.rowCount() == 1
         await window.journal.update_totals()
         save_screenshot(window, "main_window_after_sync")
+        # double click on a line whose entry has a pièce opens it in the app
+        with_doc = DB.execute_sql("SELECT MIN(entry_id) FROM document").fetchone()[0]
+        row = next(
+            r
+            for r in range(window.journal.model.rowCount())
+            if window.journal.model.line(r).entry_id == with_doc
+        )
+        opened: list[int] = []
+        window.journal.open_entry.connect(opened.append)
+        window.journal.table.doubleClicked.emit(window.journal.model.index(row, 0))
+        assert opened == [with_doc]
+        viewer = await window.open_piece(with_doc)
+        assert viewer.page_count >= 1
+        await asyncio.sleep(0.1)
+        save_screenshot(viewer, "piece_viewer_sandbox")
+        viewer.close()
         # the next sync notifies again, once
         seen: list[tuple[str, str]] = []
         tray.notified.connect(lambda t, m: seen.append((t, m)))

@@ -127,9 +127,9 @@ class ValidatePage(WizardPage):
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
         self.layout_.addWidget(self.table, 1)
         self.totals = QLabel("")
-        self.totals.setWordWrap(True)
         self.report = QLabel("")
         self.report.setWordWrap(True)
         self.layout_.addWidget(self.totals)
@@ -174,7 +174,7 @@ class ValidatePage(WizardPage):
             for code, (d, c) in sorted(per_journal.items())
         ]
         if lines:
-            self.totals.setText(self.tr("Totaux par journal — ") + " ; ".join(parts))
+            self.totals.setText(self.tr("Totaux par journal :") + "\n" + "\n".join(parts))
         else:
             self.totals.setText(self.tr("Aucune écriture à valider sur cette période."))
         already = list(getattr(result, "already_validated", []) or [])
