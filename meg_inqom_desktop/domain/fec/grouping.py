@@ -109,17 +109,19 @@ class FecChecker:
                 journal = upper[jc] = jc.upper()
             key = (journal, row.number)
             slot = get(key)
-            if on_run is not None:
-                if key == current_key:
+            if key == current_key:
+                if on_run is not None:
                     current.append(row)
-                else:
-                    if current:
-                        on_run(current)
-                    if slot is None:
-                        current_key, current = key, [row]
-                    else:  # this entry's lines are scattered
-                        self.contiguous = False
-                        on_run, current = None, []
+            else:
+                if on_run is not None and current:
+                    on_run(current)
+                current_key = key
+                if slot is None:
+                    if on_run is not None:
+                        current = [row]
+                else:  # this journal + number came back: its entry's lines are scattered
+                    self.contiguous = False
+                    on_run, current = None, []
             if slot is None:
                 table[key] = [net, 1, row.line_no, day, False]
             else:
