@@ -333,7 +333,7 @@ class _EntrySink:
                     (isos.get(let_date) or self._iso(let_date)) if let_date else None,
                     ca,
                     r.currency,
-                    str(r.line_no),
+                    r.line_no,  # TEXT affinity: SQLite stores "123"
                 )
             )
         lines = "[" + ", ".join(parts) + "]"
