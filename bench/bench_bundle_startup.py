@@ -35,14 +35,39 @@ def time_command(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def wait_window(pid: int, display: str, timeout: float) -> None:
-    subprocess.run(
-        ["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(pid)],
-        env={**os.environ, "DISPLAY": display},
-        check=True,
+def _visible_windows(pid: int, env: dict[str, str]) -> list[tuple[int, int]]:
+    """(width, height) of the visible windows of ``pid``."""
+    found = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
+        env=env,
         capture_output=True,
-        timeout=timeout,
-    )
+        text=True,
+        check=False,
+    ).stdout.split()
+    sizes = []
+    for window in found:
+        out = subprocess.run(
+            ["xdotool", "getwindowgeometry", "--shell", window],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        values = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+        if "WIDTH" in values:
+            sizes.append((int(values["WIDTH"]), int(values["HEIGHT"])))
+    return sizes
+
+
+def wait_window(pid: int, display: str, timeout: float) -> None:
+    """Until the wizard or main window is shown (Qt maps a small helper window first)."""
+    env = {**os.environ, "DISPLAY": display}
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if any(w >= 400 and h >= 300 for w, h in _visible_windows(pid, env)):
+            return
+        time.sleep(0.02)
+    raise RuntimeError("no window appeared")
 
 
 def time_gui(cmd: list[str], env: dict[str, str], display: str | None) -> float:
