@@ -112,7 +112,7 @@ def build_installer(version: str, iscc: str | None, app_dir: Path, dist: Path) -
         [
             str(compiler),
             f"/DAppVersion={numeric}",
-            f"/DSourceDir={app_dir}",
+            f"/DBundleDir={app_dir}",
             f"/O{dist / 'installer'}",
             str(ISS),
         ]

@@ -1,10 +1,10 @@
-; Inno Setup 6 script: per-user installer of meg-inqom-desktop (no administrator rights).
+; Inno Setup 6.3+ script: per-user installer of meg-inqom-desktop (no administrator rights).
 ;
 ; Build on Windows, from the repository root, after `python packaging\build.py`:
 ;     python packaging\build.py --installer
 ; or by hand:
 ;     "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 ^
-;         /DSourceDir=%CD%\dist\meg-inqom-desktop packaging\windows\meg-inqom-desktop.iss
+;         /DBundleDir=%CD%\dist\meg-inqom-desktop packaging\windows\meg-inqom-desktop.iss
 ; Output: dist\installer\meg-inqom-desktop-<version>-setup.exe
 ;
 ; What it does:
@@ -19,8 +19,8 @@
 #ifndef AppVersion
   #define AppVersion "0.1.0"
 #endif
-#ifndef SourceDir
-  #define SourceDir "..\..\dist\meg-inqom-desktop"
+#ifndef BundleDir
+  #define BundleDir "..\..\dist\meg-inqom-desktop"
 #endif
 #define AppName "MEG Inqom"
 #define AppExeName "meg-inqom-desktop.exe"
@@ -72,7 +72,7 @@ english.DataKept=Your data was kept in: %1
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
 
 [Files]
-Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [InstallDelete]
 ; files of an older version that the new one no longer ships
