@@ -156,7 +156,7 @@ def test_unreadable_file_is_refused(ledger: DataPaths, tmp_path: Path) -> None:
     with pytest.raises(FecUnreadable) as caught:
         import_fec(path, SIRET)
     assert "Séparateur" in caught.value.message
-    assert Entry.select().count() == 0
+    assert Entry.select().count() == 0 and Dossier.select().count() == 0
 
 
 @pytest.mark.parametrize("sample", sorted(SAMPLES))

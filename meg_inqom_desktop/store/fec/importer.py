@@ -126,22 +126,22 @@ def import_fec(
     """
     path = Path(path)
     sha256 = file_sha256(path)
-    dossier, created = get_or_create_dossier(siret, name=dossier_name)
-    with convert_db_errors():
+    # One transaction for everything, the dossier's creation included: an unreadable file
+    # leaves nothing behind.
+    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        dossier, created = get_or_create_dossier(siret, name=dossier_name)
         conn: sqlite3.Connection = DB.connection()
+        result = FecImportResult(dossier.id, created, FecReport(path.name), sha256)
         prior = conn.execute(
             'SELECT imported_at, entries_new, entries_unchanged FROM "import_record" '
             "WHERE dossier_id = ? AND sha256 = ? ORDER BY id LIMIT 1",
             (dossier.id, sha256),
         ).fetchone()
-    if prior is not None:
-        result = FecImportResult(dossier.id, created, FecReport(path.name), sha256)
-        result.already_imported = True
-        result.previous_import = str(prior[0])
-        result.entries_unchanged = int(prior[1]) + int(prior[2])
-        return result
-    result = FecImportResult(dossier.id, created, FecReport(path.name), sha256)
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        if prior is not None:
+            result.already_imported = True
+            result.previous_import = str(prior[0])
+            result.entries_unchanged = int(prior[1]) + int(prior[2])
+            return result
         sink: _EntrySink | None = None
         if scan is None:
             conn.execute("SAVEPOINT fec_single_pass")
