@@ -10,11 +10,13 @@ error while the dialog is open is only logged.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 import threading
 from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -138,6 +140,7 @@ class _ExceptHook:
         self.dialog: ErrorDialog | None = None
         self.previous_sys = sys.excepthook
         self.previous_threading = threading.excepthook
+        self.loop_restore: Callable[[], None] | None = None
 
     def __call__(
         self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
@@ -173,13 +176,36 @@ class _ExceptHook:
             sys.excepthook = self.previous_sys
         if threading.excepthook == self.on_thread:
             threading.excepthook = self.previous_threading
+        if self.loop_restore is not None:
+            self.loop_restore()
+            self.loop_restore = None
 
 
 def install_excepthook(
-    paths: DataPaths, parent: Callable[[], QWidget | None] | None = None
+    paths: DataPaths,
+    parent: Callable[[], QWidget | None] | None = None,
+    loop: asyncio.AbstractEventLoop | None = None,
 ) -> Callable[[], None]:
-    """Route uncaught exceptions to the log and the error dialog; returns ``uninstall``."""
+    """Route uncaught exceptions to the log and the error dialog; returns ``uninstall``.
+
+    With ``loop`` (the qasync loop), an exception nobody awaited in a task or callback of that
+    loop goes the same way (else asyncio would only log it).
+    """
     hook = _ExceptHook(paths, parent)
     sys.excepthook = hook
     threading.excepthook = hook.on_thread
+    if loop is not None:
+        previous = loop.get_exception_handler()
+
+        def on_loop_error(current: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+            error = context.get("exception")
+            if isinstance(error, Exception):
+                hook(type(error), error, error.__traceback__)
+            elif previous is not None:
+                previous(current, context)
+            else:
+                current.default_exception_handler(context)
+
+        loop.set_exception_handler(on_loop_error)
+        hook.loop_restore = lambda: loop.set_exception_handler(previous)
     return hook.uninstall

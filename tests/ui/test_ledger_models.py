@@ -93,3 +93,29 @@ def test_grand_livre_subtotal_between_accounts(qapp, ledger_db: Path) -> None:
     assert subtotals == ["411000", "706000"]
     first_sub = next(r for r in model.lines() if r.subtotal)
     assert model.display(first_sub, "label") == "Total compte 411000"
+
+
+def test_grand_livre_period_starts_from_the_opening_balance(qapp, ledger_db: Path) -> None:
+    from datetime import date
+
+    dossier = seed_dossier()
+    seed_entries(dossier, 90)
+    start = date(2026, 2, 1)
+    model = GrandLivreModel(page_size=9)
+    model.set_filter(LedgerFilter(dossier_id=dossier, account="411000", date_from=start))
+    model.fetch_all()
+    rows = [r for r in model.lines() if not r.subtotal]
+    debit_before, credit_before = DB.execute_sql(
+        "SELECT COALESCE(SUM(debit_cents), 0), COALESCE(SUM(credit_cents), 0) FROM entry_line "
+        "WHERE dossier_id = ? AND account = '411000' AND date < ?",
+        [dossier, start.isoformat()],
+    ).fetchone()
+    opening = debit_before - credit_before
+    assert opening != 0
+    assert rows[0].balance_cents == opening + rows[0].debit_cents - rows[0].credit_cents
+    total = DB.execute_sql(
+        "SELECT SUM(debit_cents) - SUM(credit_cents) FROM entry_line "
+        "WHERE dossier_id = ? AND account = '411000'",
+        [dossier],
+    ).fetchone()[0]
+    assert rows[-1].balance_cents == total

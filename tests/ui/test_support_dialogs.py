@@ -121,3 +121,27 @@ def test_about_finds_the_data_folder_through_its_parent(qtbot, paths: DataPaths)
     dialog = AboutDialog(window)
     assert dialog.paths == paths
     assert dialog.parent() is window
+
+
+def test_an_unretrieved_task_error_reaches_the_dialog(qtbot, paths: DataPaths) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    loop = asyncio.new_event_loop()
+    uninstall = install_excepthook(paths, loop=loop)
+    hook = uninstall.__self__  # type: ignore[attr-defined]
+    try:
+
+        async def failing() -> None:
+            raise LookupError("lost in a task")
+
+        loop.call_exception_handler(
+            {"message": "Task exception was never retrieved", "exception": LookupError("x")}
+        )
+        qtbot.waitUntil(lambda: hook.dialog is not None and hook.dialog.isVisible())
+        assert "LookupError" in hook.dialog.what.text()
+        hook.dialog.close()
+        loop.call_exception_handler({"message": "no exception here"})  # default handler
+    finally:
+        uninstall()
+        loop.close()
+    assert loop.get_exception_handler() is None

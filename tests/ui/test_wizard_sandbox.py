@@ -7,7 +7,7 @@ from datetime import date
 
 from conftest import save_screenshot, wait_signal, wait_until
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from meg_inqom_desktop.app.wizard_flow import Step
 from meg_inqom_desktop.store.models import Dossier, Entry
@@ -121,7 +121,9 @@ def test_meg_checks_show_fix_steps_and_authorization_can_be_cancelled(
         # "Annuler" stops the wait for the browser
         waiting = asyncio.ensure_future(wait_signal(page.auth.url_ready, 15))
         page.auth.start_button.click()
-        await waiting
+        (url,) = await waiting
+        page.auth.copy_button.click()  # "Copier le lien" when no browser opens
+        assert QApplication.clipboard().text() == url
         page.auth.cancel_button.click()
         await wait_until(lambda: page.auth.start_button.isEnabled(), what="cancelled")
         assert page.auth.status.text() == "Autorisation annulée."

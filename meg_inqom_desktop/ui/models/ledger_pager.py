@@ -130,8 +130,18 @@ def grand_livre_page(
     opening_cents: int | None,
 ) -> tuple[int, list[LedgerLine]]:
     """One page of an account with running balances; returns (opening, lines) in cents."""
-    opening = None if opening_cents is None else Decimal(opening_cents).scaleb(-2)
-    page = q.grand_livre_page(to_store(flt), account, after=after, limit=limit, opening=opening)
+    store_filter = to_store(flt)
+    if opening_cents is not None:
+        opening: Decimal | None = Decimal(opening_cents).scaleb(-2)
+    elif after is None and flt.date_from is not None:
+        # the account's first page of a period starts from the balance brought forward
+        before_period = replace(store_filter, date_from=None, date_to=None)
+        opening = q.opening_balance(
+            before_period, account, q.LineKey(flt.date_from, 0, 0), inclusive=False
+        )
+    else:
+        opening = None
+    page = q.grand_livre_page(store_filter, account, after=after, limit=limit, opening=opening)
     lines = [_line(x, _cents(x.balance or Decimal(0))) for x in page.lines]
     return _cents(page.opening), lines
 
