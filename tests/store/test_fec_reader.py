@@ -223,3 +223,12 @@ def test_sample_cr_cr_lf_closing_2050(fec_samples: Path) -> None:
     assert r.errors == 0 and r.alerts == 0 and r.counts["unbalanced_entry"] == 0
     assert r.counts["outside_fiscal_year"] == 10756  # every date is decades before 2050
     assert max(len(rows) for _k, rows in scan.entries()) == 293
+
+
+def test_mixed_line_ends(tmp_path: Path) -> None:
+    data = fec_text(n=4).encode()
+    lines = data.split(b"\n")
+    data = b"\n".join(lines[:3]) + b"\r\n" + b"\n".join(lines[3:])
+    scan = scan_bytes(tmp_path, data)
+    assert scan.report.errors == 0 and scan.report.rows == 4
+    assert all(r.currency == "" for _k, rows in scan.entries() for r in rows)

@@ -199,7 +199,7 @@ def read_lines(
     if any(p.rule in ("duplicate_column",) for p in problems) or not layout.index:
         return
     pad_a, pad_b, pad_c, pad_d = " " + sep, sep + " ", nl + " ", " " + nl
-    strip_cr = newline == b"\n" and ending != "LF"
+    strip_cr = newline == b"\n"  # CR before LF (CRLF, CR CR LF, or a few stray CRs)
     padded = data_lines = 0
 
     def chunks() -> Iterator[bytes]:
@@ -208,7 +208,7 @@ def read_lines(
         yield from blocks
 
     for block in chunks():
-        if strip_cr:
+        if strip_cr and b"\r" in block:
             block = block.replace(b"\r", b"")
         try:
             text = block.decode(encoding)
