@@ -130,10 +130,6 @@ def test_an_unretrieved_task_error_reaches_the_dialog(qtbot, paths: DataPaths) -
     uninstall = install_excepthook(paths, loop=loop)
     hook = uninstall.__self__  # type: ignore[attr-defined]
     try:
-
-        async def failing() -> None:
-            raise LookupError("lost in a task")
-
         loop.call_exception_handler(
             {"message": "Task exception was never retrieved", "exception": LookupError("x")}
         )
