@@ -141,3 +141,28 @@ def test_an_unretrieved_task_error_reaches_the_dialog(qtbot, paths: DataPaths) -
         uninstall()
         loop.close()
     assert loop.get_exception_handler() is None
+
+
+def test_help_menu_support_actions(qtbot, paths: DataPaths) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMainWindow
+
+    from meg_inqom_desktop.ui.support_menu import add_support_actions
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = window.menuBar().addMenu("Aide")
+    logs, report = add_support_actions(menu, window, paths)
+    assert [a.text() for a in menu.actions()] == [
+        "Ouvrir le dossier des journaux",
+        "Copier un rapport pour le support",
+    ]
+    recorder = UrlRecorder()
+    QDesktopServices.setUrlHandler("file", recorder, "record")
+    try:
+        logs.trigger()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [u.toLocalFile() for u in recorder.urls] == [str(paths.logs)]
+    report.trigger()
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith("=== Rapport meg-inqom-desktop ===") and __version__ in text
