@@ -3,6 +3,7 @@ Grand livre, À traiter and Historique tabs."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.tray = tray
         self.tasks = Tasks()
         self.quitting = False
+        self._cancel_requested = False
         self.setWindowTitle(self.tr("MEG → Inqom"))
         self.setWindowIcon(app_icon())
         self.resize(1280, 800)
@@ -165,9 +167,17 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.tray.set_state("syncing", self.tr("Synchronisation en cours…"))
         results: list[Any] = []
+        self._cancel_requested = False
         try:
             self.backend.add_progress_listener(self._on_progress)
             results = await self.backend.sync(dossier_id, trigger=trigger)
+        except asyncio.CancelledError:
+            if not self._cancel_requested:
+                raise
+            self.progress_label.setText(self.tr("Synchronisation annulée."))
+            self.tray.set_state("idle")
+            self.reload()
+            return []
         except Exception as exc:
             shown = present(exc)
             self.tray.notify_error(exc)
@@ -200,6 +210,7 @@ class MainWindow(QMainWindow):
 
     @asyncSlot()
     async def on_cancel(self) -> None:
+        self._cancel_requested = True
         self.progress_label.setText(self.tr("Annulation…"))
         await self.backend.cancel_sync()
 

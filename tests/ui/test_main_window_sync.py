@@ -88,3 +88,38 @@ def test_sync_now_notifies_and_fills_the_journal(
     qloop.run_until_complete(scenario())
     window.quitting = True
     window.close()
+
+
+def test_cancel_stops_the_running_sync(qapp, qtbot, qloop, ledger_paths, ui_sandbox) -> None:
+    from meg_inqom_desktop.store.models import SyncRun
+
+    company = next(
+        c
+        for c in ui_sandbox.state.meg.companies.values()
+        if c.premium_licence and c.production_software_connection
+    )
+    backend = Backend(BackendConfig(paths=ledger_paths, sandbox=ui_sandbox, open_browser=False))
+    window = MainWindow(backend, Tray())
+    qtbot.addWidget(window)
+
+    async def scenario() -> None:
+        await _authorize(backend, ui_sandbox, company.siret)
+        await backend.connect_dossier(
+            siret=company.siret,
+            name=company.name,
+            inqom_folder_id=None,
+            start_date=date(2025, 1, 1),
+        )
+        window.show()
+        window.reload()
+        ui_sandbox.set_faults("*:latency=300ms")  # slow pages: time to click "Annuler"
+        window.sync_button.click()
+        await wait_until(lambda: window.cancel_button.isVisible(), what="sync started")
+        window.cancel_button.click()
+        await wait_until(lambda: window.sync_button.isEnabled(), timeout=30, what="cancelled")
+        assert window.progress_label.text() == "Synchronisation annulée."
+        assert not window.cancel_button.isVisible()
+        ui_sandbox.set_faults(None)
+
+    qloop.run_until_complete(scenario())
+    assert [r.status for r in SyncRun.select()] == ["cancelled"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -29,28 +30,33 @@ from PySide6.QtWidgets import (
 RENDER_SCALE = 1.3  # 94 dpi: an A4 page fits the viewer width
 
 
+_PDFIUM = threading.Lock()  # pdfium must not run in two threads at once
+
+
 def render_pdf(data: bytes, scale: float = RENDER_SCALE, max_pages: int = 50) -> list[QImage]:
     """Every page of a PDF as a QImage (call it in a worker thread)."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(data)
     images: list[QImage] = []
-    try:
-        for index in range(min(len(pdf), max_pages)):
-            page = pdf[index]
-            bitmap = page.render(scale=scale, rev_byteorder=True)
-            width, height, stride = bitmap.width, bitmap.height, bitmap.stride
-            fmt = (
-                QImage.Format.Format_RGBA8888
-                if bitmap.n_channels == 4
-                else QImage.Format.Format_RGB888
-            )
-            image = QImage(bytes(bitmap.buffer), width, height, stride, fmt).copy()
-            images.append(image)
-            bitmap.close()
-            page.close()
-    finally:
-        pdf.close()
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            for index in range(min(len(pdf), max_pages)):
+                page = pdf[index]
+                bitmap = page.render(scale=scale, rev_byteorder=True)
+                fmt = (
+                    QImage.Format.Format_RGBA8888
+                    if bitmap.n_channels == 4
+                    else QImage.Format.Format_RGB888
+                )
+                pixels = bytes(bitmap.buffer)  # kept alive until the QImage owns a copy
+                view = QImage(pixels, bitmap.width, bitmap.height, bitmap.stride, fmt)
+                images.append(view.copy())
+                del view
+                bitmap.close()
+                page.close()
+        finally:
+            pdf.close()
     return images
 
 
