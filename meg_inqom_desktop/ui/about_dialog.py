@@ -80,7 +80,6 @@ class AboutDialog(QDialog):
         self.details = QLabel(about_text(paths).replace("\n", "<br>"))
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setStyleSheet("color: palette(mid);")
         licence = QLabel(self.tr("Logiciel libre sous licence MIT."))
 
         text = QVBoxLayout()
