@@ -125,6 +125,7 @@ EN = {
     "Synchronisation : erreurs à traiter": "Sync: errors to handle",
     "Synchronisation terminée": "Sync finished",
     "Annulation…": "Cancelling…",
+    "Synchronisation annulée.": "Sync cancelled.",
     "Vérifiez le SIRET saisi, et que la société existe bien dans votre espace MEG avec ce SIRET "
     "(fiche société).": "Check the SIRET you typed, and that the company exists in your MEG "
     "space with this SIRET (company record).",

@@ -18,22 +18,22 @@
         <translation>Fetches the entries validated in MEG with their supporting documents, sends them to Inqom, keeps a local ledger and exports the FEC.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="84" />
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="83" />
         <source>Logiciel libre sous licence MIT.</source>
         <translation>Free software under the MIT licence.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="95" />
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="94" />
         <source>Copier les informations</source>
         <translation>Copy the information</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="99" />
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="98" />
         <source>Ouvrir le dossier des journaux</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="109" />
+        <location filename="../../meg_inqom_desktop/ui/about_dialog.py" line="108" />
         <source>Informations copiées</source>
         <translation>Information copied</translation>
     </message>
@@ -99,43 +99,43 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="238" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="239" />
         <source>Étape 3 : connexion</source>
         <translation>Step 3: connection</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="243" />
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="314" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="244" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="315" />
         <source>Local uniquement (sans Inqom)</source>
         <translation>Local only (no Inqom)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="249" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="250" />
         <source>Dossier Inqom</source>
         <translation>Inqom folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="250" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="251" />
         <source>Date de début</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="251" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="252" />
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="253" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="254" />
         <source>Connexion</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="341" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="342" />
         <source>Dossier enregistré. Première synchronisation…</source>
         <translation>Dossier saved. First sync…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="354" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="355" />
         <source>Première synchronisation terminée.</source>
         <translation>First sync finished.</translation>
     </message>
@@ -211,37 +211,37 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="74" />
         <source>Erreur inattendue</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="82" />
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="84" />
         <source>L'application a rencontré une erreur inattendue.</source>
         <translation>The application met an unexpected error.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="86" />
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="88" />
         <source>Les écritures et les pièces déjà enregistrées ne sont pas touchées. Vous pouvez continuer ou redémarrer l'application. Si l'erreur revient, copiez le rapport et envoyez-le au support : il ne contient ni mot de passe ni jeton, seulement les versions, le système, les SIRET des dossiers et les dernières lignes du journal.</source>
         <translation>Entries and documents already stored are untouched. You may continue or restart the application. If the error comes back, copy the report and send it to support: it holds no password and no token, only versions, the system, the dossiers' SIRETs and the last lines of the log.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="112" />
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="114" />
         <source>Copier le rapport</source>
         <translation>Copy the report</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="114" />
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="116" />
         <source>Afficher le rapport</source>
         <translation>Show the report</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="117" />
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="119" />
         <source>Ouvrir le dossier des journaux</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="129" />
+        <location filename="../../meg_inqom_desktop/ui/error_dialog.py" line="131" />
         <source>Rapport copié</source>
         <translation>Report copied</translation>
     </message>
@@ -474,102 +474,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="56" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="58" />
         <source>MEG → Inqom</source>
         <translation>MEG → Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="60" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="62" />
         <source>Synchroniser maintenant</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="62" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="64" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="70" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="72" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="83" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="85" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="84" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="86" />
         <source>Grand livre</source>
         <translation>General ledger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="85" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="87" />
         <source>À traiter</source>
         <translation>To handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="86" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="88" />
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="105" />
         <source>Prêt.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="106" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="108" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="108" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="110" />
         <source>Ajouter un dossier…</source>
         <translation>Add a dossier…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="109" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="111" />
         <source>Exporter le FEC…</source>
         <translation>Export the FEC…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="110" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="112" />
         <source>Paramètres…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="112" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="114" />
         <source>Quitter</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="121" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="123" />
         <source>&amp;Aide</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="122" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="124" />
         <source>À propos</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="166" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="168" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="177" />
+        <source>Synchronisation annulée.</source>
+        <translation>Sync cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="199" />
         <source>Synchronisation : erreurs à traiter</source>
         <translation>Sync: errors to handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="191" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="201" />
         <source>Synchronisation terminée</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="203" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="214" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>
@@ -630,32 +635,32 @@
 <context>
     <name>PieceViewer</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="78" />
         <source>Pièce justificative</source>
         <translation>Supporting document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="79" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="85" />
         <source>Ouvrir avec l'application par défaut</source>
         <translation>Open with the default application</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="98" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="104" />
         <source>Aucune pièce pour cette écriture.</source>
         <translation>No document for this entry.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="109" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="115" />
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="114" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="120" />
         <source>Impossible d'afficher la pièce : {0}</source>
         <translation>Cannot show the document: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="125" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="131" />
         <source>{0} — {1} page(s)</source>
         <translation>{0} — {1} page(s)</translation>
     </message>
@@ -965,49 +970,67 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
         <translation>Credit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="170" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="171" />
         <source>{0} : débit {1}, crédit {2}</source>
         <translation>{0}: debit {1}, credit {2}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="176" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="177" />
         <source>Totaux par journal :</source>
         <translation>Totals per journal:</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="178" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="179" />
         <source>Aucune écriture à valider sur cette période.</source>
         <translation>No entry to validate in this period.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="183" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="184" />
         <source>Mois déjà validés dans MEG : {0}.</source>
         <translation>Months already validated in MEG: {0}.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="199" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="200" />
         <source>Valider la période</source>
         <translation>Validate the period</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="201" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="202" />
         <source>Valider du {0} au {1} verrouille ces écritures dans MEG. Ce verrouillage est définitif : il ne peut pas être annulé. Continuer ?</source>
         <translation>Validating from {0} to {1} locks these entries in MEG. The lock is permanent: it cannot be undone. Continue?</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="204" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="205" />
         <source>Valider définitivement</source>
         <translation>Validate permanently</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="205" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="206" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="222" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="223" />
         <source>✓ Période du {0} au {1} validée : {2} écritures verrouillées.</source>
         <translation>✓ Period from {0} to {1} validated: {2} entries locked.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/support_menu.py" line="27" />
+        <source>Ouvrir le dossier des journaux</source>
+        <translation>Open the log folder</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/support_menu.py" line="29" />
+        <source>Copier un rapport pour le support</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/support_menu.py" line="31" />
+        <source>Versions, système, SIRET des dossiers et fin du journal ; aucun jeton.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>
