@@ -23,6 +23,8 @@ EN = {
     "Copier les informations": "Copy the information",
     "Ouvrir le dossier des journaux": "Open the log folder",
     "Informations copiées": "Information copied",
+    "Copier un rapport pour le support": "Copy a report for support",
+    "Versions, système, SIRET des dossiers et fin du journal ; aucun jeton.": "Versions, system, dossiers' SIRETs and the end of the log; no token.",
     "Autoriser l'accès à {0}": "Authorize access to {0}",
     "Ouvrir le navigateur": "Open the browser",
     "Copier le lien": "Copy the link",

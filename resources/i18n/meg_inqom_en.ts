@@ -1025,12 +1025,12 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
     <message>
         <location filename="../../meg_inqom_desktop/ui/support_menu.py" line="29" />
         <source>Copier un rapport pour le support</source>
-        <translation type="unfinished" />
+        <translation>Copy a report for support</translation>
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/support_menu.py" line="31" />
         <source>Versions, système, SIRET des dossiers et fin du journal ; aucun jeton.</source>
-        <translation type="unfinished" />
+        <translation>Versions, system, dossiers' SIRETs and the end of the log; no token.</translation>
     </message>
 </context>
 </TS>
