@@ -75,12 +75,14 @@ def test_bundled_cli_prints_the_package_version(bundle: Path) -> None:
     assert result.stdout.strip() == f"meg-inqom {__version__}"
 
 
-def test_bundled_doctor_reads_a_database(bundle: Path, tmp_path: Path) -> None:
+def test_bundled_doctor_reads_a_database_and_reaches_the_sandbox(
+    bundle: Path, tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     open_database(resolve_data_paths(data))
     close_database()
     result = subprocess.run(
-        [str(bundle / f"meg-inqom{EXE}"), "--json", "--data-dir", str(data), "doctor", "--offline"],
+        [str(bundle / f"meg-inqom{EXE}"), "--json", "--data-dir", str(data), "doctor", "--sandbox"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -94,6 +96,9 @@ def test_bundled_doctor_reads_a_database(bundle: Path, tmp_path: Path) -> None:
     assert checks["data_folder"]["status"] == "ok"
     assert checks["database"]["status"] == "ok"
     assert f"schéma {latest_version()}" in checks["database"]["detail"]
+    # The bundled sandbox started and answered over loopback through the bundled HTTP stack.
+    assert checks["reach_meg"]["status"] == "ok", checks["reach_meg"]
+    assert checks["reach_inqom"]["status"] == "ok", checks["reach_inqom"]
     # The keyring check runs in the bundle (its backends are found or plainly reported missing).
     assert checks["keyring"]["status"] in ("ok", "fail") and checks["keyring"]["detail"]
 
