@@ -175,6 +175,13 @@ def run(argv: Sequence[str]) -> int:
         return 1
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    log.info("starting: data folder %s%s", paths.root, " (sandbox)" if args.sandbox else "")
+    try:
+        from meg_inqom_desktop.ui.error_dialog import install_excepthook
+
+        install_excepthook(paths, QApplication.activeWindow, loop)  # unexpected errors
+    except ImportError:  # pragma: no cover - the dialog ships with the app
+        pass
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     app.setQuitOnLastWindowClosed(False)

@@ -144,6 +144,7 @@ class AppController(QObject):
                 paused=self.backend.settings.paused,
             )
             self.tasks.start("scheduler", self.scheduler.run())
+            log.info("scheduler started, slots %s", ", ".join(self.backend.settings.slots))
         except Exception:
             log.exception("scheduler not started")
 

@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
             from meg_inqom_desktop.ui.about_dialog import AboutDialog  # packaging's dialog
         except ImportError:
             return
-        dialog = AboutDialog(self)
+        dialog = AboutDialog(self, self.backend.paths)
         dialog.open()
 
     # -- window ------------------------------------------------------------------------------
