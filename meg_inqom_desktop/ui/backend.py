@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from meg_inqom_desktop.app.settings import Settings, load_settings, save_settings
-from meg_inqom_desktop.domain.siret import siret_problem
 from meg_inqom_desktop.store.paths import DataPaths
 
 log = logging.getLogger(__name__)
@@ -53,6 +52,8 @@ class Backend:
     # -- setup -------------------------------------------------------------------------------
     @staticmethod
     def siret_problem(text: str) -> str | None:
+        from meg_inqom_desktop.domain.siret import siret_problem  # stdnum: loaded when needed
+
         return siret_problem(text)
 
     def _setup(self) -> Any:
