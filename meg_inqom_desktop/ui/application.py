@@ -176,12 +176,12 @@ def run(argv: Sequence[str]) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     log.info("starting: data folder %s%s", paths.root, " (sandbox)" if args.sandbox else "")
-    try:
+
+    def install_error_dialog() -> None:
+        """Unexpected errors (main thread, workers, the loop) open the error dialog."""
         from meg_inqom_desktop.ui.error_dialog import install_excepthook
 
-        install_excepthook(paths, QApplication.activeWindow, loop)  # unexpected errors
-    except ImportError:  # pragma: no cover - the dialog ships with the app
-        pass
+        install_excepthook(paths, QApplication.activeWindow, loop)
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     app.setQuitOnLastWindowClosed(False)
@@ -199,6 +199,7 @@ def run(argv: Sequence[str]) -> int:
             app.setQuitOnLastWindowClosed(True)
         window = controller.start()
         splash.finish(window)
+        loop.call_soon(install_error_dialog)  # once the first window is up
         await closed.wait()
         if handle is not None:
             await stop_sandbox(handle)
