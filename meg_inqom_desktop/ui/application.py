@@ -182,6 +182,7 @@ def run(argv: Sequence[str]) -> int:
         from meg_inqom_desktop.ui.error_dialog import install_excepthook
 
         install_excepthook(paths, QApplication.activeWindow, loop)
+
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     app.setQuitOnLastWindowClosed(False)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from meg_inqom_desktop.app.settings import Settings
+from meg_inqom_desktop.ui import colors
 
 
 class SettingsDialog(QDialog):
@@ -57,7 +58,7 @@ class SettingsDialog(QDialog):
             self.tr("Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.")
         )
         self.error = QLabel("")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(colors.style("error"))
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Créneaux de synchronisation"), self.slots)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from meg_inqom_desktop.app.wizard_flow import Step, WizardFlow
+from meg_inqom_desktop.ui import colors
 from meg_inqom_desktop.ui.error_presenter import present
 from meg_inqom_desktop.ui.wizard.browser_auth import BrowserAuthWidget
 
@@ -59,7 +60,7 @@ class WizardPage(QWidget):
         self.title.setFont(font)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.setStyleSheet(colors.style("error"))
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.title)
 
@@ -115,7 +116,9 @@ class _CheckRow:
         self.label = QLabel(label)
         self.fix = QLabel("")
         self.fix.setWordWrap(True)
-        self.fix.setStyleSheet("color: palette(mid);")
+        font = self.fix.font()
+        font.setItalic(True)
+        self.fix.setFont(font)
         self.fix.setVisible(False)
         grid.addWidget(self.mark, row * 2, 0)
         grid.addWidget(self.label, row * 2, 1)
@@ -124,11 +127,7 @@ class _CheckRow:
     def set(self, ok: bool | None, fix: str = "") -> None:
         self.mark.setText({None: "·", True: "✓", False: "✗"}[ok])
         self.mark.setStyleSheet(
-            {
-                None: "",
-                True: "color: #1e8449; font-weight: bold;",
-                False: "color: #c0392b; font-weight: bold;",
-            }[ok]
+            "" if ok is None else colors.style("ok" if ok else "error", bold=True)
         )
         self.fix.setText(fix)
         self.fix.setVisible(ok is False and bool(fix))
@@ -145,7 +144,7 @@ class MegPage(WizardPage):
         self.siret_edit.setPlaceholderText("732 829 320 00074")
         self.siret_edit.setObjectName("siret")
         self.siret_problem = QLabel("")
-        self.siret_problem.setStyleSheet("color: #c0392b;")
+        self.siret_problem.setStyleSheet(colors.style("error"))
         form.addRow(self.tr("SIRET de la société"), self.siret_edit)
         form.addRow("", self.siret_problem)
         self.layout_.addLayout(form)
@@ -182,7 +181,7 @@ class MegPage(WizardPage):
     def _siret_changed(self, text: str) -> None:
         problem = self.backend.siret_problem(text) if text.strip() else None
         self.siret_problem.setText(problem or ("✓" if text.strip() else ""))
-        self.siret_problem.setStyleSheet("color: #c0392b;" if problem else "color: #1e8449;")
+        self.siret_problem.setStyleSheet(colors.style("error" if problem else "ok"))
         self.flow.set_siret(text)
         self.auth.siret = self.flow.state.siret
         valid = bool(text.strip()) and problem is None
