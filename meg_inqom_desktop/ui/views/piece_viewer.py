@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from qasync import asyncSlot
 
 RENDER_SCALE = 1.3  # 94 dpi: an A4 page fits the viewer width
 
@@ -139,5 +140,8 @@ class PieceViewer(QDialog):
         shutil.copyfile(self.backend.document_path(doc.sha256), target)
         return target
 
-    def open_external(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.external_copy())))
+    @asyncSlot()
+    async def open_external(self) -> None:
+        """Copy the pièce under its name (in a worker thread), then open the default app."""
+        copy = await asyncio.to_thread(self.external_copy)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
