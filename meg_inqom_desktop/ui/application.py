@@ -34,9 +34,11 @@ async def start_sandbox() -> Any:
     """The embedded sandbox (started in this process, on loopback)."""
     import inspect
 
+    import asyncio
+
     from meg_inqom_desktop import sandbox
 
-    handle = sandbox.start_sandbox()
+    handle = await asyncio.to_thread(sandbox.start_sandbox)  # seeding takes a moment
     if inspect.isawaitable(handle):
         handle = await handle
     return handle
