@@ -32,9 +32,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 async def start_sandbox() -> Any:
     """The embedded sandbox (started in this process, on loopback)."""
-    import inspect
-
     import asyncio
+    import inspect
 
     from meg_inqom_desktop import sandbox
 
