@@ -6,8 +6,10 @@ import asyncio
 
 from conftest import save_screenshot
 from fpdf import FPDF
+from PySide6.QtWidgets import QApplication
 from ui_ledger_seed import seed_dossier, seed_entries
 
+from meg_inqom_desktop.domain.money import format_cents
 from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.models import Document
@@ -58,7 +60,20 @@ def test_filter_journal_and_grand_livre_by_provenance(qapp, qtbot, qloop, ledger
                 assert totals.lines == len(lines)
                 assert totals.debit_cents == totals.credit_cents
         window.journal.set_provenance("meg")
-        assert "MEG" in window.journal.selection_text() or window.journal.model.rowCount() > 0
+        # "Copier" puts the selected rows on the clipboard, header first, French amounts
+        window.journal.table.selectRow(0)
+        window.journal.copy_button.click()
+        copied = QApplication.clipboard().text().split("\n")
+        assert copied[0].split("\t")[:3] == ["Date", "Journal", "Pièce"]
+        first = window.journal.model.line(0)
+        assert len(copied) == 2 and copied[1].split("\t")[2] == first.piece_ref
+        assert copied[1].split("\t")[7] == "MEG"
+        amounts = copied[1].split("\t")[5:7]
+        assert amounts == [
+            format_cents(first.debit_cents, blank_zero=True),
+            format_cents(first.credit_cents, blank_zero=True),
+        ]
+        assert "\u202f" in "".join(amounts)  # 1 000,07: French thousands separator
         await window.journal.update_totals()
         save_screenshot(window, "main_window")
 
