@@ -41,6 +41,8 @@ class FecRow(NamedTuple):
     currency: str = ""
 
 
+new_row = tuple.__new__
+
 RowParser = Callable[[list[str], int], FecRow | None]
 
 
@@ -186,26 +188,29 @@ def make_row_parser(layout: C.Layout, report: FecReport) -> RowParser:
         if debit < 0 or credit < 0:  # a negative debit is a credit, and the other way round
             net = debit - credit
             debit, credit = (net, 0) if net >= 0 else (0, -net)
-        return FecRow(
-            line_no,
-            jc,
-            jl,
-            num,
-            day,
-            acc,
-            accl,
-            aux,
-            auxl,
-            pref,
-            piece_date,
-            lib,
-            debit,
-            credit,
-            let,
-            let_date,
-            valid_date,
-            cur_amt,
-            cur,
+        return new_row(  # FecRow(...) without the keyword-handling __new__
+            FecRow,
+            (
+                line_no,
+                jc,
+                jl,
+                num,
+                day,
+                acc,
+                accl,
+                aux,
+                auxl,
+                pref,
+                piece_date,
+                lib,
+                debit,
+                credit,
+                let,
+                let_date,
+                valid_date,
+                cur_amt,
+                cur,
+            ),
         )
 
     return parse
