@@ -240,3 +240,49 @@ def test_stored_ids_and_fingerprints_are_those_of_the_domain(
         assert rows_to_entry(rows, sid).fingerprint() == fingerprint
         expected.add((sid, fingerprint))
     assert stored == expected
+
+
+def test_montant_sens_latin9_ba_layout_round_trip(ledger: DataPaths, tmp_path: Path) -> None:
+    columns = [c for c in COLUMNS_18 if c not in ("Debit", "Credit")]
+    header = [*columns, "Montant", "Sens", "DateRglt", "ModeRglt", "NatOp"]
+
+    def row(num: str, account: str, amount: str, sens: str) -> str:
+        values = {
+            "JournalCode": "AC",
+            "JournalLib": "Achats",
+            "EcritureNum": num,
+            "EcritureDate": "20230301",
+            "CompteNum": account,
+            "CompteLib": "Achats été",
+            "PieceRef": f"F{num}",
+            "PieceDate": "20230301",
+            "EcritureLib": "Facture 5 €",
+            "ValidDate": "20230331",
+            "Montant": amount,
+            "Sens": sens,
+            "DateRglt": "20230305",
+            "ModeRglt": "CB",
+        }
+        return "|".join(values.get(name, "") for name in header)
+
+    lines = [
+        "|".join(header),
+        row("1", "607000", "100,00", "D"),
+        row("1", "401000", "100,00", "C"),
+        row("2", "607000", "-20,50", "C"),
+        row("2", "401000", "20,50", "-1"),
+    ]
+    path = tmp_path / "732829320FEC20231231.txt"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("iso8859_15"))
+    scan = check_fec(path)
+    assert scan.report.regime.startswith("BA") and scan.report.amount_mode == "Montant/Sens"
+    assert scan.report.encoding == "ISO-8859-15" and scan.report.errors == 0
+    result = import_fec(path, SIRET)
+    assert (result.entries_new, result.lines_new, result.lines_rejected) == (2, 4, 0)
+    stored = stored_lines(SIRET)
+    assert stored[("607000", 10000, 0, "2023-03-01", "F1", "Facture 5 €")] == 1
+    assert stored[("607000", 2050, 0, "2023-03-01", "F2", "Facture 5 €")] == 1  # -20,50 C
+    out = export_fec(SIRET, 2023, tmp_path / "out")
+    report = check_fec(out.path).report
+    assert (report.errors, report.alerts, report.rows) == (0, 0, 4)
+    assert "Achats été" in out.path.read_text(encoding="utf-8")
