@@ -87,7 +87,7 @@ def test_whole_wizard_on_the_sandbox(qapp, qtbot, qloop, ledger_paths, ui_sandbo
         await wait_until(lambda: cpage.folder.count() > 1, what="Inqom folders")
         assert company.siret[:9] in cpage.folder.currentText()
         assert wizard.flow.state.inqom_folder_id is not None
-        cpage.start_date.setDate(QDate(2025, 1, 1))
+        cpage.start_date.setDate(QDate(2025, 10, 1))  # a quarter and a month: a quick push
         finished = asyncio.ensure_future(wait_signal(wizard.finished_setup, 60))
         dossier_id = await cpage.connect_and_sync()
         assert dossier_id and wizard.flow.state.first_sync_done
@@ -98,11 +98,13 @@ def test_whole_wizard_on_the_sandbox(qapp, qtbot, qloop, ledger_paths, ui_sandbo
 
     qloop.run_until_complete(scenario())
     dossier = Dossier.get(Dossier.siret == company.siret)
-    assert dossier.inqom_folder_id is not None and dossier.start_date == date(2025, 1, 1)
+    assert dossier.inqom_folder_id is not None and dossier.start_date == date(2025, 10, 1)
     stored = Entry.select().where(Entry.dossier == dossier.id).count()
-    validated = [e for e in company.entries if getattr(e, "validated_at", None)]
-    assert stored > 0
-    assert stored == len(validated) or not validated
+    expected = [
+        e for e in company.entries if e.validated_at is not None and e.date >= date(2025, 10, 1)
+    ]
+    assert any(e.date.month == 1 and e.date.year == 2026 for e in expected)  # validated in step 2
+    assert stored == len(expected) > 0
 
 
 def test_meg_checks_show_fix_steps_and_authorization_can_be_cancelled(
