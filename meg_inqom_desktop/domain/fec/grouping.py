@@ -98,16 +98,16 @@ class FecChecker:
         first = last = None
         mixed = self.running_mixed
         for row in rows:
-            debit, credit, day = row.debit, row.credit, row.date
+            (line_no, jc, _jl, number, day, _acc, _accl, _aux, _auxl, _pref, _pdate, _lib,
+             debit, credit, _let, _letd, validation_date, _cura, _cur) = row  # fmt: skip
             net = debit - credit
             n += 1
             total_debit += debit
             total_credit += credit
-            jc = row.journal_code
             journal = upper.get(jc)
             if journal is None:
                 journal = upper[jc] = jc.upper()
-            key = (journal, row.number)
+            key = (journal, number)
             slot = get(key)
             if key == current_key:
                 if on_run is not None:
@@ -123,7 +123,7 @@ class FecChecker:
                     self.contiguous = False
                     on_run, current = None, []
             if slot is None:
-                table[key] = [net, 1, row.line_no, day, False]
+                table[key] = [net, 1, line_no, day, False]
             else:
                 slot[0] += net
                 slot[1] += 1
@@ -135,7 +135,7 @@ class FecChecker:
                     unbalanced_lines += run_count
                 run_journal, run_net, run_count = journal, 0, 0
             if not run_count:
-                run_start, run_date, run_mixed = row.line_no, day, False
+                run_start, run_date, run_mixed = line_no, day, False
             elif day != run_date:
                 run_mixed = True
             run_net += net
@@ -175,7 +175,7 @@ class FecChecker:
                         f"Date {day:%d/%m/%Y} hors de l'exercice {opening:%d/%m/%Y} – "
                         f"{closing:%d/%m/%Y} (d'après le nom du fichier).",
                     )
-            if row.validation_date is None:
+            if validation_date is None:
                 valid_missing += 1
         if run_count:
             groups += 1

@@ -301,18 +301,18 @@ class _EntrySink:
         net = total = 0
         mixed = False
         for no, r in enumerate(rows, start=1):
-            d, c, ca, rdate = r.debit, r.credit, r.currency_amount, r.date
+            (line_no, _jc, _jl, _num, rdate, account, account_lib, aux, aux_label, piece_ref,
+             _pdate, label, d, c, lettering, let_date, _vdate, ca, currency) = r  # fmt: skip
             net += d - c
             total += d
-            if rdate != fdate or r.piece_ref != fpiece:
+            if rdate != fdate or piece_ref != fpiece:
                 mixed = True
             parts.append(
-                f"[{enc(r.account)}, {enc(r.aux_account)}, {enc(r.label)}, "
-                f'"{cents_text(d) if d < 0 else f"{d // 100}.{d % 100:02d}"}", '
-                f'"{cents_text(c) if c < 0 else f"{c // 100}.{c % 100:02d}"}", '
-                f"{'null' if ca is None else enc(cents_text(ca))}, {enc(r.currency)}]"
+                f"[{enc(account)}, {enc(aux)}, {enc(label)}, "
+                f'"{f"{d // 100}.{d % 100:02d}" if d >= 0 else cents_text(d)}", '
+                f'"{f"{c // 100}.{c % 100:02d}" if c >= 0 else cents_text(c)}", '
+                f"{'null' if ca is None else enc(cents_text(ca))}, {enc(currency)}]"
             )
-            let_date = r.lettering_date
             line_rows.append(
                 (
                     entry_id,
@@ -321,19 +321,19 @@ class _EntrySink:
                     PROVENANCE,
                     journal,
                     isos.get(rdate) or self._iso(rdate),
-                    r.piece_ref,
-                    r.account,
-                    r.account_lib,
-                    r.aux_account,
-                    r.aux_label,
-                    r.label,
+                    piece_ref,
+                    account,
+                    account_lib,
+                    aux,
+                    aux_label,
+                    label,
                     d,
                     c,
-                    r.lettering,
+                    lettering,
                     (isos.get(let_date) or self._iso(let_date)) if let_date else None,
                     ca,
-                    r.currency,
-                    r.line_no,  # TEXT affinity: SQLite stores "123"
+                    currency,
+                    line_no,  # TEXT affinity: SQLite stores "123"
                 )
             )
         lines = "[" + ", ".join(parts) + "]"
