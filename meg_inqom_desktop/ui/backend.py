@@ -8,7 +8,6 @@ runs, entries per month) live in :mod:`meg_inqom_desktop.ui.models.store_reads`.
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,10 +19,6 @@ from meg_inqom_desktop.app.settings import Settings, load_settings, save_setting
 from meg_inqom_desktop.store.paths import DataPaths
 
 log = logging.getLogger(__name__)
-
-
-def _module(name: str) -> Any:
-    return importlib.import_module(f"meg_inqom_desktop.{name}")
 
 
 @dataclass
@@ -57,7 +52,9 @@ class Backend:
         return siret_problem(text)
 
     def _setup(self) -> Any:
-        return _module("app.setup")
+        from meg_inqom_desktop.app import setup  # network stack: loaded when first needed
+
+        return setup
 
     def _endpoints(self) -> dict[str, Any]:
         """``endpoints`` and ``store`` keywords for the sandbox (empty: production)."""
@@ -102,20 +99,9 @@ class Backend:
     # -- sync --------------------------------------------------------------------------------
     def _make_provider(self) -> Any:
         """The engine's client provider for the real services or the sandbox."""
-        for name, factory in (
-            ("app.clients", "client_provider"),
-            ("app.setup", "client_provider"),
-            ("sync.providers", "client_provider"),
-        ):
-            try:
-                module = _module(name)
-            except ImportError:
-                continue
-            if hasattr(module, factory):
-                return getattr(module, factory)(
-                    self.paths, sandbox=self.config.sandbox, **self._endpoints()
-                )
-        raise RuntimeError("no client provider available (app.clients.client_provider)")
+        from meg_inqom_desktop.app.clients import client_provider
+
+        return client_provider(self.paths, sandbox=self.config.sandbox, **self._endpoints())
 
     @property
     def content_store(self) -> Any:
@@ -128,8 +114,9 @@ class Backend:
     @property
     def sync_service(self) -> Any:
         if self._sync_service is None:
-            module = _module("app.sync_service")
-            self._sync_service = module.SyncService(self._make_provider(), self.content_store)
+            from meg_inqom_desktop.app.sync_service import SyncService
+
+            self._sync_service = SyncService(self._make_provider(), self.content_store)
         return self._sync_service
 
     def sync_running(self) -> bool:
@@ -153,8 +140,10 @@ class Backend:
 
     def notify_text(self, results: list[Any]) -> str | None:
         """The tray's text after a sync, per the ``notifications`` setting (None: stay quiet)."""
-        module = _module("app.sync_service")
-        return module.SyncService.notify_text(results, self.settings.notifications)
+        from meg_inqom_desktop.app.sync_service import SyncService
+
+        text: str | None = SyncService.notify_text(results, self.settings.notifications)
+        return text
 
     async def aclose(self) -> None:
         if self._sync_service is not None:
