@@ -77,6 +77,7 @@ class AppController(QObject):
             self._main = MainWindow(self.backend, self.tray)
             self._main.add_dossier_requested.connect(lambda: self.open_wizard(add_dossier=True))
             self._main.quit_requested.connect(self.quit)
+            self._main.settings_changed.connect(self.apply_settings)
         return self._main
 
     def start(self) -> QObject:
@@ -147,6 +148,12 @@ class AppController(QObject):
             log.info("scheduler started, slots %s", ", ".join(self.backend.settings.slots))
         except Exception:
             log.exception("scheduler not started")
+
+    def apply_settings(self, settings: Any) -> None:
+        """New slots (and pause) take effect at once in the running scheduler."""
+        if self.scheduler is not None:
+            self.scheduler.set_slots(settings.slot_times())
+            self.scheduler.pause() if settings.paused else self.scheduler.resume()
 
     def set_paused(self, paused: bool) -> None:
         """Tray "Suspendre": no scheduled sync until resumed (kept in the settings)."""

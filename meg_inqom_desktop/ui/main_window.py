@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     add_dossier_requested = Signal()
     quit_requested = Signal()
     sync_finished = Signal(object)  # list of run results
+    settings_changed = Signal(object)  # the saved Settings
 
     def __init__(self, backend: Any, tray: Tray, parent: Any = None) -> None:
         super().__init__(parent)
@@ -239,9 +240,14 @@ class MainWindow(QMainWindow):
         from meg_inqom_desktop.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.backend, self)
-        dialog.saved.connect(lambda s: setattr(self.dossiers, "slots", s.slot_times()))
+        dialog.saved.connect(self._settings_saved)
         dialog.open()
         return dialog
+
+    def _settings_saved(self, settings: Any) -> None:
+        self.dossiers.slots = settings.slot_times()
+        self.dossiers.reload()
+        self.settings_changed.emit(settings)
 
     def open_about(self) -> None:
         try:
