@@ -125,6 +125,10 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("À propos"), self)
         about.triggered.connect(self.open_about)
         help_menu.addAction(about)
+        help_menu.addSeparator()
+        self._help_menu = help_menu
+        help_menu.aboutToShow.connect(self._add_support_actions)  # loaded on first opening
+        self._support_actions: list[QAction] = []
 
     # -- content -----------------------------------------------------------------------------
     def reload(self) -> None:
@@ -248,6 +252,14 @@ class MainWindow(QMainWindow):
         self.dossiers.slots = settings.slot_times()
         self.dossiers.reload()
         self.settings_changed.emit(settings)
+
+    def _add_support_actions(self) -> list[QAction]:
+        """« Ouvrir le dossier des journaux », « Copier un rapport pour le support »."""
+        if not self._support_actions:
+            from meg_inqom_desktop.ui.support_menu import add_support_actions
+
+            self._support_actions = add_support_actions(self._help_menu, self, self.backend.paths)
+        return self._support_actions
 
     def open_about(self) -> None:
         try:

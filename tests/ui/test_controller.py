@@ -60,3 +60,15 @@ def test_close_keeps_the_app_in_the_tray_when_there_is_one(qapp, qtbot, ledger_p
     window.tray.available = False  # no tray on this system: closing quits
     window.close()
     assert quits == [True]
+
+
+def test_help_menu_gets_the_support_actions(qapp, qtbot, ledger_paths) -> None:
+    seed_dossier()
+    window = _controller(ledger_paths).start()
+    qtbot.addWidget(window)
+    actions = window._add_support_actions()
+    assert [a.text() for a in actions] == [
+        "Ouvrir le dossier des journaux",
+        "Copier un rapport pour le support",
+    ]
+    assert window._add_support_actions() == actions  # added once
