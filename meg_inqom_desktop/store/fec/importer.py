@@ -22,9 +22,7 @@ grouping), so an export gives back the lines as they came.
 from __future__ import annotations
 
 import hashlib
-import queue
 import sqlite3
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -146,10 +144,8 @@ def import_fec(
         if scan is None:
             conn.execute("SAVEPOINT fec_single_pass")
             speculation = _SinglePass(_EntrySink(conn, dossier.id, result, path.name))
-            try:
-                scan = check_fec(path, progress=check_progress, sink=speculation)
-            finally:
-                speculation.close()
+            scan = check_fec(path, progress=check_progress, sink=speculation)
+            speculation.close()
             if scan.contiguous and scan.readable and scan.grouping_key == JOURNAL_NUM:
                 sink = speculation.sink
                 conn.execute("RELEASE fec_single_pass")
@@ -166,10 +162,8 @@ def import_fec(
         if sink is None:
             _reset(result)
             sink = _EntrySink(conn, dossier.id, result, path.name)
-            try:
-                _second_pass(scan, sink, import_progress)
-            finally:
-                sink.close()
+            _second_pass(scan, sink, import_progress)
+            sink.close()
         if sink.rejections:
             result.rejection_ids = record_rejections(
                 dossier.id, sink.rejections, provenance=FEC_IMPORT
@@ -248,22 +242,19 @@ class _EntrySink:
         self.entry_rows: list[tuple[Any, ...]] = []
         self.line_rows: list[tuple[Any, ...]] = []
         self.rejections: list[RejectionItem] = []
-        self.writer = _BatchWriter(conn)
+        self.conn = conn
         self._closed = False
 
     def flush(self) -> None:
         if self.entry_rows:
-            self.writer.put(self.entry_rows, self.line_rows)
+            self.conn.executemany(ENTRY_SQL, self.entry_rows)
+            self.conn.executemany(LINE_SQL, self.line_rows)
             self.entry_rows, self.line_rows = [], []
 
     def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        try:
+        if not self._closed:
+            self._closed = True
             self.flush()
-        finally:
-            self.writer.close()
 
     def rejected(self, item: LineRejected) -> None:
         self.result.lines_rejected += 1
@@ -403,42 +394,3 @@ class _EntrySink:
     def _iso(self, day: date) -> str:
         text = self.isos[day] = day.isoformat()
         return text
-
-
-class _BatchWriter:
-    """Runs the ``executemany`` calls in a thread while the caller parses the next batch.
-
-    sqlite3 releases the GIL while it executes, so parsing (Python) and writing (SQLite)
-    overlap; the queue holds at most a few batches, so memory stays bounded. The connection is
-    used by this thread only until :meth:`close` returns.
-    """
-
-    def __init__(self, conn: sqlite3.Connection, depth: int = 3) -> None:
-        self.conn = conn
-        self.queue: queue.Queue[tuple[list[Any], list[Any]] | None] = queue.Queue(depth)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="fec-import-writer", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while True:
-            batch = self.queue.get()
-            if batch is None:
-                return
-            if self.error is None:
-                try:
-                    self.conn.executemany(ENTRY_SQL, batch[0])
-                    self.conn.executemany(LINE_SQL, batch[1])
-                except BaseException as exc:  # re-raised in the caller's thread
-                    self.error = exc
-
-    def put(self, entries: list[Any], lines: list[Any]) -> None:
-        if self.error is not None:
-            raise self.error
-        self.queue.put((entries, lines))
-
-    def close(self) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
