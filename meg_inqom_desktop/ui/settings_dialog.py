@@ -50,7 +50,7 @@ class SettingsDialog(QDialog):
         self.language.addItem("Français", "fr")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(self.language.findData(current.language))
-        self.autostart = QCheckBox(self.tr("Démarrer avec la session"))
+        self.autostart = QCheckBox(self.tr("Lancer au démarrage de la session"))
         self.autostart.setChecked(current.autostart)
         self.data_folder = QLineEdit(str(backend.paths.root))
         self.data_folder.setReadOnly(True)

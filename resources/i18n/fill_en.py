@@ -166,7 +166,7 @@ EN = {
     "Aucune": "None",
     "Erreurs seulement": "Errors only",
     "Proxy du système (ex. http://proxy:3128)": "System proxy (e.g. http://proxy:3128)",
-    "Démarrer avec la session": "Start with the session",
+    "Lancer au démarrage de la session": "Start when the session opens",
     "Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.": "To change folder, start the application with --data-dir FOLDER.",
     "Créneaux de synchronisation": "Sync slots",
     "Notifications": "Notifications",

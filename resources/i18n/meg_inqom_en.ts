@@ -474,107 +474,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="58" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="59" />
         <source>MEG → Inqom</source>
         <translation>MEG → Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="62" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="63" />
         <source>Synchroniser maintenant</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="64" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="65" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="73" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="85" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="86" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="86" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="87" />
         <source>Grand livre</source>
         <translation>General ledger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="87" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="88" />
         <source>À traiter</source>
         <translation>To handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="88" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="89" />
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="105" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="106" />
         <source>Prêt.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="108" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="109" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="110" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="111" />
         <source>Ajouter un dossier…</source>
         <translation>Add a dossier…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="111" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="112" />
         <source>Exporter le FEC…</source>
         <translation>Export the FEC…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="112" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="113" />
         <source>Paramètres…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="114" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="115" />
         <source>Quitter</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="123" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="124" />
         <source>&amp;Aide</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="124" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="125" />
         <source>À propos</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="168" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="173" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="177" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="182" />
         <source>Synchronisation annulée.</source>
         <translation>Sync cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="199" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="204" />
         <source>Synchronisation : erreurs à traiter</source>
         <translation>Sync: errors to handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="201" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="206" />
         <source>Synchronisation terminée</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="214" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="219" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>
@@ -582,52 +582,52 @@
 <context>
     <name>MegPage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="26" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="27" />
         <source>Vérifiez le SIRET saisi, et que la société existe bien dans votre espace MEG avec ce SIRET (fiche société).</source>
         <translation>Check the SIRET you typed, and that the company exists in your MEG space with this SIRET (company record).</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="31" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="32" />
         <source>Dans MEG : menu Supervision, cliquez sur le crayon de la société, cochez « Accès aux modules MEG Premium », puis enregistrez.</source>
         <translation>In MEG: Supervision menu, click the company's pencil, tick “Accès aux modules MEG Premium”, then save.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="36" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="37" />
         <source>Dans MEG : cliquez sur l'engrenage, ouvrez « Cabinets/Sites », activez « Connexion avec votre logiciel de production », puis enregistrez.</source>
         <translation>In MEG: click the gear, open “Cabinets/Sites”, turn on “Connexion avec votre logiciel de production”, then save.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="142" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="141" />
         <source>Étape 1 : configurer MEG</source>
         <translation>Step 1: configure MEG</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="149" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="148" />
         <source>SIRET de la société</source>
         <translation>Company SIRET</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="155" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="154" />
         <source>Vérifications</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="161" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="160" />
         <source>Société trouvée dans MEG</source>
         <translation>Company found in MEG</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="162" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="161" />
         <source>Licence premium active</source>
         <translation>Premium licence active</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="166" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="165" />
         <source>« Connexion avec votre logiciel de production » activée</source>
         <translation>“Connexion avec votre logiciel de production” turned on</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="171" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="170" />
         <source>Revérifier</source>
         <translation>Check again</translation>
     </message>
@@ -635,32 +635,32 @@
 <context>
     <name>PieceViewer</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="78" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="79" />
         <source>Pièce justificative</source>
         <translation>Supporting document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="85" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="86" />
         <source>Ouvrir avec l'application par défaut</source>
         <translation>Open with the default application</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="104" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="105" />
         <source>Aucune pièce pour cette écriture.</source>
         <translation>No document for this entry.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="115" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="116" />
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="120" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="121" />
         <source>Impossible d'afficher la pièce : {0}</source>
         <translation>Cannot show the document: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="131" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="132" />
         <source>{0} — {1} page(s)</source>
         <translation>{0} — {1} page(s)</translation>
     </message>
@@ -668,12 +668,12 @@
 <context>
     <name>PrerequisitesPage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="85" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="86" />
         <source>Prérequis</source>
         <translation>Prerequisites</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="88" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="89" />
         <source>Pour relier une société de MEG à Inqom, il vous faut :
 
 • une licence MEG Premium active pour la société ;
@@ -692,7 +692,7 @@ L'assistant vous guide en trois étapes : configurer MEG, valider les écritures
 The wizard guides you through three steps: configure MEG, validate the entries, then connect the dossier.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="98" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="99" />
         <source>J'ai ces prérequis</source>
         <translation>I have these prerequisites</translation>
     </message>
@@ -700,72 +700,72 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="31" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="32" />
         <source>Paramètres</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="36" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="37" />
         <source>Heures de Paris, séparées par des virgules (ex. 10:00, 14:00)</source>
         <translation>Paris times, separated by commas (e.g. 10:00, 14:00)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="40" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="41" />
         <source>Aucune</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="42" />
         <source>Erreurs seulement</source>
         <translation>Errors only</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="42" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="43" />
         <source>Toutes</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="48" />
         <source>Proxy du système (ex. http://proxy:3128)</source>
         <translation>System proxy (e.g. http://proxy:3128)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="52" />
-        <source>Démarrer avec la session</source>
-        <translation>Start with the session</translation>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="53" />
+        <source>Lancer au démarrage de la session</source>
+        <translation>Start when the session opens</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="58" />
         <source>Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.</source>
         <translation>To change folder, start the application with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="63" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="64" />
         <source>Créneaux de synchronisation</source>
         <translation>Sync slots</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="64" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="65" />
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="65" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="66" />
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="66" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="67" />
         <source>Langue (au prochain démarrage)</source>
         <translation>Language (at next start)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="67" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="68" />
         <source>Dossier de données</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="102" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="103" />
         <source>Démarrage avec la session : {0}</source>
         <translation>Start with the session: {0}</translation>
     </message>
