@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -40,10 +40,18 @@ class ItemFailure:
         return " ; ".join(self.reasons)
 
 
-def _paris_date(moment: datetime | None) -> Any:
+_PARIS_DATES: dict[datetime, date] = {}  # validations lock whole months: few distinct instants
+
+
+def _paris_date(moment: datetime | None) -> date | None:
     if moment is None:
         return None
-    return moment.astimezone(PARIS).date() if moment.tzinfo else moment.date()
+    day = _PARIS_DATES.get(moment)
+    if day is None:
+        day = moment.astimezone(PARIS).date() if moment.tzinfo else moment.date()
+        if len(_PARIS_DATES) < 10_000:
+            _PARIS_DATES[moment] = day
+    return day
 
 
 def document_to_domain(ref: wire.DocumentRef) -> Document:
@@ -83,7 +91,7 @@ def _journal(code: str, label: str) -> Journal:
 def entry_to_domain(item: wire.Entry) -> Entry:
     entry_id = item["id"]
     lines = item["lines"]
-    if any(a["line_no"] > b["line_no"] for a, b in itertools.pairwise(lines)):
+    if len(lines) > 1 and any(a["line_no"] > b["line_no"] for a, b in itertools.pairwise(lines)):
         lines = sorted(lines, key=_line_no)
     return Entry(
         source_id=entry_id,
@@ -91,11 +99,11 @@ def entry_to_domain(item: wire.Entry) -> Entry:
         date=item["date"],
         piece_ref=item["piece_ref"],
         label=item["label"],
-        lines=tuple(line_to_domain(entry_id, ln) for ln in lines),
+        lines=tuple([line_to_domain(entry_id, ln) for ln in lines]),
         provenance=MEG,
         piece_date=item["piece_date"],
         validation_date=_paris_date(item["validated_at"]),
-        documents=tuple(document_to_domain(d) for d in item["documents"]),
+        documents=tuple([document_to_domain(d) for d in item["documents"]]),
     )
 
 
