@@ -16,7 +16,14 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskID,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from meg_inqom_desktop.cli.context import CliContext, tr
@@ -127,11 +134,17 @@ def _progress(
         console=ctx.err_console,
         transient=True,
     ) as bar:
-        callbacks = []
-        for label in labels:
-            task = bar.add_task(label, total=total)
-            callbacks.append(lambda done, task=task: bar.update(task, completed=done))
-        yield tuple(callbacks)
+        tasks: dict[str, TaskID] = {}
+
+        def updater(label: str) -> Callable[[int], None]:
+            def update(done: int) -> None:  # a bar appears when its pass starts
+                if label not in tasks:
+                    tasks[label] = bar.add_task(label, total=total)
+                bar.update(tasks[label], completed=done)
+
+            return update
+
+        yield tuple(updater(label) for label in labels)
 
 
 def _require_file(ctx: CliContext, path: Path) -> None:
