@@ -1,10 +1,13 @@
 """Reading FEC files as they come, streamed: encoding, line ends, separator, header.
 
-The file is read in binary blocks of about 1 MB and cut into lines at ``\\n`` (``\\r`` before
-it dropped: LF, CRLF and CR CR LF), or at ``\\r`` for old Mac files; the whole file is never in
-memory. Encoding: a UTF-8 BOM or a first block that decodes as UTF-8 means UTF-8; otherwise
-Windows-1252 when bytes 0x80-0x9F appear, else ISO-8859-15. A line that does not decode is
-decoded as Windows-1252 anyway and reported, never a crash.
+The file is read in binary blocks of about 1 MB, each decoded at once and cut into lines at
+``\\n`` (carriage returns dropped: LF, CRLF, CR CR LF), or at ``\\r`` for old Mac files; the
+whole file is never in memory. Encoding, from the first 64 KB: a UTF-8 BOM, or bytes that
+decode as UTF-8, mean UTF-8; high bytes that are mostly French letters in an 8-bit code mean
+Windows-1252 (when bytes 0x80-0x9F appear) or ISO-8859-15; other high bytes are stray bytes in
+a UTF-8/ASCII file. A line that does not decode in UTF-8 is decoded as Windows-1252 and
+reported (rule ``invalid_bytes``), never a crash; so an ISO-8859-15 file whose first 64 KB are
+pure ASCII is read line by line that way, with a note per line.
 """
 
 from __future__ import annotations
@@ -34,7 +37,6 @@ class FecSource:
     separator: str = "\t"
     layout: Layout | None = None
     size: int = 0
-    sha256: str = ""
 
 
 _FRENCH_8BIT = frozenset("àâäçéèêëîïôöùûüÿÀÂÄÇÉÈÊËÎÏÔÖÙÛÜœŒ€°²«»’".encode("cp1252")) | frozenset(
