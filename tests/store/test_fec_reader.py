@@ -232,3 +232,15 @@ def test_mixed_line_ends(tmp_path: Path) -> None:
     scan = scan_bytes(tmp_path, data)
     assert scan.report.errors == 0 and scan.report.rows == 4
     assert all(r.currency == "" for _k, rows in scan.entries() for r in rows)
+
+
+def test_eight_bit_file_whose_start_is_ascii(tmp_path: Path) -> None:
+    ascii_part = fec_text(n=800, label="ACHATS DIVERS")  # about 100 KB of ASCII
+    accented = fec_text(n=4, label="Vente été 5 €").split("\n", 1)[1]
+    data = (ascii_part + accented).encode("iso8859_15")
+    assert len(data) > reader.SNIFF
+    scan = scan_bytes(tmp_path, data)
+    report = scan.report
+    assert report.encoding == "ISO-8859-15" and report.counts["invalid_bytes"] == 0
+    assert any("ISO-8859-15 reconnu à partir de la ligne" in n for n in report.notes)
+    assert labels(scan)[-1] == "Vente été 5 €"

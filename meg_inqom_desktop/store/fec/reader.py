@@ -22,6 +22,7 @@ from meg_inqom_desktop.domain.fec.report import FecReport
 BLOCK = 1 << 20
 SNIFF = 1 << 16  # bytes read to detect encoding and line ends
 _C1 = bytes(range(0x80, 0xA0))
+_ASCII = bytes(range(0x80))
 
 ProgressFn = Callable[[int], None]
 
@@ -44,6 +45,17 @@ _FRENCH_8BIT = frozenset("àâäçéèêëîïôöùûüÿÀÂÄÇÉÈÊËÎÏÔ
 )
 
 
+_ENCODING_NAMES = {"cp1252": "Windows-1252", "iso8859_15": "ISO-8859-15"}
+
+
+def _eight_bit(data: bytes) -> str | None:
+    """The 8-bit encoding of ``data`` when its high bytes are mostly French letters, else None."""
+    high = data.translate(None, _ASCII)
+    if not high or sum(1 for b in high if b in _FRENCH_8BIT) * 2 < len(high):
+        return None
+    return "cp1252" if high.translate(None, _C1) != high else "iso8859_15"
+
+
 def _detect_encoding(head: bytes) -> tuple[str, bool]:
     """UTF-8 (BOM or not) unless the first block holds 8-bit French letters that are not UTF-8.
 
@@ -56,10 +68,9 @@ def _detect_encoding(head: bytes) -> tuple[str, bool]:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not just a character cut at the block's end
-            high = [b for b in head if b >= 0x80]
-            french = sum(1 for b in high if b in _FRENCH_8BIT)
-            if french * 2 >= len(high):
-                return ("cp1252" if any(b in _C1 for b in high) else "iso8859_15"), False
+            eight_bit = _eight_bit(head)
+            if eight_bit is not None:
+                return eight_bit, False
     return "utf-8", False
 
 
@@ -134,11 +145,12 @@ def read_lines(
     """
     source, head = open_fec(path)
     _newline, ending = _line_ending_name(head)
+    head_ascii = head.isascii()
     del head
     report.encoding = (
         ("UTF-8 avec BOM" if source.bom else "UTF-8")
         if source.encoding == "utf-8"
-        else {"cp1252": "Windows-1252", "iso8859_15": "ISO-8859-15"}[source.encoding]
+        else _ENCODING_NAMES[source.encoding]
     )
     report.line_ending = ending
     encoding = source.encoding
@@ -203,6 +215,7 @@ def read_lines(
     pad_a, pad_b, pad_c, pad_d = " " + sep, sep + " ", nl + " ", " " + nl
     strip_cr = newline == b"\n"  # CR before LF (CRLF, CR CR LF, or a few stray CRs)
     padded = data_lines = 0
+    multibyte = encoding != "utf-8" or not head_ascii
 
     def chunks() -> Iterator[bytes]:
         if pending:
@@ -215,18 +228,34 @@ def read_lines(
         try:
             text = block.decode(encoding)
         except UnicodeDecodeError:
-            texts = []
-            for raw in block.split(newline):
-                try:
-                    texts.append(raw.decode("utf-8"))
-                except UnicodeDecodeError as exc:
-                    texts.append(raw.decode("cp1252", errors="replace"))
-                    if record:
-                        _report_bad_bytes(report, layout, line_no + len(texts), raw, exc.start, sep)
-            lines = texts
-            text = nl.join(texts)
+            late = None if multibyte else _eight_bit(block)
+            if late is not None:
+                # ASCII so far, French letters in an 8-bit code now: the whole file is 8-bit
+                encoding = late
+                report.encoding = _ENCODING_NAMES[late]
+                if record:
+                    report.notes.append(
+                        f"Encodage {_ENCODING_NAMES[late]} reconnu à partir de la ligne "
+                        f"{line_no + 1} (début du fichier en ASCII)."
+                    )
+                text = block.decode(encoding, errors="replace")
+                lines = text.split(nl)
+            else:
+                lines = []
+                for raw in block.split(newline):
+                    try:
+                        lines.append(raw.decode("utf-8"))
+                    except UnicodeDecodeError as exc:
+                        lines.append(raw.decode("cp1252", errors="replace"))
+                        if record:
+                            _report_bad_bytes(
+                                report, layout, line_no + len(lines), raw, exc.start, sep
+                            )
+                text = nl.join(lines)
         else:
             lines = text.split(nl)
+            if not multibyte and not text.isascii():
+                multibyte = True  # real UTF-8 seen: later bad bytes are stray
         check_pad = (
             pad_a in text or pad_b in text or pad_c in text or pad_d in text or text[:1] == " "
         )
