@@ -219,3 +219,22 @@ def test_kept_findings_are_capped_but_counted() -> None:
     assert report.counts["no_amount"] == 300
     kept = [f for f in report.findings if f.rule == "outside_fiscal_year"]
     assert len(kept) == 200
+
+
+def test_long_entries_keep_their_numbering() -> None:
+    lines = []
+    for num in ("1", "2"):
+        lines += [line("PA", num, debit="1,00") for _ in range(30)]
+        lines += [line("PA", num, debit="0,00", credit="15,00") for _ in range(2)]
+    _report, rows, checker = parse_all(lines)
+    grouping, expected = checker.finish()
+    assert grouping.key == JOURNAL_NUM
+    assert [len(rs) for _k, rs in Grouper(grouping.key, expected).run(rows)] == [32, 32]
+
+
+def test_empty_numbering_is_named() -> None:
+    _report, _rows, checker = parse_all(
+        [line("OD", "", debit="3,00"), line("OD", "", debit="0,00", credit="3,00")]
+    )
+    grouping, _expected = checker.finish()
+    assert grouping.key == RUNNING and "vide" in grouping.reason

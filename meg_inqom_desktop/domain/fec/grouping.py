@@ -218,19 +218,18 @@ class FecChecker:
         """Pick the grouping, add the per-entry checks; return it with expected line counts."""
         rep = self.report
         numbers = self._by_num()
-        useless = len(numbers) <= 1 or (
-            len(numbers) * 20 < rep.rows and len(self.by_journal_num) * 20 < rep.rows
-        )
+        useless = len(numbers) <= 1  # "0" (or nothing) on every line
         ug_a, ul_a = self._unbalanced(self.by_journal_num)  # type: ignore[arg-type]
         ug_b, ul_b = self._unbalanced(numbers)  # type: ignore[arg-type]
         n_a, n_b = len(self.by_journal_num), len(numbers)
         if useless:
-            only = next(iter(numbers), "") if len(numbers) == 1 else ""
+            only = next(iter(numbers), "")
             why = (
-                f"EcritureNum vaut « {only} » sur toutes les lignes"
-                if len(numbers) == 1
-                else f"EcritureNum ne prend que {_fr_int(n_b)} valeurs pour "
-                f"{_fr_int(rep.rows)} lignes"
+                "aucune ligne lisible"
+                if not numbers
+                else f"EcritureNum vaut « {only} » sur toutes les lignes"
+                if only
+                else "EcritureNum est vide sur toutes les lignes"
             )
             key = RUNNING
             reason = f"{why} : la numérotation ne distingue pas les écritures."
