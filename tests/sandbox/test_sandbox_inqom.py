@@ -91,19 +91,19 @@ def test_at_most_50_entries_per_call(sb: SandboxHandle, api: ApiFactory) -> None
     ],
 )
 def test_one_bad_entry_rejects_the_whole_batch(
-    sb: SandboxHandle, api: ApiFactory, spoil: Any, code: str
+    msb: SandboxHandle, api: ApiFactory, spoil: Any, code: str
 ) -> None:
-    client = inqom_client(sb, api)
-    fid = folder_id(sb)
+    client = inqom_client(msb, api)
+    fid = folder_id(msb)
     vt = journal(client, fid, "VT")
     batch = [sale(vt, f"b{i}") for i in range(5)]
     spoil(batch[3])
-    before = len(sb.state.inqom.folders[fid].entries)
+    before = len(msb.state.inqom.folders[fid].entries)
     answer = client.post(f"/v1/dossiers/{fid}/entries", json=batch)
     assert answer.status_code == 400
     errors = answer.json()["Errors"]
     assert any(e["Code"] == code and e["EntryIndex"] == 3 for e in errors), errors
-    assert len(sb.state.inqom.folders[fid].entries) == before  # nothing created
+    assert len(msb.state.inqom.folders[fid].entries) == before  # nothing created
 
 
 def test_reposting_an_external_id_creates_a_duplicate(sb: SandboxHandle, api: ApiFactory) -> None:
