@@ -65,7 +65,7 @@ class MegEntry:
 
     @property
     def month(self) -> str:
-        return self.date.strftime("%Y-%m")
+        return f"{self.date.year:04d}-{self.date.month:02d}"
 
 
 @dataclass
