@@ -74,14 +74,28 @@ def fec_samples() -> Path:
 # and clear any fault you set). ``fresh_sandbox``: a new server and a new seeded state per test.
 
 
+_SHARED_SANDBOX: list[object] = []
+
+
 @pytest.fixture(scope="session")
 def sandbox() -> Iterator[object]:
     """The embedded MEG + Inqom sandbox on 127.0.0.1, shared by the session."""
     from meg_inqom_desktop.sandbox import start_sandbox
 
     handle = start_sandbox()
+    _SHARED_SANDBOX.append(handle)
     yield handle
+    _SHARED_SANDBOX.clear()
     handle.stop()
+
+
+@pytest.fixture(autouse=True)
+def _shared_sandbox_hygiene() -> Iterator[None]:
+    """After each test, the shared sandbox loses any fault or token TTL the test set."""
+    yield
+    for handle in _SHARED_SANDBOX:
+        handle.set_faults(None)  # type: ignore[attr-defined]
+        handle.state.set_access_token_ttl(3600)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
