@@ -46,7 +46,7 @@ from meg_inqom_desktop.net.documents import NullSink
 from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.sandbox import start_sandbox
 
-PAGE = 500
+PAGE = 500  # the contract's maximum, MegClient's default
 
 
 async def project_run(
@@ -232,10 +232,12 @@ def parse(argv: list[str]) -> Any:
     parser.add_argument("--entries", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--page", type=int, default=PAGE, help="entries per feed page (max 500)")
     parser.add_argument("--server", choices=("process", "thread"), default="process")
     return parser.parse_args(argv)
 
 
 if __name__ == "__main__":
     args = parse(sys.argv[1:])
+    PAGE = args.page
     sys.exit(asyncio.run(main(args.entries, args.repeat, args.concurrency, args.server)))
