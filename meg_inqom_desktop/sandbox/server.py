@@ -63,6 +63,10 @@ async def _admin_faults(request: Request) -> Response:
     return JSONResponse({"spec": faults.spec, "fired": len(faults.fired)})
 
 
+async def _health(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
 async def _admin_state(request: Request) -> Response:
     return JSONResponse(request.app.state.sandbox.summary())
 
@@ -91,7 +95,7 @@ def build_app(state: SandboxState, faults: FaultSet) -> Any:
     app = Starlette(
         routes=[
             Route("/", _index),
-            Route("/health", lambda r: JSONResponse({"status": "ok"})),
+            Route("/health", _health),
             Route("/_admin/faults", _admin_faults, methods=["GET", "PUT", "POST", "DELETE"]),
             Route("/_admin/state", _admin_state),
             Route("/_admin/expire-tokens", _admin_expire, methods=["POST"]),
