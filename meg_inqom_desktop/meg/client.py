@@ -57,7 +57,7 @@ M = TypeVar("M", bound=BaseModel)
 SERVICE = "MEG"
 DEFAULT_PAGE_SIZE = 500
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
-READ_AHEAD_TICKS = 4  # loop turns for the read-ahead to acquire its connection and send
+READ_AHEAD_TICKS = 6  # loop turns for the read-ahead to acquire its connection and send
 
 
 @dataclass(frozen=True)
