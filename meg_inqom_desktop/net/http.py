@@ -325,6 +325,8 @@ class HttpCaller:
                 reason = type(exc).__name__
                 if retry + 1 >= self.policy.max_attempts:
                     raise NetworkUnavailable(self.service, reason, route=route) from exc
+            except httpx2.InvalidURL as exc:
+                raise RequestRejected(self.service, 0, f"adresse invalide : {exc}") from exc
             except (httpx2.TransportError, httpx2.DecodingError) as exc:
                 # The request may have reached the server (read error, truncated body).
                 reason = type(exc).__name__
