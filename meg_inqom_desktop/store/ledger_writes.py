@@ -6,6 +6,7 @@ again with the same content changes nothing; with a different content it becomes
 overwrite nor a second copy. The accountant later keeps the stored version or replaces it
 (:func:`resolve_conflict`).
 
+Rejections live in :mod:`~meg_inqom_desktop.store.rejections` (re-exported here).
 Every public function runs in one transaction. :func:`page_transaction` groups several calls
 (a sync page: ``upsert_entries`` + ``set_cursor``) into one ``BEGIN IMMEDIATE`` transaction;
 calls made inside it become savepoints. Entries passed in must have passed
@@ -27,10 +28,18 @@ from meg_inqom_desktop.domain.money import NotExactCents, to_cents
 from meg_inqom_desktop.domain.provenance import Provenance
 from meg_inqom_desktop.errors import InvalidEntry, InvalidInput
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB, utcnow
+from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.entry_payload import entry_from_json, entry_to_json
-
-_CHUNK = 500  # bound parameters per IN (...) query
+from meg_inqom_desktop.store.rejections import (
+    RejectionItem,
+    _chunks,
+    _code,
+    _now,
+    _resolve_rejections,
+    record_rejection,
+    record_rejections,
+    resolve_rejections,
+)
 
 _ENTRY_SQL = (
     'INSERT INTO "entry" (id, dossier_id, provenance, source_id, journal_code, journal_label,'
@@ -65,14 +74,6 @@ class UpsertResult:
     new_entry_ids: tuple[int, ...] = ()
 
 
-def _now() -> str:
-    return utcnow().isoformat(timespec="microseconds")
-
-
-def _code(provenance: Provenance | str) -> str:
-    return provenance.code if isinstance(provenance, Provenance) else provenance
-
-
 @contextlib.contextmanager
 def page_transaction() -> Iterator[None]:
     """One write transaction (``BEGIN IMMEDIATE``) around several ledger writes.
@@ -81,11 +82,6 @@ def page_transaction() -> Iterator[None]:
     """
     with convert_db_errors(), DB.atomic("IMMEDIATE"):
         yield
-
-
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _existing(
@@ -313,128 +309,6 @@ def set_cursor(dossier_id: int, source: str, value: str) -> None:
         _set_cursor(DB.connection(), dossier_id, source, value, _now())
 
 
-# --- rejections ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RejectionItem:
-    """An item set aside: what it is, why, and its raw payload (for the accountant)."""
-
-    kind: str  # entry, document, fec_line, push
-    source_id: str
-    reason_code: str
-    message: str
-    raw_payload: str = ""
-
-
-def _resolve_rejections(
-    conn: sqlite3.Connection,
-    dossier_id: int | None,
-    code: str,
-    kind: str,
-    source_ids: Sequence[str],
-    now: str,
-) -> int:
-    if not source_ids:
-        return 0
-    open_one = conn.execute(
-        'SELECT 1 FROM "rejection" WHERE dossier_id IS ? AND resolved_at IS NULL LIMIT 1',
-        (dossier_id,),
-    ).fetchone()
-    if open_one is None:
-        return 0
-    done = 0
-    for chunk in _chunks(list(source_ids)):
-        marks = ",".join("?" * len(chunk))
-        cur = conn.execute(
-            f'UPDATE "rejection" SET resolved_at = ? WHERE dossier_id IS ? AND kind = ? '
-            f"AND provenance = ? AND resolved_at IS NULL AND source_id IN ({marks})",
-            (now, dossier_id, kind, code, *chunk),
-        )
-        done += cur.rowcount
-    return done
-
-
-def record_rejections(
-    dossier_id: int | None,
-    items: Iterable[RejectionItem],
-    *,
-    provenance: Provenance | str,
-    run_id: int | None = None,
-) -> list[int]:
-    """Set items aside; an item already set aside (same kind and source id) is updated.
-
-    Updating means ``attempts + 1``, ``last_seen_at`` now, the new reason, and reopened if it
-    had been resolved. Items without a source id are always new rows. Returns the row ids.
-    """
-    code = _code(provenance)
-    now = _now()
-    ids: list[int] = []
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        conn: sqlite3.Connection = DB.connection()
-        for item in items:
-            row = None
-            if item.source_id:
-                row = conn.execute(
-                    'SELECT id FROM "rejection" WHERE dossier_id IS ? AND kind = ? '
-                    "AND source_id = ? AND provenance = ? ORDER BY id DESC LIMIT 1",
-                    (dossier_id, item.kind, item.source_id, code),
-                ).fetchone()
-            if row is None:
-                cur = conn.execute(
-                    'INSERT INTO "rejection" (dossier_id, provenance, source_id, kind,'
-                    " reason_code, message, raw_payload, run_id, attempts, created_at,"
-                    " last_seen_at, resolved_at) VALUES (?,?,?,?,?,?,?,?,1,?,?,NULL)",
-                    (
-                        dossier_id,
-                        code,
-                        item.source_id,
-                        item.kind,
-                        item.reason_code,
-                        item.message,
-                        item.raw_payload,
-                        run_id,
-                        now,
-                        now,
-                    ),
-                )
-                ids.append(int(cur.lastrowid or 0))
-            else:
-                conn.execute(
-                    'UPDATE "rejection" SET attempts = attempts + 1, last_seen_at = ?,'
-                    " reason_code = ?, message = ?, raw_payload = ?,"
-                    " run_id = COALESCE(?, run_id), resolved_at = NULL WHERE id = ?",
-                    (now, item.reason_code, item.message, item.raw_payload, run_id, row[0]),
-                )
-                ids.append(int(row[0]))
-    return ids
-
-
-def record_rejection(
-    dossier_id: int | None,
-    item: RejectionItem,
-    *,
-    provenance: Provenance | str,
-    run_id: int | None = None,
-) -> int:
-    """:func:`record_rejections` for one item; returns its row id."""
-    return record_rejections(dossier_id, [item], provenance=provenance, run_id=run_id)[0]
-
-
-def resolve_rejections(
-    dossier_id: int | None,
-    *,
-    provenance: Provenance | str,
-    kind: str,
-    source_ids: Iterable[str],
-) -> int:
-    """Mark the open rejections of these items resolved (they succeeded since)."""
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        return _resolve_rejections(
-            DB.connection(), dossier_id, _code(provenance), kind, list(source_ids), _now()
-        )
-
-
 # --- conflicts ----------------------------------------------------------------------------
 
 
@@ -526,3 +400,19 @@ def resolve_conflict(conflict_id: int, action: str) -> None:
             'UPDATE "conflict" SET resolved_at = ?, resolution = ? WHERE id = ?',
             (now, "kept" if action == "keep" else "replaced", conflict_id),
         )
+
+
+__all__ = [
+    "ConflictInfo",
+    "RejectionItem",
+    "UpsertResult",
+    "get_cursor",
+    "list_conflicts",
+    "page_transaction",
+    "record_rejection",
+    "record_rejections",
+    "resolve_conflict",
+    "resolve_rejections",
+    "set_cursor",
+    "upsert_entries",
+]
