@@ -112,6 +112,7 @@ async def remote_session(ctx: CliContext, sandbox: bool) -> AsyncIterator[Remote
                 f"Sandbox started: MEG {handle.meg_url} — Inqom {handle.inqom_url}",
             ),
             highlight=False,
+            soft_wrap=True,
         )
         yield RemoteSession(endpoints, store, handle)
     finally:
