@@ -155,6 +155,25 @@ rare word), the page comes from one scan of the table then a sort, instead of wa
 whole ordered index with a table lookup per line (about 4x slower on a million lines)."""
 
 
+def _text_edge(
+    f: LedgerFilter,
+    account: str | None,
+    after: LineKey | None,
+    before: LineKey | None,
+    *,
+    backwards: bool,
+) -> tuple[Any, ...] | None:
+    """Key of the last line of the text window (None: fewer candidates than the window)."""
+    order = _ORDER_DESC if backwards else _ORDER
+    index, base_where, base_params = _page_parts(replace(f, text=""), account, after, before)
+    rows = _rows(
+        f"SELECT l.date, l.entry_id, l.line_no FROM entry_line l INDEXED BY {index}"
+        f" WHERE {base_where} ORDER BY {order} LIMIT 1 OFFSET ?",
+        [*base_params, TEXT_WINDOW - 1],
+    )
+    return rows[0] if rows else None
+
+
 def _text_page(
     f: LedgerFilter,
     account: str | None,
@@ -164,25 +183,19 @@ def _text_page(
     limit: int,
 ) -> list[tuple[Any, ...]]:
     order = _ORDER_DESC if backwards else _ORDER
-    index, base_where, base_params = _page_parts(replace(f, text=""), account, after, before)
-    # the key of the last line of the window (None: fewer candidates than the window)
-    edge = _rows(
-        f"SELECT l.date, l.entry_id, l.line_no FROM entry_line l INDEXED BY {index}"
-        f" WHERE {base_where} ORDER BY {order} LIMIT 1 OFFSET ?",
-        [*base_params, TEXT_WINDOW - 1],
-    )
-    _index, where, params = _page_parts(f, account, after, before)
-    if not edge:
+    edge = _text_edge(f, account, after, before, backwards=backwards)
+    if edge is None:  # few candidates: the ordered walk is short
         sql, params = page_query(
             f, account=account, after=after, before=before, backwards=backwards, limit=limit
         )
         return _rows(sql, params)
+    index, where, params = _page_parts(f, account, after, before)
     bound = "<=" if not backwards else ">="
     rows = _rows(
         f"SELECT {_COLUMNS} FROM entry_line l INDEXED BY {index}"
         f" JOIN entry e ON e.id = l.entry_id WHERE {where}"
         f" AND (l.date, l.entry_id, l.line_no) {bound} (?, ?, ?) ORDER BY {order} LIMIT ?",
-        [*params, *edge[0], limit],
+        [*params, *edge, limit],
     )
     if len(rows) >= limit:
         return rows
@@ -239,14 +252,29 @@ def journal_key_at(f: LedgerFilter, offset: int) -> LineKey | None:
     Walks the covering index (no table access unless the filter needs it): for a scroll-bar
     jump, not for sequential paging.
     """
-    narrow = _narrow_prefix(f)
-    where, params = _where(f, index_account=narrow)
-    rows = _rows(
-        f"SELECT l.date, l.entry_id, l.line_no FROM entry_line l"
-        f" INDEXED BY {_order_index(f, None, narrow)} WHERE {where}"
-        f" ORDER BY {_ORDER} LIMIT 1 OFFSET ?",
-        [*params, offset],
-    )
+    index, where, params = _page_parts(f, None, None, None)
+    key_sql = f"SELECT l.date, l.entry_id, l.line_no FROM entry_line l INDEXED BY {index}"
+    rows: list[tuple[Any, ...]] = []
+    if f.text:  # as in _text_page: a window in order first, one scan of the table if needed
+        edge = _text_edge(f, None, None, None, backwards=False)
+        if edge is not None:
+            rows = _rows(
+                f"{key_sql} WHERE {where} AND (l.date, l.entry_id, l.line_no) <= (?, ?, ?)"
+                f" ORDER BY {_ORDER} LIMIT 1 OFFSET ?",
+                [*params, *edge, offset],
+            )
+            if not rows:
+                rows = _rows(
+                    "SELECT l.date, l.entry_id, l.line_no FROM entry_line l NOT INDEXED"
+                    f" WHERE {where} ORDER BY {_ORDER} LIMIT 1 OFFSET ?",
+                    [*params, offset],
+                )
+            return _key_from(rows)
+    rows = _rows(f"{key_sql} WHERE {where} ORDER BY {_ORDER} LIMIT 1 OFFSET ?", [*params, offset])
+    return _key_from(rows)
+
+
+def _key_from(rows: list[tuple[Any, ...]]) -> LineKey | None:
     if not rows:
         return None
     day, entry_id, line_no = rows[0]
