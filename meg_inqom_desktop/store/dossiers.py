@@ -42,7 +42,11 @@ class DossierRecord:
 
     @property
     def display_name(self) -> str:
-        return self.name or Siret(self.siret).formatted()
+        """The name, else the SIRET as printed on French documents."""
+        if self.name:
+            return self.name
+        v = self.siret
+        return f"{v[:3]} {v[3:6]} {v[6:9]} {v[9:]}" if len(v) == 14 else v
 
 
 def _record(row: Dossier) -> DossierRecord:

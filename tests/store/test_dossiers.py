@@ -77,3 +77,8 @@ def test_remove_deletes_the_dossier_and_its_ledger(ledger: DataPaths) -> None:
     assert ds.get_dossier(SIRET) is None
     assert Entry.select().count() == 1
     assert EntryLine.select().count() == 2
+
+
+def test_display_name_falls_back_to_the_formatted_siret(ledger: DataPaths) -> None:
+    record, _ = ds.get_or_create_dossier(SIRET)
+    assert record.display_name == "732 829 320 00074"
