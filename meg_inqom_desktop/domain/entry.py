@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -64,8 +65,8 @@ class Entry:
     lines: tuple[EntryLine, ...]
     provenance: Provenance | None = None
     number: str = ""  # EcritureNum
-    piece_date: date | None = None
-    validation_date: date | None = None
+    piece_date: dt.date | None = None
+    validation_date: dt.date | None = None
     documents: tuple[Document, ...] = field(default=())
 
     @property
