@@ -34,7 +34,6 @@ from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.errors import RecoverableError
 from meg_inqom_desktop.meg import mapping, wire
 from meg_inqom_desktop.meg.mapping import ItemFailure
-from meg_inqom_desktop.net.documents import BytesSink
 from meg_inqom_desktop.net.errors import NetworkError
 from meg_inqom_desktop.net.http import RetryableBody, read_json
 from meg_inqom_desktop.store.database import convert_db_errors
@@ -46,6 +45,7 @@ from meg_inqom_desktop.store.ledger_writes import (
     upsert_entries,
 )
 from meg_inqom_desktop.store.models import Dossier, Rejection
+from meg_inqom_desktop.sync.documents import MemorySink, PendingFile, commit_files
 from meg_inqom_desktop.sync.runs import Phase, Progress, ProgressCallback, RunCounts
 
 log = logging.getLogger(__name__)
@@ -161,13 +161,16 @@ async def fetch_page(meg: Any, cursor: str | None, limit: int) -> SyncPage:
         else:
             candidates, rejected = split_entries(fast["entries"], meg.siret, validated=True)
             return SyncPage(candidates, rejected, fast["next_cursor"], fast["has_more"])
-        data = read_json(response)
-        try:
-            page = wire.RawEntryPage.model_validate(data)
-        except ValueError as exc:
-            raise RetryableBody(f"page d'écritures illisible : {exc.__class__.__name__}") from exc
-        candidates, rejected = split_entries(page.entries, meg.siret)
-        return SyncPage(candidates, rejected, page.next_cursor, page.has_more)
+        data = read_json(response)  # slow path: the page's frame, then entry by entry
+        if not (
+            isinstance(data, dict)
+            and isinstance(data.get("entries"), list)
+            and isinstance(data.get("next_cursor"), str)
+            and isinstance(data.get("has_more"), bool)
+        ):
+            raise RetryableBody("page d'écritures illisible (entries, next_cursor, has_more)")
+        candidates, rejected = split_entries(data["entries"], meg.siret)
+        return SyncPage(candidates, rejected, data["next_cursor"], data["has_more"])
 
     return await meg.caller.call(
         "GET",
@@ -178,42 +181,54 @@ async def fetch_page(meg: Any, cursor: str | None, limit: int) -> SyncPage:
     )
 
 
-async def _download_one(state: PullState, cand: Candidate, doc: Any) -> None:
+async def _download_one(
+    state: PullState, cand: Candidate, doc: Any, pending: list[PendingFile]
+) -> None:
     if state.content.exists(doc.sha256):
         return
-    async with state.sem:
-        if state.content.exists(doc.sha256):
-            return
-        sink = BytesSink()
+    sink = MemorySink()
+    async with state.sem:  # bounds the downloads in flight
         got = await state.meg.download_document(doc, sink, url=cand.urls.get(doc.source_id))
-        data = sink.getvalue()
-        await asyncio.to_thread(state.content.put_bytes, data, expected_sha256=got.sha256)
+    pending.append(sink.finish(got.sha256))
     state.counts.documents += 1
     state.counts.bytes += got.size
 
 
-async def _documents(state: PullState, cand: Candidate) -> RejectionItem | None:
+async def _documents(
+    state: PullState, cand: Candidate, pending: list[PendingFile]
+) -> RejectionItem | None:
     """Download the candidate's pièces; a rejection if one cannot be had."""
-    try:
-        await asyncio.gather(*(_download_one(state, cand, d) for d in cand.entry.documents))
-    except RecoverableError as exc:  # refused pièce (size, type, checksum, missing)
+    mine: list[PendingFile] = []
+    outcomes = await asyncio.gather(
+        *(_download_one(state, cand, d, mine) for d in cand.entry.documents),
+        return_exceptions=True,
+    )
+    pending.extend(mine)  # even when a sibling failed (stored, harmless)
+    errors = [o for o in outcomes if isinstance(o, BaseException)]
+    for exc in errors:
+        if not isinstance(exc, RecoverableError | NetworkError) or (
+            isinstance(exc, NetworkError) and not getattr(exc, "retry_later", True)
+        ):
+            raise exc
+    refused = next((e for e in errors if isinstance(e, RecoverableError)), None)
+    if refused is not None:  # refused pièce (size, type, checksum, missing)
         return RejectionItem(
             "entry",
             cand.entry.source_id,
             "document_refused",
             f"Écriture MEG {cand.entry.source_id} ({cand.entry.piece_ref}) mise de côté : "
-            f"{exc.message}",
+            f"{refused.message}",
             _raw_text(cand.raw),
         )
-    except NetworkError as exc:
-        if not getattr(exc, "retry_later", True):
-            raise
+    if errors:
+        exc = errors[0]
+        message = getattr(exc, "message", str(exc))
         return RejectionItem(
             "entry",
             cand.entry.source_id,
             "document_unavailable",
             f"Écriture MEG {cand.entry.source_id} ({cand.entry.piece_ref}) mise de côté pour "
-            f"l'instant : une pièce n'a pas pu être téléchargée ({exc.message}). Nouvel essai "
+            f"l'instant : une pièce n'a pas pu être téléchargée ({message}). Nouvel essai "
             "à la prochaine synchronisation.",
             _raw_text(cand.raw),
         )
@@ -231,7 +246,13 @@ async def _prepare(
             state.before_start += 1
             continue
         kept.append(cand)
-    results = await asyncio.gather(*(_documents(state, c) for c in kept))
+    pending: list[PendingFile] = []
+    with_docs = [c for c in kept if c.entry.documents]  # most entries have none: no task
+    outcomes = await asyncio.gather(*(_documents(state, c, pending) for c in with_docs))
+    refused = {id(c): r for c, r in zip(with_docs, outcomes, strict=True) if r is not None}
+    results = [refused.get(id(c)) for c in kept]
+    if pending:  # on disk under their final names before the page's transaction
+        await asyncio.to_thread(commit_files, state.content, pending)
     entries = [c.entry for c, r in zip(kept, results, strict=True) if r is None]
     return entries, rejected + [r for r in results if r is not None]
 
@@ -306,6 +327,60 @@ async def retry_rejected(state: PullState, codes: Sequence[str] | None = None) -
     return len(rows)
 
 
+Prepared = tuple[SyncPage, "asyncio.Task[tuple[list[Entry], list[RejectionItem]]]"]
+
+
+async def _pipeline(state: PullState, cursor: str | None, page_size: int, in_flight: int) -> None:
+    """Fetch pages one after the other and download their pièces while earlier pages finish;
+    store the pages strictly in feed order (each with its cursor)."""
+    queue: asyncio.Queue[Prepared | BaseException | None] = asyncio.Queue(
+        maxsize=max(1, in_flight - 1)
+    )
+
+    async def produce() -> None:
+        next_cursor = cursor
+        try:
+            while True:
+                page = await fetch_page(state.meg, next_cursor, page_size)
+                task = asyncio.ensure_future(_prepare(state, page.candidates, page.rejected))
+                try:
+                    await queue.put((page, task))
+                except BaseException:
+                    task.cancel()
+                    await asyncio.gather(task, return_exceptions=True)
+                    raise
+                if not page.has_more:
+                    await queue.put(None)
+                    return
+                next_cursor = page.next_cursor
+        except Exception as exc:  # handed to the consumer, which raises it in order
+            await queue.put(exc)
+
+    async def consume() -> None:
+        while (item := await queue.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            page, task = item
+            entries, rejected = await task
+            _store(state, entries, rejected, page.next_cursor)
+            _emit(state, Phase.PULL)
+
+    producer = asyncio.ensure_future(produce())
+    try:
+        await consume()
+        await producer
+    finally:
+        pending: list[asyncio.Future[Any]] = [producer]
+        while not queue.empty():
+            item = queue.get_nowait()
+            if isinstance(item, tuple):
+                pending.append(item[1])
+        for fut in pending:
+            if not fut.done():
+                fut.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+
 async def pull_dossier(
     dossier: Dossier,
     meg: Any,
@@ -332,22 +407,7 @@ async def pull_dossier(
     rejected_before = counts.rejected
     cursor = get_cursor(dossier.id, CURSOR_SOURCE)
     _emit(state, Phase.PULL)
-    next_task: asyncio.Task[SyncPage] | None = asyncio.ensure_future(
-        fetch_page(meg, cursor, page_size)
-    )
-    try:
-        while next_task is not None:
-            page = await next_task
-            next_task = None
-            if page.has_more:  # fetch the next page while this one's pièces download
-                next_task = asyncio.ensure_future(fetch_page(meg, page.next_cursor, page_size))
-            entries, rejected = await _prepare(state, page.candidates, page.rejected)
-            _store(state, entries, rejected, page.next_cursor)
-            _emit(state, Phase.PULL)
-    finally:
-        if next_task is not None and not next_task.done():
-            next_task.cancel()
-            await asyncio.gather(next_task, return_exceptions=True)
+    await _pipeline(state, cursor, page_size, int(getattr(options, "pages_in_flight", 3)))
     # pièces that failed for a passing reason during this run get one more chance now
     if counts.rejected > rejected_before:
         await retry_rejected(state, TRANSIENT_CODES)
