@@ -61,18 +61,29 @@ def _fsync_dir(folder: Path) -> None:
 _FSYNC_POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="fsync")
 
 
-def commit_files(content: Any, files: Iterable[PendingFile]) -> int:
-    """Write each pending pièce under its content-addressed name; returns how many were new.
+def _fsync_all(targets: list[int] | list[Path]) -> None:
+    """fsync file descriptors or folders in parallel (they share the journal's commits)."""
+    if targets and isinstance(targets[0], int):
+        list(_FSYNC_POOL.map(os.fsync, targets))
+    else:
+        list(_FSYNC_POOL.map(_fsync_dir, targets))
 
-    The page's files are written to the store's ``tmp`` folder, flushed together (``durable``:
-    parallel fsyncs share the file system's journal commits), then renamed: a final name never
-    holds a partial file. Meant to run in a worker thread.
+
+def commit_files(content: Any, files: Iterable[PendingFile]) -> int:
+    """Write the page's pièces under their content-addressed names; returns how many were new.
+
+    Meant for a worker thread (file creation waits on the file system's journal, which the
+    event loop must not do). Files are written to the store's ``tmp`` folder, flushed to disk
+    together (``durable``: parallel fsyncs share the journal's commits), then renamed, and
+    their folders flushed: a final name never holds a partial file and survives a power cut.
     """
     durable = bool(getattr(content, "durable", True))
     tmp_dir = Path(content.tmp)
     tmp_dir.mkdir(parents=True, exist_ok=True)
-    written: list[tuple[str, Path]] = []
+    written: list[tuple[int, str, Path]] = []
     seen: set[str] = set()
+    renamed = 0
+    folders: set[Path] = set()
     try:
         for item in files:
             final = Path(content.path_for(item.sha256))
@@ -80,29 +91,25 @@ def commit_files(content: Any, files: Iterable[PendingFile]) -> int:
                 continue
             seen.add(item.sha256)
             fd, name = tempfile.mkstemp(dir=tmp_dir, prefix="part-")
-            written.append((name, final))
-            with os.fdopen(fd, "wb") as out:
-                out.write(item.data)
+            written.append((fd, name, final))
+            view = memoryview(item.data)
+            while view:
+                view = view[os.write(fd, view) :]
         if durable and written:
-            list(_FSYNC_POOL.map(_fsync_path, [name for name, _ in written]))
-        folders: set[Path] = set()
-        for name, final in written:
+            _fsync_all([fd for fd, _, _ in written])
+        for fd, name, final in written:
+            os.close(fd)
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(name, final)
             folders.add(final.parent)
+            renamed += 1
     except BaseException:
-        for name, _ in written:
+        for fd, name, _ in written[renamed:]:
+            with contextlib.suppress(OSError):
+                os.close(fd)
             with contextlib.suppress(OSError):
                 os.unlink(name)
         raise
     if durable and folders:
-        list(_FSYNC_POOL.map(_fsync_dir, folders))
+        _fsync_all(sorted(folders))
     return len(written)
-
-
-def _fsync_path(name: str) -> None:
-    fd = os.open(name, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -80,6 +80,7 @@ class EngineOptions:
 
     page_size: int = 200
     download_concurrency: int = 6
+    pages_in_flight: int = 4  # pages whose pièces download while earlier pages are stored
     push_batch: int = 50
     push: bool = True
     hooks: dict[str, Callable[[], Awaitable[None]]] = field(default_factory=dict)

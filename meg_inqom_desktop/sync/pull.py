@@ -407,7 +407,7 @@ async def pull_dossier(
     rejected_before = counts.rejected
     cursor = get_cursor(dossier.id, CURSOR_SOURCE)
     _emit(state, Phase.PULL)
-    await _pipeline(state, cursor, page_size, int(getattr(options, "pages_in_flight", 3)))
+    await _pipeline(state, cursor, page_size, int(getattr(options, "pages_in_flight", 4)))
     # pièces that failed for a passing reason during this run get one more chance now
     if counts.rejected > rejected_before:
         await retry_rejected(state, TRANSIENT_CODES)
