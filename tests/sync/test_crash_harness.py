@@ -152,7 +152,7 @@ def test_sigkill_at_random_moments_then_clean_sync(env: SyncEnv, tmp_path: Path)
     report = {
         "kills": KILLS,
         "phases_at_kill": dict(phases),
-        "months_validated_between_kills": validated,
+        "entries_validated_between_kills": validated,
         "runs_closed_as_interrupted": interrupted,
         "entries": total_entries,
         "documents": total_docs,
