@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import save_screenshot
 from PySide6.QtGui import QColor, QPalette
+from qt_helpers import save_screenshot
 
 from meg_inqom_desktop.ui import colors
 from meg_inqom_desktop.ui.backend import Backend, BackendConfig

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import save_screenshot
+from qt_helpers import save_screenshot
 from ui_ledger_seed import seed_dossier, seed_entries
 
 from meg_inqom_desktop.app.settings import load_settings

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from conftest import save_screenshot
 from fpdf import FPDF
 from PySide6.QtWidgets import QApplication
+from qt_helpers import save_screenshot
 from ui_ledger_seed import seed_dossier, seed_entries
 
 from meg_inqom_desktop.domain.money import format_cents

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 
-from conftest import save_screenshot, wait_signal, wait_until
+from qt_helpers import save_screenshot, wait_signal, wait_until
 
 from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.ui.backend import Backend, BackendConfig

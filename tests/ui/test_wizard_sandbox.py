@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 
-from conftest import save_screenshot, wait_signal, wait_until
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from qt_helpers import save_screenshot, wait_signal, wait_until
 
 from meg_inqom_desktop.app.wizard_flow import Step
 from meg_inqom_desktop.store.models import Dossier, Entry
