@@ -31,10 +31,8 @@ _HANDLER_NAME = "meg-inqom-file"
 class UtcFormatter(logging.Formatter):
     """ISO 8601 UTC timestamps with milliseconds: ``2026-11-28T08:40:54.123Z``."""
 
-    converter = time.gmtime
-
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
-        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", self.converter(record.created))
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
         return f"{stamp}.{int(record.msecs):03d}Z"
 
 

@@ -141,7 +141,7 @@ class SyncService:
 
     async def cancel(self, dossier_id: int | None = None) -> None:
         """Cancel the running sync(s) and wait until they stopped (database consistent)."""
-        tasks = [
+        tasks: list[asyncio.Future[Any]] = [
             t
             for d, t in self._tasks.items()
             if not t.done() and (dossier_id is None or d == dossier_id)

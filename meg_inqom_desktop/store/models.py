@@ -22,6 +22,8 @@ class SchemaVersion(BaseModel):
 class Dossier(BaseModel):
     """A client company, by SIRET; optionally linked to an Inqom accounting folder."""
 
+    id = peewee.AutoField()
+
     siret = peewee.CharField(max_length=14, unique=True)
     name = peewee.CharField(default="")
     created_at = UtcDateTimeField(default=utcnow)
@@ -35,6 +37,9 @@ class Dossier(BaseModel):
 
 class Entry(BaseModel):
     """A stored entry, unique by (dossier, provenance, source_id)."""
+
+    id = peewee.AutoField()
+    dossier_id: int  # set by the foreign key
 
     # indexed by the unique (dossier, provenance, source_id) index below
     dossier = peewee.ForeignKeyField(Dossier, backref="entries", on_delete="CASCADE", index=False)
@@ -61,6 +66,10 @@ class Entry(BaseModel):
 
 class EntryLine(BaseModel):
     """A line of an entry, with denormalised entry columns for the ledger queries."""
+
+    id = peewee.AutoField()
+    entry_id: int  # set by the foreign key
+    dossier_id: int  # set by the foreign key
 
     entry = peewee.ForeignKeyField(Entry, backref="lines", on_delete="CASCADE")
     line_no = peewee.IntegerField()
@@ -129,6 +138,10 @@ EntryLine.add_index(
 class Document(BaseModel):
     """A pièce: metadata here, bytes in the content-addressed folder under its sha256."""
 
+    id = peewee.AutoField()
+    entry_id: int  # set by the foreign key
+    dossier_id: int  # set by the foreign key
+
     entry = peewee.ForeignKeyField(Entry, backref="documents", on_delete="CASCADE")
     dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
     source_id = peewee.CharField()
@@ -145,6 +158,9 @@ class Document(BaseModel):
 class SyncCursor(BaseModel):
     """Where the feed of one dossier and source stopped (opaque to us)."""
 
+    id = peewee.AutoField()
+    dossier_id: int  # set by the foreign key
+
     dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
     source = peewee.CharField(max_length=16)  # "meg"
     cursor = peewee.TextField(default="")
@@ -156,6 +172,9 @@ class SyncCursor(BaseModel):
 
 class SyncRun(BaseModel):
     """One sync (or skipped slot) with its counts and errors."""
+
+    id = peewee.AutoField()
+    dossier_id: int | None  # set by the foreign key
 
     dossier = peewee.ForeignKeyField(Dossier, null=True, on_delete="CASCADE")
     trigger = peewee.CharField(max_length=16)  # schedule, catch_up, manual, cli, setup
@@ -183,6 +202,10 @@ class SyncRun(BaseModel):
 class Rejection(BaseModel):
     """An item set aside (entry, document, FEC line, push) with its reason and raw payload."""
 
+    id = peewee.AutoField()
+    dossier_id: int | None  # set by the foreign key
+    run_id: int | None  # set by the foreign key
+
     dossier = peewee.ForeignKeyField(Dossier, null=True, on_delete="CASCADE")
     provenance = peewee.CharField(max_length=16)
     source_id = peewee.CharField(default="")  # MEG id, FEC line number, ...
@@ -203,6 +226,10 @@ class Rejection(BaseModel):
 class Conflict(BaseModel):
     """A stored entry that came back from its source with a different content."""
 
+    id = peewee.AutoField()
+    entry_id: int  # set by the foreign key
+    dossier_id: int  # set by the foreign key
+
     entry = peewee.ForeignKeyField(Entry, backref="conflicts", on_delete="CASCADE")
     dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
     new_fingerprint = peewee.CharField(max_length=64)
@@ -217,6 +244,10 @@ class Conflict(BaseModel):
 
 class PushRecord(BaseModel):
     """What was posted to Inqom for one entry (Inqom promises no idempotency)."""
+
+    id = peewee.AutoField()
+    entry_id: int  # set by the foreign key
+    dossier_id: int  # set by the foreign key
 
     entry = peewee.ForeignKeyField(Entry, unique=True, on_delete="CASCADE")
     dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
@@ -236,6 +267,9 @@ class PushRecord(BaseModel):
 class InqomAccount(BaseModel):
     """Our account number -> the number Inqom created (it may rewrite it)."""
 
+    id = peewee.AutoField()
+    dossier_id: int  # set by the foreign key
+
     dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
     account = peewee.CharField()
     inqom_number = peewee.CharField()
@@ -246,6 +280,9 @@ class InqomAccount(BaseModel):
 
 class ImportRecord(BaseModel):
     """One FEC file imported into a dossier (same file twice adds nothing and says so)."""
+
+    id = peewee.AutoField()
+    dossier_id: int  # set by the foreign key
 
     dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
     filename = peewee.CharField()

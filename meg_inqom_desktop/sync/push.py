@@ -67,6 +67,8 @@ class Pusher:
         batch_size: int = 50,
     ) -> None:
         self.dossier = dossier
+        if dossier.inqom_folder_id is None:
+            raise ValueError("a local-only dossier has no Inqom folder to push to")
         self.folder = int(dossier.inqom_folder_id)
         self.inqom = inqom
         self.content = content_store
@@ -324,6 +326,7 @@ class Pusher:
 
     async def _attach(self, item: PushItem) -> None:
         rec = PushRecord.get_by_id(item.record_id)
+        assert rec.inqom_entry_id is not None, "pièces are attached to pushed entries only"
         done = rec.documents_attached
         # a previous run may have uploaded the first pièce before dying: look first
         if (

@@ -33,7 +33,9 @@ def _sig(day: date | None, lines: Sequence[tuple[str, Decimal, Decimal]]) -> Sig
 def _day(value: Any) -> date | None:
     if value is None:
         return None
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
+    day = value.date() if hasattr(value, "date") and callable(value.date) else value
+    assert isinstance(day, date)
+    return day
 
 
 class ReadBack:

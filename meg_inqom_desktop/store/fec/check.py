@@ -59,6 +59,7 @@ class FecScan:
                 assert self.layout is not None
                 parse = make_row_parser(self.layout, scratch)
             if rejected and line_no in rejected:
+                assert self.layout is not None
                 yield line_findings(self.layout, self.report.filename, fields, line_no)
                 continue
             row = parse(fields, line_no)
@@ -125,6 +126,7 @@ def check_fec(
             if row is not None:
                 yield row
             elif sink is not None and line_no in report.rejected_lines:
+                assert scan.layout is not None
                 sink.rejected(line_findings(scan.layout, path.name, fields, line_no))
 
     checker.consume(valid_rows(), sink.run if sink is not None else None)
