@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from meg_inqom_desktop.app import setup
-from meg_inqom_desktop.cli.context import CliContext, tr
+from meg_inqom_desktop.cli.context import CliContext, add_sandbox_option, tr
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring, keyring_usable
 from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.net.loopback import open_browser as open_system_browser
@@ -34,15 +34,7 @@ def add_common(parser: argparse.ArgumentParser, lang: str) -> None:
         metavar="SIRET",
         help=tr(lang, "SIRET du dossier (14 chiffres)", "the dossier's SIRET (14 digits)"),
     )
-    parser.add_argument(
-        "--sandbox",
-        action="store_true",
-        help=tr(
-            lang,
-            "utiliser le bac à sable intégré (démarré pour l'occasion, autorisation automatique)",
-            "use the embedded sandbox (started for the occasion, automatic consent)",
-        ),
-    )
+    add_sandbox_option(parser, lang)
 
 
 def register(sub: Any, lang: str) -> None:

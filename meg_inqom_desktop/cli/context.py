@@ -19,6 +19,19 @@ def tr(lang: str, fr: str, en: str) -> str:
     return en if lang == "en" else fr
 
 
+def add_sandbox_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    """``--sandbox``: run against the embedded MEG and Inqom emulators (same text everywhere)."""
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help=tr(
+            lang,
+            "utiliser le bac à sable intégré (démarré pour l'occasion, autorisation automatique)",
+            "use the embedded sandbox (started for the occasion, automatic consent)",
+        ),
+    )
+
+
 @dataclass
 class CliContext:
     paths: DataPaths

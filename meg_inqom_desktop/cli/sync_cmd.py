@@ -29,7 +29,7 @@ from meg_inqom_desktop.app.clients import ClientProvider, client_provider
 from meg_inqom_desktop.app.instance_lock import InstanceLock
 from meg_inqom_desktop.app.settings import load_settings
 from meg_inqom_desktop.app.sync_service import SyncService
-from meg_inqom_desktop.cli.context import CliContext, tr
+from meg_inqom_desktop.cli.context import CliContext, add_sandbox_option, tr
 from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
 from meg_inqom_desktop.store import dossiers
@@ -45,18 +45,6 @@ log = logging.getLogger(__name__)
 SANDBOX_NAMESPACE = "meg-inqom-desktop-sandbox-cli"
 
 
-def _sandbox_arg(parser: argparse.ArgumentParser, lang: str) -> None:
-    parser.add_argument(
-        "--sandbox",
-        action="store_true",
-        help=tr(
-            lang,
-            "utiliser le bac à sable intégré (démarré pour l'occasion, autorisation automatique)",
-            "use the embedded sandbox (started for the occasion, automatic authorization)",
-        ),
-    )
-
-
 def register(sub: Any, lang: str) -> None:
     sync = sub.add_parser(
         "sync",
@@ -67,7 +55,7 @@ def register(sub: Any, lang: str) -> None:
     which.add_argument(
         "--all", action="store_true", help=tr(lang, "tous les dossiers (défaut)", "all dossiers")
     )
-    _sandbox_arg(sync, lang)
+    add_sandbox_option(sync, lang)
     sync.set_defaults(func=sync_handler)
 
     history = sub.add_parser("runs", help=tr(lang, "historique des synchronisations", "history"))
@@ -83,7 +71,7 @@ def register(sub: Any, lang: str) -> None:
             "sync at the slots, headless, until stopped (SIGTERM, Ctrl+C)",
         ),
     )
-    _sandbox_arg(serve, lang)
+    add_sandbox_option(serve, lang)
     serve.set_defaults(func=serve_handler)
 
 
