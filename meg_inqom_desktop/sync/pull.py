@@ -172,13 +172,14 @@ async def fetch_page(meg: Any, cursor: str | None, limit: int) -> SyncPage:
         candidates, rejected = split_entries(data["entries"], meg.siret)
         return SyncPage(candidates, rejected, data["next_cursor"], data["has_more"])
 
-    return await meg.caller.call(
+    page: SyncPage = await meg.caller.call(
         "GET",
         f"{meg.base_url}/companies/{quote(meg.siret)}/entries",
         route="GET /companies/{siret}/entries",
         consume=consume,
         params=params,
     )
+    return page
 
 
 async def _download_one(
