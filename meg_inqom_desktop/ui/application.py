@@ -137,7 +137,6 @@ def run(argv: Sequence[str]) -> int:
     import qasync
     from PySide6.QtWidgets import QMessageBox
 
-    from meg_inqom_desktop.app.instance_lock import InstanceLock
     from meg_inqom_desktop.errors import MegInqomError
     from meg_inqom_desktop.store.paths import resolve_data_paths
     from meg_inqom_desktop.ui.i18n import install_language
@@ -164,9 +163,7 @@ def run(argv: Sequence[str]) -> int:
         setup_logging(paths, "gui")
     except Exception:  # logging must never stop the app
         logging.basicConfig(level=logging.INFO)
-    lock = InstanceLock(paths.lock)
-    try:
-        lock.acquire()
+    try:  # the data folder's lock is the backend's (kept for the app's lifetime, see backend)
         from meg_inqom_desktop.store.database import open_database
 
         open_database(paths)
@@ -202,6 +199,8 @@ def run(argv: Sequence[str]) -> int:
         window = controller.start()
         splash.finish(window)
         loop.call_soon(install_error_dialog)  # once the first window is up
+        # lock, crash recovery (off the GUI thread), then an interrupted push settled
+        controller.tasks.start("startup", controller.startup())
         await closed.wait()
         if handle is not None:
             await stop_sandbox(handle)
@@ -212,7 +211,6 @@ def run(argv: Sequence[str]) -> int:
             return loop.run_until_complete(main())
     finally:
         instance.close()
-        lock.release()
         from meg_inqom_desktop.store.database import close_database
 
         close_database()

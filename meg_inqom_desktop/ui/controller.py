@@ -3,6 +3,13 @@
 :class:`AppController` opens the wizard when no dossier exists and the main window otherwise;
 the wizard can run again to add a dossier. Scheduled syncs go through the main window's
 ``sync_now`` so that each one ends with a tray notification.
+
+:meth:`AppController.startup` runs once the first window is up: the backend takes the data
+folder's lock and recovers from a crash (runs left ``running`` closed, off the GUI thread);
+dossiers whose push was interrupted (records left ``sending``) are synced at once, which reads
+Inqom back before anything is sent again. When another process (``meg-inqom serve``) holds the
+data folder, the window says so, the ledger stays readable and the scheduler waits until the
+lock can be taken.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from meg_inqom_desktop.ui.async_tools import Tasks
-from meg_inqom_desktop.ui.backend import Backend
+from meg_inqom_desktop.ui.backend import Backend, StartReport
 from meg_inqom_desktop.ui.models.store_reads import dossier_count
 from meg_inqom_desktop.ui.tray import Tray
 
@@ -78,6 +85,8 @@ class AppController(QObject):
             self._main.add_dossier_requested.connect(lambda: self.open_wizard(add_dossier=True))
             self._main.quit_requested.connect(self.quit)
             self._main.settings_changed.connect(self.apply_settings)
+            # a sync that could take the data folder's lock lets the waiting scheduler start
+            self._main.sync_finished.connect(lambda _results: self._start_scheduler())
         return self._main
 
     def start(self) -> QObject:
@@ -93,6 +102,21 @@ class AppController(QObject):
         # the scheduler (and the network stack it loads) starts once the window is up
         QTimer.singleShot(SCHEDULER_DELAY_MS, self._start_scheduler)
         return window
+
+    async def startup(self) -> StartReport:
+        """Lock and crash recovery (see the module docstring); call once the window is shown."""
+        report = await self.backend.start()
+        if not report.lock_held:
+            if self._main is not None:
+                self._main.show_sync_locked()
+            return report
+        ids = report.unsettled_dossiers
+        window = self._main
+        if ids and window is not None and not self.backend.settings.paused:
+            window.tasks.start(
+                "sync", window.sync_now(ids[0] if len(ids) == 1 else None, trigger="recovery")
+            )
+        return report
 
     def open_wizard(self, *, add_dossier: bool) -> SetupWizard:
         if self.wizard is not None:
@@ -135,6 +159,9 @@ class AppController(QObject):
 
     def _start_scheduler(self) -> None:
         if self.scheduler is not None or not self.start_scheduler:
+            return
+        if not self.backend.take_lock():  # another process syncs this folder at the slots
+            log.info("scheduler waits: %s", self.backend.lock_error)
             return
         try:
             from meg_inqom_desktop.sync.scheduler import Scheduler

@@ -1,5 +1,8 @@
 """The main window: dossiers with their status, "Synchroniser maintenant", and the Journal,
-Grand livre, À traiter and Historique tabs."""
+Grand livre, À traiter and Historique tabs.
+
+When another process (``meg-inqom serve``) syncs the data folder, a banner says so and what to
+do; the tabs stay readable. Conflicts of "À traiter" are resolved here through the backend."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from meg_inqom_desktop.errors import DataFolderLocked
 from meg_inqom_desktop.ui.async_tools import Tasks, show_message
 from meg_inqom_desktop.ui.error_presenter import Reaction, present
 from meg_inqom_desktop.ui.icons import app_icon
@@ -68,8 +73,15 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(False)
         self.progress_label = QLabel("")
         self.progress_label.setWordWrap(True)
+        self.lock_banner = QLabel("")
+        self.lock_banner.setObjectName("syncLockedBanner")
+        self.lock_banner.setWordWrap(True)
+        self.lock_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.lock_banner.setMargin(6)
+        self.lock_banner.setVisible(False)
         left = QWidget()
         left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.lock_banner)
         left_layout.addWidget(QLabel(self.tr("Dossiers")))
         left_layout.addWidget(self.dossiers, 1)
         row = QHBoxLayout()
@@ -100,6 +112,7 @@ class MainWindow(QMainWindow):
         self.journal.open_entry.connect(self.on_open_entry)
         self.grand_livre.open_entry.connect(self.on_open_entry)
         self.todo.retry_requested.connect(self.on_sync_now)
+        self.todo.conflict_action_requested.connect(self.on_conflict_action)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_current_tab())
         self._dossier_id: int | None = None
         self._stale: set[QWidget] = set()
@@ -136,6 +149,8 @@ class MainWindow(QMainWindow):
         self.dossiers.reload()
         if self.dossiers.current_id() is None:
             self.show_dossier(None)
+        if getattr(self.backend, "lock_error", None) is not None and not self.backend.lock_held:
+            self.show_sync_locked()
 
     def show_dossier(self, dossier_id: int | None) -> None:
         """Show a dossier: the visible tab now, the others when they are shown."""
@@ -176,6 +191,11 @@ class MainWindow(QMainWindow):
         try:
             self.backend.add_progress_listener(self._on_progress)
             results = await self.backend.sync(dossier_id, trigger=trigger)
+        except DataFolderLocked:
+            self.show_sync_locked()
+            self.progress_label.setText(self.tr("Synchronisation non lancée."))
+            self.tray.set_state("idle", self.lock_banner.text())
+            return []
         except asyncio.CancelledError:
             if not self._cancel_requested:
                 raise
@@ -194,6 +214,7 @@ class MainWindow(QMainWindow):
             self.sync_button.setEnabled(True)
             self.cancel_button.setVisible(False)
             self.progress.setVisible(False)
+        self.lock_banner.setVisible(False)  # this process syncs the folder now
         failed = [r for r in results if not getattr(r, "ok", True)]
         text = "\n".join(str(getattr(r, "summary", "")) for r in results).strip()
         self.progress_label.setText(text)
@@ -213,11 +234,58 @@ class MainWindow(QMainWindow):
     def _on_progress(self, event: Any) -> None:
         set_progress(self.progress, self.progress_label, event)
 
+    def show_sync_locked(self) -> None:
+        """The banner: another process syncs this data folder; what to do."""
+        owner = str(getattr(self.backend, "locked_owner", "") or "")
+        who = self.tr(", processus {0}").format(owner) if owner else ""
+        self.lock_banner.setText(
+            self.tr(
+                "Synchronisation impossible depuis cette fenêtre : un autre processus (par "
+                "exemple « meg-inqom serve »{0}) synchronise déjà ce dossier de données. Le "
+                "journal, le grand livre et l'historique restent consultables. Pour "
+                "synchroniser ici, arrêtez l'autre processus ou attendez qu'il se termine, "
+                "puis cliquez sur « Synchroniser maintenant »."
+            ).format(who)
+        )
+        self.lock_banner.setVisible(True)
+
     @asyncSlot()
     async def on_cancel(self) -> None:
         self._cancel_requested = True
         self.progress_label.setText(self.tr("Annulation…"))
         await self.backend.cancel_sync()
+
+    # -- À traiter: conflicts ----------------------------------------------------------------
+    @asyncSlot(int, str)
+    async def on_conflict_action(self, conflict_id: int, action: str) -> None:
+        await self.resolve_conflict(conflict_id, action)
+
+    async def resolve_conflict(self, conflict_id: int, action: str) -> Any:
+        """Keep or replace; the outcome (and Inqom's old version, if any) shown in the tab."""
+        try:
+            outcome = await self.backend.resolve_conflict(conflict_id, action)
+        except Exception as exc:
+            shown = present(exc)
+            if shown.reaction is Reaction.BUG:
+                raise
+            self.todo.show_notice(f"{shown.title} : {shown.message}", warning=True)
+            return None
+        if outcome.inqom_has_old_version:
+            text = self.tr(
+                "Écriture remplacée dans le grand livre local. Attention : elle avait déjà été "
+                "envoyée à Inqom, qui garde l'ancienne version (les mises à jour ne sont pas "
+                "envoyées). Corrigez-la dans Inqom si nécessaire."
+            )
+        elif action == "replace":
+            text = self.tr("Écriture remplacée par la nouvelle version venue de MEG.")
+        else:
+            text = self.tr("Version enregistrée conservée ; la nouvelle version est écartée.")
+        self._stale = {self.journal, self.grand_livre, self.todo, self.history}
+        self._refresh(self.todo)
+        self._refresh_current_tab()
+        self.dossiers.reload()
+        self.todo.show_notice(text, warning=outcome.inqom_has_old_version)
+        return outcome
 
     # -- pièces, dialogs ---------------------------------------------------------------------
     @asyncSlot(int)

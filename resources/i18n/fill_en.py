@@ -212,6 +212,27 @@ EN = {
     "MEG. The lock is permanent: it cannot be undone. Continue?",
     "Valider définitivement": "Validate permanently",
     "✓ Période du {0} au {1} validée : {2} écritures verrouillées.": "✓ Period from {0} to {1} validated: {2} entries locked.",
+    "Synchronisation non lancée.": "Sync not started.",
+    ", processus {0}": ", process {0}",
+    "Synchronisation impossible depuis cette fenêtre : un autre processus (par exemple « meg-inqom serve »{0}) "
+    "synchronise déjà ce dossier de données. Le journal, le grand livre et l'historique restent "
+    "consultables. Pour synchroniser ici, arrêtez l'autre processus ou attendez qu'il se termine, puis "
+    "cliquez sur « Synchroniser maintenant ».": "Cannot sync from this window: another process "
+    "(for example “meg-inqom serve”{0}) is already syncing this data folder. The journal, the "
+    "general ledger and the history can still be viewed. To sync here, stop the other process or "
+    "wait until it ends, then click “Sync now”.",
+    "Écriture remplacée dans le grand livre local. Attention : elle avait déjà été envoyée à Inqom, "
+    "qui garde l'ancienne version (les mises à jour ne sont pas envoyées). Corrigez-la dans Inqom si "
+    "nécessaire.": "Entry replaced in the local ledger. Warning: it had already been sent to "
+    "Inqom, which keeps the old version (updates are not sent). Correct it in Inqom if needed.",
+    "Écriture remplacée par la nouvelle version venue de MEG.": "Entry replaced by the new version from MEG.",
+    "Version enregistrée conservée ; la nouvelle version est écartée.": "Stored version kept; the new version is discarded.",
+    "Garder la version enregistrée": "Keep the stored version",
+    "L'écriture du grand livre reste telle quelle ; la nouvelle version est écartée.": "The ledger entry stays as it is; the new version is discarded.",
+    "Remplacer par la nouvelle version": "Replace with the new version",
+    "L'écriture du grand livre est remplacée par la version venue de MEG. Une écriture déjà envoyée à "
+    "Inqom n'y est pas mise à jour.": "The ledger entry is replaced by the version from MEG. An "
+    "entry already sent to Inqom is not updated there.",
 }
 
 

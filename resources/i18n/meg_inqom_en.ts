@@ -474,109 +474,139 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="59" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="64" />
         <source>MEG → Inqom</source>
         <translation>MEG → Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="63" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="68" />
         <source>Synchroniser maintenant</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="65" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="70" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="73" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="85" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="86" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="98" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="87" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="99" />
         <source>Grand livre</source>
         <translation>General ledger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="88" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="100" />
         <source>À traiter</source>
         <translation>To handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="89" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="101" />
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="106" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="119" />
         <source>Prêt.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="109" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="122" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="111" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="124" />
         <source>Ajouter un dossier…</source>
         <translation>Add a dossier…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="112" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="125" />
         <source>Exporter le FEC…</source>
         <translation>Export the FEC…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="113" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="126" />
         <source>Paramètres…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="115" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="128" />
         <source>Quitter</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="124" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="137" />
         <source>&amp;Aide</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="125" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="138" />
         <source>À propos</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="173" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="188" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="182" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="196" />
+        <source>Synchronisation non lancée.</source>
+        <translation>Sync not started.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="202" />
         <source>Synchronisation annulée.</source>
         <translation>Sync cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="204" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="225" />
         <source>Synchronisation : erreurs à traiter</source>
         <translation>Sync: errors to handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="206" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="227" />
         <source>Synchronisation terminée</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="219" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="240" />
+        <source>, processus {0}</source>
+        <translation>, process {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="243" />
+        <source>Synchronisation impossible depuis cette fenêtre : un autre processus (par exemple « meg-inqom serve »{0}) synchronise déjà ce dossier de données. Le journal, le grand livre et l'historique restent consultables. Pour synchroniser ici, arrêtez l'autre processus ou attendez qu'il se termine, puis cliquez sur « Synchroniser maintenant ».</source>
+        <translation>Cannot sync from this window: another process (for example “meg-inqom serve”{0}) is already syncing this data folder. The journal, the general ledger and the history can still be viewed. To sync here, stop the other process or wait until it ends, then click “Sync now”.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="255" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="275" />
+        <source>Écriture remplacée dans le grand livre local. Attention : elle avait déjà été envoyée à Inqom, qui garde l'ancienne version (les mises à jour ne sont pas envoyées). Corrigez-la dans Inqom si nécessaire.</source>
+        <translation>Entry replaced in the local ledger. Warning: it had already been sent to Inqom, which keeps the old version (updates are not sent). Correct it in Inqom if needed.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="280" />
+        <source>Écriture remplacée par la nouvelle version venue de MEG.</source>
+        <translation>Entry replaced by the new version from MEG.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="282" />
+        <source>Version enregistrée conservée ; la nouvelle version est écartée.</source>
+        <translation>Stored version kept; the new version is discarded.</translation>
     </message>
 </context>
 <context>
@@ -827,59 +857,79 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>TodoView</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="34" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="41" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="35" />
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="62" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="42" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="95" />
         <source>Rejet</source>
         <translation>Rejection</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="35" />
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="62" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="42" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="95" />
         <source>Conflit</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="37" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="44" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="38" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="45" />
         <source>Élément</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="39" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="46" />
         <source>Raison</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="40" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="47" />
         <source>Vu le</source>
         <translation>Seen on</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="48" />
         <source>Essais</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="52" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="59" />
         <source>Réessayer</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="68" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="61" />
+        <source>Garder la version enregistrée</source>
+        <translation>Keep the stored version</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="65" />
+        <source>L'écriture du grand livre reste telle quelle ; la nouvelle version est écartée.</source>
+        <translation>The ledger entry stays as it is; the new version is discarded.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="69" />
+        <source>Remplacer par la nouvelle version</source>
+        <translation>Replace with the new version</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="73" />
+        <source>L'écriture du grand livre est remplacée par la version venue de MEG. Une écriture déjà envoyée à Inqom n'y est pas mise à jour.</source>
+        <translation>The ledger entry is replaced by the version from MEG. An entry already sent to Inqom is not updated there.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="101" />
         <source>Rien à traiter.</source>
         <translation>Nothing to handle.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="70" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="103" />
         <source>{0} élément(s) à traiter.</source>
         <translation>{0} item(s) to handle.</translation>
     </message>

@@ -1,4 +1,10 @@
-"""The "À traiter" tab: rejections and conflicts with their reasons, and "Réessayer"."""
+"""The "À traiter" tab: rejections and conflicts with their reasons.
+
+"Réessayer" (a rejection) asks the window to sync the dossier again; on a conflict, "Garder la
+version enregistrée" and "Remplacer par la nouvelle version" ask the window to resolve it
+(``conflict_action_requested(conflict_id, "keep" | "replace")``); the window shows the outcome
+with :meth:`TodoView.show_notice`.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ class TodoView(QWidget):
     """``retry_requested`` asks the window to sync the dossier again."""
 
     retry_requested = Signal()
+    conflict_action_requested = Signal(int, str)  # conflict id, "keep" or "replace"
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -51,12 +58,38 @@ class TodoView(QWidget):
         self.count = QLabel("")
         self.retry = QPushButton(self.tr("Réessayer"))
         self.retry.clicked.connect(self.retry_requested.emit)
+        self.keep = QPushButton(self.tr("Garder la version enregistrée"))
+        self.keep.setObjectName("conflictKeep")
+        self.keep.setToolTip(
+            self.tr(
+                "L'écriture du grand livre reste telle quelle ; la nouvelle version est écartée."
+            )
+        )
+        self.keep.clicked.connect(lambda: self._conflict_action("keep"))
+        self.replace = QPushButton(self.tr("Remplacer par la nouvelle version"))
+        self.replace.setObjectName("conflictReplace")
+        self.replace.setToolTip(
+            self.tr(
+                "L'écriture du grand livre est remplacée par la version venue de MEG. "
+                "Une écriture déjà envoyée à Inqom n'y est pas mise à jour."
+            )
+        )
+        self.replace.clicked.connect(lambda: self._conflict_action("replace"))
+        self.notice = QLabel("")
+        self.notice.setObjectName("todoNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.keep)
+        bottom.addWidget(self.replace)
         bottom.addWidget(self.retry)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.notice)
         layout.addLayout(bottom)
+        self._update_buttons()
 
     def _kind(self, item: Any) -> str:
         return self.tr("Rejet") if item.kind == "rejection" else self.tr("Conflit")
@@ -69,5 +102,38 @@ class TodoView(QWidget):
             if not items
             else self.tr("{0} élément(s) à traiter.").format(len(items))
         )
-        self.retry.setEnabled(bool(items))
+        self.retry.setEnabled(any(i.kind == "rejection" for i in items))
+        self._update_buttons()
         return len(items)
+
+    # -- selection, conflict actions ---------------------------------------------------------
+    def selected_item(self) -> Any:
+        """The selected row's item (a ``TodoItem``), or None."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row_object(rows[0].row())
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self._update_buttons()
+
+    def _selected_conflict(self) -> Any:
+        item = self.selected_item()
+        return item if item is not None and item.kind == "conflict" else None
+
+    def _update_buttons(self) -> None:
+        on_conflict = self._selected_conflict() is not None
+        self.keep.setEnabled(on_conflict)
+        self.replace.setEnabled(on_conflict)
+
+    def _conflict_action(self, action: str) -> None:
+        item = self._selected_conflict()
+        if item is not None:
+            self.conflict_action_requested.emit(int(item.id), action)
+
+    def show_notice(self, text: str, *, warning: bool = False) -> None:
+        """The outcome of a conflict action (a warning in bold)."""
+        self.notice.setText(text)
+        self.notice.setStyleSheet("font-weight: bold;" if warning else "")
+        self.notice.setVisible(bool(text))

@@ -1,0 +1,205 @@
+"""The GUI and the data folder's lock (one process syncs a folder), and crash recovery at start.
+
+* another process holds the lock (the test itself, or a real ``meg-inqom serve`` child): the
+  main window opens, the ledger reads, "Synchroniser maintenant" refuses with a French banner,
+  the scheduler waits; once the other process is gone the GUI takes the folder over;
+* a run left ``running`` and push records left ``sending`` by a crash: at start the run is
+  closed and the dossier is synced at once, which reads Inqom back (no second copy there).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from qt_helpers import wait_signal
+from ui_ledger_seed import seed_dossier, seed_entries
+
+from meg_inqom_desktop.app.instance_lock import InstanceLock
+from meg_inqom_desktop.errors import DataFolderLocked
+from meg_inqom_desktop.store import dossiers
+from meg_inqom_desktop.store.models import PushRecord, SyncRun
+from meg_inqom_desktop.ui.backend import Backend, BackendConfig
+from meg_inqom_desktop.ui.controller import AppController
+from meg_inqom_desktop.ui.main_window import MainWindow
+
+
+def _locked_gui(paths: Any, qtbot: Any) -> tuple[AppController, MainWindow]:
+    dossier_id = seed_dossier()
+    seed_entries(dossier_id, 30)
+    controller = AppController(Backend(BackendConfig(paths=paths)), start_scheduler=True)
+    window = controller.start()
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    return controller, window
+
+
+async def _check_refuses_to_sync(controller: AppController, window: MainWindow, pid: int) -> None:
+    report = await controller.startup()
+    assert not report.lock_held and not controller.backend.lock_held
+    banner = window.lock_banner
+    assert banner.isVisibleTo(window)
+    text = banner.text()
+    assert "un autre processus" in text and "meg-inqom serve" in text
+    assert f"processus {pid}" in text and "arrêtez l'autre processus" in text
+    # the ledger is still readable
+    window.journal.model.fetch_all()
+    assert window.journal.model.rowCount() == 60  # 30 entries of two lines
+    # "Synchroniser maintenant" refuses: no run, the banner stays, nothing else happens
+    assert await window.sync_now() == []
+    assert SyncRun.select().count() == 0
+    assert banner.isVisibleTo(window) and window.sync_button.isEnabled()
+    assert window.progress_label.text() == "Synchronisation non lancée."
+    assert window.tray.state == "idle"
+    with pytest.raises(DataFolderLocked):
+        await controller.backend.sync()
+    # the scheduler waits for the folder (the other process syncs at the slots)
+    controller._start_scheduler()
+    assert controller.scheduler is None
+
+
+def test_gui_refuses_to_sync_while_another_holder_has_the_folder(
+    qapp, qtbot, qloop, ledger_paths
+) -> None:
+    controller, window = _locked_gui(ledger_paths, qtbot)
+    other = InstanceLock(ledger_paths.lock).acquire()  # another holder of the data folder
+    try:
+        qloop.run_until_complete(_check_refuses_to_sync(controller, window, os.getpid()))
+    finally:
+        other.release()
+    # the other holder is gone: the GUI takes the folder (no restart needed)
+    assert controller.backend.take_lock() and controller.backend.lock_held
+    with pytest.raises(DataFolderLocked):
+        InstanceLock(ledger_paths.lock).acquire()
+    qloop.run_until_complete(controller.backend.aclose())
+    assert not controller.backend.lock_held
+    InstanceLock(ledger_paths.lock).acquire().release()  # released on close
+
+
+def _lock_owner(path: Path) -> str:
+    return path.read_text(encoding="utf-8").strip() if path.exists() else ""
+
+
+@pytest.fixture
+def serve_process(ledger_paths: Any) -> Iterator[subprocess.Popen[str]]:
+    """``meg-inqom serve`` on the test's data folder (no dossier yet: it idles, holding it)."""
+    cli = Path(sys.executable).with_name("meg-inqom")
+    proc = subprocess.Popen(
+        [str(cli), "--data-dir", str(ledger_paths.root), "serve"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while _lock_owner(ledger_paths.lock) != str(proc.pid):
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            assert time.monotonic() < deadline, "meg-inqom serve did not take the lock"
+            time.sleep(0.05)
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5)
+
+
+def test_gui_next_to_a_running_serve(qapp, qtbot, qloop, ledger_paths, serve_process) -> None:
+    controller, window = _locked_gui(ledger_paths, qtbot)
+    qloop.run_until_complete(_check_refuses_to_sync(controller, window, serve_process.pid))
+    assert controller.backend.locked_owner == str(serve_process.pid)
+    serve_process.send_signal(signal.SIGTERM)
+    assert serve_process.wait(20) == 0
+    assert controller.backend.take_lock()
+    qloop.run_until_complete(controller.backend.aclose())
+
+
+# -- crash recovery at start -------------------------------------------------------------------
+
+
+@pytest.fixture
+def fast_sandbox() -> Iterator[Any]:
+    """The sandbox without Inqom's rate limit (a full push in a second or two)."""
+    from meg_inqom_desktop.sandbox import start_sandbox
+
+    handle = start_sandbox(rate_limit=None)
+    yield handle
+    handle.stop()
+
+
+def _fast_backend(paths: Any, sandbox: Any) -> Backend:
+    from meg_inqom_desktop.net.http import RetryPolicy
+    from meg_inqom_desktop.net.ratelimit import TokenBucket
+
+    options = {
+        "limiter": TokenBucket(10_000, 1_000),
+        "meg_policy": RetryPolicy(base=0.01, max_delay=0.05),
+        "inqom_policy": RetryPolicy.inqom(scale=0.01),
+    }
+    backend = Backend(
+        BackendConfig(paths=paths, sandbox=sandbox, open_browser=False, client_options=options)
+    )
+    store = backend._endpoints()["store"]
+    for siret in [d.siret for d in dossiers.list_dossiers()]:
+        for service in ("meg", "inqom"):
+            tokens = sandbox.issue_tokens(service)
+            store.set_refresh_token(service, siret, tokens["refresh_token"])
+    return backend
+
+
+def test_start_closes_an_interrupted_run_and_settles_an_interrupted_push(
+    qapp, qtbot, qloop, ledger_paths, fast_sandbox
+) -> None:
+    siret = list(fast_sandbox.state.meg.companies)[5]  # the smallest demo company
+    company = fast_sandbox.state.meg.companies[siret]
+    record, _ = dossiers.get_or_create_dossier(siret, name=company.name)
+    folder = fast_sandbox.state.inqom_folder(siret)
+    dossiers.set_inqom_link(siret, folder.Id, folder.Name)
+    first = _fast_backend(ledger_paths, fast_sandbox)
+    (result,) = qloop.run_until_complete(first.sync(record.id))
+    assert result.ok and result.counts.pushed > 0
+    qloop.run_until_complete(first.aclose())
+    pushed_before = {r.id: r.inqom_entry_id for r in PushRecord.select()}
+    # a crash in the middle of a push: a run left running, records left sending
+    victims = list(pushed_before)[5:25]
+    PushRecord.update(status="sending", inqom_entry_id=None).where(
+        PushRecord.id.in_(victims)
+    ).execute()
+    crashed = SyncRun.create(dossier=record.id, trigger="manual", status="running")
+
+    controller = AppController(_fast_backend(ledger_paths, fast_sandbox), start_scheduler=False)
+    window = controller.start()
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+
+    async def scenario() -> None:
+        synced = asyncio.ensure_future(wait_signal(window.sync_finished, 60))
+        report = await controller.startup()
+        assert report.lock_held and report.closed_runs == 1
+        assert report.unsettled_dossiers == (record.id,)
+        closed = SyncRun.get_by_id(crashed.id)
+        assert closed.status == "failed" and closed.error_title == "Synchronisation interrompue"
+        (results,) = await synced
+        assert [r.ok for r in results] == [True] and results[0].counts.pushed == 0
+        assert results[0].counts.details["push_found_on_read_back"] == len(victims)
+        await controller.backend.aclose()
+
+    qloop.run_until_complete(scenario())
+    assert PushRecord.select().where(PushRecord.status == "sending").count() == 0
+    assert {r.id: r.inqom_entry_id for r in PushRecord.select()} == pushed_before
+    posted = Counter(e.ExternalId for e in fast_sandbox.state.inqom_posted_entries(siret))
+    assert max(posted.values()) == 1, "an entry was sent twice to Inqom"
+    assert SyncRun.select().where(SyncRun.status == "running").count() == 0
+    assert SyncRun.get(SyncRun.trigger == "recovery").status == "success"
