@@ -200,7 +200,7 @@ def run(argv: Sequence[str]) -> int:
         splash.finish(window)
         loop.call_soon(install_error_dialog)  # once the first window is up
         # lock, crash recovery (off the GUI thread), then an interrupted push settled
-        controller.tasks.start("startup", controller.startup())
+        controller.schedule_startup()
         await closed.wait()
         if handle is not None:
             await stop_sandbox(handle)

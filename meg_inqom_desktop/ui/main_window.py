@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.on_cancel)
         self.journal.open_entry.connect(self.on_open_entry)
         self.grand_livre.open_entry.connect(self.on_open_entry)
-        self.todo.retry_requested.connect(self.on_sync_now)
+        self.todo.retry_requested.connect(self.on_retry)
         self.todo.conflict_action_requested.connect(self.on_conflict_action)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_current_tab())
         self._dossier_id: int | None = None
@@ -178,6 +178,11 @@ class MainWindow(QMainWindow):
     @asyncSlot()
     async def on_sync_now(self) -> None:
         await self.tasks.start("sync", self.sync_now())
+
+    @asyncSlot()
+    async def on_retry(self) -> None:
+        """Réessayer (À traiter): sync the dossier shown (every dossier if none is)."""
+        await self.tasks.start("sync", self.sync_now(self._dossier_id))
 
     async def sync_now(self, dossier_id: int | None = None, trigger: str = "manual") -> list[Any]:
         """Sync every active dossier (or one) with progress; one tray notification at the end."""

@@ -21,13 +21,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from qt_helpers import wait_signal
+from qt_helpers import wait_signal, wait_until
 from ui_ledger_seed import seed_dossier, seed_entries
 
 from meg_inqom_desktop.app.instance_lock import InstanceLock
+from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.errors import DataFolderLocked
 from meg_inqom_desktop.store import dossiers
 from meg_inqom_desktop.store.models import PushRecord, SyncRun
+from meg_inqom_desktop.store.rejections import RejectionItem, record_rejection
 from meg_inqom_desktop.ui.backend import Backend, BackendConfig
 from meg_inqom_desktop.ui.controller import AppController
 from meg_inqom_desktop.ui.main_window import MainWindow
@@ -36,7 +38,8 @@ from meg_inqom_desktop.ui.main_window import MainWindow
 def _locked_gui(paths: Any, qtbot: Any) -> tuple[AppController, MainWindow]:
     dossier_id = seed_dossier()
     seed_entries(dossier_id, 30)
-    controller = AppController(Backend(BackendConfig(paths=paths)), start_scheduler=True)
+    # scheduler off: the window's delayed start of it would fire in a later test's loop
+    controller = AppController(Backend(BackendConfig(paths=paths)), start_scheduler=False)
     window = controller.start()
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
@@ -62,9 +65,32 @@ async def _check_refuses_to_sync(controller: AppController, window: MainWindow, 
     assert window.tray.state == "idle"
     with pytest.raises(DataFolderLocked):
         await controller.backend.sync()
+    # "Réessayer" on a rejection syncs the dossier shown: refused the same way
+    dossier_id = window.dossiers.current_id()
+    assert dossier_id is not None
+    item = RejectionItem("entry", "m9", "unbalanced", "Écriture déséquilibrée.")
+    record_rejection(dossier_id, item, provenance=MEG)
+    window.tabs.setCurrentWidget(window.todo)
+    window.todo.reload(dossier_id)
+    asked: list[int | None] = []
+    real_sync = controller.backend.sync
+
+    async def recording_sync(dossier: int | None = None, **kwargs: Any) -> list[Any]:
+        asked.append(dossier)
+        return await real_sync(dossier, **kwargs)
+
+    controller.backend.sync = recording_sync  # type: ignore[method-assign]
+    banner.setVisible(False)
+    window.todo.retry.click()
+    await wait_until(lambda: banner.isVisibleTo(window), 10, "banner after Réessayer")
+    assert asked == [dossier_id] and SyncRun.select().count() == 0
     # the scheduler waits for the folder (the other process syncs at the slots)
-    controller._start_scheduler()
-    assert controller.scheduler is None
+    controller.start_scheduler = True
+    try:
+        controller._start_scheduler()
+        assert controller.scheduler is None
+    finally:
+        controller.start_scheduler = False
 
 
 def test_gui_refuses_to_sync_while_another_holder_has_the_folder(
@@ -124,6 +150,28 @@ def test_gui_next_to_a_running_serve(qapp, qtbot, qloop, ledger_paths, serve_pro
     assert serve_process.wait(20) == 0
     assert controller.backend.take_lock()
     qloop.run_until_complete(controller.backend.aclose())
+
+
+def test_the_app_opens_its_main_window_while_serve_runs(ledger_paths, serve_process) -> None:
+    """``meg-inqom-desktop`` on a folder ``serve`` syncs: the main window paints (the GUI no
+    longer refuses to start), the process exits 0 at its first paint."""
+    from meg_inqom_desktop.ui.application import BENCH_ENV
+
+    seed_entries(seed_dossier(), 5)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{BENCH_ENV: "main"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "meg_inqom_desktop", "--data-dir", str(ledger_paths.root)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "painted"
+    # it went past the lock to its event loop (a refusal box would have painted too)
+    logs = "".join(p.read_text(encoding="utf-8") for p in (ledger_paths.root / "logs").glob("*"))
+    assert "starting: data folder" in logs
+    assert serve_process.poll() is None and _lock_owner(ledger_paths.lock) == str(serve_process.pid)
 
 
 # -- crash recovery at start -------------------------------------------------------------------
