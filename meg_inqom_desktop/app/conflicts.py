@@ -50,10 +50,9 @@ def resolve(conflict_id: int, action: str) -> ConflictResolution:
         return ConflictResolution(conflict_id, entry_id, action)
     with convert_db_errors(), DB.atomic():
         record = PushRecord.get_or_none(PushRecord.entry == entry_id)
-        held = record is not None and (
+        if record is None or not (
             record.status in HELD_BY_INQOM or record.inqom_entry_id is not None
-        )
-        if not held:
+        ):
             return ConflictResolution(conflict_id, entry_id, action)
         note = STALE_NOTE.format(day=utcnow().strftime("%d/%m/%Y"))
         PushRecord.update(error=note).where(PushRecord.id == record.id).execute()
