@@ -85,6 +85,7 @@ class PullState:
     entries_done: int = 0
     before_start: int = 0
     sem: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(6))
+    commit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 def _raw_text(raw: Any) -> str:
@@ -253,7 +254,8 @@ async def _prepare(
     refused = {id(c): r for c, r in zip(with_docs, outcomes, strict=True) if r is not None}
     results = [refused.get(id(c)) for c in kept]
     if pending:  # on disk under their final names before the page's transaction
-        await asyncio.to_thread(commit_files, state.content, pending)
+        async with state.commit_lock:  # one page's writes at a time (no journal contention)
+            await commit_files(state.content, pending)
     entries = [c.entry for c, r in zip(kept, results, strict=True) if r is None]
     return entries, rejected + [r for r in results if r is not None]
 
