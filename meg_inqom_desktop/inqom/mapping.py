@@ -9,13 +9,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from meg_inqom_desktop.domain.entry import Entry, EntryLine
 from meg_inqom_desktop.domain.journal import Journal, JournalKind
+from meg_inqom_desktop.domain.json_exact import dumps_exact as _dumps_exact
 from meg_inqom_desktop.domain.money import money
 from meg_inqom_desktop.inqom.wire import InqomJournal, PostedEntry
 
@@ -108,38 +108,13 @@ def batches(items: Sequence[Any], size: int = MAX_BATCH) -> Iterable[Sequence[An
         yield items[start : start + size]
 
 
-def _encode(value: Any, out: list[str]) -> None:
-    if isinstance(value, Decimal):
-        out.append(f"{money(value):f}")
-    elif isinstance(value, bool) or value is None or isinstance(value, int | str):
-        out.append(json.dumps(value, ensure_ascii=False))
-    elif isinstance(value, float):
-        raise TypeError("float in an Inqom payload: amounts must be Decimal")
-    elif isinstance(value, Mapping):
-        out.append("{")
-        for i, (key, item) in enumerate(value.items()):
-            if i:
-                out.append(",")
-            out.append(json.dumps(str(key), ensure_ascii=False))
-            out.append(":")
-            _encode(item, out)
-        out.append("}")
-    elif isinstance(value, list | tuple):
-        out.append("[")
-        for i, item in enumerate(value):
-            if i:
-                out.append(",")
-            _encode(item, out)
-        out.append("]")
-    else:
-        raise TypeError(f"cannot encode {type(value).__name__}")
+def _money_text(value: Decimal) -> str:
+    return f"{money(value):f}"  # refuses sub-cent amounts
 
 
 def dumps_exact(value: Any) -> bytes:
     """JSON text where each ``Decimal`` is written as its exact two-decimal number."""
-    out: list[str] = []
-    _encode(value, out)
-    return "".join(out).encode("utf-8")
+    return _dumps_exact(value, decimal=_money_text)
 
 
 def match_posted_lines(sent: dict[str, Any], posted: PostedEntry) -> dict[str, int]:

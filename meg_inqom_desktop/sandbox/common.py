@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from starlette.responses import Response
 
+from meg_inqom_desktop.domain.json_exact import dumps_exact
+
 
 def _default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)  # two-decimal amounts: the shortest repr is exact ("123.45")
     if isinstance(value, datetime):
         return value.isoformat().replace("+00:00", "Z")
     if isinstance(value, date):
@@ -21,10 +19,8 @@ def _default(value: Any) -> Any:
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_default)
-    return Response(
-        body.encode("utf-8"), status_code=status, headers=headers, media_type="application/json"
-    )
+    body = dumps_exact(data, default=_default)  # Decimal amounts as exact JSON numbers
+    return Response(body, status_code=status, headers=headers, media_type="application/json")
 
 
 def iso_z(value: datetime) -> str:
