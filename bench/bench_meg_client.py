@@ -24,19 +24,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
-import re
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from html import unescape
 from typing import Any
-from urllib.parse import urljoin
 
 import httpx2
+from sandbox_process import Server, consent, sandbox_process
 
 from meg_inqom_desktop.app import setup
 from meg_inqom_desktop.domain.entry import Document
@@ -104,25 +99,6 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-@dataclass
-class Server:
-    meg_url: str
-    inqom_url: str
-    siret: str
-    name: str
-    entries: int
-
-
-_SERVE = (
-    "import json, sys\n"
-    "from meg_inqom_desktop.sandbox.server import run_foreground\n"
-    "def ready(state):\n"
-    "    print(json.dumps({'base': state.base_url, **state.summary()}), flush=True)\n"
-    "run_foreground(host='127.0.0.1', port=0, seed=42, faults=None, scale=int(sys.argv[1]),\n"
-    "               bad_data=False, on_ready=ready)\n"
-)
-
-
 @contextlib.asynccontextmanager
 async def serve(kind: str, entries: int) -> AsyncIterator[tuple[Server, Any]]:
     """The sandbox in a subprocess (default) or a thread; yields it and its in-process handle."""
@@ -137,35 +113,8 @@ async def serve(kind: str, entries: int) -> AsyncIterator[tuple[Server, Any]]:
         finally:
             await asyncio.to_thread(handle.stop)
         return
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _SERVE, str(entries)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert proc.stdout is not None
-        info = json.loads(await asyncio.to_thread(proc.stdout.readline))
-        big = max(info["meg_companies"], key=lambda c: c["entries"])
-        base = info["base"]
-        yield (
-            Server(f"{base}/meg", f"{base}/inqom", big["siret"], big["name"], big["entries"]),
-            None,
-        )
-    finally:
-        proc.terminate()
-        proc.wait(10)
-
-
-async def consent(url: str) -> None:
-    """Play the browser on the sandbox's consent page: Autoriser, then follow the redirect."""
-    async with httpx2.AsyncClient(trust_env=False, timeout=30) as browser:
-        page = await browser.get(url)
-        action = re.search(r"<form[^>]*action='([^']+)'", page.text)
-        request_id = re.search(r"name='request_id' value='([^']+)'", page.text)
-        assert action and request_id, page.text[:200]
-        answer = await browser.post(
-            urljoin(url, unescape(action.group(1))),
-            data={"request_id": request_id.group(1), "decision": "allow"},
-        )
-        await browser.get(answer.headers["location"])
+    async with sandbox_process(entries) as info:
+        yield Server.biggest(info), None
 
 
 async def main(entries: int, repeat: int, concurrency: int, server: str) -> int:

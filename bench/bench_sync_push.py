@@ -17,10 +17,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +26,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from bench_sync_pull import Server, consent
+from sandbox_process import Server, consent, sandbox_process
 
 from meg_inqom_desktop.app import setup
 from meg_inqom_desktop.app.clients import client_provider
@@ -42,38 +40,15 @@ from meg_inqom_desktop.sync.engine import EngineOptions, run_dossier
 
 LIMIT = 15.0  # the emulator's (and Inqom's) requests per second
 
-_SERVE = (
-    "import json, sys\n"
-    "from meg_inqom_desktop.sandbox.server import run_foreground\n"
-    "def ready(state):\n"
-    "    print(json.dumps({'base': state.base_url, **state.summary()}), flush=True)\n"
-    "run_foreground(host='127.0.0.1', port=0, seed=42, faults=None, scale=int(sys.argv[1]),\n"
-    "               bad_data=False, on_ready=ready)\n"
-)
-
 
 @contextlib.asynccontextmanager
 async def serve(entries: int) -> AsyncIterator[tuple[Server, int]]:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _SERVE, str(entries)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert proc.stdout is not None
-        info = json.loads(await asyncio.to_thread(proc.stdout.readline))
-        big = max(info["meg_companies"], key=lambda c: c["validated_entries"])
+    async with sandbox_process(entries) as info:
+        big = Server.biggest(info, "validated_entries")
         folder = next(
-            f["Id"] for f in info["inqom_folders"] if f"{f['Siren']}{f['Nic']}" == big["siret"]
+            f["Id"] for f in info["inqom_folders"] if f"{f['Siren']}{f['Nic']}" == big.siret
         )
-        base = info["base"]
-        yield (
-            Server(
-                f"{base}/meg", f"{base}/inqom", big["siret"], big["name"], big["validated_entries"]
-            ),
-            folder,
-        )
-    finally:
-        proc.terminate()
-        proc.wait(10)
+        yield big, folder
 
 
 async def authorize(big: Server, store: CredentialStore) -> None:

@@ -1,0 +1,75 @@
+"""The sandbox in a child process for the network benchmarks, and a scripted consent.
+
+Running the emulators in their own process keeps their CPU off the client's event loop, as a
+real MEG or Inqom would be.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import re
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from html import unescape
+from typing import Any
+from urllib.parse import urljoin
+
+import httpx2
+
+_SERVE = (
+    "import json, sys\n"
+    "from meg_inqom_desktop.sandbox.server import run_foreground\n"
+    "def ready(state):\n"
+    "    print(json.dumps({'base': state.base_url, **state.summary()}), flush=True)\n"
+    "run_foreground(host='127.0.0.1', port=0, seed=42, faults=None, scale=int(sys.argv[1]),\n"
+    "               bad_data=False, on_ready=ready)\n"
+)
+
+
+@dataclass
+class Server:
+    """The benchmarked company on the sandbox (the one with the most entries of ``count``)."""
+
+    meg_url: str
+    inqom_url: str
+    siret: str
+    name: str
+    entries: int
+
+    @classmethod
+    def biggest(cls, info: dict[str, Any], count: str = "entries") -> Server:
+        big = max(info["meg_companies"], key=lambda c: c[count])
+        base = info["base"]
+        return cls(f"{base}/meg", f"{base}/inqom", big["siret"], big["name"], big[count])
+
+
+@contextlib.asynccontextmanager
+async def sandbox_process(entries: int) -> AsyncIterator[dict[str, Any]]:
+    """Start the sandbox scaled to ``entries`` in a child process; yield its summary."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SERVE, str(entries)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        yield json.loads(await asyncio.to_thread(proc.stdout.readline))
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+async def consent(url: str) -> None:
+    """Play the browser on the sandbox's consent page: Autoriser, then follow the redirect."""
+    async with httpx2.AsyncClient(trust_env=False, timeout=30) as browser:
+        page = await browser.get(url)
+        action = re.search(r"<form[^>]*action='([^']+)'", page.text)
+        request_id = re.search(r"name='request_id' value='([^']+)'", page.text)
+        assert action and request_id, page.text[:200]
+        answer = await browser.post(
+            urljoin(url, unescape(action.group(1))),
+            data={"request_id": request_id.group(1), "decision": "allow"},
+        )
+        await browser.get(answer.headers["location"])
