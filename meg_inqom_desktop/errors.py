@@ -58,6 +58,27 @@ class InvalidEntry(InvalidInput):
     code = "invalid_entry"
 
 
+class DocumentRefused(RecoverableError):
+    """A pièce set aside: too large, not of an accepted type, or not the content announced.
+
+    Raised by the MEG client (download checks) and the content store (size cap, sha256), so one
+    ``except`` and one reason code cover both.
+    """
+
+    title = "Pièce refusée"
+    code = "document_refused"
+
+    def __init__(
+        self, document: str = "", reason: str = "", *, message: str = "", **context: Any
+    ) -> None:
+        super().__init__(
+            message=message or f"La pièce {document} est mise de côté : {reason}",
+            document=document,
+            reason=reason,
+            **context,
+        )
+
+
 class DatabaseError(FatalError):
     title = "Base de données inutilisable"
     code = "database"

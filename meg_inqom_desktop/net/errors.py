@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from meg_inqom_desktop.errors import DocumentRefused as DocumentRefused  # one class, both layers
 from meg_inqom_desktop.errors import FatalError, RecoverableError
 
 
@@ -226,21 +227,6 @@ class InvalidPayload(RecoverableError):
         super().__init__(
             message=f"{item} mis de côté : {reason}" if item else reason,
             item=item,
-            reason=reason,
-            **context,
-        )
-
-
-class DocumentRefused(RecoverableError):
-    """A pièce that is too large, not of an accepted type, or whose checksum does not match."""
-
-    title = "Pièce refusée"
-    code = "document_refused"
-
-    def __init__(self, document: str = "", reason: str = "", **context: Any) -> None:
-        super().__init__(
-            message=f"La pièce {document} est mise de côté : {reason}",
-            document=document,
             reason=reason,
             **context,
         )

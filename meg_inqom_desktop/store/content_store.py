@@ -17,17 +17,10 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from meg_inqom_desktop.errors import FatalError, RecoverableError
+from meg_inqom_desktop.errors import DocumentRefused, FatalError, RecoverableError
 
 _CHUNK = 1 << 20
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-
-
-class DocumentRefused(RecoverableError):
-    """A pièce that cannot be stored (too large, or not the content announced)."""
-
-    title = "Pièce refusée"
-    code = "document_refused"
 
 
 class DocumentMissing(RecoverableError):
