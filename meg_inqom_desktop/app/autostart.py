@@ -198,24 +198,10 @@ class XdgAutostart:
                 "",
             )
         )
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".desktop.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            raise AutostartError(
-                "Démarrage automatique impossible",
-                f"Impossible d'écrire {self.path} : {exc}",
-            ) from exc
+        _write_file(self.path, text.encode("utf-8"))
 
     def unregister(self) -> None:
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise AutostartError(
-                "Démarrage automatique", f"Impossible de supprimer {self.path} : {exc}"
-            ) from exc
+        _remove_file(self.path)
 
     def is_registered(self) -> bool:
         try:
@@ -227,6 +213,28 @@ class XdgAutostart:
             values.get("Hidden", "false").strip().lower() != "true"
             and values.get("X-GNOME-Autostart-enabled", "true").strip().lower() != "false"
         )
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all (temporary file, then rename)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise AutostartError(
+            "Démarrage automatique impossible", f"Impossible d'écrire {path} : {exc}"
+        ) from exc
+
+
+def _remove_file(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise AutostartError(
+            "Démarrage automatique", f"Impossible de supprimer {path} : {exc}"
+        ) from exc
 
 
 # --- macOS -----------------------------------------------------------------------------------
@@ -248,23 +256,10 @@ class LaunchAgentAutostart:
             "ProcessType": "Interactive",
             "LimitLoadToSessionType": "Aqua",
         }
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("wb") as handle:
-                plistlib.dump(plist, handle)
-        except OSError as exc:
-            raise AutostartError(
-                "Démarrage automatique impossible",
-                f"Impossible d'écrire {self.path} : {exc}",
-            ) from exc
+        _write_file(self.path, plistlib.dumps(plist))
 
     def unregister(self) -> None:
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise AutostartError(
-                "Démarrage automatique", f"Impossible de supprimer {self.path} : {exc}"
-            ) from exc
+        _remove_file(self.path)
 
     def is_registered(self) -> bool:
         try:
