@@ -81,6 +81,9 @@ class EngineOptions:
     page_size: int = 200
     download_concurrency: int = 6
     pages_in_flight: int = 4  # pages whose pièces download while earlier pages are stored
+    # "auto": the ledger worker process reads and stores the pages of a feed of several
+    # pages; "never": always in this process; "always": from the first page (tests)
+    ledger_worker: str = "auto"
     push_batch: int = 50
     push: bool = True
     hooks: dict[str, Callable[[], Awaitable[None]]] = field(default_factory=dict)

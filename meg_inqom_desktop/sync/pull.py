@@ -3,17 +3,19 @@
 For each page of the feed (from the stored cursor; the first run starts at the beginning of
 the feed and keeps the entries dated from the dossier's start date):
 
-1. each entry is read and validated (one of another SIRET is refused), the whole page at
-   once, or entry by entry when one of them is malformed;
+1. the page is read and each entry validated (``sync.page_plans``: one of another SIRET is
+   refused, a malformed one is checked alone and set aside, the rest of the page goes on);
 2. its pièces are downloaded BEFORE the page's transaction (size cap, sniffed type, sha256
-   checked by the client) into the content-addressed store; a pièce already there is not
-   downloaded again;
-3. one transaction stores the good entries (new, unchanged or conflict), sets the others aside
-   as ``Rejection`` rows (French reason + raw payload) and advances the cursor.
+   checked by the client); a pièce already in the content store is not downloaded again;
+3. the pièces are written under their content-addressed names, then one transaction stores
+   the good entries (new, unchanged or conflict), sets the others aside as ``Rejection`` rows
+   (French reason + raw payload) and advances the cursor.
 
 Entries set aside are tried again at the start of the next run (from their raw payload) and
 their rejection is resolved when they get through. While a page's pièces download, the next
-page is already being fetched.
+page is already being fetched. When the feed has more than one page, steps 1 and 3 move to
+the ledger worker process (``sync.ledger_worker``) as soon as it is up, so the event loop only
+does the network.
 """
 
 from __future__ import annotations
@@ -22,55 +24,72 @@ import asyncio
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date
-from typing import Any
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import httpx2
+from pydantic import ValidationError
 
-from meg_inqom_desktop.domain.entry import Entry
 from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.errors import RecoverableError
-from meg_inqom_desktop.meg import mapping, wire
-from meg_inqom_desktop.meg.mapping import ItemFailure
-from meg_inqom_desktop.net.errors import NetworkError
-from meg_inqom_desktop.net.http import RetryableBody, read_json
+from meg_inqom_desktop.meg import wire
+from meg_inqom_desktop.net.errors import MalformedResponse, NetworkError
+from meg_inqom_desktop.net.http import RetryableBody
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.ledger_writes import (
-    RejectionItem,
-    get_cursor,
-    page_transaction,
-    record_rejections,
-    upsert_entries,
-)
+from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.ledger_writes import get_cursor
 from meg_inqom_desktop.store.models import Dossier, Rejection
-from meg_inqom_desktop.sync.documents import MemorySink, PendingFile, commit_files
+from meg_inqom_desktop.sync.documents import MemorySink, PendingFile
+from meg_inqom_desktop.sync.ledger_worker import LedgerWorker
+from meg_inqom_desktop.sync.page_plans import (
+    CURSOR_SOURCE,
+    DocDownload,
+    PagePlan,
+    PlanContext,
+    Planner,
+    Refusal,
+    StoreOutcome,
+)
 from meg_inqom_desktop.sync.runs import Phase, Progress, ProgressCallback, RunCounts
 
 log = logging.getLogger(__name__)
 
-CURSOR_SOURCE = "meg"
 TRANSIENT_CODES = ("document_unavailable",)
 
 
-@dataclass
-class Candidate:
-    """A well-formed entry of the right dossier, with its pièces' download URLs."""
+class PlanHome(Protocol):
+    """Where plans are made and stored: this process, or the ledger worker."""
 
-    entry: Entry
-    raw: Any
-    urls: dict[str, str]
+    async def plan_page(self, body: bytes) -> PagePlan: ...
+
+    async def store(
+        self,
+        plan_id: int,
+        refusals: dict[str, Refusal],
+        files: list[PendingFile],
+        cursor: str | None,
+    ) -> StoreOutcome: ...
 
 
-@dataclass
-class SyncPage:
-    """A feed page split into candidates and items set aside."""
+class InlineHome:
+    """Plans made and stored in this process."""
 
-    candidates: list[Candidate]
-    rejected: list[RejectionItem]
-    next_cursor: str = ""
-    has_more: bool = False
+    def __init__(self, planner: Planner) -> None:
+        self.planner = planner
+
+    async def plan_page(self, body: bytes) -> PagePlan:
+        return self.planner.plan_page(body)
+
+    async def store(
+        self,
+        plan_id: int,
+        refusals: dict[str, Refusal],
+        files: list[PendingFile],
+        cursor: str | None,
+    ) -> StoreOutcome:
+        return await self.planner.store(plan_id, refusals, files, cursor)
 
 
 @dataclass
@@ -82,98 +101,61 @@ class PullState:
     run_id: int
     progress: ProgressCallback
     concurrency: int
+    inline: InlineHome
+    worker_mode: str = "auto"  # "auto": for feeds of several pages; "never"; "always"
+    worker: LedgerWorker | None = None
     entries_done: int = 0
     before_start: int = 0
     sem: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(6))
-    commit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def home(self) -> PlanHome:
+        """The worker once it is up, else this process."""
+        if self.worker is not None and self.worker.ready:
+            return self.worker
+        return self.inline
+
+    def start_worker(self) -> None:
+        if self.worker is not None or self.worker_mode == "never":
+            return
+        database = getattr(DB.obj, "database", "")
+        if not database or database == ":memory:":
+            return
+        self.worker = LedgerWorker.start(
+            Path(database),
+            Path(self.content.root),
+            bool(getattr(self.content, "durable", True)),
+            self.inline.planner.context,
+        )
 
 
-def _raw_text(raw: Any) -> str:
-    try:
-        return json.dumps(raw, ensure_ascii=False, default=str)
-    except (TypeError, ValueError):
-        return repr(raw)
-
-
-def _failure_item(failure: ItemFailure, raw: Any) -> RejectionItem:
-    known = not failure.source_id.startswith("#")
-    who = failure.source_id if known else f"n° {failure.source_id[1:]} de la page"
-    code = failure.codes[0] if failure.codes else "invalid_entry"
-    return RejectionItem(
-        "entry",
-        failure.source_id if known else "",
-        code,
-        f"Écriture MEG {who} mise de côté : {failure.reason}.",
-        _raw_text(raw if raw is not None else failure.raw),
-    )
-
-
-def _json_ready(item: Any) -> Any:
-    """A validated wire entry back to JSON-ready data (for a rejection's raw payload)."""
-    try:
-        return wire.ENTRY.dump_python(item, mode="json")
-    except Exception:  # pragma: no cover - a raw dict that did not validate stays as it is
-        return item
-
-
-def _check(item: Any, raw: Any, siret: str) -> Candidate | RejectionItem:
-    entry, failure = mapping.check_entry(item, siret=siret)
-    if failure is not None or entry is None:
-        return _failure_item(failure, raw)  # type: ignore[arg-type]
-    return Candidate(entry, raw, mapping.download_urls([item]))
-
-
-def split_entries(
-    items: Sequence[Any], siret: str, *, validated: bool = False
-) -> tuple[list[Candidate], list[RejectionItem]]:
-    """Candidates and items set aside with reasons; ``validated``: items already passed the
-    wire schema (a whole page parsed at once), else raw JSON entries checked one by one."""
-    candidates: list[Candidate] = []
-    rejected: list[RejectionItem] = []
-    for index, raw in enumerate(items):
-        item = raw if validated else mapping.parse_wire_entry(raw, index)
-        if isinstance(item, ItemFailure):
-            rejected.append(_failure_item(item, raw))
-            continue
-        result = _check(item, raw, siret)
-        if isinstance(result, Candidate):
-            candidates.append(result)
-        else:
-            if validated:
-                result = replace(result, raw_payload=_raw_text(_json_ready(item)))
-            rejected.append(result)
-    return candidates, rejected
-
-
-async def fetch_page(meg: Any, cursor: str | None, limit: int) -> SyncPage:
-    """One feed page; one bad entry never spoils the page (it is checked alone)."""
+async def fetch_page(
+    state: PullState, cursor: str | None, limit: int
+) -> tuple[PlanHome, asyncio.Task[PagePlan], wire.PageFrame]:
+    """One feed page: where it goes on, and its reading started where plans are made now
+    (the next page can be asked for meanwhile)."""
+    meg = state.meg
     params: dict[str, Any] = {"limit": limit}
     if cursor:
         params["cursor"] = cursor
 
-    async def consume(response: httpx2.Response) -> SyncPage:
+    async def consume(
+        response: httpx2.Response,
+    ) -> tuple[PlanHome, asyncio.Task[PagePlan], wire.PageFrame]:
         ctype = response.headers.get("content-type", "")
         if "json" not in ctype:
             raise RetryableBody(f"type de contenu inattendu : {ctype or 'aucun'}")
-        try:  # fast path: the whole page at once
-            fast = wire.ENTRY_PAGE.validate_json(response.content)
-        except ValueError:
-            pass
-        else:
-            candidates, rejected = split_entries(fast["entries"], meg.siret, validated=True)
-            return SyncPage(candidates, rejected, fast["next_cursor"], fast["has_more"])
-        data = read_json(response)  # slow path: the page's frame, then entry by entry
-        if not (
-            isinstance(data, dict)
-            and isinstance(data.get("entries"), list)
-            and isinstance(data.get("next_cursor"), str)
-            and isinstance(data.get("has_more"), bool)
-        ):
-            raise RetryableBody("page d'écritures illisible (entries, next_cursor, has_more)")
-        candidates, rejected = split_entries(data["entries"], meg.siret)
-        return SyncPage(candidates, rejected, data["next_cursor"], data["has_more"])
+        body = response.content
+        try:
+            frame = wire.PAGE_FRAME.validate_json(body)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            if first["type"].startswith("json"):
+                raise RetryableBody(f"JSON malformé : {first['msg']}") from exc
+            raise RetryableBody("page d'écritures illisible (next_cursor, has_more)") from exc
+        home = state.home()
+        return home, asyncio.ensure_future(home.plan_page(body)), frame
 
-    page: SyncPage = await meg.caller.call(
+    page: tuple[PlanHome, asyncio.Task[PagePlan], wire.PageFrame] = await meg.caller.call(
         "GET",
         f"{meg.base_url}/companies/{quote(meg.siret)}/entries",
         route="GET /companies/{siret}/entries",
@@ -183,27 +165,32 @@ async def fetch_page(meg: Any, cursor: str | None, limit: int) -> SyncPage:
     return page
 
 
-async def _download_one(
-    state: PullState, cand: Candidate, doc: Any, pending: list[PendingFile]
-) -> None:
+async def _read_plan(reading: asyncio.Future[PagePlan]) -> PagePlan:
+    try:
+        return await reading
+    except RetryableBody as exc:  # the frame was readable, the entries are not
+        raise MalformedResponse("MEG", exc.detail, route="GET /companies/{siret}/entries") from exc
+
+
+async def _download_one(state: PullState, item: DocDownload, pending: list[PendingFile]) -> None:
+    doc = item.document
     if state.content.exists(doc.sha256):
         return
     sink = MemorySink()
     async with state.sem:  # bounds the downloads in flight
-        got = await state.meg.download_document(doc, sink, url=cand.urls.get(doc.source_id))
+        got = await state.meg.download_document(doc, sink, url=item.url)
     pending.append(sink.finish(got.sha256))
     state.counts.documents += 1
     state.counts.bytes += got.size
 
 
-async def _documents(
-    state: PullState, cand: Candidate, pending: list[PendingFile]
-) -> RejectionItem | None:
-    """Download the candidate's pièces; a rejection if one cannot be had."""
+async def _entry_documents(
+    state: PullState, items: list[DocDownload], pending: list[PendingFile]
+) -> Refusal | None:
+    """Download one entry's pièces; a refusal if one cannot be had."""
     mine: list[PendingFile] = []
     outcomes = await asyncio.gather(
-        *(_download_one(state, cand, d, mine) for d in cand.entry.documents),
-        return_exceptions=True,
+        *(_download_one(state, item, mine) for item in items), return_exceptions=True
     )
     pending.extend(mine)  # even when a sibling failed (stored, harmless)
     errors = [o for o in outcomes if isinstance(o, BaseException)]
@@ -212,72 +199,50 @@ async def _documents(
             isinstance(exc, NetworkError) and not getattr(exc, "retry_later", True)
         ):
             raise exc
+    if not errors:
+        return None
+    who = f"Écriture MEG {items[0].entry_id} ({items[0].piece_ref}) mise de côté"
     refused = next((e for e in errors if isinstance(e, RecoverableError)), None)
     if refused is not None:  # refused pièce (size, type, checksum, missing)
-        return RejectionItem(
-            "entry",
-            cand.entry.source_id,
-            "document_refused",
-            f"Écriture MEG {cand.entry.source_id} ({cand.entry.piece_ref}) mise de côté : "
-            f"{refused.message}",
-            _raw_text(cand.raw),
-        )
-    if errors:
-        exc = errors[0]
-        message = getattr(exc, "message", str(exc))
-        return RejectionItem(
-            "entry",
-            cand.entry.source_id,
-            "document_unavailable",
-            f"Écriture MEG {cand.entry.source_id} ({cand.entry.piece_ref}) mise de côté pour "
-            f"l'instant : une pièce n'a pas pu être téléchargée ({message}). Nouvel essai "
-            "à la prochaine synchronisation.",
-            _raw_text(cand.raw),
-        )
-    return None
+        return Refusal("document_refused", f"{who} : {refused.message}")
+    message = getattr(errors[0], "message", str(errors[0]))
+    return Refusal(
+        "document_unavailable",
+        f"{who} pour l'instant : une pièce n'a pas pu être téléchargée ({message}). Nouvel "
+        "essai à la prochaine synchronisation.",
+    )
 
 
-async def _prepare(
-    state: PullState, candidates: list[Candidate], rejected: list[RejectionItem]
-) -> tuple[list[Entry], list[RejectionItem]]:
-    """Filter by start date and download pièces: entries to store, items to set aside."""
-    start: date | None = state.dossier.start_date
-    kept = []
-    for cand in candidates:
-        if start is not None and cand.entry.date is not None and cand.entry.date < start:
-            state.before_start += 1
-            continue
-        kept.append(cand)
+async def _download_plan(
+    state: PullState, plan: PagePlan
+) -> tuple[dict[str, Refusal], list[PendingFile]]:
+    """The plan's pièces (in memory until the store) and the entries refused for a pièce."""
+    by_entry: dict[str, list[DocDownload]] = {}
+    for item in plan.downloads:
+        by_entry.setdefault(item.entry_id, []).append(item)
     pending: list[PendingFile] = []
-    with_docs = [c for c in kept if c.entry.documents]  # most entries have none: no task
-    outcomes = await asyncio.gather(*(_documents(state, c, pending) for c in with_docs))
-    refused = {id(c): r for c, r in zip(with_docs, outcomes, strict=True) if r is not None}
-    results = [refused.get(id(c)) for c in kept]
-    if pending:  # on disk under their final names before the page's transaction
-        async with state.commit_lock:  # one page's writes at a time (no journal contention)
-            await commit_files(state.content, pending)
-    entries = [c.entry for c, r in zip(kept, results, strict=True) if r is None]
-    return entries, rejected + [r for r in results if r is not None]
+    keys = list(by_entry)
+    outcomes = await asyncio.gather(*(_entry_documents(state, by_entry[k], pending) for k in keys))
+    refusals = {k: r for k, r in zip(keys, outcomes, strict=True) if r is not None}
+    return refusals, pending
 
 
-def _store(
-    state: PullState, entries: list[Entry], rejected: list[RejectionItem], cursor: str | None
+async def _store(
+    state: PullState,
+    home: PlanHome,
+    plan: PagePlan,
+    refusals: dict[str, Refusal],
+    files: list[PendingFile],
+    cursor: str | None,
 ) -> None:
-    """One transaction: entries, rejections, cursor."""
-    with page_transaction():
-        result = upsert_entries(
-            state.dossier.id,
-            entries,
-            provenance=MEG,
-            cursor=(CURSOR_SOURCE, cursor) if cursor is not None else None,
-        )
-        if rejected:
-            record_rejections(state.dossier.id, rejected, provenance=MEG, run_id=state.run_id)
-    state.counts.new += result.new
-    state.counts.unchanged += result.unchanged
-    state.counts.conflicts += result.conflicts
-    state.counts.rejected += len(rejected)
-    state.entries_done += len(entries) + len(rejected)
+    outcome = await home.store(plan.plan_id, refusals, files, cursor)
+    counts = state.counts
+    counts.new += outcome.new
+    counts.unchanged += outcome.unchanged
+    counts.conflicts += outcome.conflicts
+    counts.rejected += outcome.rejected
+    state.entries_done += outcome.done
+    state.before_start += plan.before_start
 
 
 def _emit(state: PullState, phase: str, total: int | None = None) -> None:
@@ -309,7 +274,10 @@ def _open_rejections(dossier_id: int, codes: Sequence[str] | None = None) -> lis
 
 
 async def retry_rejected(state: PullState, codes: Sequence[str] | None = None) -> int:
-    """Try again the entries set aside earlier (from their raw payload); returns how many."""
+    """Try again the entries set aside earlier (from their raw payload); returns how many.
+
+    Always in this process: they are few, and their plans hold no cursor.
+    """
     rows = _open_rejections(state.dossier.id, codes)
     if not rows:
         return 0
@@ -320,23 +288,37 @@ async def retry_rejected(state: PullState, codes: Sequence[str] | None = None) -
         except ValueError:
             raws.append(row.raw_payload)
     _emit(state, Phase.RETRY, len(rows))
+    planner = state.inline.planner
     for start in range(0, len(raws), 100):
-        candidates, rejected = split_entries(raws[start : start + 100], state.meg.siret)
-        entries, rejected = await _prepare(state, candidates, rejected)
-        state.counts.details["retried"] = (
-            state.counts.details.get("retried", 0) + len(candidates) + len(rejected)
-        )
-        _store(state, entries, rejected, None)
+        batch = raws[start : start + 100]
+        plan = planner.plan_raws(batch)
+        try:
+            refusals, files = await _download_plan(state, plan)
+        except BaseException:
+            planner.drop(plan.plan_id)
+            raise
+        state.counts.details["retried"] = state.counts.details.get("retried", 0) + len(batch)
+        await _store(state, state.inline, plan, refusals, files, None)
     return len(rows)
 
 
-Prepared = tuple[SyncPage, "asyncio.Task[tuple[list[Entry], list[RejectionItem]]]"]
+Downloaded = tuple[PagePlan, dict[str, Refusal], list[PendingFile]]
+Planned = tuple[PlanHome, "asyncio.Task[Downloaded]"]
+
+
+async def _plan_and_download(state: PullState, reading: asyncio.Task[PagePlan]) -> Downloaded:
+    try:
+        plan = await _read_plan(reading)
+    finally:
+        reading.cancel()  # no-op once done; else the pull stops: nobody wants the plan
+    refusals, files = await _download_plan(state, plan)
+    return plan, refusals, files
 
 
 async def _pipeline(state: PullState, cursor: str | None, page_size: int, in_flight: int) -> None:
     """Fetch pages one after the other and download their pièces while earlier pages finish;
     store the pages strictly in feed order (each with its cursor)."""
-    queue: asyncio.Queue[Prepared | BaseException | None] = asyncio.Queue(
+    queue: asyncio.Queue[Planned | BaseException | None] = asyncio.Queue(
         maxsize=max(1, in_flight - 1)
     )
 
@@ -344,18 +326,21 @@ async def _pipeline(state: PullState, cursor: str | None, page_size: int, in_fli
         next_cursor = cursor
         try:
             while True:
-                page = await fetch_page(state.meg, next_cursor, page_size)
-                task = asyncio.ensure_future(_prepare(state, page.candidates, page.rejected))
+                home, reading, frame = await fetch_page(state, next_cursor, page_size)
+                if frame["has_more"] and state.worker_mode == "auto":
+                    state.start_worker()  # a feed of several pages: worth a second core
+                task = asyncio.ensure_future(_plan_and_download(state, reading))
                 try:
-                    await queue.put((page, task))
+                    await queue.put((home, task))
                 except BaseException:
                     task.cancel()
-                    await asyncio.gather(task, return_exceptions=True)
+                    reading.cancel()  # in case the task was cancelled before it started
+                    await asyncio.gather(task, reading, return_exceptions=True)
                     raise
-                if not page.has_more:
+                if not frame["has_more"]:
                     await queue.put(None)
                     return
-                next_cursor = page.next_cursor
+                next_cursor = frame["next_cursor"]
         except Exception as exc:  # handed to the consumer, which raises it in order
             await queue.put(exc)
 
@@ -363,9 +348,9 @@ async def _pipeline(state: PullState, cursor: str | None, page_size: int, in_fli
         while (item := await queue.get()) is not None:
             if isinstance(item, BaseException):
                 raise item
-            page, task = item
-            entries, rejected = await task
-            _store(state, entries, rejected, page.next_cursor)
+            home, task = item
+            plan, refusals, files = await task
+            await _store(state, home, plan, refusals, files, plan.next_cursor)
             _emit(state, Phase.PULL)
 
     producer = asyncio.ensure_future(produce())
@@ -396,6 +381,7 @@ async def pull_dossier(
     """Pull the dossier's feed into the ledger (see the module docstring)."""
     concurrency = max(1, int(getattr(options, "download_concurrency", 6)))
     page_size = int(getattr(options, "page_size", 200))
+    context = PlanContext(dossier.id, meg.siret, dossier.start_date, run_id)
     state = PullState(
         dossier,
         meg,
@@ -404,15 +390,25 @@ async def pull_dossier(
         run_id,
         progress,
         concurrency,
+        InlineHome(Planner(context, content_store)),
+        worker_mode=str(getattr(options, "ledger_worker", "auto")),
         sem=asyncio.Semaphore(concurrency),
     )
-    await retry_rejected(state)
-    rejected_before = counts.rejected
-    cursor = get_cursor(dossier.id, CURSOR_SOURCE)
-    _emit(state, Phase.PULL)
-    await _pipeline(state, cursor, page_size, int(getattr(options, "pages_in_flight", 4)))
-    # pièces that failed for a passing reason during this run get one more chance now
-    if counts.rejected > rejected_before:
-        await retry_rejected(state, TRANSIENT_CODES)
+    try:
+        if state.worker_mode == "always":
+            state.start_worker()
+            if state.worker is not None:
+                await state.worker.wait_ready()
+        await retry_rejected(state)
+        rejected_before = counts.rejected
+        cursor = get_cursor(dossier.id, CURSOR_SOURCE)
+        _emit(state, Phase.PULL)
+        await _pipeline(state, cursor, page_size, int(getattr(options, "pages_in_flight", 4)))
+        # pièces that failed for a passing reason during this run get one more chance now
+        if counts.rejected > rejected_before:
+            await retry_rejected(state, TRANSIENT_CODES)
+    finally:
+        if state.worker is not None:
+            await asyncio.shield(state.worker.aclose())
     counts.details["before_start_date"] = state.before_start
     counts.rejected = len(_open_rejections(dossier.id))

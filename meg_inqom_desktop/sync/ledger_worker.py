@@ -1,0 +1,391 @@
+"""The ledger worker: a child process that reads feed pages and stores them during a big pull.
+
+Why: during a big pull (a first sync of a company with tens of thousands of entries) the
+app's event loop is fully busy with the downloads alone; reading and checking the pages and
+writing them to the ledger cost as much again. Measured on the 20,000-entry benchmark
+(``bench/bench_sync_pull.py``) on two cores, the pull reached 0.63-0.67 of raw httpx in one
+process; the worker moves that work to the other core (and off the GUI's thread). A small
+pull (one page) never starts it.
+
+How: the app listens on a loopback port, starts the worker (the same program with
+``--ledger-worker`` when it is a bundle, ``python -m meg_inqom_desktop.sync.ledger_worker``
+otherwise) and writes the port and a one-time secret to its standard input; the worker
+connects and sends the secret, and nothing else is read from the connection before it
+matches. Then requests (length-prefixed pickles) are answered in order: open the ledger, plan
+a page, store a plan, close. The worker ends when the connection closes, and on Linux when the
+app dies (``PR_SET_PDEATHSIG``). A page's transaction is whole in either process, so a worker
+killed at any moment leaves the ledger as a crashed app would.
+
+If the worker cannot start (or answer the first request), the pull goes on in the app's
+process; once it is up, a failure of the worker fails the run (the next run starts over from
+the stored cursor).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import itertools
+import json
+import logging
+import os
+import pickle
+import secrets
+import signal
+import struct
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from meg_inqom_desktop.errors import FatalError, MegInqomError
+from meg_inqom_desktop.net.http import RetryableBody
+from meg_inqom_desktop.sync.documents import PendingFile
+from meg_inqom_desktop.sync.page_plans import (
+    PagePlan,
+    PlanContext,
+    Planner,
+    Refusal,
+    StoreOutcome,
+)
+
+log = logging.getLogger(__name__)
+
+WORKER_FLAG = "--ledger-worker"
+_HEADER = struct.Struct("!I")
+_NONCE_BYTES = 32
+_START_TIMEOUT = 30.0  # seconds for the worker to connect and open the ledger
+
+
+class LedgerWorkerStopped(FatalError):
+    title = "Enregistrement interrompu"
+    code = "ledger_worker_stopped"
+
+
+def worker_command() -> list[str]:
+    """How to start the worker: this program itself when frozen, else the Python module."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, WORKER_FLAG]
+    return [sys.executable, "-m", "meg_inqom_desktop.sync.ledger_worker"]
+
+
+def _frame(obj: Any) -> bytes:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(data)) + data
+
+
+class LedgerWorker:
+    """The app's side of the worker: start it, send requests, close it."""
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
+        self._pending: dict[int, asyncio.Future[Any]] = {}
+        self._ids = itertools.count(1)
+        self._read_task: asyncio.Task[None] | None = None
+        self._start_task: asyncio.Task[bool] | None = None
+        self._failure: MegInqomError | None = None
+        self.ready = False
+
+    # --- start ---------------------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls, database: Path, documents: Path, durable: bool, context: PlanContext
+    ) -> LedgerWorker:
+        """Spawn the worker; returns at once (``ready`` turns true once it can take work)."""
+        worker = cls()
+        worker._start_task = asyncio.ensure_future(
+            worker._start(database, documents, durable, context)
+        )
+        return worker
+
+    async def wait_ready(self) -> bool:
+        """Wait for the start to end: True if the worker is up, False if it could not start."""
+        if self._start_task is None:
+            return self.ready
+        return await asyncio.shield(self._start_task)
+
+    async def _start(
+        self, database: Path, documents: Path, durable: bool, context: PlanContext
+    ) -> bool:
+        loop = asyncio.get_running_loop()
+        nonce = secrets.token_bytes(_NONCE_BYTES)
+        accepted: asyncio.Future[tuple[asyncio.StreamReader, asyncio.StreamWriter]]
+        accepted = loop.create_future()
+
+        async def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            try:
+                got = await asyncio.wait_for(reader.readexactly(_NONCE_BYTES), 10)
+            except (asyncio.IncompleteReadError, TimeoutError, OSError):
+                got = b""
+            if accepted.done() or not hmac.compare_digest(got, nonce):
+                writer.close()  # not our worker (or a second connection): never read it
+                return
+            accepted.set_result((reader, writer))
+
+        server = await asyncio.start_server(on_connect, "127.0.0.1", 0)
+        try:
+            port = server.sockets[0].getsockname()[1]
+            self._proc = _spawn(port, nonce)
+            reader, writer = await asyncio.wait_for(accepted, _START_TIMEOUT)
+        except Exception:
+            log.warning("ledger worker did not start; the pull goes on in-process", exc_info=True)
+            await self._kill(grace=0)
+            return False
+        finally:
+            server.close()
+        self._reader, self._writer = reader, writer
+        self._read_task = asyncio.ensure_future(self._read_replies())
+        try:
+            await asyncio.wait_for(
+                self._request("open", str(database), str(documents), durable, context),
+                _START_TIMEOUT,
+            )
+        except Exception:
+            log.warning("ledger worker could not open the ledger; in-process pull", exc_info=True)
+            await self.aclose()
+            return False
+        self.ready = True
+        log.info("ledger worker %s ready", self._proc.pid if self._proc else "?")
+        return True
+
+    # --- requests ------------------------------------------------------------------------
+
+    async def _request(self, op: str, *args: Any) -> Any:
+        if self._failure is not None:
+            raise self._failure
+        assert self._writer is not None
+        req_id = next(self._ids)
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._pending[req_id] = future
+        self._writer.write(_frame((req_id, op, args)))
+        try:
+            await self._writer.drain()
+        except OSError as exc:
+            self._fail(exc)
+        return await future
+
+    async def plan_page(self, body: bytes) -> PagePlan:
+        plan: PagePlan = await self._request("plan", body)
+        return plan
+
+    async def store(
+        self,
+        plan_id: int,
+        refusals: Mapping[str, Refusal],
+        files: Sequence[PendingFile],
+        cursor: str | None,
+    ) -> StoreOutcome:
+        outcome: StoreOutcome = await self._request(
+            "store", plan_id, dict(refusals), list(files), cursor
+        )
+        return outcome
+
+    async def _read_replies(self) -> None:
+        assert self._reader is not None
+        try:
+            while True:
+                head = await self._reader.readexactly(_HEADER.size)
+                body = await self._reader.readexactly(_HEADER.unpack(head)[0])
+                kind, req_id, value = pickle.loads(body)
+                future = self._pending.pop(req_id, None)
+                if future is None or future.done():
+                    continue
+                if kind == "ok":
+                    future.set_result(value)
+                elif kind == "retry":
+                    future.set_exception(RetryableBody(value))
+                else:
+                    future.set_exception(value)
+        except (asyncio.IncompleteReadError, OSError, pickle.UnpicklingError, ValueError) as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: BaseException) -> None:
+        if self._failure is None:
+            self._failure = LedgerWorkerStopped(
+                message="Le processus qui enregistre les écritures s'est arrêté "
+                f"({type(exc).__name__}). Rien n'est perdu : relancez la synchronisation, elle "
+                "reprendra où elle s'est arrêtée. Si cela se reproduit, envoyez le rapport "
+                "(menu Aide).",
+            )
+        for future in self._pending.values():
+            if not future.done():
+                future.set_exception(self._failure)
+        self._pending.clear()
+
+    # --- close ---------------------------------------------------------------------------
+
+    async def aclose(self) -> None:
+        """Ask the worker to finish (after the requests already sent), then make sure it ends."""
+        if self._start_task is not None and not self._start_task.done():
+            self._start_task.cancel()
+            with contextlib.suppress(BaseException):
+                await self._start_task
+        if self._writer is not None and self._failure is None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._request("close"), 30)
+        if self._writer is not None:
+            self._writer.close()
+            with contextlib.suppress(Exception):
+                await self._writer.wait_closed()
+        if self._read_task is not None:
+            self._read_task.cancel()
+            with contextlib.suppress(BaseException):
+                await self._read_task
+        self._fail(ConnectionError("closed"))
+        await self._kill()
+
+    async def _kill(self, grace: float = 5.0) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        try:
+            await asyncio.to_thread(proc.wait, grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            await asyncio.to_thread(proc.wait)
+
+
+def _spawn(port: int, nonce: bytes) -> subprocess.Popen[bytes]:
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
+    proc = subprocess.Popen(
+        worker_command(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=None if sys.stderr is not None else subprocess.DEVNULL,
+        creationflags=flags,
+    )
+    assert proc.stdin is not None
+    with proc.stdin:  # a small write: the pipe's buffer takes it at once
+        proc.stdin.write(json.dumps({"port": port, "nonce": nonce.hex()}).encode() + b"\n")
+    return proc
+
+
+# --- the worker's side ----------------------------------------------------------------------
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the app already died before prctl
+            os._exit(0)
+
+
+def _open(state: dict[str, Any], args: Any) -> None:
+    from meg_inqom_desktop.store.content_store import ContentStore
+    from meg_inqom_desktop.store.database import open_database
+    from meg_inqom_desktop.store.paths import DataPaths
+
+    database, documents, durable, context = args
+    root = Path(database).parent
+    open_database(DataPaths(root=root, logs=root / "logs"), create=False)
+    state["planner"] = Planner(context, ContentStore(Path(documents), durable=durable))
+
+
+def _answer(req_id: int, run: Any) -> tuple[str, int, Any]:
+    try:
+        return ("ok", req_id, run())
+    except RetryableBody as exc:
+        return ("retry", req_id, exc.detail)
+    except MegInqomError as exc:
+        return ("err", req_id, exc)
+    except Exception as exc:  # a bug: say it to the app, which records it in the run
+        log.exception("request %s failed", req_id)
+        return ("err", req_id, MegInqomError("Erreur interne", f"{type(exc).__name__} : {exc}"))
+
+
+async def _serve(port: int, nonce: bytes) -> None:
+    """Pages are planned as soon as they arrive; stores run one after the other, in order,
+    in their own task, so a page is read while the previous one waits for the disk."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(nonce)
+    state: dict[str, Any] = {}
+    stores: asyncio.Queue[tuple[int, Any]] = asyncio.Queue()
+
+    def send(reply: tuple[str, int, Any]) -> None:
+        try:
+            writer.write(_frame(reply))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            error = MegInqomError("Erreur interne", repr(reply[2]))
+            writer.write(_frame(("err", reply[1], error)))
+
+    def planner() -> Planner:
+        found: Planner | None = state.get("planner")
+        if found is None:
+            raise MegInqomError("Erreur interne", "le registre n'est pas ouvert")
+        return found
+
+    async def storer() -> None:
+        while True:
+            req_id, args = await stores.get()
+            try:
+                outcome = await planner().store(*args)
+            except BaseException as exc:
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+                send(_answer(req_id, lambda exc=exc: _reraise(exc)))
+            else:
+                send(("ok", req_id, outcome))
+            finally:
+                stores.task_done()
+            await writer.drain()
+
+    store_task = asyncio.ensure_future(storer())
+    try:
+        while True:
+            head = await reader.readexactly(_HEADER.size)
+            req_id, op, args = pickle.loads(await reader.readexactly(_HEADER.unpack(head)[0]))
+            if op == "store":
+                stores.put_nowait((req_id, args))
+                continue
+            if op == "close":
+                await stores.join()
+                send(("ok", req_id, None))
+                await writer.drain()
+                return
+            if op == "open":
+                send(_answer(req_id, lambda args=args: _open(state, args)))
+            elif op == "plan":
+                send(_answer(req_id, lambda args=args: planner().plan_page(args[0])))
+            else:
+                send(("err", req_id, MegInqomError("Erreur interne", f"demande inconnue : {op}")))
+            await writer.drain()
+    except (asyncio.IncompleteReadError, OSError):
+        pass  # the app went away: nothing to answer to
+    finally:
+        store_task.cancel()
+        with contextlib.suppress(BaseException):
+            await store_task
+        writer.close()
+
+
+def _reraise(exc: BaseException) -> Any:
+    raise exc
+
+
+def worker_main() -> int:
+    """The worker process: answer the app's requests until it closes the connection."""
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the app's to handle
+    logging.basicConfig(level=logging.WARNING, format="ledger worker: %(message)s")
+    setup = json.loads(sys.stdin.readline())
+    try:
+        asyncio.run(_serve(int(setup["port"]), bytes.fromhex(setup["nonce"])))
+    finally:
+        from meg_inqom_desktop.store.database import close_database
+
+        close_database()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(worker_main())
