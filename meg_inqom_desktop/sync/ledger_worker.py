@@ -325,16 +325,20 @@ async def _serve(port: int, nonce: bytes) -> None:
         return found
 
     async def storer() -> None:
+        failed: tuple[str, int, Any] | None = None
         while True:
             req_id, args = await stores.get()
             try:
-                outcome = await planner().store(*args)
-            except BaseException as exc:
-                if isinstance(exc, asyncio.CancelledError):
-                    raise
-                send(_answer(req_id, lambda exc=exc: _reraise(exc)))
-            else:
-                send(("ok", req_id, outcome))
+                if failed is not None:  # never store a page after one that failed
+                    send((failed[0], req_id, failed[2]))
+                    continue
+                try:
+                    outcome = await planner().store(*args)
+                except Exception as exc:  # every failure goes back to the app
+                    failed = _answer(req_id, lambda exc=exc: _reraise(exc))
+                    send(failed)
+                else:
+                    send(("ok", req_id, outcome))
             finally:
                 stores.task_done()
             await writer.drain()

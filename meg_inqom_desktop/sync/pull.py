@@ -21,6 +21,7 @@ does the network.
 from __future__ import annotations
 
 import asyncio
+import collections
 import json
 import logging
 from collections.abc import Sequence
@@ -235,7 +236,10 @@ async def _store(
     files: list[PendingFile],
     cursor: str | None,
 ) -> None:
-    outcome = await home.store(plan.plan_id, refusals, files, cursor)
+    _apply(state, plan, await home.store(plan.plan_id, refusals, files, cursor))
+
+
+def _apply(state: PullState, plan: PagePlan, outcome: StoreOutcome) -> None:
     counts = state.counts
     counts.new += outcome.new
     counts.unchanged += outcome.unchanged
@@ -344,21 +348,38 @@ async def _pipeline(state: PullState, cursor: str | None, page_size: int, in_fli
         except Exception as exc:  # handed to the consumer, which raises it in order
             await queue.put(exc)
 
+    # Stores sent to the worker and not answered yet (it runs them in order and stops at the
+    # first failure, so a page is never stored after one that failed).
+    stored: collections.deque[tuple[PagePlan, asyncio.Future[StoreOutcome]]] = collections.deque()
+
+    async def settle(keep: int) -> None:
+        while len(stored) > keep or (stored and stored[0][1].done()):
+            plan, outcome = stored.popleft()
+            _apply(state, plan, await outcome)
+            _emit(state, Phase.PULL)
+
     async def consume() -> None:
         while (item := await queue.get()) is not None:
             if isinstance(item, BaseException):
                 raise item
             home, task = item
             plan, refusals, files = await task
-            await _store(state, home, plan, refusals, files, plan.next_cursor)
-            _emit(state, Phase.PULL)
+            if home is state.inline:  # awaited: in-process stores must not interleave
+                await settle(0)
+                await _store(state, home, plan, refusals, files, plan.next_cursor)
+                _emit(state, Phase.PULL)
+                continue
+            request = home.store(plan.plan_id, refusals, files, plan.next_cursor)
+            stored.append((plan, asyncio.ensure_future(request)))
+            await settle(max(1, in_flight))
+        await settle(0)
 
     producer = asyncio.ensure_future(produce())
     try:
         await consume()
         await producer
     finally:
-        pending: list[asyncio.Future[Any]] = [producer]
+        pending: list[asyncio.Future[Any]] = [producer, *(f for _, f in stored)]
         while not queue.empty():
             item = queue.get_nowait()
             if isinstance(item, tuple):
