@@ -149,6 +149,7 @@ class MegClient:
         self.caller.error_mapper = _error_mapper(siret)
         self.max_document_bytes = max_document_bytes
         self._origin = urlsplit(self.base_url)[:2]
+        self.http_settings: HttpSettings | None = None  # as opened (the ledger worker copies it)
 
     @classmethod
     def open(
@@ -166,7 +167,9 @@ class MegClient:
         token_caller = HttpCaller(http, SERVICE, policy or RetryPolicy())
         session = TokenSession(token_caller, endpoints.meg_oauth(), store, siret)
         caller = HttpCaller(http, SERVICE, policy or RetryPolicy(), auth=session, siret=siret)
-        return cls(endpoints.meg_url, siret, caller, **kwargs)
+        client = cls(endpoints.meg_url, siret, caller, **kwargs)
+        client.http_settings = settings or HttpSettings()
+        return client
 
     async def aclose(self) -> None:
         await self.caller.client.aclose()

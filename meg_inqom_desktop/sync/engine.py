@@ -80,10 +80,16 @@ class EngineOptions:
 
     page_size: int = 200
     download_concurrency: int = 6
-    pages_in_flight: int = 4  # pages whose pièces download while earlier pages are stored
+    # Read ahead: pages whose pièces download while earlier pages are stored, and the pièce
+    # bytes (as declared by MEG) that may wait in memory for their page's transaction.
+    pages_in_flight: int = 16
+    bytes_in_flight: int = 64_000_000
     # "auto": the ledger worker process reads and stores the pages of a feed of several
     # pages; "never": always in this process; "always": from the first page (tests)
     ledger_worker: str = "auto"
+    # of the pages read by the ledger worker, the share whose pièces it downloads itself
+    # (the app's event loop then has fewer responses to handle)
+    worker_download_share: float = 0.5
     push_batch: int = 50
     push: bool = True
     hooks: dict[str, Callable[[], Awaitable[None]]] = field(default_factory=dict)

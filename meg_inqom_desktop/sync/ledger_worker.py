@@ -29,32 +29,25 @@ import hmac
 import itertools
 import json
 import logging
-import os
 import pickle
 import secrets
-import signal
 import struct
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from meg_inqom_desktop.errors import FatalError, MegInqomError
-from meg_inqom_desktop.net.http import RetryableBody
+from meg_inqom_desktop.net.http import HttpSettings, RetryableBody, RetryPolicy
 from meg_inqom_desktop.sync.documents import PendingFile
-from meg_inqom_desktop.sync.page_plans import (
-    PagePlan,
-    PlanContext,
-    Planner,
-    Refusal,
-    StoreOutcome,
-)
+from meg_inqom_desktop.sync.page_plans import PagePlan, PlanContext, Refusal, StoreOutcome
 
 log = logging.getLogger(__name__)
 
 WORKER_FLAG = "--ledger-worker"
-_HEADER = struct.Struct("!I")
+HEADER = struct.Struct("!I")  # the length of the pickle that follows
 _NONCE_BYTES = 32
 _START_TIMEOUT = 30.0  # seconds for the worker to connect and open the ledger
 
@@ -68,18 +61,51 @@ def worker_command() -> list[str]:
     """How to start the worker: this program itself when frozen, else the Python module."""
     if getattr(sys, "frozen", False):
         return [sys.executable, WORKER_FLAG]
-    return [sys.executable, "-m", "meg_inqom_desktop.sync.ledger_worker"]
+    return [sys.executable, "-m", "meg_inqom_desktop.sync.ledger_worker_process"]
 
 
-def _frame(obj: Any) -> bytes:
+def frame(obj: Any) -> bytes:
+    """One message: its length, then its pickle."""
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    return _HEADER.pack(len(data)) + data
+    return HEADER.pack(len(data)) + data
+
+
+@dataclass(frozen=True)
+class WorkerMeg:
+    """How the worker reaches MEG for the pièces it downloads (its access token is lent by
+    the app on demand, through the connection: never written anywhere)."""
+
+    base_url: str
+    siret: str
+    settings: HttpSettings
+    policy: RetryPolicy
+    max_document_bytes: int
+    concurrency: int
+
+    @classmethod
+    def of(cls, meg: Any, concurrency: int) -> WorkerMeg | None:
+        """From the app's ``MegClient``; None when it cannot be copied (the app downloads)."""
+        settings = getattr(meg, "http_settings", None)
+        caller = getattr(meg, "caller", None)
+        if settings is None or caller is None or getattr(caller, "auth", None) is None:
+            return None
+        return cls(
+            meg.base_url,
+            meg.siret,
+            settings,
+            caller.policy,
+            meg.max_document_bytes,
+            concurrency,
+        )
 
 
 class LedgerWorker:
     """The app's side of the worker: start it, send requests, close it."""
 
-    def __init__(self) -> None:
+    def __init__(self, auth: Any = None) -> None:
+        self._auth = auth  # the app's MEG token session, lent to the worker on demand
+        self._lending: set[asyncio.Task[None]] = set()
+        self.can_download = False
         self._proc: subprocess.Popen[bytes] | None = None
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
@@ -94,12 +120,22 @@ class LedgerWorker:
 
     @classmethod
     def start(
-        cls, database: Path, documents: Path, durable: bool, context: PlanContext
+        cls,
+        database: Path,
+        documents: Path,
+        durable: bool,
+        context: PlanContext,
+        *,
+        meg: WorkerMeg | None = None,
+        auth: Any = None,
     ) -> LedgerWorker:
-        """Spawn the worker; returns at once (``ready`` turns true once it can take work)."""
-        worker = cls()
+        """Spawn the worker; returns at once (``ready`` turns true once it can take work).
+
+        With ``meg`` and ``auth`` (the app's token session), the worker may download the
+        pièces of the pages it reads (``plan_page(fetch=True)``)."""
+        worker = cls(auth if meg is not None else None)
         worker._start_task = asyncio.ensure_future(
-            worker._start(database, documents, durable, context)
+            worker._start(database, documents, durable, context, meg if auth else None)
         )
         return worker
 
@@ -110,7 +146,12 @@ class LedgerWorker:
         return await asyncio.shield(self._start_task)
 
     async def _start(
-        self, database: Path, documents: Path, durable: bool, context: PlanContext
+        self,
+        database: Path,
+        documents: Path,
+        durable: bool,
+        context: PlanContext,
+        meg: WorkerMeg | None,
     ) -> bool:
         loop = asyncio.get_running_loop()
         nonce = secrets.token_bytes(_NONCE_BYTES)
@@ -142,7 +183,7 @@ class LedgerWorker:
         self._read_task = asyncio.ensure_future(self._read_replies())
         try:
             await asyncio.wait_for(
-                self._request("open", str(database), str(documents), durable, context),
+                self._request("open", str(database), str(documents), durable, context, meg),
                 _START_TIMEOUT,
             )
         except Exception:
@@ -150,6 +191,7 @@ class LedgerWorker:
             await self.aclose()
             return False
         self.ready = True
+        self.can_download = meg is not None
         log.info("ledger worker %s ready", self._proc.pid if self._proc else "?")
         return True
 
@@ -162,15 +204,17 @@ class LedgerWorker:
         req_id = next(self._ids)
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._pending[req_id] = future
-        self._writer.write(_frame((req_id, op, args)))
+        self._writer.write(frame((req_id, op, args)))
         try:
             await self._writer.drain()
         except OSError as exc:
             self._fail(exc)
         return await future
 
-    async def plan_page(self, body: bytes) -> PagePlan:
-        plan: PagePlan = await self._request("plan", body)
+    async def plan_page(self, body: bytes, *, fetch: bool = False) -> PagePlan:
+        """Read a page in the worker; ``fetch``: the worker downloads its pièces too (the
+        plan then lists none to download)."""
+        plan: PagePlan = await self._request("plan", body, fetch and self.can_download)
         return plan
 
     async def store(
@@ -189,9 +233,14 @@ class LedgerWorker:
         assert self._reader is not None
         try:
             while True:
-                head = await self._reader.readexactly(_HEADER.size)
-                body = await self._reader.readexactly(_HEADER.unpack(head)[0])
+                head = await self._reader.readexactly(HEADER.size)
+                body = await self._reader.readexactly(HEADER.unpack(head)[0])
                 kind, req_id, value = pickle.loads(body)
+                if kind == "token?":  # the worker needs a (fresh) MEG access token
+                    task = asyncio.ensure_future(self._lend_token(req_id, value))
+                    self._lending.add(task)
+                    task.add_done_callback(self._lending.discard)
+                    continue
                 future = self._pending.pop(req_id, None)
                 if future is None or future.done():
                     continue
@@ -203,6 +252,23 @@ class LedgerWorker:
                     future.set_exception(value)
         except (asyncio.IncompleteReadError, OSError, pickle.UnpicklingError, ValueError) as exc:
             self._fail(exc)
+
+    async def _lend_token(self, req_id: int, stale: str) -> None:
+        answer: tuple[str, Any]
+        try:
+            if self._auth is None:
+                raise MegInqomError("Erreur interne", "aucune session MEG à prêter")
+            if stale:
+                await self._auth.invalidate(stale)
+            answer = ("ok", await self._auth.access_token())
+        except MegInqomError as exc:  # e.g. authorization revoked: the worker's call fails
+            answer = ("err", exc)
+        except Exception as exc:
+            answer = ("err", MegInqomError("Erreur interne", f"{type(exc).__name__} : {exc}"))
+        if self._writer is not None and self._failure is None:
+            self._writer.write(frame((req_id, "token", answer)))
+            with contextlib.suppress(OSError):
+                await self._writer.drain()
 
     def _fail(self, exc: BaseException) -> None:
         if self._failure is None:
@@ -236,6 +302,8 @@ class LedgerWorker:
             self._read_task.cancel()
             with contextlib.suppress(BaseException):
                 await self._read_task
+        for task in list(self._lending):
+            task.cancel()
         self._fail(ConnectionError("closed"))
         await self._kill()
 
@@ -263,133 +331,3 @@ def _spawn(port: int, nonce: bytes) -> subprocess.Popen[bytes]:
     with proc.stdin:  # a small write: the pipe's buffer takes it at once
         proc.stdin.write(json.dumps({"port": port, "nonce": nonce.hex()}).encode() + b"\n")
     return proc
-
-
-# --- the worker's side ----------------------------------------------------------------------
-
-
-def _die_with_parent() -> None:
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        if os.getppid() == 1:  # the app already died before prctl
-            os._exit(0)
-
-
-def _open(state: dict[str, Any], args: Any) -> None:
-    from meg_inqom_desktop.store.content_store import ContentStore
-    from meg_inqom_desktop.store.database import open_database
-    from meg_inqom_desktop.store.paths import DataPaths
-
-    database, documents, durable, context = args
-    root = Path(database).parent
-    open_database(DataPaths(root=root, logs=root / "logs"), create=False)
-    state["planner"] = Planner(context, ContentStore(Path(documents), durable=durable))
-
-
-def _answer(req_id: int, run: Any) -> tuple[str, int, Any]:
-    try:
-        return ("ok", req_id, run())
-    except RetryableBody as exc:
-        return ("retry", req_id, exc.detail)
-    except MegInqomError as exc:
-        return ("err", req_id, exc)
-    except Exception as exc:  # a bug: say it to the app, which records it in the run
-        log.exception("request %s failed", req_id)
-        return ("err", req_id, MegInqomError("Erreur interne", f"{type(exc).__name__} : {exc}"))
-
-
-async def _serve(port: int, nonce: bytes) -> None:
-    """Pages are planned as soon as they arrive; stores run one after the other, in order,
-    in their own task, so a page is read while the previous one waits for the disk."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(nonce)
-    state: dict[str, Any] = {}
-    stores: asyncio.Queue[tuple[int, Any]] = asyncio.Queue()
-
-    def send(reply: tuple[str, int, Any]) -> None:
-        try:
-            writer.write(_frame(reply))
-        except (pickle.PicklingError, TypeError, AttributeError):
-            error = MegInqomError("Erreur interne", repr(reply[2]))
-            writer.write(_frame(("err", reply[1], error)))
-
-    def planner() -> Planner:
-        found: Planner | None = state.get("planner")
-        if found is None:
-            raise MegInqomError("Erreur interne", "le registre n'est pas ouvert")
-        return found
-
-    async def storer() -> None:
-        failed: tuple[str, int, Any] | None = None
-        while True:
-            req_id, args = await stores.get()
-            try:
-                if failed is not None:  # never store a page after one that failed
-                    send((failed[0], req_id, failed[2]))
-                    continue
-                try:
-                    outcome = await planner().store(*args)
-                except Exception as exc:  # every failure goes back to the app
-                    failed = _answer(req_id, lambda exc=exc: _reraise(exc))
-                    send(failed)
-                else:
-                    send(("ok", req_id, outcome))
-            finally:
-                stores.task_done()
-            await writer.drain()
-
-    store_task = asyncio.ensure_future(storer())
-    try:
-        while True:
-            head = await reader.readexactly(_HEADER.size)
-            req_id, op, args = pickle.loads(await reader.readexactly(_HEADER.unpack(head)[0]))
-            if op == "store":
-                stores.put_nowait((req_id, args))
-                continue
-            if op == "close":
-                await stores.join()
-                send(("ok", req_id, None))
-                await writer.drain()
-                return
-            if op == "open":
-                send(_answer(req_id, lambda args=args: _open(state, args)))
-            elif op == "plan":
-                send(_answer(req_id, lambda args=args: planner().plan_page(args[0])))
-            else:
-                send(("err", req_id, MegInqomError("Erreur interne", f"demande inconnue : {op}")))
-            await writer.drain()
-    except (asyncio.IncompleteReadError, OSError):
-        pass  # the app went away: nothing to answer to
-    finally:
-        store_task.cancel()
-        with contextlib.suppress(BaseException):
-            await store_task
-        writer.close()
-
-
-def _reraise(exc: BaseException) -> Any:
-    raise exc
-
-
-def worker_main() -> int:
-    """The worker process: answer the app's requests until it closes the connection."""
-    _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the app's to handle
-    logging.basicConfig(level=logging.WARNING, format="ledger worker: %(message)s")
-    setup = json.loads(sys.stdin.readline())
-    try:
-        asyncio.run(_serve(int(setup["port"]), bytes.fromhex(setup["nonce"])))
-    finally:
-        from meg_inqom_desktop.store.database import close_database
-
-        close_database()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(worker_main())

@@ -36,6 +36,7 @@ from meg_inqom_desktop.store.ledger_writes import (
 from meg_inqom_desktop.sync.documents import PendingFile, commit_files
 
 CURSOR_SOURCE = "meg"
+MIN_WEIGHT = 16_384  # the weight of a pièce whose size MEG does not declare
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class PagePlan:
     next_cursor: str
     has_more: bool
     before_start: int  # entries dated before the dossier's start date (skipped)
+    weight: int = 0  # the pièces' declared bytes (what the page may hold in memory)
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,9 @@ class StoreOutcome:
     conflicts: int
     rejected: int
     done: int  # entries stored or set aside
+    documents: int = 0  # pièces downloaded by the ledger worker for this page
+    bytes: int = 0
+    http: dict[str, Any] | None = None  # the worker's MEG requests and retries (run record)
 
 
 @dataclass
@@ -216,7 +221,9 @@ class Planner:
             for c in kept
             for d in c.entry.documents
         )
-        return PagePlan(plan_id, downloads, next_cursor, has_more, len(candidates) - len(kept))
+        weight = sum(max(d.document.size, MIN_WEIGHT) for d in downloads)
+        skipped = len(candidates) - len(kept)
+        return PagePlan(plan_id, downloads, next_cursor, has_more, skipped, weight)
 
     def drop(self, plan_id: int) -> None:
         """Forget a plan that will not be stored (cancelled run)."""

@@ -25,7 +25,7 @@ import collections
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -34,19 +34,18 @@ import httpx2
 from pydantic import ValidationError
 
 from meg_inqom_desktop.domain.provenance import MEG
-from meg_inqom_desktop.errors import RecoverableError
 from meg_inqom_desktop.meg import wire
-from meg_inqom_desktop.net.errors import MalformedResponse, NetworkError
+from meg_inqom_desktop.net.errors import MalformedResponse
 from meg_inqom_desktop.net.http import RetryableBody
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.ledger_writes import get_cursor
 from meg_inqom_desktop.store.models import Dossier, Rejection
-from meg_inqom_desktop.sync.documents import MemorySink, PendingFile
-from meg_inqom_desktop.sync.ledger_worker import LedgerWorker
+from meg_inqom_desktop.sync.documents import PendingFile
+from meg_inqom_desktop.sync.downloads import PieceDownloader
+from meg_inqom_desktop.sync.ledger_worker import LedgerWorker, WorkerMeg
 from meg_inqom_desktop.sync.page_plans import (
     CURSOR_SOURCE,
-    DocDownload,
     PagePlan,
     PlanContext,
     Planner,
@@ -63,7 +62,7 @@ TRANSIENT_CODES = ("document_unavailable",)
 class PlanHome(Protocol):
     """Where plans are made and stored: this process, or the ledger worker."""
 
-    async def plan_page(self, body: bytes) -> PagePlan: ...
+    async def plan_page(self, body: bytes, *, fetch: bool = False) -> PagePlan: ...
 
     async def store(
         self,
@@ -80,8 +79,8 @@ class InlineHome:
     def __init__(self, planner: Planner) -> None:
         self.planner = planner
 
-    async def plan_page(self, body: bytes) -> PagePlan:
-        return self.planner.plan_page(body)
+    async def plan_page(self, body: bytes, *, fetch: bool = False) -> PagePlan:
+        return self.planner.plan_page(body)  # the pièces are always fetched by the puller
 
     async def store(
         self,
@@ -101,19 +100,29 @@ class PullState:
     counts: RunCounts
     run_id: int
     progress: ProgressCallback
-    concurrency: int
+    downloader: PieceDownloader
     inline: InlineHome
     worker_mode: str = "auto"  # "auto": for feeds of several pages; "never"; "always"
+    worker_share: float = 0.5  # of the pages whose pièces the worker downloads itself
     worker: LedgerWorker | None = None
     entries_done: int = 0
     before_start: int = 0
-    sem: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(6))
+    worker_documents: int = 0
+    worker_bytes: int = 0
+    _share_due: float = 0.0
 
-    def home(self) -> PlanHome:
-        """The worker once it is up, else this process."""
-        if self.worker is not None and self.worker.ready:
-            return self.worker
-        return self.inline
+    def home(self) -> tuple[PlanHome, bool]:
+        """Where the next page is read (the worker once it is up, else this process), and
+        whether its pièces are downloaded there (``worker_share`` of the worker's pages)."""
+        if self.worker is None or not self.worker.ready:
+            return self.inline, False
+        fetch = False
+        if self.worker.can_download:
+            self._share_due += self.worker_share
+            if self._share_due >= 1.0:
+                self._share_due -= 1.0
+                fetch = True
+        return self.worker, fetch
 
     def start_worker(self) -> None:
         if self.worker is not None or self.worker_mode == "never":
@@ -126,7 +135,13 @@ class PullState:
             Path(self.content.root),
             bool(getattr(self.content, "durable", True)),
             self.inline.planner.context,
+            meg=WorkerMeg.of(self.meg, self.downloader.concurrency) if self.worker_share else None,
+            auth=getattr(getattr(self.meg, "caller", None), "auth", None),
         )
+
+    def update_counts(self) -> None:
+        self.counts.documents = self.downloader.documents + self.worker_documents
+        self.counts.bytes = self.downloader.bytes + self.worker_bytes
 
 
 async def fetch_page(
@@ -153,8 +168,8 @@ async def fetch_page(
             if first["type"].startswith("json"):
                 raise RetryableBody(f"JSON malformé : {first['msg']}") from exc
             raise RetryableBody("page d'écritures illisible (next_cursor, has_more)") from exc
-        home = state.home()
-        return home, asyncio.ensure_future(home.plan_page(body)), frame
+        home, fetch = state.home()
+        return home, asyncio.ensure_future(home.plan_page(body, fetch=fetch)), frame
 
     page: tuple[PlanHome, asyncio.Task[PagePlan], wire.PageFrame] = await meg.caller.call(
         "GET",
@@ -171,61 +186,6 @@ async def _read_plan(reading: asyncio.Future[PagePlan]) -> PagePlan:
         return await reading
     except RetryableBody as exc:  # the frame was readable, the entries are not
         raise MalformedResponse("MEG", exc.detail, route="GET /companies/{siret}/entries") from exc
-
-
-async def _download_one(state: PullState, item: DocDownload, pending: list[PendingFile]) -> None:
-    doc = item.document
-    if state.content.exists(doc.sha256):
-        return
-    sink = MemorySink()
-    async with state.sem:  # bounds the downloads in flight
-        got = await state.meg.download_document(doc, sink, url=item.url)
-    pending.append(sink.finish(got.sha256))
-    state.counts.documents += 1
-    state.counts.bytes += got.size
-
-
-async def _entry_documents(
-    state: PullState, items: list[DocDownload], pending: list[PendingFile]
-) -> Refusal | None:
-    """Download one entry's pièces; a refusal if one cannot be had."""
-    mine: list[PendingFile] = []
-    outcomes = await asyncio.gather(
-        *(_download_one(state, item, mine) for item in items), return_exceptions=True
-    )
-    pending.extend(mine)  # even when a sibling failed (stored, harmless)
-    errors = [o for o in outcomes if isinstance(o, BaseException)]
-    for exc in errors:
-        if not isinstance(exc, RecoverableError | NetworkError) or (
-            isinstance(exc, NetworkError) and not getattr(exc, "retry_later", True)
-        ):
-            raise exc
-    if not errors:
-        return None
-    who = f"Écriture MEG {items[0].entry_id} ({items[0].piece_ref}) mise de côté"
-    refused = next((e for e in errors if isinstance(e, RecoverableError)), None)
-    if refused is not None:  # refused pièce (size, type, checksum, missing)
-        return Refusal("document_refused", f"{who} : {refused.message}")
-    message = getattr(errors[0], "message", str(errors[0]))
-    return Refusal(
-        "document_unavailable",
-        f"{who} pour l'instant : une pièce n'a pas pu être téléchargée ({message}). Nouvel "
-        "essai à la prochaine synchronisation.",
-    )
-
-
-async def _download_plan(
-    state: PullState, plan: PagePlan
-) -> tuple[dict[str, Refusal], list[PendingFile]]:
-    """The plan's pièces (in memory until the store) and the entries refused for a pièce."""
-    by_entry: dict[str, list[DocDownload]] = {}
-    for item in plan.downloads:
-        by_entry.setdefault(item.entry_id, []).append(item)
-    pending: list[PendingFile] = []
-    keys = list(by_entry)
-    outcomes = await asyncio.gather(*(_entry_documents(state, by_entry[k], pending) for k in keys))
-    refusals = {k: r for k, r in zip(keys, outcomes, strict=True) if r is not None}
-    return refusals, pending
 
 
 async def _store(
@@ -247,9 +207,17 @@ def _apply(state: PullState, plan: PagePlan, outcome: StoreOutcome) -> None:
     counts.rejected += outcome.rejected
     state.entries_done += outcome.done
     state.before_start += plan.before_start
+    state.worker_documents += outcome.documents
+    state.worker_bytes += outcome.bytes
+    if outcome.http:  # the worker's requests and retries, in the run record with ours
+        stats = state.meg.stats
+        for name in ("requests", "retries", "reasons"):
+            getattr(stats, name).update(outcome.http.get(name, {}))
+    state.update_counts()
 
 
 def _emit(state: PullState, phase: str, total: int | None = None) -> None:
+    state.update_counts()
     state.progress(
         Progress(
             phase,
@@ -297,7 +265,7 @@ async def retry_rejected(state: PullState, codes: Sequence[str] | None = None) -
         batch = raws[start : start + 100]
         plan = planner.plan_raws(batch)
         try:
-            refusals, files = await _download_plan(state, plan)
+            refusals, files = await state.downloader.download(plan.downloads)
         except BaseException:
             planner.drop(plan.plan_id)
             raise
@@ -310,18 +278,44 @@ Downloaded = tuple[PagePlan, dict[str, Refusal], list[PendingFile]]
 Planned = tuple[PlanHome, "asyncio.Task[Downloaded]"]
 
 
-async def _plan_and_download(state: PullState, reading: asyncio.Task[PagePlan]) -> Downloaded:
+class _Backlog:
+    """Pièce bytes read ahead and not stored yet (declared sizes): the feed is read ahead of
+    the downloads so that pages without pièces never leave the downloads idle, but the
+    memory held by pièces waiting for their page's transaction stays bounded."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.bytes = 0
+        self._changed = asyncio.Event()
+
+    def add(self, amount: int) -> None:
+        self.bytes += amount
+        self._changed.set()
+
+    async def wait_room(self) -> None:
+        while self.bytes >= self.limit:
+            self._changed.clear()
+            await self._changed.wait()
+
+
+async def _plan_and_download(
+    state: PullState, reading: asyncio.Task[PagePlan], backlog: _Backlog
+) -> Downloaded:
     try:
         plan = await _read_plan(reading)
     finally:
         reading.cancel()  # no-op once done; else the pull stops: nobody wants the plan
-    refusals, files = await _download_plan(state, plan)
+    backlog.add(plan.weight)
+    refusals, files = await state.downloader.download(plan.downloads)
     return plan, refusals, files
 
 
-async def _pipeline(state: PullState, cursor: str | None, page_size: int, in_flight: int) -> None:
-    """Fetch pages one after the other and download their pièces while earlier pages finish;
-    store the pages strictly in feed order (each with its cursor)."""
+async def _pipeline(
+    state: PullState, cursor: str | None, page_size: int, in_flight: int, backlog: _Backlog
+) -> None:
+    """Fetch pages one after the other and download their pièces while earlier pages finish
+    (up to ``in_flight`` pages and the backlog's bytes ahead); store the pages strictly in
+    feed order (each with its cursor)."""
     queue: asyncio.Queue[Planned | BaseException | None] = asyncio.Queue(
         maxsize=max(1, in_flight - 1)
     )
@@ -330,10 +324,11 @@ async def _pipeline(state: PullState, cursor: str | None, page_size: int, in_fli
         next_cursor = cursor
         try:
             while True:
+                await backlog.wait_room()
                 home, reading, frame = await fetch_page(state, next_cursor, page_size)
                 if frame["has_more"] and state.worker_mode == "auto":
                     state.start_worker()  # a feed of several pages: worth a second core
-                task = asyncio.ensure_future(_plan_and_download(state, reading))
+                task = asyncio.ensure_future(_plan_and_download(state, reading, backlog))
                 try:
                     await queue.put((home, task))
                 except BaseException:
@@ -356,6 +351,7 @@ async def _pipeline(state: PullState, cursor: str | None, page_size: int, in_fli
         while len(stored) > keep or (stored and stored[0][1].done()):
             plan, outcome = stored.popleft()
             _apply(state, plan, await outcome)
+            backlog.add(-plan.weight)
             _emit(state, Phase.PULL)
 
     async def consume() -> None:
@@ -367,6 +363,7 @@ async def _pipeline(state: PullState, cursor: str | None, page_size: int, in_fli
             if home is state.inline:  # awaited: in-process stores must not interleave
                 await settle(0)
                 await _store(state, home, plan, refusals, files, plan.next_cursor)
+                backlog.add(-plan.weight)
                 _emit(state, Phase.PULL)
                 continue
             request = home.store(plan.plan_id, refusals, files, plan.next_cursor)
@@ -410,10 +407,10 @@ async def pull_dossier(
         counts,
         run_id,
         progress,
-        concurrency,
+        PieceDownloader(meg, content_store, concurrency),
         InlineHome(Planner(context, content_store)),
         worker_mode=str(getattr(options, "ledger_worker", "auto")),
-        sem=asyncio.Semaphore(concurrency),
+        worker_share=float(getattr(options, "worker_download_share", 0.5)),
     )
     try:
         if state.worker_mode == "always":
@@ -424,12 +421,15 @@ async def pull_dossier(
         rejected_before = counts.rejected
         cursor = get_cursor(dossier.id, CURSOR_SOURCE)
         _emit(state, Phase.PULL)
-        await _pipeline(state, cursor, page_size, int(getattr(options, "pages_in_flight", 4)))
+        backlog = _Backlog(int(getattr(options, "bytes_in_flight", 64_000_000)))
+        in_flight = int(getattr(options, "pages_in_flight", 16))
+        await _pipeline(state, cursor, page_size, in_flight, backlog)
         # pièces that failed for a passing reason during this run get one more chance now
         if counts.rejected > rejected_before:
             await retry_rejected(state, TRANSIENT_CODES)
     finally:
         if state.worker is not None:
             await asyncio.shield(state.worker.aclose())
+    state.update_counts()
     counts.details["before_start_date"] = state.before_start
     counts.rejected = len(_open_rejections(dossier.id))
