@@ -3,16 +3,20 @@
 Why: during a big pull (a first sync of a company with tens of thousands of entries) the
 app's event loop is fully busy with the downloads alone; reading and checking the pages and
 writing them to the ledger cost as much again. Measured on the 20,000-entry benchmark
-(``bench/bench_sync_pull.py``) on two cores, the pull reached 0.63-0.67 of raw httpx in one
-process; the worker moves that work to the other core (and off the GUI's thread). A small
-pull (one page) never starts it.
+(``bench/bench_sync_pull.py``, two cores, the sandbox in a third process), the pull reached
+0.63-0.67 of raw httpx in one process, ~0.70 with the pages read and stored by the worker,
+and ~0.8 once the worker also downloads the pièces of half of its pages (HTTP responses cost
+the app's loop as much CPU as the rest together). It also keeps that work off the GUI's
+thread. A feed of one page never starts it.
 
 How: the app listens on a loopback port, starts the worker (the same program with
-``--ledger-worker`` when it is a bundle, ``python -m meg_inqom_desktop.sync.ledger_worker``
-otherwise) and writes the port and a one-time secret to its standard input; the worker
+``--ledger-worker`` when it is a bundle, ``python -m meg_inqom_desktop.sync.ledger_worker_process``
+otherwise) and gives it the port and a one-time secret in its environment; the worker
 connects and sends the secret, and nothing else is read from the connection before it
-matches. Then requests (length-prefixed pickles) are answered in order: open the ledger, plan
-a page, store a plan, close. The worker ends when the connection closes, and on Linux when the
+matches. Then requests (length-prefixed pickles): open the ledger, plan a page (optionally
+downloading its pièces), store a plan (in order), close. The worker asks the app for a MEG
+access token when it needs one (first download, or MEG refused the one it had); the token
+travels over that connection only and lives in the worker's memory. The worker ends when the connection closes, and on Linux when the
 app dies (``PR_SET_PDEATHSIG``). A page's transaction is whole in either process, so a worker
 killed at any moment leaves the ledger as a crashed app would.
 
@@ -29,6 +33,7 @@ import hmac
 import itertools
 import json
 import logging
+import os
 import pickle
 import secrets
 import struct
@@ -47,6 +52,9 @@ from meg_inqom_desktop.sync.page_plans import PagePlan, PlanContext, Refusal, St
 log = logging.getLogger(__name__)
 
 WORKER_FLAG = "--ledger-worker"
+# Where the worker finds the port and the one-time secret (an environment variable: readable
+# by the same user only, unlike the command line; a windowed program may have no stdin).
+SETUP_ENV = "MEG_INQOM_LEDGER_WORKER"
 HEADER = struct.Struct("!I")  # the length of the pickle that follows
 _NONCE_BYTES = 32
 _START_TIMEOUT = 30.0  # seconds for the worker to connect and open the ledger
@@ -320,14 +328,13 @@ class LedgerWorker:
 
 def _spawn(port: int, nonce: bytes) -> subprocess.Popen[bytes]:
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
-    proc = subprocess.Popen(
+    env = dict(os.environ)
+    env[SETUP_ENV] = json.dumps({"port": port, "nonce": nonce.hex()})
+    return subprocess.Popen(
         worker_command(),
-        stdin=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=None if sys.stderr is not None else subprocess.DEVNULL,
         creationflags=flags,
+        env=env,
     )
-    assert proc.stdin is not None
-    with proc.stdin:  # a small write: the pipe's buffer takes it at once
-        proc.stdin.write(json.dumps({"port": port, "nonce": nonce.hex()}).encode() + b"\n")
-    return proc

@@ -26,7 +26,7 @@ from meg_inqom_desktop.errors import MegInqomError
 from meg_inqom_desktop.net.http import RetryableBody
 from meg_inqom_desktop.sync.documents import PendingFile
 from meg_inqom_desktop.sync.downloads import PieceDownloader
-from meg_inqom_desktop.sync.ledger_worker import HEADER, WorkerMeg, frame
+from meg_inqom_desktop.sync.ledger_worker import HEADER, SETUP_ENV, WorkerMeg, frame
 from meg_inqom_desktop.sync.page_plans import PagePlan, Planner, Refusal, StoreOutcome
 
 log = logging.getLogger(__name__)
@@ -256,7 +256,7 @@ def worker_main() -> int:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the app's to handle
     logging.basicConfig(level=logging.WARNING, format="ledger worker: %(message)s")
-    setup = json.loads(sys.stdin.readline())
+    setup = json.loads(os.environ.pop(SETUP_ENV))
     try:
         asyncio.run(_run(int(setup["port"]), bytes.fromhex(setup["nonce"])))
     finally:
