@@ -16,9 +16,10 @@ connects and sends the secret, and nothing else is read from the connection befo
 matches. Then requests (length-prefixed pickles): open the ledger, plan a page (optionally
 downloading its pièces), store a plan (in order), close. The worker asks the app for a MEG
 access token when it needs one (first download, or MEG refused the one it had); the token
-travels over that connection only and lives in the worker's memory. The worker ends when the connection closes, and on Linux when the
-app dies (``PR_SET_PDEATHSIG``). A page's transaction is whole in either process, so a worker
-killed at any moment leaves the ledger as a crashed app would.
+travels over that connection only and lives in the worker's memory. The worker ends when the
+connection closes, and on Linux when the app dies (``PR_SET_PDEATHSIG``). A page's transaction
+is whole in either process, so a worker killed at any moment leaves the ledger as a crashed
+app would.
 
 If the worker cannot start (or answer the first request), the pull goes on in the app's
 process; once it is up, a failure of the worker fails the run (the next run starts over from
@@ -180,7 +181,7 @@ class LedgerWorker:
         try:
             port = server.sockets[0].getsockname()[1]
             self._proc = _spawn(port, nonce)
-            reader, writer = await asyncio.wait_for(accepted, _START_TIMEOUT)
+            reader, writer = await self._connected(accepted)
         except Exception:
             log.warning("ledger worker did not start; the pull goes on in-process", exc_info=True)
             await self._kill(grace=0)
@@ -202,6 +203,20 @@ class LedgerWorker:
         self.can_download = meg is not None
         log.info("ledger worker %s ready", self._proc.pid if self._proc else "?")
         return True
+
+    async def _connected(
+        self, accepted: asyncio.Future[tuple[asyncio.StreamReader, asyncio.StreamWriter]]
+    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        """The worker's connection; fails early if the worker exits before connecting."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + _START_TIMEOUT
+        while not accepted.done():
+            if self._proc is not None and self._proc.poll() is not None:
+                raise ChildProcessError(f"ledger worker exited with {self._proc.returncode}")
+            if loop.time() > deadline:
+                raise TimeoutError("ledger worker did not connect")
+            await asyncio.wait([accepted], timeout=0.05)
+        return accepted.result()
 
     # --- requests ------------------------------------------------------------------------
 

@@ -108,6 +108,7 @@ class PullState:
     entries_done: int = 0
     before_start: int = 0
     worker_documents: int = 0
+    worker_pages: int = 0  # pages read and stored by the ledger worker
     worker_bytes: int = 0
     _share_due: float = 0.0
 
@@ -366,6 +367,7 @@ async def _pipeline(
                 backlog.add(-plan.weight)
                 _emit(state, Phase.PULL)
                 continue
+            state.worker_pages += 1
             request = home.store(plan.plan_id, refusals, files, plan.next_cursor)
             stored.append((plan, asyncio.ensure_future(request)))
             await settle(max(1, in_flight))
@@ -432,4 +434,5 @@ async def pull_dossier(
             await asyncio.shield(state.worker.aclose())
     state.update_counts()
     counts.details["before_start_date"] = state.before_start
+    counts.details["ledger_worker_pages"] = state.worker_pages
     counts.rejected = len(_open_rejections(dossier.id))

@@ -1,8 +1,9 @@
 """Child process of the crash harness: one real sync of every dossier, killed at random.
 
-``python crash_child.py DATA_DIR MEG_URL INQOM_URL TOKENS_JSON``. Prints one JSON line per
-progress event (``{"phase": ..., "done": ...}``) so the parent knows where it killed it, then
-``{"result": ...}`` if it is not killed first.
+``python crash_child.py DATA_DIR MEG_URL INQOM_URL TOKENS_JSON [worker]``: with ``worker``, the
+pull reads, stores and downloads in the ledger worker process from its first page. Prints one
+JSON line per progress event (``{"phase": ..., "done": ...}``) so the parent knows where it
+killed it, then ``{"result": ...}`` if it is not killed first.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 def main() -> int:
     data_dir, meg_url, inqom_url, tokens_file = sys.argv[1:5]
+    in_worker = sys.argv[5:6] == ["worker"]
     from meg_inqom_desktop.app.clients import client_provider
     from meg_inqom_desktop.app.instance_lock import InstanceLock
     from meg_inqom_desktop.app.sync_service import SyncService
@@ -25,6 +27,7 @@ def main() -> int:
     from meg_inqom_desktop.store.content_store import ContentStore
     from meg_inqom_desktop.store.database import open_database
     from meg_inqom_desktop.store.paths import resolve_data_paths
+    from meg_inqom_desktop.sync.engine import EngineOptions
     from meg_inqom_desktop.sync.runs import Progress
 
     paths = resolve_data_paths(data_dir).ensure()
@@ -43,7 +46,10 @@ def main() -> int:
         meg_policy=RetryPolicy(base=0.01, max_delay=0.05),
         inqom_policy=RetryPolicy.inqom(scale=0.01),
     )
-    service = SyncService(provider, ContentStore(paths.documents))
+    options = EngineOptions()
+    if in_worker:
+        options = EngineOptions(ledger_worker="always", page_size=40, worker_download_share=0.5)
+    service = SyncService(provider, ContentStore(paths.documents), options=options)
     service.recover()
 
     def show(event: Progress) -> None:
