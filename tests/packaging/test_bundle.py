@@ -202,3 +202,45 @@ def test_bundled_gui_refuses_a_newer_ledger_and_leaves_it_alone(
     assert hashlib.sha256(database.read_bytes()).hexdigest() == digest
     assert not (data / "ledger.sqlite3-wal").exists()
     assert not list((data / "backups").glob("*"))
+
+
+def test_bundled_program_runs_the_ledger_worker(bundle: Path, tmp_path: Path) -> None:
+    """The sync starts ``<bundle exe> --ledger-worker`` during big pulls: the frozen program
+    must become the worker (connect, prove the secret, open a ledger, answer, exit)."""
+    import pickle
+    import socket
+
+    from meg_inqom_desktop.sync.ledger_worker import HEADER, SETUP_ENV, frame
+    from meg_inqom_desktop.sync.page_plans import PlanContext
+
+    paths = resolve_data_paths(tmp_path / "data").ensure()
+    open_database(paths)
+    close_database()
+    nonce = os.urandom(32)
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        server.settimeout(120)
+        setup = json.dumps({"port": server.getsockname()[1], "nonce": nonce.hex()})
+        for exe in (f"meg-inqom{EXE}", f"meg-inqom-desktop{EXE}"):
+            proc = subprocess.Popen(
+                [str(bundle / exe), "--ledger-worker"],
+                env=clean_env(**{SETUP_ENV: setup, "QT_QPA_PLATFORM": "offscreen"}),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            try:
+                conn, _ = server.accept()
+                with conn, conn.makefile("rb") as stream:
+                    assert stream.read(32) == nonce
+                    context = PlanContext(1, "00000000000000", None, 1)
+                    args = (str(paths.database), str(paths.documents), False, context, None)
+                    conn.sendall(frame((1, "open", args)) + frame((2, "close", ())))
+                    replies = []
+                    for _ in range(2):
+                        size = HEADER.unpack(stream.read(HEADER.size))[0]
+                        replies.append(pickle.loads(stream.read(size)))
+                assert [(kind, req) for kind, req, _ in replies] == [("ok", 1), ("ok", 2)]
+                assert proc.wait(60) == 0
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                proc.wait(10)
