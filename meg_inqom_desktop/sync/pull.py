@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import functools
 import json
 import logging
 from collections.abc import Sequence
@@ -299,6 +300,10 @@ class _Backlog:
             await self._changed.wait()
 
 
+def _release(backlog: _Backlog, weight: int, _done: object) -> None:
+    backlog.add(-weight)
+
+
 async def _plan_and_download(
     state: PullState, reading: asyncio.Task[PagePlan], backlog: _Backlog
 ) -> Downloaded:
@@ -352,7 +357,6 @@ async def _pipeline(
         while len(stored) > keep or (stored and stored[0][1].done()):
             plan, outcome = stored.popleft()
             _apply(state, plan, await outcome)
-            backlog.add(-plan.weight)
             _emit(state, Phase.PULL)
 
     async def consume() -> None:
@@ -369,7 +373,11 @@ async def _pipeline(
                 continue
             state.worker_pages += 1
             request = home.store(plan.plan_id, refusals, files, plan.next_cursor)
-            stored.append((plan, asyncio.ensure_future(request)))
+            outcome = asyncio.ensure_future(request)
+            # room for the producer as soon as the page is written (not when consume gets
+            # back to it: it may be waiting for the very page the producer cannot fetch)
+            outcome.add_done_callback(functools.partial(_release, backlog, plan.weight))
+            stored.append((plan, outcome))
             await settle(max(1, in_flight))
         await settle(0)
 

@@ -203,3 +203,14 @@ def test_no_page_is_stored_after_one_that_failed() -> None:
         ("ok", 9),
     ]
     assert all(r[2].title == "Disque plein" for r in replies[1:4])
+
+
+@pytest.mark.parametrize("mode", ["always", "never"])
+def test_read_ahead_bounded_to_one_page_still_completes(env: SyncEnv, mode: str) -> None:
+    """Each page's pièces alone exceed the memory allowed ahead: pages go one at a time."""
+    env.options = EngineOptions(ledger_worker=mode, page_size=25, bytes_in_flight=1)
+    dossier_id, siret = env.add_dossier(push=False)
+    result = env.sync(dossier_id)
+    assert result.status == "success", result.error
+    assert sorted(env.stored_ids(dossier_id)) == sorted(env.feed_ids(siret))
+    env.check_documents(dossier_id)
