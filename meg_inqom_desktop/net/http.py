@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import json
 import logging
 import random
+import ssl
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -71,25 +73,35 @@ class HttpSettings:
         )
 
 
+@functools.lru_cache(maxsize=2)
+def _tls_context(trust_env: bool) -> ssl.SSLContext:
+    """The certificate store, loaded once per process (~20-50 ms each time otherwise, and a
+    client builds up to three transports); an SSL context is safe to share."""
+    return httpx2.create_ssl_context(trust_env=trust_env)
+
+
 def build_client(settings: HttpSettings | None = None, base_url: str = "") -> httpx2.AsyncClient:
     """An ``AsyncClient`` with timeouts, proxy and user agent; loopback bypasses any proxy."""
     s = settings or HttpSettings()
     limits = httpx2.Limits(max_connections=s.max_connections, max_keepalive_connections=10)
+    trust_env = s.trust_env and not s.proxy
+    tls = _tls_context(trust_env)
     # Loopback (the sandbox, the OAuth redirect) never goes through a proxy, whatever the
     # settings or the environment say.
-    direct = httpx2.AsyncHTTPTransport(limits=limits)
+    direct = httpx2.AsyncHTTPTransport(limits=limits, verify=tls)
     mounts: dict[str, httpx2.AsyncBaseTransport | None] = {
         f"all://{host}": direct for host in LOOPBACK_HOSTS
     }
     if s.proxy:
-        mounts["all://"] = httpx2.AsyncHTTPTransport(proxy=s.proxy, limits=limits)
+        mounts["all://"] = httpx2.AsyncHTTPTransport(proxy=s.proxy, limits=limits, verify=tls)
     return httpx2.AsyncClient(
         base_url=base_url,
         timeout=s.timeout,
         headers={"User-Agent": s.user_agent},
         limits=limits,
         mounts=mounts,
-        trust_env=s.trust_env and not s.proxy,
+        trust_env=trust_env,
+        verify=tls,
         follow_redirects=False,
     )
 
