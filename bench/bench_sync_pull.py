@@ -8,7 +8,9 @@ the sandbox and records the page and pièce URLs). Then, ``--repeat`` times, alt
 * project: ``sync.engine.run_dossier`` on a local-only dossier in a fresh data folder: pages
   parsed and validated, pièces downloaded (size cap, sniffed type, sha256) into the durable
   content store (fsynced, as the product does; ``--no-fsync`` to compare), one SQLite
-  transaction per page with the cursor, run record;
+  transaction per page with the cursor, run record. As in the product, the pages after the
+  first few are read and stored by the ledger worker process, which also downloads the
+  pièces of half of them (``sync/ledger_worker.py``; ``--in-process`` to compare without);
 * baseline: raw ``httpx2.AsyncClient`` GETs of the same page URLs (sequential, as the feed
   is) and the same pièce URLs (same concurrency), bodies read, nothing parsed or stored.
 
@@ -170,7 +172,9 @@ async def main(entries: int, repeat: int, options: EngineOptions, durable: bool)
         ratio = b / p
         print(
             f"project: {counts.new} entries, {counts.documents} pièces, "
-            f"{counts.bytes / 1e6:.1f} MB stored per run"
+            f"{counts.bytes / 1e6:.1f} MB stored per run; "
+            f"{counts.details.get('ledger_worker_pages', 0)} of {len(pages)} pages "
+            "read and stored by the ledger worker"
         )
         print(f"{'':<10}{'median (s)':>12}{'entries/s':>12}{'runs':>30}")
         print(
@@ -195,9 +199,16 @@ if __name__ == "__main__":
     parser.add_argument("--page-size", type=int, default=EngineOptions.page_size)
     parser.add_argument("--concurrency", type=int, default=EngineOptions.download_concurrency)
     parser.add_argument("--no-fsync", action="store_true", help="content store without fsync")
+    parser.add_argument(
+        "--in-process", action="store_true", help="no ledger worker process (all on one loop)"
+    )
     args = parser.parse_args()
     DURABLE = not args.no_fsync
-    opts = EngineOptions(page_size=args.page_size, download_concurrency=args.concurrency)
+    opts = EngineOptions(
+        page_size=args.page_size,
+        download_concurrency=args.concurrency,
+        ledger_worker="never" if args.in_process else "auto",
+    )
     try:
         code = asyncio.run(main(args.entries, args.repeat, opts, DURABLE))
     finally:
