@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -92,7 +91,6 @@ class EngineOptions:
     worker_download_share: float = 0.5
     push_batch: int = 50
     push: bool = True
-    hooks: dict[str, Callable[[], Awaitable[None]]] = field(default_factory=dict)
 
 
 def load_dossier(dossier_id: int) -> Dossier:
