@@ -32,6 +32,7 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 import httpx2
+import peewee
 from pydantic import ValidationError
 
 from meg_inqom_desktop.domain.provenance import MEG
@@ -129,8 +130,9 @@ class PullState:
     def start_worker(self) -> None:
         if self.worker is not None or self.worker_mode == "never":
             return
+        # the worker opens the same SQLite file (a server database would need its own setup)
         database = getattr(DB.obj, "database", "")
-        if not database or database == ":memory:":
+        if not isinstance(DB.obj, peewee.SqliteDatabase) or not database or database == ":memory:":
             return
         self.worker = LedgerWorker.start(
             Path(database),
