@@ -239,7 +239,9 @@ class MegClient:
 
     # Feed --------------------------------------------------------------------------------
 
-    async def _raw_page(self, cursor: str | None, limit: int, since: datetime | None) -> _PageData:
+    async def _raw_page(
+        self, cursor: str | None, limit: int, since: datetime | None
+    ) -> EntryPageData:
         """One page read (entries checked when the page is clean); unreadable bodies retried."""
         params: dict[str, Any] = {"limit": limit}
         if cursor:
@@ -247,7 +249,7 @@ class MegClient:
         if since is not None:
             params["since"] = since.isoformat()
 
-        async def consume(response: httpx2.Response) -> _PageData:
+        async def consume(response: httpx2.Response) -> EntryPageData:
             return _read_envelope(response)
 
         return await self.caller.call(
@@ -281,7 +283,7 @@ class MegClient:
         the next: a run cut anywhere resumes without losing or repeating an entry. The next
         page is read ahead (a GET, no side effect) while this one is mapped and stored.
         """
-        pending: asyncio.Future[_PageData] | None = asyncio.ensure_future(
+        pending: asyncio.Future[EntryPageData] | None = asyncio.ensure_future(
             self._raw_page(since_cursor, limit, since)
         )
         try:
@@ -383,7 +385,7 @@ def _not_a_document(head: bytes) -> str:
 
 
 @dataclass(frozen=True)
-class _PageData:
+class EntryPageData:
     """A page as read: entries already schema-checked (fast path) or still raw."""
 
     entries: list[Any]
@@ -392,29 +394,34 @@ class _PageData:
     checked: bool
 
 
-def _read_envelope(response: httpx2.Response) -> _PageData:
-    """One pass from JSON to checked entries when the page is clean; else the raw envelope
-    (entries are then checked one by one and bad ones set aside)."""
+def _read_envelope(response: httpx2.Response) -> EntryPageData:
     content_type = response.headers.get("content-type", "")
     if "json" not in content_type:
         raise RetryableBody(f"type de contenu inattendu : {content_type or 'aucun'}")
+    return read_entry_page(response.content)
+
+
+def read_entry_page(body: bytes) -> EntryPageData:
+    """One pass from JSON to checked entries when the page is clean; else the raw envelope
+    (entries are then checked one by one and bad ones set aside). An unreadable envelope is
+    :class:`RetryableBody` (the page is fetched again)."""
     try:
-        page = wire.ENTRY_PAGE.validate_json(response.content)
-        return _PageData(page["entries"], page["next_cursor"], page["has_more"], True)
+        page = wire.ENTRY_PAGE.validate_json(body)
+        return EntryPageData(page["entries"], page["next_cursor"], page["has_more"], True)
     except ValidationError:
         pass
     try:
-        raw = wire.RAW_ENTRY_PAGE.validate_json(response.content)
+        raw = wire.RAW_ENTRY_PAGE.validate_json(body)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         if first["type"].startswith("json"):
             raise RetryableBody(f"JSON malformé : {first['msg']}") from exc
         where = ".".join(str(p) for p in first["loc"])
         raise RetryableBody(f"page d'écritures : champ « {where} » {first['msg']}") from exc
-    return _PageData(raw["entries"], raw["next_cursor"], raw["has_more"], False)
+    return EntryPageData(raw["entries"], raw["next_cursor"], raw["has_more"], False)
 
 
-def build_feed_page(raw: _PageData, siret: str) -> FeedPage:
+def build_feed_page(raw: EntryPageData, siret: str) -> FeedPage:
     """Domain entries of a page; entries failing the schema or validation are set aside."""
     entries: list[Entry] = []
     failures: list[ItemFailure] = []

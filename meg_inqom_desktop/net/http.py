@@ -222,14 +222,9 @@ def read_json(response: httpx2.Response) -> Any:
     if not _is_json(response):
         ctype = response.headers.get("content-type", "aucun")
         raise RetryableBody(f"type de contenu inattendu : {ctype}")
-    return read_json_bytes(response.content)
-
-
-def read_json_bytes(body: bytes) -> Any:
-    """Decoded JSON (fractions as Decimal), or :class:`RetryableBody` when malformed."""
     try:
         # Numbers with a fraction become Decimal: money never passes through float.
-        return json.loads(body, parse_float=Decimal)
+        return json.loads(response.content, parse_float=Decimal)
     except ValueError as exc:
         raise RetryableBody(f"JSON malformé : {exc.__class__.__name__}") from exc
 

@@ -55,16 +55,20 @@ class LentToken:
                 self.token = await self._ask(stale)
 
 
+def _error_reply(req_id: int, exc: Exception) -> Reply:
+    if isinstance(exc, RetryableBody):  # the page is unreadable: the app fetches it again
+        return ("retry", req_id, exc.detail)
+    if isinstance(exc, MegInqomError):
+        return ("err", req_id, exc)
+    log.exception("request %s failed", req_id)  # a bug: the app records it in the run
+    return ("err", req_id, MegInqomError("Erreur interne", f"{type(exc).__name__} : {exc}"))
+
+
 def _answer(req_id: int, run: Any) -> Reply:
     try:
         return ("ok", req_id, run())
-    except RetryableBody as exc:
-        return ("retry", req_id, exc.detail)
-    except MegInqomError as exc:
-        return ("err", req_id, exc)
-    except Exception as exc:  # a bug: say it to the app, which records it in the run
-        log.exception("request %s failed", req_id)
-        return ("err", req_id, MegInqomError("Erreur interne", f"{type(exc).__name__} : {exc}"))
+    except Exception as exc:
+        return _error_reply(req_id, exc)
 
 
 class WorkerSession:
@@ -179,7 +183,7 @@ class WorkerSession:
                 try:
                     outcome = await self.store(*args)
                 except Exception as exc:  # every failure goes back to the app
-                    failed = _answer(req_id, lambda exc=exc: _reraise(exc))
+                    failed = _error_reply(req_id, exc)
                     self.send(failed)
                 else:
                     self.send(("ok", req_id, outcome))
@@ -227,10 +231,6 @@ class WorkerSession:
                 with contextlib.suppress(Exception):
                     await self.meg.aclose()
             self.writer.close()
-
-
-def _reraise(exc: BaseException) -> Any:
-    raise exc
 
 
 def _die_with_parent() -> None:

@@ -25,8 +25,8 @@ from typing import Any
 from meg_inqom_desktop.domain.entry import Document, Entry
 from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.meg import mapping, wire
+from meg_inqom_desktop.meg.client import read_entry_page
 from meg_inqom_desktop.meg.mapping import ItemFailure
-from meg_inqom_desktop.net.http import RetryableBody, read_json_bytes
 from meg_inqom_desktop.store.ledger_writes import (
     RejectionItem,
     page_transaction,
@@ -159,23 +159,9 @@ def read_page(body: bytes, siret: str) -> tuple[list[Candidate], list[RejectionI
     One bad entry never spoils the page (it is checked alone); an unreadable envelope raises
     :class:`RetryableBody` (the page is fetched again).
     """
-    try:  # fast path: the whole page at once
-        fast = wire.ENTRY_PAGE.validate_json(body)
-    except ValueError:
-        pass
-    else:
-        candidates, rejected = split_entries(fast["entries"], siret, validated=True)
-        return candidates, rejected, fast["next_cursor"], fast["has_more"]
-    data = read_json_bytes(body)  # slow path: the page's frame, then entry by entry
-    if not (
-        isinstance(data, dict)
-        and isinstance(data.get("entries"), list)
-        and isinstance(data.get("next_cursor"), str)
-        and isinstance(data.get("has_more"), bool)
-    ):
-        raise RetryableBody("page d'écritures illisible (entries, next_cursor, has_more)")
-    candidates, rejected = split_entries(data["entries"], siret)
-    return candidates, rejected, data["next_cursor"], data["has_more"]
+    page = read_entry_page(body)
+    candidates, rejected = split_entries(page.entries, siret, validated=page.checked)
+    return candidates, rejected, page.next_cursor, page.has_more
 
 
 @dataclass
