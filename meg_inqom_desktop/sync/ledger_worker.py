@@ -308,13 +308,15 @@ class LedgerWorker:
 
     # --- close ---------------------------------------------------------------------------
 
-    async def aclose(self) -> None:
-        """Ask the worker to finish (after the requests already sent), then make sure it ends."""
+    async def aclose(self, *, graceful: bool = True) -> None:
+        """Make sure the worker ends. ``graceful``: after the requests already sent; else at
+        once (a cancelled or failed run): pages waiting to be stored are dropped, the one
+        being written is finished or not at all (its transaction is whole either way)."""
         if self._start_task is not None and not self._start_task.done():
             self._start_task.cancel()
             with contextlib.suppress(BaseException):
                 await self._start_task
-        if self._writer is not None and self._failure is None:
+        if graceful and self._writer is not None and self._failure is None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._request("close"), 30)
         if self._writer is not None:

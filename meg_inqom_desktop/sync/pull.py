@@ -424,6 +424,7 @@ async def pull_dossier(
         worker_mode=str(getattr(options, "ledger_worker", "auto")),
         worker_share=float(getattr(options, "worker_download_share", 0.5)),
     )
+    finished = False
     try:
         if state.worker_mode == "always":
             state.start_worker()
@@ -439,9 +440,10 @@ async def pull_dossier(
         # pièces that failed for a passing reason during this run get one more chance now
         if counts.rejected > rejected_before:
             await retry_rejected(state, TRANSIENT_CODES)
+        finished = True
     finally:
-        if state.worker is not None:
-            await asyncio.shield(state.worker.aclose())
+        if state.worker is not None:  # a cancelled run does not wait for pages still queued
+            await asyncio.shield(state.worker.aclose(graceful=finished))
     state.update_counts()
     counts.details["before_start_date"] = state.before_start
     counts.details["ledger_worker_pages"] = state.worker_pages

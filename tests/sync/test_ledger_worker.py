@@ -214,3 +214,41 @@ def test_read_ahead_bounded_to_one_page_still_completes(env: SyncEnv, mode: str)
     assert result.status == "success", result.error
     assert sorted(env.stored_ids(dossier_id)) == sorted(env.feed_ids(siret))
     env.check_documents(dossier_id)
+
+
+def test_cancel_with_the_worker_leaves_the_ledger_consistent(env: SyncEnv) -> None:
+    env.options = IN_WORKER
+    dossier_id, siret = env.add_dossier()
+    env.sandbox.set_faults("meg.documents:latency=10ms")
+
+    async def run_and_cancel(after_pages: int) -> str:
+        service = env.service()
+        task = service.sync_dossier(dossier_id)
+        pages = 0
+
+        def listener(event: Progress) -> None:
+            nonlocal pages
+            if event.phase == Phase.PULL and event.entries_done:
+                pages += 1
+                if pages == after_pages:
+                    task.cancel()
+
+        service.add_listener(listener)
+        try:
+            status = (await task).status
+        except asyncio.CancelledError:
+            status = "cancelled"
+        await service.aclose()
+        return status
+
+    statuses = [asyncio.run(run_and_cancel(n)) for n in (1, 3)]
+    assert statuses == ["cancelled", "cancelled"]
+    env.sandbox.set_faults(None)
+    final = env.sync(dossier_id)
+    assert final.status == "success", final.error
+    stored = env.stored_ids(dossier_id)
+    assert sorted(stored) == sorted(env.feed_ids(siret)) and len(set(stored)) == len(stored)
+    ext = env.inqom_external_ids(siret)
+    assert set(ext) == set(env.feed_ids(siret)) and max(ext.values()) == 1
+    env.check_documents(dossier_id)
+    env.check_inqom_documents(dossier_id, siret)
