@@ -38,7 +38,7 @@ from meg_inqom_desktop.store import migrations
 from meg_inqom_desktop.store.database import close_database, open_database
 from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.ledger_writes import upsert_entries
-from meg_inqom_desktop.store.models import Dossier
+from meg_inqom_desktop.store.models import DossierRow
 from meg_inqom_desktop.store.paths import resolve_data_paths
 from meg_inqom_desktop.store.schema_v1 import V1_DDL
 
@@ -125,7 +125,7 @@ def build(data_dir: Path, n_lines: int) -> float:
     shutil.rmtree(data_dir, ignore_errors=True)
     paths = resolve_data_paths(data_dir)
     open_database(paths)
-    dossier = Dossier.create(siret=SIRET, name="Bench SA").id
+    dossier = DossierRow.create(siret=SIRET, name="Bench SA").id
     spent = 0.0
     batch: dict[str, list[Entry]] = {MEG.code: [], FEC_IMPORT.code: []}
     done = 0
@@ -191,7 +191,7 @@ def main() -> int:
             f"(upsert_entries: {spent:.1f} s, {args.lines / spent:,.0f} lines/s)"
         )
     open_database(paths)
-    dossier = Dossier.get(Dossier.siret == SIRET).id
+    dossier = DossierRow.get(DossierRow.siret == SIRET).id
     raw = sqlite3.connect(paths.database)
     raw.execute("PRAGMA cache_size=-32000")
     total = q.count_lines(q.LedgerFilter(dossier))

@@ -23,7 +23,7 @@ from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring,
 from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.net.http import HttpSettings, RetryPolicy
 from meg_inqom_desktop.net.ratelimit import TokenBucket
-from meg_inqom_desktop.store.models import Dossier
+from meg_inqom_desktop.store.models import DossierRow
 from meg_inqom_desktop.store.paths import DataPaths
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class ClientProvider:
             await self.store.aset_refresh_token(service, siret, tokens["refresh_token"])
             log.info("sandbox: %s authorised automatically for %s", service, siret)
 
-    async def connect(self, dossier: Dossier) -> DossierClients:
+    async def connect(self, dossier: DossierRow) -> DossierClients:
         siret = dossier.siret
         await self._sandbox_authorize("meg", siret)
         meg = MegClient.open(

@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.models import Dossier, Rejection
+from meg_inqom_desktop.store.models import DossierRow, Rejection
 from meg_inqom_desktop.sync import runs
 from meg_inqom_desktop.sync.engine import ClientProvider, EngineOptions, RunResult, run_dossier
 from meg_inqom_desktop.sync.runs import Progress, ProgressCallback, RunInfo, RunStatus
@@ -76,16 +76,18 @@ class SyncService:
 
     # -- dossiers --------------------------------------------------------------------------
     @staticmethod
-    def active_dossiers() -> list[Dossier]:
+    def active_dossiers() -> list[DossierRow]:
         with convert_db_errors():
-            return list(Dossier.select().where(Dossier.active == True).order_by(Dossier.id))  # noqa: E712
+            return list(
+                DossierRow.select().where(DossierRow.active).order_by(DossierRow.id)
+            )
 
     @staticmethod
-    def find_dossier(siret_or_id: str | int) -> Dossier | None:
+    def find_dossier(siret_or_id: str | int) -> DossierRow | None:
         with convert_db_errors():
             if isinstance(siret_or_id, int):
-                return Dossier.get_or_none(Dossier.id == siret_or_id)
-            return Dossier.get_or_none(Dossier.siret == siret_or_id.replace(" ", ""))
+                return DossierRow.get_or_none(DossierRow.id == siret_or_id)
+            return DossierRow.get_or_none(DossierRow.siret == siret_or_id.replace(" ", ""))
 
     # -- running ---------------------------------------------------------------------------
     def is_running(self, dossier_id: int | None = None) -> bool:

@@ -1,4 +1,4 @@
-"""Entries (écritures), their lines, their pièces (documents), dossiers and fiscal years."""
+"""Entries (écritures), their lines, their pièces (documents) and fiscal years."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from decimal import Decimal
 from meg_inqom_desktop.domain.journal import Journal
 from meg_inqom_desktop.domain.money import ZERO
 from meg_inqom_desktop.domain.provenance import Provenance
-from meg_inqom_desktop.domain.siret import Siret
 
 
 @dataclass(frozen=True)
@@ -125,15 +124,3 @@ class FiscalYear:
     @classmethod
     def calendar(cls, year: int) -> FiscalYear:
         return cls(date(year, 1, 1), date(year, 12, 31))
-
-
-@dataclass(frozen=True)
-class Dossier:
-    """One client company, identified by its SIRET."""
-
-    siret: Siret
-    name: str = ""
-
-    @property
-    def siren(self) -> str:
-        return self.siret.siren

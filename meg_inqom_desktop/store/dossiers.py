@@ -13,7 +13,7 @@ from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.errors import InvalidInput
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import DB
-from meg_inqom_desktop.store.models import Dossier, Entry, EntryLine
+from meg_inqom_desktop.store.models import DossierRow, EntryLineRow, EntryRow
 
 
 class DossierNotFound(InvalidInput):
@@ -49,7 +49,7 @@ class DossierRecord:
         return f"{v[:3]} {v[3:6]} {v[6:9]} {v[9:]}" if len(v) == 14 else v
 
 
-def _record(row: Dossier) -> DossierRecord:
+def _record(row: DossierRow) -> DossierRecord:
     return DossierRecord(
         id=row.id,
         siret=row.siret,
@@ -68,9 +68,9 @@ def _siret(siret: Siret | str) -> str:
     return siret.value if isinstance(siret, Siret) else Siret.parse(siret).value
 
 
-def _row(siret: Siret | str) -> Dossier:
+def _row(siret: Siret | str) -> DossierRow:
     value = _siret(siret)
-    row = Dossier.get_or_none(Dossier.siret == value)
+    row = DossierRow.get_or_none(DossierRow.siret == value)
     if row is None:
         raise DossierNotFound(
             message=f"Aucun dossier local pour le SIRET {Siret(value).formatted()}. "
@@ -84,13 +84,13 @@ def get_dossier(siret: Siret | str) -> DossierRecord | None:
     """The dossier of this SIRET, or None."""
     value = _siret(siret)
     with convert_db_errors():
-        row = Dossier.get_or_none(Dossier.siret == value)
+        row = DossierRow.get_or_none(DossierRow.siret == value)
     return _record(row) if row else None
 
 
 def get_dossier_by_id(dossier_id: int) -> DossierRecord | None:
     with convert_db_errors():
-        row = Dossier.get_or_none(Dossier.id == dossier_id)
+        row = DossierRow.get_or_none(DossierRow.id == dossier_id)
     return _record(row) if row else None
 
 
@@ -104,21 +104,21 @@ def get_or_create_dossier(siret: Siret | str, *, name: str = "") -> tuple[Dossie
     """(dossier, created). An existing dossier without a name takes ``name``."""
     value = _siret(siret)
     with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        row = Dossier.get_or_none(Dossier.siret == value)
+        row = DossierRow.get_or_none(DossierRow.siret == value)
         if row is not None:
             if name and not row.name:
                 row.name = name
-                row.save(only=[Dossier.name])
+                row.save(only=[DossierRow.name])
             return _record(row), False
-        row = Dossier.create(siret=value, name=name)
+        row = DossierRow.create(siret=value, name=name)
         return _record(row), True
 
 
 def list_dossiers(*, active_only: bool = False) -> list[DossierRecord]:
     """Every dossier, by name then SIRET."""
-    query = Dossier.select().order_by(Dossier.name, Dossier.siret)
+    query = DossierRow.select().order_by(DossierRow.name, DossierRow.siret)
     if active_only:
-        query = query.where(Dossier.active == True)  # noqa: E712 (peewee expression)
+        query = query.where(DossierRow.active == True)  # noqa: E712 (peewee expression)
     with convert_db_errors():
         return [_record(row) for row in query]
 
@@ -126,8 +126,8 @@ def list_dossiers(*, active_only: bool = False) -> list[DossierRecord]:
 def dossier_counts(dossier_id: int) -> tuple[int, int]:
     """(entries, lines) stored for the dossier."""
     with convert_db_errors():
-        entries = Entry.select().where(Entry.dossier == dossier_id).count()
-        lines = EntryLine.select().where(EntryLine.dossier == dossier_id).count()
+        entries = EntryRow.select().where(EntryRow.dossier == dossier_id).count()
+        lines = EntryLineRow.select().where(EntryLineRow.dossier == dossier_id).count()
     return entries, lines
 
 
@@ -138,7 +138,7 @@ def remove_dossier(siret: Siret | str) -> bool:
     """
     value = _siret(siret)
     with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        return bool(Dossier.delete().where(Dossier.siret == value).execute())
+        return bool(DossierRow.delete().where(DossierRow.siret == value).execute())
 
 
 def _update(siret: Siret | str, **fields: object) -> DossierRecord:

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from meg_inqom_desktop.errors import MegInqomError
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.models import Dossier
+from meg_inqom_desktop.store.models import DossierRow
 from meg_inqom_desktop.sync.runs import (
     Phase,
     Progress,
@@ -48,7 +48,7 @@ class Connections(Protocol):
 class ClientProvider(Protocol):
     """Builds authorised clients for a dossier (real services, or the sandbox)."""
 
-    async def connect(self, dossier: Dossier) -> Connections: ...
+    async def connect(self, dossier: DossierRow) -> Connections: ...
 
     async def network_ok(self) -> bool: ...
 
@@ -93,9 +93,9 @@ class EngineOptions:
     push: bool = True
 
 
-def load_dossier(dossier_id: int) -> Dossier:
+def load_dossier(dossier_id: int) -> DossierRow:
     with convert_db_errors():
-        return Dossier.get_by_id(dossier_id)
+        return DossierRow.get_by_id(dossier_id)
 
 
 async def run_dossier(

@@ -42,7 +42,7 @@ from meg_inqom_desktop.net.http import RetryableBody
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.ledger_writes import get_cursor
-from meg_inqom_desktop.store.models import Dossier, Rejection
+from meg_inqom_desktop.store.models import DossierRow, Rejection
 from meg_inqom_desktop.sync.documents import PendingFile
 from meg_inqom_desktop.sync.downloads import PieceDownloader
 from meg_inqom_desktop.sync.ledger_worker import LedgerWorker, WorkerMeg
@@ -96,7 +96,7 @@ class InlineHome:
 
 @dataclass
 class PullState:
-    dossier: Dossier
+    dossier: DossierRow
     meg: Any
     content: Any
     counts: RunCounts
@@ -400,7 +400,7 @@ async def _pipeline(
 
 
 async def pull_dossier(
-    dossier: Dossier,
+    dossier: DossierRow,
     meg: Any,
     content_store: Any,
     counts: RunCounts,

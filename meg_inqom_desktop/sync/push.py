@@ -26,7 +26,7 @@ from meg_inqom_desktop.inqom.mapping import JournalNotMapped, entry_to_wire, res
 from meg_inqom_desktop.net.errors import MalformedResponse, OutcomeUnknown
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import DB
-from meg_inqom_desktop.store.models import Document, Dossier, InqomAccount, PushRecord
+from meg_inqom_desktop.store.models import DocumentRow, DossierRow, InqomAccount, PushRecord
 from meg_inqom_desktop.sync.push_readback import ReadBack
 from meg_inqom_desktop.sync.push_records import (
     ATTACHING,
@@ -58,7 +58,7 @@ class Pusher:
 
     def __init__(
         self,
-        dossier: Dossier,
+        dossier: DossierRow,
         inqom: Any,
         content_store: Any,
         counts: RunCounts,
@@ -311,13 +311,13 @@ class Pusher:
         with convert_db_errors():
             rows = list(
                 PushRecord.select(PushRecord.id)
-                .join(Document, on=(Document.entry == PushRecord.entry))
+                .join(DocumentRow, on=(DocumentRow.entry == PushRecord.entry))
                 .where(
                     (PushRecord.dossier == self.dossier.id)
                     & (PushRecord.status.in_((PUSHED, ATTACHING)))
                 )
                 .group_by(PushRecord.id)
-                .having(PushRecord.documents_attached < peewee_count(Document.id))
+                .having(PushRecord.documents_attached < peewee_count(DocumentRow.id))
             )
         ids = [r.id for r in rows]
         for start in range(0, len(ids), 200):
@@ -375,7 +375,7 @@ def peewee_count(field_: Any) -> Any:
 
 
 async def push_dossier(
-    dossier: Dossier,
+    dossier: DossierRow,
     inqom: Any,
     content_store: Any,
     counts: RunCounts,

@@ -210,7 +210,7 @@ class RunInfo:
 
 def list_runs(dossier_id: int | None = None, limit: int = 50) -> list[RunInfo]:
     """The latest runs first (optionally for one dossier)."""
-    from meg_inqom_desktop.store.models import Dossier
+    from meg_inqom_desktop.store.models import DossierRow
 
     query = SyncRun.select().order_by(SyncRun.started_at.desc(), SyncRun.id.desc()).limit(limit)
     if dossier_id is not None:
@@ -218,7 +218,8 @@ def list_runs(dossier_id: int | None = None, limit: int = 50) -> list[RunInfo]:
     out: list[RunInfo] = []
     with convert_db_errors():
         names = {
-            d.id: d.name or d.siret for d in Dossier.select(Dossier.id, Dossier.name, Dossier.siret)
+            d.id: d.name or d.siret
+            for d in DossierRow.select(DossierRow.id, DossierRow.name, DossierRow.siret)
         }
         for run in query:
             try:

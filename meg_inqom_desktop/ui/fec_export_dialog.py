@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from meg_inqom_desktop.store.models import Dossier
+from meg_inqom_desktop.store.models import DossierRow
 from meg_inqom_desktop.ui.error_presenter import present
 
 
@@ -56,7 +56,7 @@ class FecExportDialog(QDialog):
         self.setWindowTitle(self.tr("Exporter le FEC"))
         self.resize(640, 480)
         self.dossier = QComboBox()
-        for d in Dossier.select().order_by(Dossier.name):
+        for d in DossierRow.select().order_by(DossierRow.name):
             self.dossier.addItem(f"{d.name or d.siret} ({d.siret})", d.siret)
         if dossier_siret is not None:
             self.dossier.setCurrentIndex(max(self.dossier.findData(dossier_siret), 0))

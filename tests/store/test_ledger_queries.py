@@ -16,7 +16,7 @@ from meg_inqom_desktop.domain.journal import Journal
 from meg_inqom_desktop.store import ledger_queries as q
 from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.ledger_writes import upsert_entries
-from meg_inqom_desktop.store.models import Dossier
+from meg_inqom_desktop.store.models import DossierRow
 from meg_inqom_desktop.store.paths import DataPaths
 
 from .conftest import make_entry
@@ -80,7 +80,7 @@ _dossier_counter = itertools.count(1)
 
 def _store(entries: list[tuple[str, Entry]]) -> tuple[int, list[RefLine]]:
     """A new dossier holding ``entries``; returns its id and the reference lines."""
-    dossier_id = Dossier.create(siret=f"T{next(_dossier_counter):013d}").id
+    dossier_id = DossierRow.create(siret=f"T{next(_dossier_counter):013d}").id
     ref: list[RefLine] = []
     for n, (prov, entry) in enumerate(entries):
         stored = Entry(**{**entry.__dict__, "source_id": f"s{n}"})

@@ -12,7 +12,7 @@ from ui_ledger_seed import seed_dossier, seed_entries
 from meg_inqom_desktop.domain.money import format_cents
 from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.db import DB
-from meg_inqom_desktop.store.models import Document
+from meg_inqom_desktop.store.models import DocumentRow
 from meg_inqom_desktop.ui.backend import Backend, BackendConfig
 from meg_inqom_desktop.ui.main_window import MainWindow
 from meg_inqom_desktop.ui.tray import Tray
@@ -87,7 +87,7 @@ def test_double_click_opens_the_piece_in_app(qapp, qtbot, qloop, ledger_paths) -
     seed_entries(dossier, 5)
     sha = ContentStore(ledger_paths.documents).put_bytes(_pdf("Facture P00001"))
     entry_id = DB.execute_sql("SELECT MIN(id) FROM entry").fetchone()[0]
-    Document.create(
+    DocumentRow.create(
         entry=entry_id,
         dossier=dossier,
         source_id="d1",

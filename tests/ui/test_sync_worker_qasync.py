@@ -7,7 +7,7 @@ from meg_inqom_desktop.app.clients import client_provider
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
 from meg_inqom_desktop.store import dossiers
 from meg_inqom_desktop.store.content_store import ContentStore
-from meg_inqom_desktop.store.models import Entry
+from meg_inqom_desktop.store.models import EntryRow
 from meg_inqom_desktop.sync.engine import EngineOptions, run_dossier
 
 
@@ -38,6 +38,6 @@ def test_ledger_worker_under_qasync(qapp, qloop, ledger_paths, ui_sandbox) -> No
     result = qloop.run_until_complete(scenario())
     assert result.status == "success", result.error
     assert result.counts.details["ledger_worker_pages"] > 1
-    stored = {e.source_id for e in Entry.select().where(Entry.dossier == record.id)}
+    stored = {e.source_id for e in EntryRow.select().where(EntryRow.dossier == record.id)}
     assert stored == {e.id for e in company.feed}
     assert result.counts.documents == sum(len(e.documents) for e in company.feed) > 0

@@ -14,9 +14,8 @@ from meg_inqom_desktop.domain.journal import Journal
 from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.store import dossiers
 from meg_inqom_desktop.store import ledger_writes as lw
-from meg_inqom_desktop.store.models import Conflict, PushRecord
-from meg_inqom_desktop.store.models import Entry as EntryRow
-from meg_inqom_desktop.store.models import EntryLine as LineRow
+from meg_inqom_desktop.store.models import Conflict, EntryRow, PushRecord
+from meg_inqom_desktop.store.models import EntryLineRow as LineRow
 from meg_inqom_desktop.store.rejections import RejectionItem
 from meg_inqom_desktop.ui.backend import Backend, BackendConfig
 from meg_inqom_desktop.ui.main_window import MainWindow

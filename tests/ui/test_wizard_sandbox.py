@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from qt_helpers import save_screenshot, wait_signal, wait_until
 
 from meg_inqom_desktop.app.wizard_flow import Step
-from meg_inqom_desktop.store.models import Dossier, Entry
+from meg_inqom_desktop.store.models import DossierRow, EntryRow
 from meg_inqom_desktop.ui.backend import Backend, BackendConfig
 from meg_inqom_desktop.ui.wizard.wizard import SetupWizard
 
@@ -97,9 +97,9 @@ def test_whole_wizard_on_the_sandbox(qapp, qtbot, qloop, ledger_paths, ui_sandbo
         await finished
 
     qloop.run_until_complete(scenario())
-    dossier = Dossier.get(Dossier.siret == company.siret)
+    dossier = DossierRow.get(DossierRow.siret == company.siret)
     assert dossier.inqom_folder_id is not None and dossier.start_date == date(2025, 10, 1)
-    stored = Entry.select().where(Entry.dossier == dossier.id).count()
+    stored = EntryRow.select().where(EntryRow.dossier == dossier.id).count()
     expected = [
         e for e in company.entries if e.validated_at is not None and e.date >= date(2025, 10, 1)
     ]

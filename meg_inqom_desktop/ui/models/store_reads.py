@@ -8,9 +8,9 @@ from datetime import datetime
 
 from meg_inqom_desktop.store.models import (
     Conflict,
-    Document,
-    Dossier,
-    Entry,
+    DocumentRow,
+    DossierRow,
+    EntryRow,
     Rejection,
     SyncRun,
 )
@@ -32,7 +32,7 @@ class DossierStatus:
 def dossier_statuses() -> list[DossierStatus]:
     """Every dossier with its last run and its count of open rejections."""
     out: list[DossierStatus] = []
-    for d in Dossier.select().order_by(Dossier.name, Dossier.siret):
+    for d in DossierRow.select().order_by(DossierRow.name, DossierRow.siret):
         run = (
             SyncRun.select()
             .where((SyncRun.dossier == d.id) & (SyncRun.status != "skipped"))
@@ -61,7 +61,7 @@ def dossier_statuses() -> list[DossierStatus]:
 
 
 def dossier_count() -> int:
-    return Dossier.select().count()
+    return DossierRow.select().count()
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,11 @@ class TodoItem:
 def todo_items(dossier_id: int | None = None) -> list[TodoItem]:
     """Open rejections and conflicts, newest first."""
     items: list[TodoItem] = []
-    rq = Rejection.select(Rejection, Dossier).join(Dossier).where(Rejection.resolved_at.is_null())
+    rq = (
+        Rejection.select(Rejection, DossierRow)
+        .join(DossierRow)
+        .where(Rejection.resolved_at.is_null())
+    )
     if dossier_id is not None:
         rq = rq.where(Rejection.dossier == dossier_id)
     for r in rq.order_by(Rejection.last_seen_at.desc()).limit(5000):
@@ -93,7 +97,7 @@ def todo_items(dossier_id: int | None = None) -> list[TodoItem]:
                 r.attempts,
             )
         )
-    cq = Conflict.select(Conflict, Entry).join(Entry).where(Conflict.resolved_at.is_null())
+    cq = Conflict.select(Conflict, EntryRow).join(EntryRow).where(Conflict.resolved_at.is_null())
     if dossier_id is not None:
         cq = cq.where(Conflict.dossier == dossier_id)
     for c in cq.order_by(Conflict.detected_at.desc()).limit(5000):
@@ -127,10 +131,10 @@ def entries_per_month(dossier_id: int | None) -> dict[str, dict[str, int]]:
         params.append(dossier_id)
     sql += " GROUP BY 1, 2 ORDER BY 1, 2"
     out: dict[str, dict[str, int]] = {}
-    for month, journal, count in Entry._meta.database.execute_sql(sql, params).fetchall():
+    for month, journal, count in EntryRow._meta.database.execute_sql(sql, params).fetchall():
         out.setdefault(month, {})[journal] = int(count)
     return out
 
 
-def entry_documents(entry_id: int) -> list[Document]:
-    return list(Document.select().where(Document.entry == entry_id).order_by(Document.id))
+def entry_documents(entry_id: int) -> list[DocumentRow]:
+    return list(DocumentRow.select().where(DocumentRow.entry == entry_id).order_by(DocumentRow.id))
