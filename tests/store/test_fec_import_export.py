@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from meg_inqom_desktop.domain.fec.columns import COLUMNS_18
-from meg_inqom_desktop.domain.fec.convert import SourceIds, rows_to_entry
+from meg_inqom_desktop.domain.fec.convert import SourceIds
 from meg_inqom_desktop.store.fec.check import check_fec
 from meg_inqom_desktop.store.fec.exporter import export_fec
 from meg_inqom_desktop.store.fec.importer import FecUnreadable, import_fec
@@ -246,9 +246,8 @@ def test_stored_ids_and_fingerprints_are_those_of_the_domain(
     ids = SourceIds()
     expected = set()
     for _key, rows in check_fec(path).entries():
-        sid, fingerprint = ids(rows)
-        assert rows_to_entry(rows, sid).fingerprint() == fingerprint
-        expected.add((sid, fingerprint))
+        entry = ids.entry(rows)
+        expected.add((entry.source_id, entry.fingerprint()))
     assert stored == expected
 
 

@@ -83,7 +83,7 @@ def _store(entries: list[tuple[str, Entry]]) -> tuple[int, list[RefLine]]:
     dossier_id = DossierRow.create(siret=f"T{next(_dossier_counter):013d}").id
     ref: list[RefLine] = []
     for n, (prov, entry) in enumerate(entries):
-        stored = Entry(**{**entry.__dict__, "source_id": f"s{n}"})
+        stored = entry._replace(source_id=f"s{n}")
         (entry_id,) = upsert_entries(dossier_id, [stored], provenance=prov).new_entry_ids
         for no, ln in enumerate(stored.lines, start=1):
             assert stored.date is not None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import threading
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -144,7 +143,7 @@ def test_duplicates_inside_one_batch(dossier_id: int) -> None:
 
 def test_an_unstorable_entry_fails_the_whole_call(dossier_id: int) -> None:
     good = make_entry("ok")
-    no_date = replace(make_entry("nodate"), date=None)
+    no_date = make_entry("nodate")._replace(date=None)
     with pytest.raises(InvalidEntry):
         lw.upsert_entries(dossier_id, [good, no_date], provenance=MEG)
     sub_cent = make_entry("subcent", "1.005")
