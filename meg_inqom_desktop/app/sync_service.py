@@ -78,9 +78,7 @@ class SyncService:
     @staticmethod
     def active_dossiers() -> list[DossierRow]:
         with convert_db_errors():
-            return list(
-                DossierRow.select().where(DossierRow.active).order_by(DossierRow.id)
-            )
+            return list(DossierRow.select().where(DossierRow.active).order_by(DossierRow.id))
 
     @staticmethod
     def find_dossier(siret_or_id: str | int) -> DossierRow | None:

@@ -69,7 +69,7 @@ class FeedPage:
 
     def payload(self, source_id: str) -> str:
         """The entry as MEG sent it (JSON), kept with a rejection to read it again later."""
-        return wire.ENTRY.dump_json(self.wire_entries[source_id]).decode()
+        return mapping.payload_text(self.wire_entries[source_id])
 
 
 @dataclass(frozen=True)

@@ -16,4 +16,3 @@ def sniff_media_type(head: bytes) -> str | None:
     if head.startswith(b"\xff\xd8\xff"):
         return JPEG
     return None
-

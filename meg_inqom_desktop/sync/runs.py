@@ -96,11 +96,13 @@ class RunCounts:
         return asdict(self)
 
 
-def start_run(dossier_id: int | None, trigger: str, slot: datetime | None = None) -> int:
-    """A ``running`` SyncRun row; returns its id."""
+def start_run(
+    dossier_id: int | None, trigger: str, slot: datetime | None = None
+) -> tuple[int, datetime]:
+    """A ``running`` SyncRun row; returns its id and start time."""
     with convert_db_errors():
         row = SyncRun.create(dossier=dossier_id, trigger=trigger, slot=slot, status="running")
-    return int(row.id)
+    return int(row.id), row.started_at
 
 
 def finish_run(

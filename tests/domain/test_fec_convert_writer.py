@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
 import hashlib
 import json
+from datetime import date
+from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -73,14 +72,21 @@ def _reference_key(rows: list[FecRow]) -> str:
         "pd": first.piece_date.isoformat() if first.piece_date else None,
     }
     lines = [
-        [r.account, r.aux_account, r.label, amount(r.debit), amount(r.credit)]
-        + [None if r.currency_amount is None else amount(r.currency_amount), r.currency]
+        [
+            r.account,
+            r.aux_account,
+            r.label,
+            amount(r.debit),
+            amount(r.credit),
+            None if r.currency_amount is None else amount(r.currency_amount),
+            r.currency,
+        ]
         for r in rows
     ]
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
     text = text[:-1]
     head, tail = text.split(', "p": ')
-    text = f"{head}, {json.dumps(lines, ensure_ascii=False)}, \"p\": {tail}}}"
+    text = f'{head}, {json.dumps(lines, ensure_ascii=False)}, "p": {tail}}}'
     if any(r.date != first.date or r.piece_ref != first.piece_ref for r in rows):
         text += "".join(f"|{r.date.isoformat()}|{r.piece_ref}" for r in rows)
     digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()

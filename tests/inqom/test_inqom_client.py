@@ -24,7 +24,6 @@ from meg_inqom_desktop.inqom.errors import BatchRejected
 from meg_inqom_desktop.inqom.mapping import entry_to_wire, resolve_journal
 from meg_inqom_desktop.meg.client import MegClient
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
-from meg_inqom_desktop.net.documents import BytesSink
 from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.net.errors import OutcomeUnknown
 from meg_inqom_desktop.net.http import RetryPolicy
@@ -66,10 +65,13 @@ async def meg_entries(sbx: Any, siret: str, store: CredentialStore, n: int) -> l
     """Validated 2025 entries from MEG's feed (the sandbox's Inqom year 2025 is open)."""
     async with MegClient.open(Endpoints.from_sandbox(sbx), siret, store) as meg:
         entries: list[Entry] = []
-        async for page in meg.iter_feed():
+        cursor = None
+        while len(entries) < n:
+            page = await meg.feed_page(cursor)
             entries += [e for e in page.entries if e.date and e.date.year == 2025]
-            if len(entries) >= n:
+            if not page.has_more:
                 break
+            cursor = page.next_cursor
     return entries[:n]
 
 
@@ -199,8 +201,7 @@ def test_attach_a_piece_to_a_posted_entry(sbx: Any, siret: str, store: Credentia
         entries = [e for e in await meg_entries(sbx, siret, store, 20) if e.documents][:1]
         ep = Endpoints.from_sandbox(sbx)
         async with MegClient.open(ep, siret, store) as meg:
-            sink = BytesSink()
-            got = await meg.download_document(entries[0].documents[0], sink)
+            got = await meg.download_document(entries[0].documents[0])
         async with inqom(sbx, siret, store) as client:
             folder = (await client.find_folders(siret))[0].Id
             journals = await client.journals(folder)
@@ -213,14 +214,14 @@ def test_attach_a_piece_to_a_posted_entry(sbx: Any, siret: str, store: Credentia
                 folder,
                 posted[0].entry_id,
                 filename=got.document.filename,
-                content=sink.getvalue(),
-                media_type=got.media_type,
+                content=got.data,
+                media_type=got.document.media_type,
                 day=entries[0].date,
                 reference=entries[0].piece_ref,
             )
             link = await client.document_link(folder, doc_id)
             async with httpx2.AsyncClient(trust_env=False) as raw:
-                assert (await raw.get(link)).content == sink.getvalue()
+                assert (await raw.get(link)).content == got.data
 
     asyncio.run(run())
 

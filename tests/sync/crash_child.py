@@ -1,7 +1,7 @@
 """Child process of the crash harness: one real sync of every dossier, killed at random.
 
-``python crash_child.py DATA_DIR MEG_URL INQOM_URL TOKENS_JSON [worker]``: with ``worker``, the
-pull reads, stores and downloads in the ledger worker process from its first page. Prints one
+``python crash_child.py DATA_DIR MEG_URL INQOM_URL TOKENS_JSON [small-pages]``: with
+``small-pages``, the feed is read 40 entries at a time (more page boundaries). Prints one
 JSON line per progress event (``{"phase": ..., "done": ...}``) so the parent knows where it
 killed it, then ``{"result": ...}`` if it is not killed first.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 def main() -> int:
     data_dir, meg_url, inqom_url, tokens_file = sys.argv[1:5]
-    in_worker = sys.argv[5:6] == ["worker"]
+    small_pages = sys.argv[5:6] == ["small-pages"]
     from meg_inqom_desktop.app.clients import client_provider
     from meg_inqom_desktop.app.instance_lock import InstanceLock
     from meg_inqom_desktop.app.sync_service import SyncService
@@ -46,9 +46,7 @@ def main() -> int:
         meg_policy=RetryPolicy(base=0.01, max_delay=0.05),
         inqom_policy=RetryPolicy.inqom(scale=0.01),
     )
-    options = EngineOptions()
-    if in_worker:
-        options = EngineOptions(ledger_worker="always", page_size=40, worker_download_share=0.5)
+    options = EngineOptions(page_size=40) if small_pages else EngineOptions()
     service = SyncService(provider, ContentStore(paths.documents), options=options)
     service.recover()
 

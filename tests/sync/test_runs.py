@@ -25,7 +25,7 @@ def db(tmp_path: Path) -> Iterator[None]:
 def test_run_lifecycle_and_history(db: None) -> None:
     d = DossierRow.create(siret="73282932000074", name="ACME SARL")
     assert runs.last_success(d.id) is None
-    run_id = runs.start_run(d.id, "manual")
+    run_id, _ = runs.start_run(d.id, "manual")
     assert SyncRun.get_by_id(run_id).status == "running"
     counts = RunCounts(new=12, documents=9, bytes=1234, retries=3, details={"x": 1})
     runs.finish_run(run_id, RunStatus.SUCCESS, counts)
@@ -42,7 +42,7 @@ def test_run_lifecycle_and_history(db: None) -> None:
 
 def test_interrupted_runs_closed(db: None) -> None:
     d = DossierRow.create(siret="73282932000074", name="ACME SARL")
-    run_id = runs.start_run(d.id, "manual")
+    run_id, _ = runs.start_run(d.id, "manual")
     assert runs.close_interrupted_runs() == 1
     row = SyncRun.get_by_id(run_id)
     assert row.status == "failed" and "interrompue" in row.error_title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 
 from fpdf import FPDF
 from PySide6.QtWidgets import QApplication
@@ -10,7 +11,7 @@ from qt_helpers import save_screenshot
 from ui_ledger_seed import seed_dossier, seed_entries
 
 from meg_inqom_desktop.domain.money import format_cents
-from meg_inqom_desktop.store.content_store import ContentStore
+from meg_inqom_desktop.store.content_store import ContentStore, Piece
 from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.models import DocumentRow
 from meg_inqom_desktop.ui.backend import Backend, BackendConfig
@@ -85,7 +86,9 @@ def test_filter_journal_and_grand_livre_by_provenance(qapp, qtbot, qloop, ledger
 def test_double_click_opens_the_piece_in_app(qapp, qtbot, qloop, ledger_paths) -> None:
     dossier = seed_dossier()
     seed_entries(dossier, 5)
-    sha = ContentStore(ledger_paths.documents).put_bytes(_pdf("Facture P00001"))
+    pdf = _pdf("Facture P00001")
+    sha = hashlib.sha256(pdf).hexdigest()
+    qloop.run_until_complete(ContentStore(ledger_paths.documents).add([Piece(pdf, sha)]))
     entry_id = DB.execute_sql("SELECT MIN(id) FROM entry").fetchone()[0]
     DocumentRow.create(
         entry=entry_id,

@@ -81,11 +81,10 @@ def content_key(entry: Entry) -> str:
     text = f"{head}{lines}{tail}"
     if entry.has_line_overrides:
         day, piece = entry.date, entry.piece_ref
-        text += "".join(
-            f"|{(ln.date or day).isoformat() if (ln.date or day) else ''}|"
-            f"{piece if ln.piece_ref is None else ln.piece_ref}"
-            for ln in entry.lines
-        )
+        for ln in entry.lines:
+            own = ln.date or day
+            text += f"|{own.isoformat() if own else ''}|"
+            text += piece if ln.piece_ref is None else ln.piece_ref
     digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
     day_text = entry.date.strftime("%Y%m%d") if entry.date else ""
     return f"{entry.journal.code}:{day_text}:{digest}"
