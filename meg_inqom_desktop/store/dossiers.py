@@ -13,7 +13,7 @@ from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.errors import InvalidInput
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import DB
-from meg_inqom_desktop.store.models import DossierRow, EntryLineRow, EntryRow
+from meg_inqom_desktop.store.models import DossierRow, SyncRun
 
 
 class DossierNotFound(InvalidInput):
@@ -123,14 +123,6 @@ def list_dossiers(*, active_only: bool = False) -> list[DossierRecord]:
         return [_record(row) for row in query]
 
 
-def dossier_counts(dossier_id: int) -> tuple[int, int]:
-    """(entries, lines) stored for the dossier."""
-    with convert_db_errors():
-        entries = EntryRow.select().where(EntryRow.dossier == dossier_id).count()
-        lines = EntryLineRow.select().where(EntryLineRow.dossier == dossier_id).count()
-    return entries, lines
-
-
 def remove_dossier(siret: Siret | str) -> bool:
     """Delete the dossier and everything stored for it (entries, runs, cursors...).
 
@@ -178,3 +170,61 @@ def rename_dossier(siret: Siret | str, name: str) -> DossierRecord:
 
 def set_meg_company(siret: Siret | str, company_id: str) -> DossierRecord:
     return _update(siret, meg_company_id=company_id)
+
+
+@dataclass(frozen=True)
+class DossierStatus:
+    """A dossier with its last run and what waits in « À traiter »."""
+
+    dossier: DossierRecord
+    last_sync: datetime | None
+    last_status: str
+    last_new: int
+    open_items: int
+    entries: int
+    last_success: datetime | None
+
+    @property
+    def id(self) -> int:
+        return self.dossier.id
+
+
+def dossier_statuses() -> list[DossierStatus]:
+    """Every dossier (by name then SIRET) with its last run and its open items to handle."""
+    sql = (
+        "SELECT d.id,"
+        " (SELECT r.id FROM sync_run r WHERE r.dossier_id = d.id AND r.status != 'skipped'"
+        "  ORDER BY r.started_at DESC LIMIT 1),"
+        " (SELECT r.id FROM sync_run r WHERE r.dossier_id = d.id"
+        "  AND r.status IN ('success', 'partial') ORDER BY r.started_at DESC LIMIT 1),"
+        " (SELECT COUNT(*) FROM rejection j WHERE j.dossier_id = d.id AND j.resolved_at IS NULL)"
+        " + (SELECT COUNT(*) FROM conflict c WHERE c.dossier_id = d.id AND c.resolved_at IS NULL),"
+        " (SELECT COUNT(*) FROM entry e WHERE e.dossier_id = d.id)"
+        " FROM dossier d"
+    )
+    with convert_db_errors():
+        found = {row[0]: row[1:] for row in DB.execute_sql(sql).fetchall()}
+        wanted = {r for row in found.values() for r in row[:2] if r}
+        runs = {run.id: run for run in SyncRun.select().where(SyncRun.id.in_(list(wanted)))}
+    out = []
+    for record in list_dossiers():
+        last_id, success_id, open_items, entries = found.get(record.id, (None, None, 0, 0))
+        last = runs.get(last_id) if last_id else None
+        success = runs.get(success_id) if success_id else None
+        out.append(
+            DossierStatus(
+                dossier=record,
+                last_sync=(last.finished_at or last.started_at) if last else None,
+                last_status=last.status if last else "",
+                last_new=last.new if last else 0,
+                open_items=int(open_items),
+                entries=int(entries),
+                last_success=success.started_at if success else None,
+            )
+        )
+    return out
+
+
+def dossier_count() -> int:
+    with convert_db_errors():
+        return int(DossierRow.select().count())

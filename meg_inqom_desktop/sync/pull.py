@@ -62,9 +62,8 @@ MIN_WEIGHT = 16_384  # the memory counted for a pièce whose size MEG does not d
 class _Page:
     """A page on its way to the ledger: its entries, and the download of their pièces."""
 
+    feed: FeedPage  # what MEG sent (an entry's payload is kept with its rejection)
     entries: list[Entry]
-    failures: list[ItemFailure]
-    payloads: dict[str, str]  # MEG id -> the entry as MEG sent it (for a rejection)
     cursor: str | None  # None: entries read again from their rejections
     downloads: asyncio.Task[tuple[dict[str, RejectionItem], list[Piece]]]
     weight: int
@@ -185,8 +184,7 @@ class Puller:
         weight = sum(max(d.size, MIN_WEIGHT) for e in kept for d in e.documents)
         self.room.take(weight)
         task = asyncio.ensure_future(self._download(kept, page.download_urls))
-        payloads = {e.source_id: page.payload(e.source_id) for e in kept}
-        return _Page(kept, list(page.failures), payloads, cursor, task, weight)
+        return _Page(page, kept, cursor, task, weight)
 
     async def _store(self, page: _Page) -> None:
         """Write the page's pièces, then store it in one transaction (with its cursor)."""
@@ -197,9 +195,9 @@ class Puller:
         finally:
             self.room.give(page.weight)
         entries = [e for e in page.entries if e.source_id not in refusals]
-        rejected = [_failure_item(f) for f in page.failures]
+        rejected = [_failure_item(f) for f in page.feed.failures]
         rejected += [
-            replace(refusals[e.source_id], raw_payload=page.payloads[e.source_id])
+            replace(refusals[e.source_id], raw_payload=page.feed.payload(e.source_id))
             for e in page.entries
             if e.source_id in refusals
         ]

@@ -163,3 +163,15 @@ def reject(
             provenance=MEG,
             run_id=run_id,
         )
+
+
+def unsettled_dossiers() -> tuple[int, ...]:
+    """Dossiers with a push left ``sending`` or ``attaching`` (a crash or a lost answer):
+    their next run reads Inqom back before anything is sent again."""
+    with convert_db_errors():
+        rows = (
+            PushRecord.select(PushRecord.dossier)
+            .where(PushRecord.status.in_((SENDING, ATTACHING)))
+            .distinct()
+        )
+        return tuple(sorted(int(r.dossier_id) for r in rows))

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from meg_inqom_desktop.app.clients import ClientProvider, client_provider
+from meg_inqom_desktop.app.clients import ClientProvider, ClientTuning, client_provider
 from meg_inqom_desktop.app.sync_service import SyncService
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
 from meg_inqom_desktop.net.http import RetryPolicy
@@ -66,9 +66,11 @@ class SyncEnv:
             self.paths,
             sandbox=self.sandbox,
             store=self.store,
-            limiter=TokenBucket(10_000, 1_000),
-            meg_policy=self.meg_policy or RetryPolicy(base=0.01, max_delay=0.05),
-            inqom_policy=self.inqom_policy or RetryPolicy.inqom(scale=0.01),
+            tuning=ClientTuning(
+                meg_policy=self.meg_policy or RetryPolicy(base=0.01, max_delay=0.05),
+                inqom_policy=self.inqom_policy or RetryPolicy.inqom(scale=0.01),
+                limiter=TokenBucket(10_000, 1_000),
+            ),
         )
 
     def service(self) -> SyncService:
