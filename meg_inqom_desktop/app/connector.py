@@ -128,6 +128,19 @@ class Connector:
         open_database(self.paths.ensure(), create=create)
         return self
 
+    def close(self) -> None:
+        """Give the lock back and close the ledger database."""
+        self._lock.release()
+        close_database()
+
+    def use_sandbox(self, sandbox: SandboxHandle) -> None:
+        """Talk to this sandbox instead of the real services (before anything connects)."""
+        if self._sync is not None:
+            raise RuntimeError("the sync has started: too late to change services")
+        self.sandbox = sandbox
+        self._endpoints = None
+        self._store = None
+
     @contextmanager
     def opened(self, *, lock: bool = False, create: bool = True) -> Iterator[Connector]:
         """The ledger open for the block (and the data folder locked and recovered when
@@ -139,8 +152,7 @@ class Connector:
                 self.recover()
             yield self
         finally:
-            self._lock.release()
-            close_database()
+            self.close()
 
     @property
     def lock_held(self) -> bool:
