@@ -8,7 +8,7 @@ from pathlib import Path
 
 from waiting import wait_until_async as wait_until
 
-__all__ = ["SCREENSHOTS", "save_screenshot", "wait_signal", "wait_until"]
+__all__ = ["SCREENSHOTS", "pages_shown", "save_screenshot", "wait_signal", "wait_until"]
 
 # Every run saves its screenshots under build/ (ignored by git); to refresh the ones the README
 # shows, run the GUI tests with MEG_INQOM_SCREENSHOTS=docs/screenshots.
@@ -40,3 +40,11 @@ async def wait_signal(signal, timeout: float = 10.0):  # type: ignore[no-untyped
         return await asyncio.wait_for(future, timeout)
     finally:
         signal.disconnect(handler)
+
+
+def pages_shown(viewer) -> bool:  # type: ignore[no-untyped-def]
+    """True once each rendered page of a ``PieceViewer`` is shown and placed by the layout."""
+    pages = [viewer.pages_layout.itemAt(i).widget() for i in range(viewer.pages_layout.count())]
+    return len(pages) == viewer.page_count > 0 and all(
+        page.isVisible() and not page.geometry().isEmpty() for page in pages
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 
-from qt_helpers import save_screenshot, wait_signal, wait_until
+from qt_helpers import pages_shown, save_screenshot, wait_signal, wait_until
 
 from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.models import SyncRun
@@ -78,7 +78,7 @@ def test_sync_now_notifies_and_fills_the_journal(
         assert opened == [with_doc]
         viewer = await window.open_piece(with_doc)
         assert viewer.page_count >= 1
-        await asyncio.sleep(0.1)
+        await wait_until(lambda: pages_shown(viewer), 10, "the rendered page laid out")
         save_screenshot(viewer, "piece_viewer_sandbox")
         viewer.close()
         # the next sync notifies again, once
