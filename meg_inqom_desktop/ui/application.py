@@ -169,6 +169,7 @@ def run(argv: Sequence[str]) -> int:
         open_database(paths)
     except MegInqomError as exc:
         splash.close()
+        log.warning("data folder not opened: %s: %s", exc.title, exc.message)
         QMessageBox.critical(None, exc.title, exc.message)  # before the loop: exec is fine
         return 1
     loop = qasync.QEventLoop(app)
