@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx2
 import pytest
+from waiting import wait_until_async
 
 from meg_inqom_desktop.app import setup
 from meg_inqom_desktop.app.settings import Settings, save_settings
@@ -72,7 +73,7 @@ def test_authorize_can_be_cancelled(sandbox: Any) -> None:
             "inqom", company(sandbox), open_browser=None, endpoints=sandbox
         )
         waiter = asyncio.ensure_future(handle.wait())
-        await asyncio.sleep(0.05)
+        await wait_until_async(lambda: handle._task is not None, 10, "the handle to wait")
         handle.cancel()  # from a Qt slot: no await
         with pytest.raises((AuthorizationCancelled, asyncio.CancelledError)):
             await waiter

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from waiting import wait_until_async
 
 from meg_inqom_desktop.app.clients import client_provider
 from meg_inqom_desktop.app.sync_service import SyncService
@@ -87,8 +88,7 @@ def test_cancel_records_cancelled_and_listeners(
         svc.add_listener(events.append)
         svc.add_listener(broken)
         task = svc.sync_dossier(ids[0])
-        while not any(e.phase == "pull" for e in events):
-            await asyncio.sleep(0.01)
+        await wait_until_async(lambda: any(e.phase == "pull" for e in events), 30, "the pull")
         await svc.cancel()
         assert task.cancelled()
         svc.remove_listener(broken)
