@@ -20,6 +20,7 @@ from meg_inqom_desktop.sandbox import start_sandbox
 from meg_inqom_desktop.store import dossiers
 from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.database import close_database, open_database
+from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.models import SyncRun
 from meg_inqom_desktop.store.paths import resolve_data_paths
 from meg_inqom_desktop.sync import runs
@@ -51,8 +52,14 @@ def service(tmp_path: Path) -> Iterator[tuple[SyncService, Any, list[int]]]:
         handle.stop()
 
 
+def _feed_size(handle: Any, dossier_id: int) -> int:
+    """How many validated entries MEG's feed holds for the dossier."""
+    siret = DB.execute_sql("SELECT siret FROM dossier WHERE id = ?", (dossier_id,)).fetchone()[0]
+    return len(handle.state.meg_company(siret).feed)
+
+
 def test_second_request_joins_the_running_run(service: tuple[SyncService, Any, list[int]]) -> None:
-    svc, _handle, ids = service
+    svc, handle, ids = service
 
     async def scenario() -> None:
         first = svc.sync_dossier(ids[0])
@@ -62,9 +69,9 @@ def test_second_request_joins_the_running_run(service: tuple[SyncService, Any, l
         assert svc.start_all() is all_task
         result = await first
         results = await all_task
-        assert result.status == "success" and result.counts.new > 0
+        assert result.status == "success" and result.counts.new == _feed_size(handle, ids[0])
         # sync_all joined the running run of the first dossier instead of starting another
-        assert results[0] is result and results[1].counts.new > 0
+        assert results[0] is result and results[1].counts.new == _feed_size(handle, ids[1])
         assert not svc.is_running()
         await svc.aclose()
 

@@ -52,7 +52,10 @@ def test_sync_now_notifies_and_fills_the_journal(
         assert not window.sync_button.isEnabled()
         title, message = await notified
         assert title == "Synchronisation terminée"
-        assert f"pour {company.name}" in message and "écritures" in message
+        pieces = sum(len(e.documents) for e in company.feed)
+        assert message == (
+            f"MEG : {len(company.feed)} écritures et {pieces} pièces importées pour {company.name}."
+        )
         assert tray.state == "idle" and window.sync_button.isEnabled()
         # the Journal now shows the MEG lines of the store
         window.journal.set_provenance("meg")
