@@ -168,6 +168,7 @@ def run(argv: Sequence[str]) -> int:
         connector.open()
     except MegInqomError as exc:
         splash.close()
+        log.warning("data folder not opened: %s: %s", exc.title, exc.message)
         QMessageBox.critical(None, exc.title, exc.message)  # before the loop: exec is fine
         return 1
     loop = qasync.QEventLoop(app)

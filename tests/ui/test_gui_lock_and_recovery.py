@@ -14,15 +14,16 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from meg_inqom_desktop.ui.backend import Backend, BackendConfig
 from qt_helpers import wait_signal, wait_until
 from ui_ledger_seed import seed_dossier, seed_entries
+from waiting import wait_until as sync_wait_until
 
 from meg_inqom_desktop.app.instance_lock import InstanceLock
 from meg_inqom_desktop.domain.provenance import MEG
@@ -30,7 +31,6 @@ from meg_inqom_desktop.errors import DataFolderLocked
 from meg_inqom_desktop.store import dossiers
 from meg_inqom_desktop.store.models import PushRecord, SyncRun
 from meg_inqom_desktop.store.rejections import RejectionItem, record_rejection
-from meg_inqom_desktop.ui.backend import Backend, BackendConfig
 from meg_inqom_desktop.ui.controller import AppController
 from meg_inqom_desktop.ui.main_window import MainWindow
 
@@ -125,12 +125,13 @@ def serve_process(ledger_paths: Any) -> Iterator[subprocess.Popen[str]]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+    def holds_the_lock() -> bool:
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        return _lock_owner(ledger_paths.lock) == str(proc.pid)
+
     try:
-        deadline = time.monotonic() + 30
-        while _lock_owner(ledger_paths.lock) != str(proc.pid):
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            assert time.monotonic() < deadline, "meg-inqom serve did not take the lock"
-            time.sleep(0.05)
+        sync_wait_until(holds_the_lock, 30, "meg-inqom serve to take the lock")
         yield proc
     finally:
         if proc.poll() is None:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 
 from fpdf import FPDF
+from meg_inqom_desktop.ui.backend import Backend, BackendConfig
 from PySide6.QtWidgets import QApplication
-from qt_helpers import save_screenshot
+from qt_helpers import pages_shown, save_screenshot, wait_until
 from ui_ledger_seed import seed_dossier, seed_entries
 
 from meg_inqom_desktop.domain.money import format_cents
 from meg_inqom_desktop.store.content_store import ContentStore, Piece
 from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.models import DocumentRow
-from meg_inqom_desktop.ui.backend import Backend, BackendConfig
 from meg_inqom_desktop.ui.main_window import MainWindow
 from meg_inqom_desktop.ui.tray import Tray
 
@@ -108,7 +107,7 @@ def test_double_click_opens_the_piece_in_app(qapp, qtbot, qloop, ledger_paths) -
         assert viewer.page_count == 1
         copy = viewer.external_copy()
         assert copy.name == "P00001.pdf" and copy.read_bytes()[:5] == b"%PDF-"
-        await asyncio.sleep(0.1)  # let the layout place the rendered page
+        await wait_until(lambda: pages_shown(viewer), 10, "the rendered page laid out")
         save_screenshot(viewer, "piece_viewer")
         viewer.close()
 

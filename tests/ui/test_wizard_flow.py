@@ -52,7 +52,7 @@ def test_validate_step_done_or_skipped() -> None:
     assert flow.can_skip(Step.VALIDATE)
     flow.skip(Step.VALIDATE)
     assert flow.valid(Step.VALIDATE)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"cannot be skipped"):
         flow.skip(Step.MEG)
 
 
