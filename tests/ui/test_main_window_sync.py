@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 
-from meg_inqom_desktop.ui.backend import Backend, BackendConfig
 from qt_helpers import pages_shown, save_screenshot, wait_signal, wait_until
 
+from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.models import SyncRun
 from meg_inqom_desktop.sync.runs import Phase, Progress
@@ -15,8 +15,8 @@ from meg_inqom_desktop.ui.main_window import MainWindow
 from meg_inqom_desktop.ui.tray import Tray
 
 
-async def _authorize(backend: Backend, sandbox, siret: str) -> None:  # type: ignore[no-untyped-def]
-    handle = await backend.authorize("meg", siret)
+async def _authorize(connector: Connector, sandbox, siret: str) -> None:  # type: ignore[no-untyped-def]
+    handle = await connector.authorize("meg", siret)
     waiting = asyncio.ensure_future(handle.wait())
     await asyncio.to_thread(sandbox.authorize_as_browser, handle.url, follow=True)
     assert await waiting
@@ -30,14 +30,14 @@ def test_sync_now_notifies_and_fills_the_journal(
         for c in ui_sandbox.state.meg.companies.values()
         if c.premium_licence and c.production_software_connection
     )
-    backend = Backend(BackendConfig(paths=ledger_paths, sandbox=ui_sandbox, open_browser=False))
+    connector = Connector(ledger_paths, sandbox=ui_sandbox, open_browser=False)
     tray = Tray()
-    window = MainWindow(backend, tray)
+    window = MainWindow(connector, tray)
     qtbot.addWidget(window)
 
     async def scenario() -> None:
-        await _authorize(backend, ui_sandbox, company.siret)
-        await backend.connect_dossier(
+        await _authorize(connector, ui_sandbox, company.siret)
+        await connector.connect_dossier(
             siret=company.siret,
             name=company.name,
             inqom_folder_id=None,
@@ -137,13 +137,13 @@ def test_cancel_stops_the_running_sync(qapp, qtbot, qloop, ledger_paths, ui_sand
         for c in ui_sandbox.state.meg.companies.values()
         if c.premium_licence and c.production_software_connection
     )
-    backend = Backend(BackendConfig(paths=ledger_paths, sandbox=ui_sandbox, open_browser=False))
-    window = MainWindow(backend, Tray())
+    connector = Connector(ledger_paths, sandbox=ui_sandbox, open_browser=False)
+    window = MainWindow(connector, Tray())
     qtbot.addWidget(window)
 
     async def scenario() -> None:
-        await _authorize(backend, ui_sandbox, company.siret)
-        await backend.connect_dossier(
+        await _authorize(connector, ui_sandbox, company.siret)
+        await connector.connect_dossier(
             siret=company.siret,
             name=company.name,
             inqom_folder_id=None,
@@ -158,7 +158,7 @@ def test_cancel_stops_the_running_sync(qapp, qtbot, qloop, ledger_paths, ui_sand
                 ui_sandbox.set_faults("meg.*:latency=60s")  # the sync waits here
                 first_page.set_result(event.entries_done)
 
-        backend.add_progress_listener(hold_after_first_page)
+        connector.add_progress_listener(hold_after_first_page)
         ui_sandbox.set_faults("meg.documents:latency=50ms")  # some pièces per page to wait for
         window.sync_button.click()
         stored = await asyncio.wait_for(first_page, 60)

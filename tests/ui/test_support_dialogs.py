@@ -120,7 +120,7 @@ def test_about_finds_the_data_folder_through_its_parent(qtbot, paths: DataPaths)
     from PySide6.QtWidgets import QWidget
 
     window = QWidget()
-    window.backend = SimpleNamespace(paths=paths)  # type: ignore[attr-defined]
+    window.connector = SimpleNamespace(paths=paths)  # type: ignore[attr-defined]
     qtbot.addWidget(window)
     dialog = AboutDialog(window)
     assert dialog.paths == paths
