@@ -32,7 +32,7 @@ read-ahead window of 16 pages, so the steady state dominates, with ~2,500 pièce
 half the time.
 
     .venv/bin/python bench/bench_sync_pull.py [--entries 20000] [--shaped-entries 10000]
-        [--link 30ms,50mbit] [--repeat 3]
+        [--link 30ms,50mbit] [--repeat 3] [--only loopback,shaped] [--baseline-concurrency N]
 """
 
 from __future__ import annotations
@@ -233,6 +233,7 @@ async def alternate(
     plan: Plan,
     options: EngineOptions,
     repeat: int,
+    baseline_concurrency: int,
 ) -> None:
     async with raw_client(token) as http:
         for i in range(repeat):
@@ -242,8 +243,7 @@ async def alternate(
                     elapsed, result.counts = await project_run(big, store, options)
                     result.project.append(elapsed)
                 else:
-                    concurrency = options.download_concurrency
-                    elapsed = await baseline_run(http, plan, concurrency)
+                    elapsed = await baseline_run(http, plan, baseline_concurrency)
                     result.baseline.append(elapsed)
                 print(f"[{result.name}]   {which}: {elapsed:.2f} s")
 
@@ -333,7 +333,15 @@ def measure_link(
         link = set_link(big, spec)
         print(f"[{name}] link in force: {link or 'none (loopback)'}")
         result = LinkResult(name, link or "loopback", big.entries, len(plan), pieces)
-        asyncio.run(alternate(result, big, store, token, plan, options, args.repeat))
+        baseline_concurrency = args.baseline_concurrency or options.download_concurrency
+        print(
+            f"[{name}] pièces at once: project {options.download_concurrency} "
+            f"(download_concurrency), baseline {baseline_concurrency}"
+        )
+        work = alternate(
+            result, big, store, token, plan, options, args.repeat, baseline_concurrency
+        )
+        asyncio.run(work)
         result.gui = gui_pull(big, options, args)
         print(f"[{name}]   project under qasync: {result.gui.elapsed:.2f} s {result.gui.crash}")
     return result
@@ -377,9 +385,14 @@ def report(results: list[LinkResult]) -> None:
 def main(args: argparse.Namespace) -> int:
     options = EngineOptions(page_size=args.page_size, download_concurrency=args.concurrency)
     print(wait_for_quiet_disk())
+    links = {
+        "loopback": (None, args.entries),
+        "shaped": (args.link, args.shaped_entries),
+    }
     results = [
-        measure_link("loopback", None, args.entries, options, args),
-        measure_link("shaped", args.link, args.shaped_entries, options, args),
+        measure_link(name, spec, entries, options, args)
+        for name, (spec, entries) in links.items()
+        if name in args.only.split(",")
     ]
     report(results)
     return 0
@@ -393,6 +406,13 @@ if __name__ == "__main__":
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--page-size", type=int, default=EngineOptions.page_size)
     parser.add_argument("--concurrency", type=int, default=EngineOptions.download_concurrency)
+    parser.add_argument(
+        "--baseline-concurrency",
+        type=int,
+        default=0,
+        help="the baseline's pièce downloads at once (default: the project's --concurrency)",
+    )
+    parser.add_argument("--only", default="loopback,shaped", help="links to measure")
     parser.add_argument("--no-fsync", action="store_true", help="content store without fsync")
     parser.add_argument("--gui-child", nargs=2, help=argparse.SUPPRESS)  # SERVER_JSON SAMPLES
     arguments = parser.parse_args()
