@@ -293,7 +293,7 @@ def gui_child(big: Server, options: EngineOptions, samples_path: Path) -> None:
 
 def gui_pull(big: Server, options: EngineOptions, args: argparse.Namespace) -> GuiRun:
     """``gui_child`` in a child process (a crash there is a result, not the end of the bench)."""
-    with tempfile.TemporaryDirectory(prefix="bench-gui-") as folder:
+    with tempfile.TemporaryDirectory(prefix="bench-gui-", ignore_cleanup_errors=True) as folder:
         samples_path = Path(folder) / "lateness.txt"
         child = [
             *(sys.executable, __file__, "--gui-child", json.dumps(asdict(big)), str(samples_path)),
@@ -302,7 +302,9 @@ def gui_pull(big: Server, options: EngineOptions, args: argparse.Namespace) -> G
             *(("--no-fsync",) if args.no_fsync else ()),
         ]
         start = time.perf_counter()
-        done = subprocess.run(child, capture_output=True, text=True, check=False)
+        # the child's data folders go in ``folder`` too: removed with it, whatever happens there
+        env = {**os.environ, "TMPDIR": folder}
+        done = subprocess.run(child, capture_output=True, text=True, check=False, env=env)
         wall = time.perf_counter() - start
         lines = samples_path.read_text().split() if samples_path.exists() else []
     lateness = [float(x) for x in lines]
