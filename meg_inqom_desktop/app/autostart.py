@@ -154,9 +154,6 @@ class WindowsAutostart:
     def is_registered(self) -> bool:
         return bool(self._key.get(self._name))
 
-    def registered_command(self) -> str | None:
-        return self._key.get(self._name)
-
 
 # --- Linux / XDG -----------------------------------------------------------------------------
 

@@ -114,10 +114,3 @@ def save_settings(path: Path, settings: Settings) -> Settings:
         Path(tmp).unlink(missing_ok=True)
         raise
     return checked
-
-
-def update_settings(path: Path, **changes: Any) -> Settings:
-    """Load, change some fields, save."""
-    if "slots" in changes:
-        changes["slots"] = tuple(changes["slots"])
-    return save_settings(path, replace(load_settings(path), **changes))

@@ -193,15 +193,6 @@ async def authorize_in_sandbox(
         raise
 
 
-async def is_authorized(
-    service: str, siret: str | Siret, *, endpoints: Endpoints | Any | None = None
-) -> bool:
-    """True if a refresh token is stored for the service and dossier."""
-    ep = _endpoints(endpoints)
-    token = await credential_store(ep).aget_refresh_token(service, _siret(siret))
-    return token is not None
-
-
 # MEG ----------------------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +17,7 @@ from meg_inqom_desktop.domain.entry import Entry, EntryLine
 from meg_inqom_desktop.domain.journal import Journal, JournalKind
 from meg_inqom_desktop.domain.json_exact import dumps_exact as _dumps_exact
 from meg_inqom_desktop.domain.money import money
-from meg_inqom_desktop.inqom.wire import InqomJournal, PostedEntry
+from meg_inqom_desktop.inqom.wire import InqomJournal
 
 MAX_BATCH = 50
 
@@ -100,14 +100,6 @@ def entry_to_wire(
     return body
 
 
-def batches(items: Sequence[Any], size: int = MAX_BATCH) -> Iterable[Sequence[Any]]:
-    """``items`` cut into batches of at most ``size`` (Inqom: 50 entries per call)."""
-    if not 0 < size <= MAX_BATCH:
-        raise ValueError(f"batch size must be 1..{MAX_BATCH}")
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _money_text(value: Decimal) -> str:
     return f"{money(value):f}"  # refuses sub-cent amounts
 
@@ -115,17 +107,3 @@ def _money_text(value: Decimal) -> str:
 def dumps_exact(value: Any) -> bytes:
     """JSON text where each ``Decimal`` is written as its exact two-decimal number."""
     return _dumps_exact(value, decimal=_money_text)
-
-
-def match_posted_lines(sent: dict[str, Any], posted: PostedEntry) -> dict[str, int]:
-    """Line ExternalId → Inqom line Id, by ExternalId, else by order."""
-    result: dict[str, int] = {}
-    sent_ids = [ln["ExternalId"] for ln in sent["Lines"]]
-    by_ext = {ln.ExternalId: ln.line_id for ln in posted.Lines if ln.ExternalId}
-    for n, ext in enumerate(sent_ids):
-        line_id = by_ext.get(ext)
-        if line_id is None and n < len(posted.Lines):
-            line_id = posted.Lines[n].line_id
-        if line_id is not None:
-            result[ext] = line_id
-    return result

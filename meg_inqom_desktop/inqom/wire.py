@@ -171,10 +171,3 @@ class EntryLinesCount(Wire):
 
 class DocumentCreated(Wire):
     Id: StrictInt
-
-
-def parse_list(model: type[Wire], data: Any) -> list[Any]:
-    """Validate a JSON array of ``model`` (raises pydantic's ValidationError)."""
-    if not isinstance(data, list):
-        raise TypeError(f"expected a JSON array, got {type(data).__name__}")
-    return [model.model_validate(item) for item in data]

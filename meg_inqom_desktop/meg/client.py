@@ -157,7 +157,6 @@ class MegClient:
         self.caller.error_mapper = _error_mapper(siret)
         self.max_document_bytes = max_document_bytes
         self._origin = urlsplit(self.base_url)[:2]
-        self.http_settings: HttpSettings | None = None  # as opened (the ledger worker copies it)
 
     @classmethod
     def open(
@@ -176,7 +175,6 @@ class MegClient:
         session = TokenSession(token_caller, endpoints.meg_oauth(), store, siret)
         caller = HttpCaller(http, SERVICE, policy or RetryPolicy(), auth=session, siret=siret)
         client = cls(endpoints.meg_url, siret, caller, **kwargs)
-        client.http_settings = settings or HttpSettings()
         return client
 
     async def aclose(self) -> None:

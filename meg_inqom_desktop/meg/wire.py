@@ -108,19 +108,9 @@ class RawEntryPage(TypedDict):
     has_more: StrictBool
 
 
-class PageFrame(TypedDict):
-    """Only where the feed goes on (read before the entries, so the next page can be asked
-    for while this one is being read)."""
-
-    next_cursor: str
-    has_more: StrictBool
-
-
 ENTRY = TypeAdapter(Entry)
-ENTRIES = TypeAdapter(list[Entry])
 ENTRY_PAGE = TypeAdapter(EntryPage)
 RAW_ENTRY_PAGE = TypeAdapter(RawEntryPage)
-PAGE_FRAME = TypeAdapter(PageFrame)
 
 
 class JournalTotal(Wire):

@@ -97,9 +97,6 @@ class CredentialStore:
             raise CredentialStoreUnavailable(message=_UNAVAILABLE, detail=str(exc)) from exc
         return True
 
-    def has(self, service: str, siret: str) -> bool:
-        return self.get_refresh_token(service, siret) is not None
-
     # Async wrappers: keyring calls may block on D-Bus or the Keychain.
 
     async def aget_refresh_token(self, service: str, siret: str) -> str | None:

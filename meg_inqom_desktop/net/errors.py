@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from meg_inqom_desktop.errors import DocumentRefused as DocumentRefused  # one class, both layers
-from meg_inqom_desktop.errors import FatalError, RecoverableError
+from meg_inqom_desktop.errors import FatalError
 
 
 class NetworkError(FatalError):
@@ -217,16 +217,3 @@ class AuthorizationCancelled(AuthorizationError):
         super().__init__(message=f"L'autorisation de {service} a été annulée.", **context)
 
 
-class InvalidPayload(RecoverableError):
-    """One item of a response (an entry, a document) could not be read: set aside."""
-
-    title = "Donnée illisible"
-    code = "invalid_payload"
-
-    def __init__(self, item: str = "", reason: str = "", **context: Any) -> None:
-        super().__init__(
-            message=f"{item} mis de côté : {reason}" if item else reason,
-            item=item,
-            reason=reason,
-            **context,
-        )

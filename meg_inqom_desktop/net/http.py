@@ -369,14 +369,6 @@ class HttpCaller:
         else:
             yield await self.client.request(method, url, headers=headers, **kwargs)
 
-    async def get_json(self, url: str, *, route: str, **kwargs: Any) -> Any:
-        """GET and return the decoded JSON (retried when unreadable)."""
-
-        async def consume(response: httpx2.Response) -> Any:
-            return read_json(response)
-
-        return await self.call("GET", url, route=route, consume=consume, **kwargs)
-
 
 def _short_detail(response: httpx2.Response) -> str:
     """A short, token-free description of an error body for messages."""

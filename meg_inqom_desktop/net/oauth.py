@@ -20,7 +20,6 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlencode
 
 import httpx2
@@ -341,5 +340,3 @@ class AuthorizationFlow:
         self.mark_cancelled()
         await self.receiver.close()
 
-    def describe(self) -> dict[str, Any]:
-        return {"url": self.url, "browser_opened": self.browser_opened}

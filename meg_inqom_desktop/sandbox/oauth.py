@@ -131,9 +131,6 @@ class OAuthStore:
             return None
         return token
 
-    def active_tokens(self, kind: str) -> list[Token]:
-        return [t for t in self.tokens.values() if t.kind == kind and t.active() and not t.rotated]
-
 
 @dataclass(frozen=True)
 class OAuthService:

@@ -7,7 +7,6 @@ tables of a new database and runs migrations (after a backup) on an older one.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import peewee
@@ -51,8 +50,3 @@ class BaseModel(peewee.Model):
     class Meta:
         database = DB
         legacy_table_names = False
-
-
-def connect_sqlite(path: Path | str) -> peewee.SqliteDatabase:
-    """A configured SQLite database object (not yet bound to the proxy)."""
-    return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)

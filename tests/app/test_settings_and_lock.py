@@ -7,13 +7,14 @@ import os
 import signal
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from waiting import wait_until
 
 from meg_inqom_desktop.app.instance_lock import InstanceLock
-from meg_inqom_desktop.app.settings import Settings, load_settings, save_settings, update_settings
+from meg_inqom_desktop.app.settings import Settings, load_settings, save_settings
 from meg_inqom_desktop.errors import DataFolderLocked
 
 
@@ -29,7 +30,7 @@ def test_round_trip_and_update(tmp_path: Path) -> None:
     s = load_settings(path)
     assert s.slots == ("09:00", "18:30")
     assert s.notifications == "errors"
-    s = update_settings(path, paused=True, proxy="http://proxy:3128")
+    s = save_settings(path, replace(s, paused=True, proxy="http://proxy:3128"))
     assert load_settings(path) == s and s.paused
     assert json.loads(path.read_text())["proxy"] == "http://proxy:3128"
     assert not list(tmp_path.glob(".settings-*"))
@@ -72,6 +73,7 @@ def test_lock_excludes_second_holder(tmp_path: Path) -> None:
 
 _HOLDER = """
 import sys
+from dataclasses import replace
 from pathlib import Path
 from meg_inqom_desktop.app.instance_lock import InstanceLock
 lock = InstanceLock(Path(sys.argv[1])).acquire()

@@ -16,10 +16,8 @@ from meg_inqom_desktop.domain.journal import AC, BQ, NDF, OD, VT, Journal
 from meg_inqom_desktop.domain.money import NotExactCents
 from meg_inqom_desktop.inqom.mapping import (
     JournalNotMapped,
-    batches,
     dumps_exact,
     entry_to_wire,
-    match_posted_lines,
     resolve_journal,
 )
 from meg_inqom_desktop.inqom.wire import InqomJournal, PostedEntry
@@ -96,15 +94,7 @@ def test_amounts_roundtrip_exactly(cents: int) -> None:
     assert re.fullmatch(r'\{"A":(0|[1-9][0-9]*)\.[0-9]{2}\}', text), text
 
 
-def test_batches_of_at_most_50() -> None:
-    sizes = [len(b) for b in batches(list(range(123)))]
-    assert sizes == [50, 50, 23]
-    with pytest.raises(ValueError, match=r"^batch size must be 1\.\.50$"):
-        list(batches([1], 51))
-
-
-def test_posted_lines_matched_by_external_id_else_order() -> None:
-    sent = entry_to_wire(sale(), 2)
+def test_posted_entries_read_in_both_shapes_inqom_answers_with() -> None:
     live = PostedEntry.model_validate(
         {
             "Id": 7,
@@ -116,9 +106,14 @@ def test_posted_lines_matched_by_external_id_else_order() -> None:
             ],
         }
     )
-    assert match_posted_lines(sent, live) == {"meg-42-1": 11, "meg-42-2": 12, "meg-42-3": 13}
+    assert live.entry_id == 7
+    assert [(ln.ExternalId, ln.line_id) for ln in live.Lines] == [
+        ("meg-42-3", 13),
+        ("meg-42-1", 11),
+        ("meg-42-2", 12),
+    ]
     guide = PostedEntry.model_validate(
         {"EntryId": 8, "Lines": [{"EntryLineId": 21}, {"EntryLineId": 22}, {"EntryLineId": 23}]}
     )
     assert guide.entry_id == 8
-    assert match_posted_lines(sent, guide) == {"meg-42-1": 21, "meg-42-2": 22, "meg-42-3": 23}
+    assert [ln.line_id for ln in guide.Lines] == [21, 22, 23]

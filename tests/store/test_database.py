@@ -17,7 +17,7 @@ from meg_inqom_desktop.store.database import (
     open_database,
     schema_version,
 )
-from meg_inqom_desktop.store.db import DB, connect_sqlite
+from meg_inqom_desktop.store.db import DB, SQLITE_PRAGMAS
 from meg_inqom_desktop.store.models import ALL_MODELS, DossierRow, SchemaVersion
 from meg_inqom_desktop.store.paths import DataPaths
 
@@ -75,7 +75,7 @@ def test_migrating_from_nothing_gives_the_models_schema(tmp_path: Path, paths: D
     open_database(paths)
     close_database()
     reference = tmp_path / "reference.sqlite3"
-    db = connect_sqlite(reference)
+    db = peewee.SqliteDatabase(str(reference), pragmas=SQLITE_PRAGMAS)
     with db.bind_ctx(ALL_MODELS):
         db.create_tables(ALL_MODELS)
     db.close()
