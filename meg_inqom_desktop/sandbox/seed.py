@@ -1,16 +1,24 @@
 """The deterministic demo firm: MEG companies with a year of entries, matching Inqom folders.
 
 Same seed, same data (names, SIRETs, amounts, ids, PDF bytes). Months 2025-01 to 2026-03;
-each month has sales (VT 411/706/44571), purchases (AC 401/6xx/44566), expense reports
-(NDF 421/625x/44566) and bank entries (BQ 512); VAT at 20, 10 and 5.5 %. The first months
-are validated in MEG, the last ones not yet.
+each month has sales (VT 411/706/44571; one sale in 13 is a credit note, « avoir » AV-...),
+purchases (AC 401/6xx/44566), expense reports (NDF 421/625x/44566) and bank entries (BQ 512);
+VAT at 20, 10 and 5.5 %. The first months are validated in MEG, the last ones not yet.
+
+About 45 % of the sales and purchase pièces are Factur-X (EN 16931 or BASIC profile, credit
+notes as type 381), chosen by a hash of the pièce id so the random stream, and every other
+figure of the seed, stays as it was; one Factur-X in about 30 is deliberately inconsistent
+with its entry (``render["einvoice"]["defect"]``: the amounts, the number or the dossier's
+SIREN differ). Customers and suppliers get a SIREN derived from their name.
 """
 
 from __future__ import annotations
 
 import random
+import zlib
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from stdnum import luhn
 
@@ -30,6 +38,10 @@ from meg_inqom_desktop.sandbox.state import (
 
 MONTHS = [f"{y}-{m:02d}" for y in (2025, 2026) for m in range(1, 13)][:15]  # 2025-01..2026-03
 ZERO = Decimal("0.00")
+SALE_KINDS = ("invoice_sale", "credit_note_sale")
+FACTURX_PERCENT = 45  # share of sales and purchase pièces that are Factur-X
+CREDIT_NOTE_EVERY = 13  # one sale in 13 is a credit note
+DEFECTS = {7: "total", 41: "number", 74: "siren"}  # hash % 100 -> deliberate inconsistency
 
 COMPANY_NAMES = [
     "Boulangerie Martin",
@@ -92,6 +104,21 @@ INQOM_JOURNALS = [  # Name, Description, Type
     ("SA", "Salaires", "Salary"),
     ("AN", "A nouveaux", "ANouveaux"),
 ]
+
+
+def _hash(text: str) -> int:
+    return zlib.crc32(text.encode())
+
+
+def party_siren(name: str) -> str:
+    """A SIREN for a customer or supplier, derived from its name (Luhn-valid)."""
+    head = f"{3 + _hash(name) % 7}{_hash(name + '/') % 10**7:07d}"
+    return head + luhn.calc_check_digit(head)
+
+
+def vat_number(siren: str) -> str:
+    """The French intra-community VAT number of a SIREN (FR + key + SIREN)."""
+    return f"FR{(12 + 3 * (int(siren) % 97)) % 97:02d}{siren}"
 
 
 def make_siret(rng: random.Random) -> str:
@@ -166,31 +193,65 @@ class _CompanyBuilder:
     ) -> None:
         self.n_doc += 1
         doc_id = f"doc-{self.c.siren}-{self.n_doc:06d}"
+        fx = self._einvoice(doc_id, kind, number, party)
+        if fx is not None and fx["defect"] == "total":  # the pièce says 10,00 € more HT
+            desc, h, r, _t = rows[0]
+            rows = [(desc, h + 10, r, round_cents((h + 10) * r / 100)), *rows[1:]]
         ht = sum((r[1] for r in rows), ZERO)
         tva = sum((r[3] for r in rows), ZERO)
         safe = number.replace("/", "-")
+        sale = kind in SALE_KINDS
+        render: dict[str, Any] = {
+            "kind": kind,
+            "number": number,
+            "date": entry.date.isoformat(),
+            "issuer": self.c.name if sale else party,
+            "issuer_siret": self.c.siret if sale else None,
+            "party": party if sale else self.c.name,
+            "party_role": "Client" if sale else "Destinataire",
+            "lines": [(d, str(h), str(r), str(t)) for d, h, r, t in rows],
+            "total_ht": str(ht),
+            "total_tva": str(tva),
+            "total_ttc": str(ht + tva),
+        }
+        if fx is not None:
+            fx["lines"] = render["lines"]
+            render["einvoice"] = fx
         doc = MegDocument(
             id=doc_id,
             entry_id=entry.id,
             filename=f"{safe}.pdf",
             media_type="application/pdf",
             siret=self.c.siret,
-            render={
-                "kind": kind,
-                "number": number,
-                "date": entry.date.isoformat(),
-                "issuer": self.c.name if kind == "invoice_sale" else party,
-                "issuer_siret": self.c.siret if kind == "invoice_sale" else None,
-                "party": party if kind == "invoice_sale" else self.c.name,
-                "party_role": "Client" if kind == "invoice_sale" else "Destinataire",
-                "lines": [(d, str(h), str(r), str(t)) for d, h, r, t in rows],
-                "total_ht": str(ht),
-                "total_tva": str(tva),
-                "total_ttc": str(ht + tva),
-            },
+            render=render,
         )
         entry.documents.append(doc)
         self.meg.documents[doc_id] = doc
+
+    def _einvoice(self, doc_id: str, kind: str, number: str, party: str) -> dict[str, Any] | None:
+        """The Factur-X description of a sales or purchase pièce, for a share of them."""
+        h = _hash(doc_id)
+        if kind == "expense_report" or h % 100 >= FACTURX_PERCENT:
+            return None
+        defect = DEFECTS.get(_hash(doc_id + "#defect") % 100)
+        company_siren = party_siren(self.c.name + " (autre)") if defect == "siren" else self.c.siren
+        company = {
+            "name": self.c.name,
+            "siret": self.c.siret if defect != "siren" else "",
+            "siren": company_siren,
+            "vat": vat_number(company_siren),
+        }
+        other_siren = party_siren(party)
+        other = {"name": party, "siren": other_siren, "vat": vat_number(other_siren)}
+        sale = kind in SALE_KINDS
+        return {
+            "profile": "basic" if h % 3 == 0 else "en16931",
+            "type_code": "381" if kind == "credit_note_sale" else "380",
+            "number": f"{number}-B" if defect == "number" else number,
+            "seller": company if sale else other,
+            "buyer": other if sale else company,
+            "defect": defect,
+        }
 
     def _amount(self, low: int, high: int) -> Decimal:
         return Decimal(self.rng.randint(low * 100, high * 100)) / 100
@@ -206,17 +267,25 @@ class _CompanyBuilder:
         rate = self.rng.choice([Decimal("20"), Decimal("20"), Decimal("10"), Decimal("5.5")])
         ht = self._amount(80, 4800)
         tva = round_cents(ht * rate / 100)
-        number = f"FA-{year}-{self.n_sale:04d}"
         account = "707000" if rate == Decimal("5.5") else "706000"
-        lines = [
-            _line(1, "411000", f"Facture {number} {name}", debit=ht + tva, aux=aux),
-            _line(2, account, f"Facture {number}", credit=ht),
-            _line(3, "445710", f"TVA {rate} % {number}", credit=tva),
-        ]
-        entry = self._new_entry("VT", day, number, f"Facture {number} {name}", lines)
+        if self.n_sale % CREDIT_NOTE_EVERY == 0:  # an avoir: the same lines, the other way
+            number, what, kind = f"AV-{year}-{self.n_sale:04d}", "Avoir", "credit_note_sale"
+            lines = [
+                _line(1, "411000", f"{what} {number} {name}", credit=ht + tva, aux=aux),
+                _line(2, account, f"{what} {number}", debit=ht),
+                _line(3, "445710", f"TVA {rate} % {number}", debit=tva),
+            ]
+        else:
+            number, what, kind = f"FA-{year}-{self.n_sale:04d}", "Facture", "invoice_sale"
+            lines = [
+                _line(1, "411000", f"{what} {number} {name}", debit=ht + tva, aux=aux),
+                _line(2, account, f"{what} {number}", credit=ht),
+                _line(3, "445710", f"TVA {rate} % {number}", credit=tva),
+            ]
+        entry = self._new_entry("VT", day, number, f"{what} {number} {name}", lines)
         self._attach(
             entry,
-            "invoice_sale",
+            kind,
             number,
             name,
             "Client",
@@ -268,7 +337,13 @@ class _CompanyBuilder:
     def payment(self, src: MegEntry, aux: tuple[str, str], amount: Decimal) -> None:
         day = min(src.date + timedelta(days=self.rng.randint(0, 20)), _month_end(src.date))
         piece = f"RLV-{day:%Y-%m}"
-        if src.journal == "VT":
+        if src.journal == "VT" and src.lines[0].credit:  # a credit note is refunded
+            lines = [
+                _line(1, "411000", f"Remboursement {src.piece_ref}", debit=amount, aux=aux),
+                _line(2, "512000", f"Remboursement {src.piece_ref}", credit=amount),
+            ]
+            label = f"Remboursement {src.piece_ref} {aux[1]}"
+        elif src.journal == "VT":
             lines = [
                 _line(1, "512000", f"Règlement {src.piece_ref}", debit=amount),
                 _line(2, "411000", f"Règlement {src.piece_ref}", credit=amount, aux=aux),

@@ -81,10 +81,9 @@ def _norm_ref(text: str) -> str:
 
 
 def _same_ref(a: str, b: str) -> bool:
+    """Same reference, separators and case aside (« FA 2025/001 » is « fa-2025-001 »)."""
     x, y = _norm_ref(a), _norm_ref(b)
-    if not x or not y:
-        return False
-    return x == y or (min(len(x), len(y)) >= 4 and (x in y or y in x))
+    return bool(x) and x == y
 
 
 def _name_tokens(name: str) -> set[str]:
