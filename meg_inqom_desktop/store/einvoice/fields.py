@@ -73,7 +73,8 @@ class Collector:
                 text,
             )
         currency = el.get("currencyID")
-        if total and currency and self.currency and currency != self.currency:
+        valid = bool(_CURRENCY.match(self.currency))
+        if total and currency and valid and currency != self.currency:
             self.add(
                 Rule.CURRENCY,
                 Level.REMARK,
