@@ -344,6 +344,120 @@
     </message>
 </context>
 <context>
+    <name>InvoicePanel</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="134" />
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="135" />
+        <source>N° TVA</source>
+        <translation>VAT number</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="136" />
+        <source>Adresse</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="137" />
+        <source>Total HT</source>
+        <translation>Total without VAT</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="138" />
+        <source>Total TVA</source>
+        <translation>Total VAT</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="139" />
+        <source>Total TTC</source>
+        <translation>Total with VAT</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="140" />
+        <source>Acompte versé</source>
+        <translation>Prepaid</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="141" />
+        <source>Net à payer</source>
+        <translation>Amount due</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="142" />
+        <source>Échéance</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="143" />
+        <source>Devise</source>
+        <translation>Currency</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="165" />
+        <source>Vendeur</source>
+        <translation>Seller</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="166" />
+        <source>Acheteur</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="178" />
+        <source>Lignes</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <source>Désignation</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <source>Qté</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <source>Montant HT</source>
+        <translation>Net amount</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <source>TVA</source>
+        <translation>VAT</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="186" />
+        <source>TVA par taux</source>
+        <translation>VAT by rate</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <source>Catégorie</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <source>Taux</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="194" />
+        <source>Totaux</source>
+        <translation>Totals</translation>
+    </message>
+</context>
+<context>
     <name>LedgerModel</name>
     <message>
         <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="155" />
@@ -554,57 +668,57 @@
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="188" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="193" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="196" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="201" />
         <source>Synchronisation non lancée.</source>
         <translation>Sync not started.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="202" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="207" />
         <source>Synchronisation annulée.</source>
         <translation>Sync cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="225" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="230" />
         <source>Synchronisation : erreurs à traiter</source>
         <translation>Sync: errors to handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="227" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="232" />
         <source>Synchronisation terminée</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="240" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="245" />
         <source>, processus {0}</source>
         <translation>, process {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="243" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="248" />
         <source>Synchronisation impossible depuis cette fenêtre : un autre processus (par exemple « meg-inqom serve »{0}) synchronise déjà ce dossier de données. Le journal, le grand livre et l'historique restent consultables. Pour synchroniser ici, arrêtez l'autre processus ou attendez qu'il se termine, puis cliquez sur « Synchroniser maintenant ».</source>
         <translation>Cannot sync from this window: another process (for example “meg-inqom serve”{0}) is already syncing this data folder. The journal, the general ledger and the history can still be viewed. To sync here, stop the other process or wait until it ends, then click “Sync now”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="255" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="260" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="275" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="280" />
         <source>Écriture remplacée dans le grand livre local. Attention : elle avait déjà été envoyée à Inqom, qui garde l'ancienne version (les mises à jour ne sont pas envoyées). Corrigez-la dans Inqom si nécessaire.</source>
         <translation>Entry replaced in the local ledger. Warning: it had already been sent to Inqom, which keeps the old version (updates are not sent). Correct it in Inqom if needed.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="280" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="285" />
         <source>Écriture remplacée par la nouvelle version venue de MEG.</source>
         <translation>Entry replaced by the new version from MEG.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="282" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="287" />
         <source>Version enregistrée conservée ; la nouvelle version est écartée.</source>
         <translation>Stored version kept; the new version is discarded.</translation>
     </message>
@@ -665,32 +779,33 @@
 <context>
     <name>PieceViewer</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="79" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="84" />
         <source>Pièce justificative</source>
         <translation>Supporting document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="86" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="91" />
         <source>Ouvrir avec l'application par défaut</source>
         <translation>Open with the default application</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="105" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="120" />
         <source>Aucune pièce pour cette écriture.</source>
         <translation>No document for this entry.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="116" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="131" />
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="121" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="135" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="142" />
         <source>Impossible d'afficher la pièce : {0}</source>
         <translation>Cannot show the document: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="132" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="153" />
         <source>{0} — {1} page(s)</source>
         <translation>{0} — {1} page(s)</translation>
     </message>

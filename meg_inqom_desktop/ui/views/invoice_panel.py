@@ -128,6 +128,22 @@ class InvoicePanel(QWidget):
         self._layout = QVBoxLayout(self)
         self.hide()
 
+    def _label(self, french: str) -> str:
+        """A row label of :func:`invoice_rows` in the interface's language."""
+        labels = {
+            "Nom": self.tr("Nom"),
+            "N° TVA": self.tr("N° TVA"),
+            "Adresse": self.tr("Adresse"),
+            "Total HT": self.tr("Total HT"),
+            "Total TVA": self.tr("Total TVA"),
+            "Total TTC": self.tr("Total TTC"),
+            "Acompte versé": self.tr("Acompte versé"),
+            "Net à payer": self.tr("Net à payer"),
+            "Échéance": self.tr("Échéance"),
+            "Devise": self.tr("Devise"),
+        }
+        return labels.get(french, french)
+
     def clear(self) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
@@ -156,7 +172,7 @@ class InvoicePanel(QWidget):
             for label, value in party:
                 shown = QLabel(value)
                 shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                form.addRow(label, shown)
+                form.addRow(self._label(label), shown)
             self._layout.addWidget(box)
         if rows.lines:
             self._layout.addWidget(QLabel(self.tr("Lignes")))
@@ -178,7 +194,8 @@ class InvoicePanel(QWidget):
             box = QGroupBox(self.tr("Totaux"))
             form = QFormLayout(box)
             for label, value in rows.totals:
-                form.addRow(label, QLabel(f"<b>{value}</b>" if label == "Net à payer" else value))
+                shown = QLabel(f"<b>{value}</b>" if label == "Net à payer" else value)
+                form.addRow(self._label(label), shown)
             self._layout.addWidget(box)
         for message in rows.findings:
             note = QLabel(f"⚠ {message}")
