@@ -1,17 +1,29 @@
-"""The CII XML of the demo firm's Factur-X pièces (profiles EN 16931 and BASIC).
+"""The demo firm's Factur-X pièces: which pièces are Factur-X (:func:`einvoice_description`)
+and their CII XML (profiles EN 16931 and BASIC, :func:`cii_xml`).
 
-Written as text from the pièce's description (``render["einvoice"]``, see ``seed.py``): one
-line per row of the pièce, VAT category S, the breakdown per rate, the totals and a due date
+About 45 % of the sales and purchase pièces, chosen by a hash of the pièce id (the seed's
+random stream is not touched); one in about 40 of them deliberately differs from its entry
+(``defect``: ``total``, ``number`` or ``siren``). Customers and suppliers get a SIREN derived
+from their name.
+
+The XML is written as text from the pièce's description (``render["einvoice"]``): one line
+per row of the pièce, VAT category S, the breakdown per rate, the totals and a due date
 30 days after issue. Fast (no DOM) and deterministic. A test checks the result against the
 profiles' XSD (factur-x ships them).
 """
 
 from __future__ import annotations
 
+import zlib
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
+
+from stdnum import luhn
+
+FACTURX_PERCENT = 45  # share of sales and purchase pièces that are Factur-X
+DEFECTS = {7: "total", 41: "number", 74: "siren"}  # hash % 100 -> deliberate inconsistency
 
 GUIDELINES = {
     "en16931": "urn:cen.eu:en16931:2017",
@@ -25,6 +37,55 @@ _HEAD = (
     f' xmlns:qdt="{_UN}:QualifiedDataType:100"'
     f' xmlns:udt="{_UN}:UnqualifiedDataType:100">\n'
 )
+
+
+def _hash(text: str) -> int:
+    return zlib.crc32(text.encode())
+
+
+def party_siren(name: str) -> str:
+    """A SIREN for a customer or supplier, derived from its name (Luhn-valid)."""
+    head = f"{3 + _hash(name) % 7}{_hash(name + '/') % 10**7:07d}"
+    return head + luhn.calc_check_digit(head)
+
+
+def vat_number(siren: str) -> str:
+    """The French intra-community VAT number of a SIREN (FR + key + SIREN)."""
+    return f"FR{(12 + 3 * (int(siren) % 97)) % 97:02d}{siren}"
+
+
+def einvoice_description(
+    doc_id: str,
+    number: str,
+    party: str,
+    company: tuple[str, str, str],
+    *,
+    sale: bool,
+    credit_note: bool,
+) -> dict[str, Any] | None:
+    """What the Factur-X of pièce ``doc_id`` says, or None for a plain PDF.
+
+    ``company``: the dossier's (name, SIREN, SIRET); ``party``: the customer or supplier.
+    The ``lines`` are added by the caller (the pièce's rows, defect applied).
+    """
+    h = _hash(doc_id)
+    if h % 100 >= FACTURX_PERCENT:
+        return None
+    defect = DEFECTS.get(_hash(doc_id + "#defect") % 100)
+    name, siren, siret = company
+    if defect == "siren":  # the dossier's side carries another company's SIREN
+        siren, siret = party_siren(name + " (autre)"), ""
+    ours = {"name": name, "siret": siret, "siren": siren, "vat": vat_number(siren)}
+    other_siren = party_siren(party)
+    other = {"name": party, "siren": other_siren, "vat": vat_number(other_siren)}
+    return {
+        "profile": "basic" if h % 3 == 0 else "en16931",
+        "type_code": "381" if credit_note else "380",
+        "number": f"{number}-B" if defect == "number" else number,
+        "seller": ours if sale else other,
+        "buyer": other if sale else ours,
+        "defect": defect,
+    }
 
 
 def _d(day: date) -> str:

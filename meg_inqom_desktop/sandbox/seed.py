@@ -5,17 +5,13 @@ each month has sales (VT 411/706/44571; one sale in 13 is a credit note, « avoi
 purchases (AC 401/6xx/44566), expense reports (NDF 421/625x/44566) and bank entries (BQ 512);
 VAT at 20, 10 and 5.5 %. The first months are validated in MEG, the last ones not yet.
 
-About 45 % of the sales and purchase pièces are Factur-X (EN 16931 or BASIC profile, credit
-notes as type 381), chosen by a hash of the pièce id so the random stream, and every other
-figure of the seed, stays as it was; one Factur-X in about 30 is deliberately inconsistent
-with its entry (``render["einvoice"]["defect"]``: the amounts, the number or the dossier's
-SIREN differ). Customers and suppliers get a SIREN derived from their name.
+About 45 % of the sales and purchase pièces are Factur-X, a few deliberately inconsistent with
+their entry: see :mod:`.facturx_xml`.
 """
 
 from __future__ import annotations
 
 import random
-import zlib
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -23,6 +19,7 @@ from typing import Any
 from stdnum import luhn
 
 from meg_inqom_desktop.domain.money import round_cents
+from meg_inqom_desktop.sandbox.facturx_xml import einvoice_description
 from meg_inqom_desktop.sandbox.state import (
     InqomAccount,
     InqomFolder,
@@ -39,9 +36,7 @@ from meg_inqom_desktop.sandbox.state import (
 MONTHS = [f"{y}-{m:02d}" for y in (2025, 2026) for m in range(1, 13)][:15]  # 2025-01..2026-03
 ZERO = Decimal("0.00")
 SALE_KINDS = ("invoice_sale", "credit_note_sale")
-FACTURX_PERCENT = 45  # share of sales and purchase pièces that are Factur-X
 CREDIT_NOTE_EVERY = 13  # one sale in 13 is a credit note
-DEFECTS = {7: "total", 41: "number", 74: "siren"}  # hash % 100 -> deliberate inconsistency
 
 COMPANY_NAMES = [
     "Boulangerie Martin",
@@ -104,21 +99,6 @@ INQOM_JOURNALS = [  # Name, Description, Type
     ("SA", "Salaires", "Salary"),
     ("AN", "A nouveaux", "ANouveaux"),
 ]
-
-
-def _hash(text: str) -> int:
-    return zlib.crc32(text.encode())
-
-
-def party_siren(name: str) -> str:
-    """A SIREN for a customer or supplier, derived from its name (Luhn-valid)."""
-    head = f"{3 + _hash(name) % 7}{_hash(name + '/') % 10**7:07d}"
-    return head + luhn.calc_check_digit(head)
-
-
-def vat_number(siren: str) -> str:
-    """The French intra-community VAT number of a SIREN (FR + key + SIREN)."""
-    return f"FR{(12 + 3 * (int(siren) % 97)) % 97:02d}{siren}"
 
 
 def make_siret(rng: random.Random) -> str:
@@ -193,14 +173,19 @@ class _CompanyBuilder:
     ) -> None:
         self.n_doc += 1
         doc_id = f"doc-{self.c.siren}-{self.n_doc:06d}"
-        fx = self._einvoice(doc_id, kind, number, party)
+        company = (self.c.name, self.c.siren, self.c.siret)
+        sale = kind in SALE_KINDS
+        fx = None
+        if kind != "expense_report":
+            fx = einvoice_description(
+                doc_id, number, party, company, sale=sale, credit_note=kind == "credit_note_sale"
+            )
         if fx is not None and fx["defect"] == "total":  # the pièce says 10,00 € more HT
             desc, h, r, _t = rows[0]
             rows = [(desc, h + 10, r, round_cents((h + 10) * r / 100)), *rows[1:]]
         ht = sum((r[1] for r in rows), ZERO)
         tva = sum((r[3] for r in rows), ZERO)
         safe = number.replace("/", "-")
-        sale = kind in SALE_KINDS
         render: dict[str, Any] = {
             "kind": kind,
             "number": number,
@@ -228,31 +213,6 @@ class _CompanyBuilder:
         entry.documents.append(doc)
         self.meg.documents[doc_id] = doc
 
-    def _einvoice(self, doc_id: str, kind: str, number: str, party: str) -> dict[str, Any] | None:
-        """The Factur-X description of a sales or purchase pièce, for a share of them."""
-        h = _hash(doc_id)
-        if kind == "expense_report" or h % 100 >= FACTURX_PERCENT:
-            return None
-        defect = DEFECTS.get(_hash(doc_id + "#defect") % 100)
-        company_siren = party_siren(self.c.name + " (autre)") if defect == "siren" else self.c.siren
-        company = {
-            "name": self.c.name,
-            "siret": self.c.siret if defect != "siren" else "",
-            "siren": company_siren,
-            "vat": vat_number(company_siren),
-        }
-        other_siren = party_siren(party)
-        other = {"name": party, "siren": other_siren, "vat": vat_number(other_siren)}
-        sale = kind in SALE_KINDS
-        return {
-            "profile": "basic" if h % 3 == 0 else "en16931",
-            "type_code": "381" if kind == "credit_note_sale" else "380",
-            "number": f"{number}-B" if defect == "number" else number,
-            "seller": company if sale else other,
-            "buyer": other if sale else company,
-            "defect": defect,
-        }
-
     def _amount(self, low: int, high: int) -> Decimal:
         return Decimal(self.rng.randint(low * 100, high * 100)) / 100
 
@@ -268,20 +228,16 @@ class _CompanyBuilder:
         ht = self._amount(80, 4800)
         tva = round_cents(ht * rate / 100)
         account = "707000" if rate == Decimal("5.5") else "706000"
-        if self.n_sale % CREDIT_NOTE_EVERY == 0:  # an avoir: the same lines, the other way
-            number, what, kind = f"AV-{year}-{self.n_sale:04d}", "Avoir", "credit_note_sale"
-            lines = [
-                _line(1, "411000", f"{what} {number} {name}", credit=ht + tva, aux=aux),
-                _line(2, account, f"{what} {number}", debit=ht),
-                _line(3, "445710", f"TVA {rate} % {number}", debit=tva),
-            ]
-        else:
-            number, what, kind = f"FA-{year}-{self.n_sale:04d}", "Facture", "invoice_sale"
-            lines = [
-                _line(1, "411000", f"{what} {number} {name}", debit=ht + tva, aux=aux),
-                _line(2, account, f"{what} {number}", credit=ht),
-                _line(3, "445710", f"TVA {rate} % {number}", credit=tva),
-            ]
+        avoir = self.n_sale % CREDIT_NOTE_EVERY == 0
+        what, kind = ("Avoir", "credit_note_sale") if avoir else ("Facture", "invoice_sale")
+        number = f"{'AV' if avoir else 'FA'}-{year}-{self.n_sale:04d}"
+        lines = [
+            _line(1, "411000", f"{what} {number} {name}", debit=ht + tva, aux=aux),
+            _line(2, account, f"{what} {number}", credit=ht),
+            _line(3, "445710", f"TVA {rate} % {number}", credit=tva),
+        ]
+        for ln in lines if avoir else ():  # a credit note: the same lines, the other way round
+            ln.debit, ln.credit = ln.credit, ln.debit
         entry = self._new_entry("VT", day, number, f"{what} {number} {name}", lines)
         self._attach(
             entry,
