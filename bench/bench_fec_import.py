@@ -89,9 +89,20 @@ def _iso(text: str) -> str | None:
     return f"{text[:4]}-{text[4:6]}-{text[6:]}" if text else None
 
 
-def child_baseline(path: Path, data: Path) -> dict[str, float]:
-    from meg_inqom_desktop.store.fec.sql import ENTRY_SQL, LINE_SQL
+ENTRY_SQL = (
+    'INSERT INTO "entry" (id, dossier_id, provenance, source_id, journal_code, journal_label,'
+    " number, date, piece_ref, piece_date, label, validation_date, total_cents, fingerprint,"
+    " created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+LINE_SQL = (
+    'INSERT INTO "entry_line" (entry_id, line_no, dossier_id, provenance, journal_code, date,'
+    " piece_ref, account, account_label, aux_account, aux_label, label, debit_cents,"
+    " credit_cents, lettering, lettering_date, currency_amount_cents, currency, source_id)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
 
+
+def child_baseline(path: Path, data: Path) -> dict[str, float]:
     conn = _open_schema(data)
     start, cpu = time.perf_counter(), _cpu()
     entries: list[tuple[object, ...]] = []

@@ -52,13 +52,13 @@ def store_dir(lines: int) -> Path:
 
 def empty_dir() -> Path:
     from meg_inqom_desktop.store.database import close_database, open_database
-    from meg_inqom_desktop.store.models import Dossier
+    from meg_inqom_desktop.store.models import DossierRow
     from meg_inqom_desktop.store.paths import resolve_data_paths
 
     data_dir = CACHE / f"empty-{store_bench._schema_tag()}"
     if not (data_dir / "ledger.sqlite3").exists():
         open_database(resolve_data_paths(data_dir).ensure())
-        Dossier.create(siret=store_bench.SIRET, name="Bench SA")
+        DossierRow.create(siret=store_bench.SIRET, name="Bench SA")
         close_database()
     return data_dir
 
@@ -74,14 +74,14 @@ def measure_times(data_dir: Path, repeat: int) -> None:
 
     from meg_inqom_desktop.domain.money import format_cents
     from meg_inqom_desktop.store.database import open_database
-    from meg_inqom_desktop.store.models import Dossier
+    from meg_inqom_desktop.store.models import DossierRow
     from meg_inqom_desktop.store.paths import resolve_data_paths
     from meg_inqom_desktop.ui.views.ledger_view import LedgerView
 
     app = QApplication.instance() or QApplication([])
     paths = resolve_data_paths(data_dir)
     open_database(paths)
-    dossier = Dossier.get(Dossier.siret == store_bench.SIRET).id
+    dossier = DossierRow.get(DossierRow.siret == store_bench.SIRET).id
     raw = sqlite3.connect(paths.database)
     raw.execute("PRAGMA cache_size=-32000")
     lines = raw.execute("SELECT COUNT(*) FROM entry_line").fetchone()[0]
@@ -197,13 +197,13 @@ def rss_child(data_dir: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from meg_inqom_desktop.store.database import open_database
-    from meg_inqom_desktop.store.models import Dossier
+    from meg_inqom_desktop.store.models import DossierRow
     from meg_inqom_desktop.store.paths import resolve_data_paths
     from meg_inqom_desktop.ui.views.ledger_view import LedgerView
 
     app = QApplication([])
     open_database(resolve_data_paths(data_dir))
-    dossier = Dossier.get(Dossier.siret == store_bench.SIRET).id
+    dossier = DossierRow.get(DossierRow.siret == store_bench.SIRET).id
     view = LedgerView("journal")
     view.resize(1280, 800)
     view.show()

@@ -1,7 +1,7 @@
 """The sandbox in a child process for the network benchmarks, and a scripted consent.
 
 Running the emulators in their own process keeps their CPU off the client's event loop, as a
-real MEG or Inqom would be.
+real MEG or Inqom would be. ``set_link`` shapes the child's traffic through its admin route.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from html import unescape
 from typing import Any
@@ -46,19 +46,52 @@ class Server:
         base = info["base"]
         return cls(f"{base}/meg", f"{base}/inqom", big["siret"], big["name"], big[count])
 
+    @property
+    def base_url(self) -> str:
+        return self.meg_url.removesuffix("/meg")
+
+
+def _start(entries: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", _SERVE, str(entries)], stdout=subprocess.PIPE, text=True
+    )
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    proc.terminate()
+    proc.wait(10)
+
+
+@contextlib.contextmanager
+def running_sandbox(entries: int) -> Iterator[dict[str, Any]]:
+    """The sandbox scaled to ``entries`` in a child process, for benchmarks that run several
+    event loops (``asyncio.run``, then a Qt one) against the same server; yields its summary."""
+    proc = _start(entries)
+    try:
+        assert proc.stdout is not None
+        yield json.loads(proc.stdout.readline())
+    finally:
+        _stop(proc)
+
 
 @contextlib.asynccontextmanager
 async def sandbox_process(entries: int) -> AsyncIterator[dict[str, Any]]:
     """Start the sandbox scaled to ``entries`` in a child process; yield its summary."""
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _SERVE, str(entries)], stdout=subprocess.PIPE, text=True
-    )
+    proc = _start(entries)
     try:
         assert proc.stdout is not None
         yield json.loads(await asyncio.to_thread(proc.stdout.readline))
     finally:
-        proc.terminate()
-        proc.wait(10)
+        _stop(proc)
+
+
+def set_link(server: Server, spec: str | None) -> str:
+    """Shape the sandbox's traffic with ``spec`` (``None``: loopback speed); returns the link
+    in force as the sandbox states it."""
+    with httpx2.Client(trust_env=False, timeout=30) as admin:
+        answer = admin.put(f"{server.base_url}/_admin/link", json={"spec": spec or "off"})
+        answer.raise_for_status()
+        return str(answer.json()["spec"])
 
 
 async def consent(url: str) -> None:

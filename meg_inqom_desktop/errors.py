@@ -26,18 +26,6 @@ class MegInqomError(Exception):
         self.context = context
         super().__init__(f"{self.title}: {message}" if message else self.title)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Subclasses have their own constructors: rebuild from the state, not from ``args``
-        # (the sync's ledger worker hands its errors to the app through pickle).
-        return (_restore_error, (type(self), self.args, dict(self.__dict__)))
-
-
-def _restore_error(cls: type[MegInqomError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
-    exc = cls.__new__(cls)
-    exc.args = args
-    exc.__dict__.update(state)
-    return exc
-
 
 class RecoverableError(MegInqomError):
     """An error about one item: the item is set aside, the operation goes on."""

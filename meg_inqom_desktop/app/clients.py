@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx2
 
@@ -23,7 +23,10 @@ from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring,
 from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.net.http import HttpSettings, RetryPolicy
 from meg_inqom_desktop.net.ratelimit import TokenBucket
-from meg_inqom_desktop.store.models import Dossier
+from meg_inqom_desktop.store.models import DossierRow
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.sandbox.server import SandboxHandle
 from meg_inqom_desktop.store.paths import DataPaths
 
 log = logging.getLogger(__name__)
@@ -55,6 +58,15 @@ class DossierClients:
             await self.inqom.aclose()
 
 
+@dataclass(frozen=True)
+class ClientTuning:
+    """Retry policies and Inqom's rate limiter (tests and benchmarks make them faster)."""
+
+    meg_policy: RetryPolicy | None = None
+    inqom_policy: RetryPolicy | None = None
+    limiter: TokenBucket | None = None
+
+
 @dataclass
 class ClientProvider:
     """Builds :class:`DossierClients`; see the module docstring."""
@@ -62,7 +74,7 @@ class ClientProvider:
     endpoints: Endpoints
     store: CredentialStore
     settings: HttpSettings = field(default_factory=HttpSettings)
-    sandbox: Any = None
+    sandbox: SandboxHandle | None = None
     meg_policy: RetryPolicy | None = None
     inqom_policy: RetryPolicy | None = None
     limiter: TokenBucket = field(
@@ -80,7 +92,7 @@ class ClientProvider:
             await self.store.aset_refresh_token(service, siret, tokens["refresh_token"])
             log.info("sandbox: %s authorised automatically for %s", service, siret)
 
-    async def connect(self, dossier: Dossier) -> DossierClients:
+    async def connect(self, dossier: DossierRow) -> DossierClients:
         siret = dossier.siret
         await self._sandbox_authorize("meg", siret)
         meg = MegClient.open(
@@ -123,18 +135,22 @@ def sandbox_store(endpoints: Endpoints) -> CredentialStore:
 def client_provider(
     paths: DataPaths | None,
     *,
-    sandbox: Any = None,
+    sandbox: SandboxHandle | None = None,
     endpoints: Endpoints | None = None,
     store: CredentialStore | None = None,
-    **kwargs: Any,
+    tuning: ClientTuning | None = None,
 ) -> ClientProvider:
     """The provider for production (default) or for a running sandbox handle."""
+    tune = tuning or ClientTuning()
+    extra: dict[str, Any] = {"meg_policy": tune.meg_policy, "inqom_policy": tune.inqom_policy}
+    if tune.limiter is not None:
+        extra["limiter"] = tune.limiter
     if sandbox is not None:
         ep = endpoints or setup.endpoints_from_sandbox(sandbox)
         return ClientProvider(
-            ep, store or sandbox_store(ep), setup.http_settings(paths), sandbox, **kwargs
+            ep, store or sandbox_store(ep), setup.http_settings(paths), sandbox, **extra
         )
     ep = endpoints or Endpoints.production()
     return ClientProvider(
-        ep, store or setup.credential_store(ep), setup.http_settings(paths), **kwargs
+        ep, store or setup.credential_store(ep), setup.http_settings(paths), **extra
     )

@@ -125,10 +125,6 @@ class AuthorizationHandle:
             await self._http.aclose()
         return True
 
-    @property
-    def completion(self) -> Awaitable[bool]:
-        return self.wait()
-
     def cancel(self) -> None:
         """Stop waiting (safe to call from a Qt slot: no await needed)."""
         self._flow.mark_cancelled()

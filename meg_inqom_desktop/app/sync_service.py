@@ -1,14 +1,13 @@
-"""The sync service shared by the GUI, the command line and ``meg-inqom serve``.
+"""The runs of one process, behind :class:`~meg_inqom_desktop.app.connector.Connector`.
 
 * one run per dossier at a time: a second request for a dossier being synced joins the running
   task (``Synchroniser maintenant`` twice never starts two syncs);
 * ``sync_all`` runs every active dossier one after the other;
 * ``cancel`` cancels the running tasks; the engine leaves the database consistent;
 * progress listeners receive the engine's :class:`~meg_inqom_desktop.sync.runs.Progress` events;
-* it is the scheduler's target (last success, scheduled runs, skipped slots recorded);
-* history queries and the French summaries of runs.
+* it is the scheduler's target (last success, scheduled runs, skipped slots recorded).
 
-No Qt here: the GUI wraps it with thin ``@asyncSlot`` methods.
+No Qt here.
 """
 
 from __future__ import annotations
@@ -19,11 +18,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.models import Dossier, Rejection
+from meg_inqom_desktop.store.content_store import ContentStore
+from meg_inqom_desktop.store.dossiers import list_dossiers
 from meg_inqom_desktop.sync import runs
 from meg_inqom_desktop.sync.engine import ClientProvider, EngineOptions, RunResult, run_dossier
-from meg_inqom_desktop.sync.runs import Progress, ProgressCallback, RunInfo, RunStatus
+from meg_inqom_desktop.sync.runs import Progress, ProgressCallback, RunStatus
 from meg_inqom_desktop.sync.scheduler import SKIP_MESSAGES
 
 log = logging.getLogger(__name__)
@@ -35,7 +34,7 @@ class SyncService:
     def __init__(
         self,
         provider: ClientProvider,
-        content_store: Any,
+        content_store: ContentStore,
         *,
         options: EngineOptions | None = None,
     ) -> None:
@@ -45,19 +44,6 @@ class SyncService:
         self._tasks: dict[int, asyncio.Task[RunResult]] = {}
         self._listeners: list[ProgressCallback] = []
         self._all_task: asyncio.Task[list[RunResult]] | None = None
-        self.last_results: dict[int, RunResult] = {}
-
-    def recover(self) -> int:
-        """After a crash: close runs left ``running`` and remove partial pièce files.
-
-        Call once at start-up, with the data folder's instance lock held. Push records left in
-        ``sending`` are settled by the next run (read back from Inqom), not here.
-        """
-        closed = runs.close_interrupted_runs()
-        remove = getattr(self.content_store, "remove_leftovers", None)
-        if callable(remove):
-            remove()
-        return closed
 
     # -- listeners -------------------------------------------------------------------------
     def add_listener(self, callback: ProgressCallback) -> None:
@@ -73,19 +59,6 @@ class SyncService:
                 callback(event)
             except Exception:  # a broken listener must not break the sync
                 log.exception("progress listener failed")
-
-    # -- dossiers --------------------------------------------------------------------------
-    @staticmethod
-    def active_dossiers() -> list[Dossier]:
-        with convert_db_errors():
-            return list(Dossier.select().where(Dossier.active == True).order_by(Dossier.id))  # noqa: E712
-
-    @staticmethod
-    def find_dossier(siret_or_id: str | int) -> Dossier | None:
-        with convert_db_errors():
-            if isinstance(siret_or_id, int):
-                return Dossier.get_or_none(Dossier.id == siret_or_id)
-            return Dossier.get_or_none(Dossier.siret == siret_or_id.replace(" ", ""))
 
     # -- running ---------------------------------------------------------------------------
     def is_running(self, dossier_id: int | None = None) -> bool:
@@ -115,7 +88,6 @@ class SyncService:
             progress=self._emit,
             options=self.options,
         )
-        self.last_results[dossier_id] = result
         return result
 
     async def sync_all(
@@ -125,9 +97,7 @@ class SyncService:
         dossier_ids: Iterable[int] | None = None,
     ) -> list[RunResult]:
         """Every active dossier (or the given ones), one after the other."""
-        ids = (
-            list(dossier_ids) if dossier_ids is not None else [d.id for d in self.active_dossiers()]
-        )
+        ids = list(dossier_ids) if dossier_ids is not None else _active_ids()
         results: list[RunResult] = []
         for dossier_id in ids:
             results.append(await self.sync_dossier(dossier_id, trigger, slot))
@@ -159,12 +129,12 @@ class SyncService:
     # -- scheduler target ------------------------------------------------------------------
     def last_success_utc(self) -> datetime | None:
         """The oldest last success over active dossiers (None if one never succeeded)."""
-        dossiers = self.active_dossiers()
-        if not dossiers:
+        ids = _active_ids()
+        if not ids:
             return runs.utcnow_for_scheduler()
         oldest: datetime | None = None
-        for dossier in dossiers:
-            last = runs.last_success(dossier.id)
+        for dossier_id in ids:
+            last = runs.last_success(dossier_id)
             if last is None:
                 return None
             oldest = last if oldest is None or last < oldest else oldest
@@ -177,31 +147,17 @@ class SyncService:
     def record_skipped(self, trigger: str, slot: datetime | None, reason: str) -> None:
         runs.record_skipped(None, trigger, slot, reason, SKIP_MESSAGES.get(reason, reason))
 
-    # -- history ---------------------------------------------------------------------------
-    @staticmethod
-    def history(dossier_id: int | None = None, limit: int = 50) -> list[RunInfo]:
-        return runs.list_runs(dossier_id, limit)
 
-    @staticmethod
-    def open_rejections(dossier_id: int | None = None) -> list[Rejection]:
-        with convert_db_errors():
-            query = Rejection.select().where(Rejection.resolved_at.is_null()).order_by(Rejection.id)
-            if dossier_id is not None:
-                query = query.where(Rejection.dossier == dossier_id)
-            return list(query)
+def _active_ids() -> list[int]:
+    return [d.id for d in list_dossiers(active_only=True)]
 
-    @staticmethod
-    def summary(results: Iterable[RunResult]) -> str:
-        """One French line per dossier run."""
-        return "\n".join(r.summary for r in results)
 
-    @staticmethod
-    def notify_text(results: Iterable[RunResult], level: str) -> str | None:
-        """What the tray says after a sync, for the ``notifications`` setting (off/errors/all)."""
-        items = list(results)
-        if level == "off" or not items:
-            return None
-        failed = [r for r in items if r.status == RunStatus.FAILED]
-        if level == "errors" and not failed and not any(r.counts.rejected for r in items):
-            return None
-        return "\n".join(r.summary for r in items)
+def notify_text(results: Iterable[RunResult], level: str) -> str | None:
+    """What the tray says after a sync, for the ``notifications`` setting (off/errors/all)."""
+    items = list(results)
+    if level == "off" or not items:
+        return None
+    failed = [r for r in items if r.status == RunStatus.FAILED]
+    if level == "errors" and not failed and not any(r.counts.rejected for r in items):
+        return None
+    return "\n".join(r.summary for r in items)

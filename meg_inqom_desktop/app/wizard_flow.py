@@ -3,8 +3,8 @@
 The wizard has four steps: prerequisites, step 1 (configure MEG), step 2 (validate entries)
 and step 3 (connect to Inqom). :class:`WizardState` holds what the accountant has done so far;
 :class:`WizardFlow` says which step follows which, whether a step is complete (``valid``), and
-what is still missing, in French. Pages only show the state and call ``app.setup``; the flow
-is tested without any widget.
+what is still missing as :class:`Need` codes (the pages say them in the user's language). Pages
+only show the state and call the connector; the flow is tested without any widget.
 """
 
 from __future__ import annotations
@@ -25,12 +25,20 @@ class Step(StrEnum):
     CONNECT = "connect"
 
 
-TITLES: dict[Step, str] = {
-    Step.PREREQUISITES: "Prérequis",
-    Step.MEG: "Étape 1 : configurer MEG",
-    Step.VALIDATE: "Étape 2 : valider les écritures",
-    Step.CONNECT: "Étape 3 : connexion",
-}
+class Need(StrEnum):
+    """What a step still needs before the wizard may go on."""
+
+    PREREQUISITES = "prerequisites"  # the accountant confirms the prerequisites
+    VALID_SIRET = "valid_siret"
+    MEG_AUTHORIZATION = "meg_authorization"
+    COMPANY_FOUND = "company_found"
+    PREMIUM = "premium"
+    CONNECTION_ENABLED = "connection_enabled"  # MEG's production-software connection
+    VALIDATION = "validation"  # a period validated, or the step skipped
+    INQOM_AUTHORIZATION = "inqom_authorization"  # or « local uniquement »
+    INQOM_FOLDER = "inqom_folder"
+    START_DATE = "start_date"
+    CONNECTED = "connected"  # « Connexion » clicked
 
 
 @dataclass
@@ -105,42 +113,42 @@ class WizardFlow:
         return self.next_step(step) is None
 
     # -- what each step needs ------------------------------------------------------------------
-    def missing(self, step: Step) -> list[str]:
-        """What is still missing in ``step``, in French (empty: the step is complete)."""
+    def missing(self, step: Step) -> list[Need]:
+        """What is still missing in ``step`` (empty: the step is complete)."""
         s = self.state
-        out: list[str] = []
+        out: list[Need] = []
         if step is Step.PREREQUISITES:
             if not s.prerequisites_read:
-                out.append("Confirmez que vous disposez des prérequis.")
+                out.append(Need.PREREQUISITES)
         elif step is Step.MEG:
-            problem = siret_problem(s.siret)
-            if problem:
-                out.append(problem)
+            if siret_problem(s.siret):
+                out.append(Need.VALID_SIRET)
             if not s.meg_authorized:
-                out.append("Autorisez l'accès à MEG dans le navigateur.")
+                out.append(Need.MEG_AUTHORIZATION)
             elif not s.checks.company_found:
-                out.append("La société n'a pas été trouvée dans MEG.")
+                out.append(Need.COMPANY_FOUND)
             elif not s.checks.premium:
-                out.append("La licence premium n'est pas active.")
+                out.append(Need.PREMIUM)
             elif not s.checks.connection:
-                out.append("La connexion avec votre logiciel de production est désactivée.")
+                out.append(Need.CONNECTION_ENABLED)
         elif step is Step.VALIDATE:
             if not (s.validation_done or s.validation_skipped or s.periods_already_validated):
-                out.append("Validez une période, ou passez cette étape si c'est déjà fait.")
+                out.append(Need.VALIDATION)
         elif step is Step.CONNECT:
             if not s.local_only and not s.inqom_authorized:
-                out.append("Autorisez l'accès à Inqom, ou choisissez « local uniquement ».")
+                out.append(Need.INQOM_AUTHORIZATION)
             if not s.local_only and s.inqom_authorized and s.inqom_folder_id is None:
-                out.append("Choisissez le dossier Inqom.")
+                out.append(Need.INQOM_FOLDER)
             if s.start_date is None:
-                out.append("Choisissez la date de début.")
+                out.append(Need.START_DATE)
             if not s.connected:
-                out.append("Cliquez sur « Connexion ».")
+                out.append(Need.CONNECTED)
         return out
 
     def can_connect(self) -> bool:
-        """True when "Connexion" may be clicked in step 3 (everything but the connection)."""
-        return [m for m in self.missing(Step.CONNECT) if "Connexion" not in m] == []
+        """True when « Connexion » may be clicked in step 3: nothing is missing but the
+        connection itself."""
+        return self.state.busy is None and set(self.missing(Step.CONNECT)) <= {Need.CONNECTED}
 
     def valid(self, step: Step) -> bool:
         return not self.missing(step)

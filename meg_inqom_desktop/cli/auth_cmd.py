@@ -5,8 +5,8 @@ redirect to the one-shot 127.0.0.1 listener, and stores the refresh token in the
 With ``--sandbox`` the embedded sandbox is started in this process and the consent is given
 automatically by its browser helper (nobody has to click), which the output says.
 
-:func:`remote_session` is shared with ``meg_cmd``: the endpoints and credential store to use,
-with the sandbox started (and its demo consent given) when asked.
+:func:`remote_session` is shared with ``meg_cmd``: the data folder's connector for the real
+services, or for a sandbox started here (its demo consent given by :func:`run_authorization`).
 """
 
 from __future__ import annotations
@@ -15,14 +15,11 @@ import argparse
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from meg_inqom_desktop.app import setup
+from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.cli.context import CliContext, add_sandbox_option, tr
-from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring, keyring_usable
-from meg_inqom_desktop.net.endpoints import Endpoints
-from meg_inqom_desktop.net.loopback import open_browser as open_system_browser
 
 SERVICE_LABELS = {"meg": "MEG", "inqom": "Inqom"}
 
@@ -65,16 +62,6 @@ def register(sub: Any, lang: str) -> None:
     parser.set_defaults(func=handler)
 
 
-@dataclass
-class RemoteSession:
-    endpoints: Endpoints | None  # None: production
-    store: CredentialStore | None  # None: the default for the endpoints
-    sandbox: Any = None
-
-    def kwargs(self) -> dict[str, Any]:
-        return {"endpoints": self.endpoints, "store": self.store}
-
-
 def _stop(handle: Any) -> None:
     for name in ("stop", "close", "shutdown"):
         method = getattr(handle, name, None)
@@ -84,20 +71,18 @@ def _stop(handle: Any) -> None:
 
 
 @contextlib.asynccontextmanager
-async def remote_session(ctx: CliContext, sandbox: bool) -> AsyncIterator[RemoteSession]:
-    """Production endpoints, or a sandbox started in this process (stopped on exit)."""
+async def remote_session(
+    ctx: CliContext, sandbox: bool, *, open_browser: bool = True
+) -> AsyncIterator[Connector]:
+    """The connector of the data folder for the real services, or for a sandbox started in
+    this process (stopped on exit)."""
     if not sandbox:
-        yield RemoteSession(None, None)
+        yield Connector(ctx.paths, open_browser=open_browser)
         return
     from meg_inqom_desktop.sandbox import start_sandbox
 
     handle = await asyncio.to_thread(start_sandbox)
     try:
-        endpoints = setup.endpoints_from_sandbox(handle)
-        store = setup.credential_store(endpoints)
-        if not keyring_usable():
-            # Demo tokens of a server that dies with this process: memory is the right place.
-            store = CredentialStore(store.namespace, backend=EphemeralKeyring())
         ctx.console.print(
             ctx.t(
                 f"Bac à sable démarré : MEG {handle.meg_url} — Inqom {handle.inqom_url}",
@@ -106,28 +91,24 @@ async def remote_session(ctx: CliContext, sandbox: bool) -> AsyncIterator[Remote
             highlight=False,
             soft_wrap=True,
         )
-        yield RemoteSession(endpoints, store, handle)
+        yield Connector(ctx.paths, sandbox=handle, open_browser=False)
     finally:
         await asyncio.to_thread(_stop, handle)
 
 
 async def run_authorization(
     ctx: CliContext,
-    session: RemoteSession,
+    session: Connector,
     service: str,
     siret: str,
     *,
-    open_browser: bool = True,
     timeout: float = 300.0,
     say: Callable[[str], None] | None = None,
 ) -> None:
     """The browser dance for one service; in the sandbox, the consent is given automatically."""
     out = say or (lambda text: ctx.console.print(text, highlight=False, soft_wrap=True))
     label = SERVICE_LABELS[service]
-    browser = None if (session.sandbox is not None or not open_browser) else open_system_browser
-    handle = await setup.authorize(
-        service, siret, open_browser=browser, timeout=timeout, **session.kwargs()
-    )
+    handle = await session.authorize(service, siret, timeout=timeout)
     out(ctx.t(f"Autorisation {label} — lien à ouvrir :", f"{label} authorization — link:"))
     out(handle.url)
     if session.sandbox is not None:
@@ -145,7 +126,7 @@ async def run_authorization(
             waiter.cancel()
             raise
     else:
-        if browser is not None and not handle.browser_opened:
+        if session.open_browser and not handle.browser_opened:
             out(
                 ctx.t(
                     "Le navigateur ne s'est pas ouvert : copiez le lien ci-dessus dans votre "
@@ -171,13 +152,12 @@ def handler(args: argparse.Namespace, ctx: CliContext) -> int:
     siret = setup.check_siret(args.siret).value
 
     async def run() -> None:
-        async with remote_session(ctx, args.sandbox) as session:
+        async with remote_session(ctx, args.sandbox, open_browser=not args.no_browser) as session:
             await run_authorization(
                 ctx,
                 session,
                 args.service,
                 siret,
-                open_browser=not args.no_browser,
                 timeout=args.timeout,
                 say=(lambda _t: None) if ctx.json else None,
             )

@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
 from meg_inqom_desktop.errors import MegInqomError
 from meg_inqom_desktop.store.paths import DataPaths, resolve_data_paths
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.connector import Connector
 
 
 def tr(lang: str, fr: str, en: str) -> str:
@@ -50,6 +55,15 @@ class CliContext:
 
     def t(self, fr: str, en: str) -> str:
         return tr(self.lang, fr, en)
+
+    @contextmanager
+    def opened(self, *, lock: bool = False, create: bool = True) -> Iterator[Connector]:
+        """The data folder's :class:`Connector` with its ledger open for the block (locked and
+        recovered from a crash when ``lock``)."""
+        from meg_inqom_desktop.app.connector import Connector
+
+        with Connector(self.paths).opened(lock=lock, create=create) as app:
+            yield app
 
     def print_json(self, data: Any) -> None:
         """Machine-readable output on stdout (no colour, no wrapping)."""

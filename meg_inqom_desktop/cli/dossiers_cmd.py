@@ -16,9 +16,6 @@ from rich.table import Table
 from meg_inqom_desktop.cli.context import CliContext, tr
 from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.errors import InvalidInput
-from meg_inqom_desktop.store import dossiers
-from meg_inqom_desktop.store.database import close_database, open_database
-from meg_inqom_desktop.sync import runs
 
 
 def _date(text: str) -> date:
@@ -75,17 +72,14 @@ def register(sub: Any, lang: str) -> None:
 
 def add_handler(args: argparse.Namespace, ctx: CliContext) -> int:
     siret = Siret.parse(args.siret)
-    open_database(ctx.paths.ensure())
-    try:
-        record, created = dossiers.get_or_create_dossier(siret, name=args.name)
-        if args.inqom_folder is not None:
-            record = dossiers.set_inqom_link(siret, args.inqom_folder)
-        elif args.local_only:
-            record = dossiers.clear_inqom_link(siret)
-        if args.start_date is not None:
-            record = dossiers.set_start_date(siret, args.start_date)
-    finally:
-        close_database()
+    with ctx.opened() as app:
+        record, created = app.add_dossier(
+            siret.value,
+            name=args.name,
+            inqom_folder_id=args.inqom_folder,
+            local_only=args.local_only,
+            start_date=args.start_date,
+        )
     if ctx.json:
         ctx.print_json({"created": created, "dossier": _as_dict(record)})
         return 0
@@ -123,15 +117,8 @@ def _as_dict(record: Any) -> dict[str, Any]:
 
 
 def list_handler(args: argparse.Namespace, ctx: CliContext) -> int:
-    open_database(ctx.paths.ensure())
-    try:
-        rows = []
-        for record in dossiers.list_dossiers():
-            entries, _lines = dossiers.dossier_counts(record.id)
-            last = runs.last_success(record.id)
-            rows.append((record, entries, last))
-    finally:
-        close_database()
+    with ctx.opened() as app:
+        rows = [(s.dossier, s.entries, s.last_success) for s in app.dossier_statuses()]
     if ctx.json:
         ctx.print_json(
             [
@@ -188,11 +175,8 @@ def remove_handler(args: argparse.Namespace, ctx: CliContext) -> int:
         if answer.strip().lower() not in ("o", "oui", "y", "yes"):
             ctx.console.print(ctx.t("Rien n'a été retiré.", "Nothing removed."))
             return 1
-    open_database(ctx.paths.ensure())
-    try:
-        removed = dossiers.remove_dossier(siret)
-    finally:
-        close_database()
+    with ctx.opened() as app:
+        removed = app.remove_dossier(siret.value)
     if ctx.json:
         ctx.print_json({"removed": removed, "siret": siret.value})
     elif removed:

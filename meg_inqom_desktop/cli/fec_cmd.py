@@ -29,15 +29,12 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.cli.context import CliContext, tr
 from meg_inqom_desktop.domain.fec.regime import Activity, FecRegime
 from meg_inqom_desktop.domain.fec.report import SEVERITY_TITLES, FecReport, Severity
 from meg_inqom_desktop.domain.money import format_cents
 from meg_inqom_desktop.errors import InvalidInput
-from meg_inqom_desktop.store.database import close_database, open_database
-from meg_inqom_desktop.store.fec.check import check_fec
-from meg_inqom_desktop.store.fec.exporter import export_fec
-from meg_inqom_desktop.store.fec.importer import import_fec
 
 SHOWN_PER_GROUP = 20
 EXIT_CONFORMING = 0
@@ -333,7 +330,7 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
         return EXIT_NOT_CHECKED
     size = args.file.stat().st_size
     with _progress(ctx, size, ctx.t("Contrôle", "Checking")) as (progress,):
-        scan = check_fec(args.file, regime=regime, progress=progress)
+        scan = Connector.check_fec(args.file, progress=progress, regime=regime)
     report = scan.report
     if ctx.json:
         ctx.print_json(report.as_dict())
@@ -347,23 +344,22 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
     _require_file(ctx, args.file)
     size = args.file.stat().st_size
-    open_database(ctx.paths.ensure())
-    try:
-        with _progress(
+    with (
+        ctx.opened() as app,
+        _progress(
             ctx,
             size,
             ctx.t("Contrôle et import", "Check and import"),
             ctx.t("Import (second passage)", "Import (second pass)"),
-        ) as (check_bar, bar):
-            result = import_fec(
-                args.file,
-                args.dossier,
-                check_progress=check_bar,
-                import_progress=bar,
-                dossier_name=args.name,
-            )
-    finally:
-        close_database()
+        ) as (check_bar, bar),
+    ):
+        result = app.import_fec(
+            args.file,
+            args.dossier,
+            name=args.name,
+            check_progress=check_bar,
+            import_progress=bar,
+        )
     if ctx.json:
         ctx.print_json(result.as_dict())
         return 0
@@ -409,13 +405,10 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
-    open_database(ctx.paths.ensure(), create=False)
-    try:
-        result = export_fec(
+    with ctx.opened(create=False) as app:
+        result = app.export_fec(
             args.dossier, args.year, args.out, closing=args.closing, start=args.start
         )
-    finally:
-        close_database()
     if ctx.json:
         ctx.print_json(result.as_dict())
         return 0

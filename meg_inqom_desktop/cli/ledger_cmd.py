@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 
@@ -20,8 +20,10 @@ from meg_inqom_desktop.domain.money import format_amount
 from meg_inqom_desktop.domain.provenance import known_provenances
 from meg_inqom_desktop.errors import InvalidInput
 from meg_inqom_desktop.store import ledger_queries as q
-from meg_inqom_desktop.store.database import close_database, open_database
-from meg_inqom_desktop.store.dossiers import DossierRecord, require_dossier
+from meg_inqom_desktop.store.dossiers import DossierRecord
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.connector import Connector
 
 DEFAULT_LIMIT = 200
 
@@ -139,9 +141,10 @@ def _provenance_codes(values: list[str]) -> tuple[str, ...]:
     return tuple(by_name.get(v.strip().lower(), v.strip()) for v in values)
 
 
-def _open(args: argparse.Namespace, ctx: CliContext) -> tuple[DossierRecord, q.LedgerFilter]:
-    open_database(ctx.paths)
-    dossier = require_dossier(args.dossier)
+def _filter(
+    app: Connector, args: argparse.Namespace, ctx: CliContext
+) -> tuple[DossierRecord, q.LedgerFilter]:
+    dossier = app.dossier(args.dossier)
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise InvalidInput(
             "Période invalide",
@@ -217,13 +220,13 @@ def _amount_columns(table: Table, *names: str) -> None:
         table.add_column(name, justify="right", no_wrap=True)
 
 
-def _lines(f: q.LedgerFilter, limit: int) -> list[q.LedgerLine]:
+def _lines(app: Connector, f: q.LedgerFilter, limit: int) -> list[q.LedgerLine]:
     """The first ``limit`` lines (all when 0), fetched page by page."""
     out: list[q.LedgerLine] = []
     after = None
     while limit <= 0 or len(out) < limit:
         size = q.PAGE_SIZE if limit <= 0 else min(q.PAGE_SIZE * 5, limit - len(out))
-        page = q.journal_page(f, after=after, limit=size)
+        page = app.journal_page(f, after=after, limit=size)
         out.extend(page)
         if len(page) < size:
             break
@@ -239,12 +242,10 @@ def _title(ctx: CliContext, what: str, dossier: DossierRecord) -> str:
 
 
 def journal_handler(args: argparse.Namespace, ctx: CliContext) -> int:
-    try:
-        dossier, f = _open(args, ctx)
-        lines = _lines(f, args.limit)
-        totals = q.journal_totals(f)
-    finally:
-        close_database()
+    with ctx.opened(create=False) as app:
+        dossier, f = _filter(app, args, ctx)
+        lines = _lines(app, f, args.limit)
+        totals = app.totals(f)
     if ctx.json:
         ctx.print_json(
             {
@@ -293,14 +294,12 @@ def journal_handler(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def grand_livre_handler(args: argparse.Namespace, ctx: CliContext) -> int:
     sections: list[tuple[q.AccountTotals, q.GrandLivrePage]] = []
-    try:
-        dossier, f = _open(args, ctx)
-        accounts = q.account_totals(f)
+    with ctx.opened(create=False) as app:
+        dossier, f = _filter(app, args, ctx)
+        accounts, _totals = app.balance(f)
         for acc in accounts:
             limit = acc.count if args.limit <= 0 else min(args.limit, acc.count)
-            sections.append((acc, q.grand_livre_page(f, acc.account, limit=max(limit, 1))))
-    finally:
-        close_database()
+            sections.append((acc, app.grand_livre_page(f, acc.account, limit=max(limit, 1))))
     grand_debit = sum((a.debit for a in accounts), Decimal("0.00"))
     grand_credit = sum((a.credit for a in accounts), Decimal("0.00"))
     if ctx.json:
@@ -370,11 +369,9 @@ def grand_livre_handler(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def balance_handler(args: argparse.Namespace, ctx: CliContext) -> int:
-    try:
-        dossier, f = _open(args, ctx)
-        accounts, totals = q.balance(f)
-    finally:
-        close_database()
+    with ctx.opened(create=False) as app:
+        dossier, f = _filter(app, args, ctx)
+        accounts, totals = app.balance(f)
     sum_bd = sum((a.balance_debit for a in accounts), Decimal("0.00"))
     sum_bc = sum((a.balance_credit for a in accounts), Decimal("0.00"))
     if ctx.json:

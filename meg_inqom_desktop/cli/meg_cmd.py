@@ -16,7 +16,8 @@ from typing import Any
 from rich.table import Table
 
 from meg_inqom_desktop.app import setup
-from meg_inqom_desktop.cli.auth_cmd import RemoteSession, add_common, remote_session
+from meg_inqom_desktop.app.connector import Connector
+from meg_inqom_desktop.cli.auth_cmd import add_common, remote_session
 from meg_inqom_desktop.cli.auth_cmd import run_authorization as _authorize
 from meg_inqom_desktop.cli.context import CliContext, tr
 from meg_inqom_desktop.domain.money import format_amount
@@ -67,7 +68,7 @@ def register(sub: Any, lang: str) -> None:
             p.set_defaults(func=preview_handler)
 
 
-async def _prepare(ctx: CliContext, session: RemoteSession, siret: str) -> None:
+async def _prepare(ctx: CliContext, session: Connector, siret: str) -> None:
     """In the sandbox, authorize MEG first (its consent is given automatically)."""
     if session.sandbox is not None:
         say = (lambda _t: None) if ctx.json else None
@@ -89,7 +90,7 @@ def status_handler(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx,
         args.sandbox,
         siret,
-        lambda s: setup.meg_status(siret, **s.kwargs()),
+        lambda s: s.meg_status(siret),
     )
     if ctx.json:
         ctx.print_json(
@@ -190,7 +191,7 @@ def preview_handler(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx,
         args.sandbox,
         siret,
-        lambda s: setup.preview_period(siret, args.start, args.end, **s.kwargs()),
+        lambda s: s.preview_period(siret, args.start, args.end),
     )
     if ctx.json:
         ctx.print_json(_preview_json(preview))
@@ -216,14 +217,14 @@ def validate_handler(args: argparse.Namespace, ctx: CliContext) -> int:
     siret = setup.check_siret(args.siret).value
     _check_period(args.start, args.end)
 
-    async def work(session: RemoteSession) -> Any:
+    async def work(session: Connector) -> Any:
         if not args.yes:
-            preview = await setup.preview_period(siret, args.start, args.end, **session.kwargs())
+            preview = await session.preview_period(siret, args.start, args.end)
             if not ctx.json:
                 _print_preview(ctx, preview)
             if not await asyncio.to_thread(_confirm, ctx, args.start, args.end):
                 return None
-        return await setup.validate_period(siret, args.start, args.end, **session.kwargs())
+        return await session.validate_period(siret, args.start, args.end)
 
     report = _run(ctx, args.sandbox, siret, work)
     if report is None:

@@ -50,6 +50,18 @@ def register(sub: Any, lang: str) -> None:
         ),
     )
     parser.add_argument(
+        "--link",
+        metavar="SPEC",
+        default=None,
+        help=tr(
+            lang,
+            "simuler l'accès internet d'un cabinet : latence par requête et débit par "
+            "connexion, ex. 30ms,50mbit (défaut : aucun, vitesse de la boucle locale)",
+            "shape the link like a firm's internet access: latency per request and bandwidth "
+            "per connection, e.g. 30ms,50mbit (default: none, loopback speed)",
+        ),
+    )
+    parser.add_argument(
         "--scale",
         type=int,
         default=None,
@@ -74,6 +86,7 @@ def register(sub: Any, lang: str) -> None:
 
 def handler(args: argparse.Namespace, ctx: CliContext) -> int:
     from meg_inqom_desktop.sandbox.faults import FaultSpecError, parse_spec
+    from meg_inqom_desktop.sandbox.link import LinkSpecError, parse_link
     from meg_inqom_desktop.sandbox.server import check_loopback, run_foreground
     from meg_inqom_desktop.sandbox.state import SandboxState
 
@@ -83,6 +96,11 @@ def handler(args: argparse.Namespace, ctx: CliContext) -> int:
     except FaultSpecError as exc:
         ctx.err_console.print(f"[bold red]--faults[/] : {exc}")
         return 2
+    try:
+        link = parse_link(args.link)
+    except LinkSpecError as exc:
+        ctx.err_console.print(f"[bold red]--link[/] : {exc}")
+        return 2
 
     def ready(state: SandboxState) -> None:
         base = state.base_url
@@ -91,6 +109,7 @@ def handler(args: argparse.Namespace, ctx: CliContext) -> int:
             "meg_url": f"{base}/meg",
             "inqom_url": f"{base}/inqom",
             "faults": args.faults or "",
+            "link": link.spec if link else "",
             **state.summary(),
         }
         if ctx.json:
@@ -101,6 +120,8 @@ def handler(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.console.print(f"  Inqom : {info['inqom_url']}")
         if args.faults:
             ctx.console.print(ctx.t("  Pannes : ", "  Faults: ") + args.faults)
+        if link is not None:
+            ctx.console.print(ctx.t("  Lien : ", "  Link: ") + link.spec)
         for c in info["meg_companies"]:
             flags = []
             if not c["premium_licence"]:
@@ -124,6 +145,7 @@ def handler(args: argparse.Namespace, ctx: CliContext) -> int:
             scale=args.scale,
             bad_data=args.bad_data,
             on_ready=ready,
+            link=link,
         )
     except KeyboardInterrupt:
         ctx.console.print(ctx.t("Bac à sable arrêté.", "Sandbox stopped."))

@@ -18,24 +18,16 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from meg_inqom_desktop.app.clients import ClientProvider, client_provider
-from meg_inqom_desktop.app.instance_lock import InstanceLock
-from meg_inqom_desktop.app.settings import load_settings
-from meg_inqom_desktop.app.sync_service import SyncService
+from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.cli.context import CliContext, add_sandbox_option, tr
-from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
-from meg_inqom_desktop.store import dossiers
-from meg_inqom_desktop.store.content_store import ContentStore
-from meg_inqom_desktop.store.database import close_database, open_database
-from meg_inqom_desktop.sync import runs
 from meg_inqom_desktop.sync.engine import RunResult
 from meg_inqom_desktop.sync.runs import PHASE_LABELS, Phase, RunStatus
 from meg_inqom_desktop.sync.runs import Progress as SyncProgress
@@ -78,27 +70,15 @@ def register(sub: Any, lang: str) -> None:
 # -- shared set-up -------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _locked_database(ctx: CliContext) -> Iterator[None]:
-    paths = ctx.paths.ensure()
-    with InstanceLock(paths.lock):
-        open_database(paths)
-        try:
-            yield
-        finally:
-            close_database()
-
-
 @contextlib.asynccontextmanager
-async def _provider(ctx: CliContext, sandbox: bool) -> AsyncIterator[ClientProvider]:
-    """Production clients, or a sandbox started here (stopped on exit) with demo dossiers."""
-    if not sandbox:
-        yield client_provider(ctx.paths)
-        return
-    from meg_inqom_desktop.sandbox import start_sandbox
+async def _connector(ctx: CliContext, sandbox: bool) -> AsyncIterator[Connector]:
+    """The data folder's connector, locked and recovered: production services, or a sandbox
+    started here (stopped on exit) with the demo firm's dossiers in an empty data folder."""
+    handle = None
+    if sandbox:
+        from meg_inqom_desktop.sandbox import start_sandbox
 
-    handle = await asyncio.to_thread(start_sandbox)
-    try:
+        handle = await asyncio.to_thread(start_sandbox)
         if not ctx.json:
             ctx.console.print(
                 ctx.t(
@@ -107,43 +87,36 @@ async def _provider(ctx: CliContext, sandbox: bool) -> AsyncIterator[ClientProvi
                 ),
                 highlight=False,
             )
-        _add_demo_dossiers(ctx, handle)
-        # demo tokens of a server that dies with this process: memory is the right place
-        store = CredentialStore(SANDBOX_NAMESPACE, backend=EphemeralKeyring())
-        yield client_provider(ctx.paths, sandbox=handle, store=store)
+    # demo tokens of a server that dies with this process: memory is the right place
+    store = CredentialStore(SANDBOX_NAMESPACE, backend=EphemeralKeyring()) if sandbox else None
+    app = Connector(ctx.paths, sandbox=handle, store=store)
+    try:
+        with app.opened(lock=True):
+            skipped = app.add_demo_dossiers()
+            if skipped and not ctx.json:
+                ctx.console.print(
+                    ctx.t(
+                        "Bac à sable : dossiers de démonstration ajoutés ; non ajoutés (licence "
+                        "premium absente ou connexion désactivée dans MEG) : "
+                        f"{', '.join(skipped)}.",
+                        "Sandbox: demo dossiers added; not added (no premium licence or "
+                        f"connection off in MEG): {', '.join(skipped)}.",
+                    ),
+                    highlight=False,
+                )
+            try:
+                yield app
+            finally:
+                await app.aclose()
     finally:
-        await asyncio.to_thread(handle.stop)
+        if handle is not None:
+            await asyncio.to_thread(handle.stop)
 
 
-def _add_demo_dossiers(ctx: CliContext, handle: Any) -> None:
-    """In a data folder without dossiers: the demo firm's companies that can be synced."""
-    if dossiers.list_dossiers():
-        return
-    skipped = []
-    for siret, company in handle.state.meg.companies.items():
-        if not (company.premium_licence and company.production_software_connection):
-            skipped.append(company.name)
-            continue
-        dossiers.get_or_create_dossier(siret, name=company.name)
-        folder = handle.state.inqom.folder_by_siret(siret)
-        if folder is not None:
-            dossiers.set_inqom_link(siret, folder.Id, folder.Name)
-    if skipped and not ctx.json:
-        ctx.console.print(
-            ctx.t(
-                "Bac à sable : dossiers de démonstration ajoutés ; non ajoutés (licence premium "
-                f"absente ou connexion désactivée dans MEG) : {', '.join(skipped)}.",
-                "Sandbox: demo dossiers added; not added (no premium licence or connection "
-                f"off in MEG): {', '.join(skipped)}.",
-            ),
-            highlight=False,
-        )
-
-
-def _dossier_ids(args: argparse.Namespace) -> list[int]:
+def _dossier_ids(app: Connector, args: argparse.Namespace) -> list[int]:
     if getattr(args, "dossier", None):
-        return [dossiers.require_dossier(Siret.parse(args.dossier)).id]
-    return [d.id for d in dossiers.list_dossiers(active_only=True)]
+        return [app.dossier(args.dossier).id]
+    return [d.id for d in app.dossiers(active_only=True)]
 
 
 # -- sync ----------------------------------------------------------------------------------
@@ -206,29 +179,25 @@ def _print_results(ctx: CliContext, results: list[RunResult]) -> None:
 
 
 def sync_handler(args: argparse.Namespace, ctx: CliContext) -> int:
-    with _locked_database(ctx):
+    async def run() -> list[RunResult]:
+        async with _connector(ctx, args.sandbox) as app:
+            ids = _dossier_ids(app, args)
+            if not ids:
+                return []
+            if ctx.json:
+                return await app.sync_dossiers(ids)
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed} écritures"),
+                TimeElapsedColumn(),
+                console=ctx.console,
+                transient=False,
+            ) as progress:
+                app.add_progress_listener(_Bars(progress, {}))
+                return await app.sync_dossiers(ids)
 
-        async def run() -> list[RunResult]:
-            async with _provider(ctx, args.sandbox) as provider:
-                service = SyncService(provider, ContentStore(ctx.paths.documents))
-                service.recover()
-                ids = _dossier_ids(args)
-                if not ids:
-                    return []
-                if ctx.json:
-                    return await service.sync_all("cli", dossier_ids=ids)
-                with Progress(
-                    TextColumn("{task.description}"),
-                    BarColumn(),
-                    TextColumn("{task.completed} écritures"),
-                    TimeElapsedColumn(),
-                    console=ctx.console,
-                    transient=False,
-                ) as progress:
-                    service.add_listener(_Bars(progress, {}))
-                    return await service.sync_all("cli", dossier_ids=ids)
-
-        results = asyncio.run(run())
+    results = asyncio.run(run())
     if not results:
         message = ctx.t(
             "Aucun dossier à synchroniser. Ajoutez-en un : meg-inqom dossiers add SIRET",
@@ -247,12 +216,9 @@ def sync_handler(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def runs_handler(args: argparse.Namespace, ctx: CliContext) -> int:
-    open_database(ctx.paths.ensure())
-    try:
-        dossier_id = dossiers.require_dossier(args.dossier).id if args.dossier else None
-        history = runs.list_runs(dossier_id, args.limit)
-    finally:
-        close_database()
+    with ctx.opened() as app:
+        dossier_id = app.dossier(args.dossier).id if args.dossier else None
+        history = app.history(dossier_id, args.limit)
     if ctx.json:
         ctx.print_json([h.as_dict() for h in history])
         return 0
@@ -301,50 +267,47 @@ def serve_handler(args: argparse.Namespace, ctx: CliContext) -> int:
 
     paths = ctx.paths.ensure()
     log_path = setup_logging(paths, "service", stderr=True)
-    settings = load_settings(paths.settings)
-    with _locked_database(ctx):
 
-        async def run() -> None:
-            async with _provider(ctx, args.sandbox) as provider:
-                service = SyncService(provider, ContentStore(paths.documents))
-                service.recover()
-                scheduler = Scheduler(
-                    service,
-                    settings.slot_times(),
-                    network_ok=provider.network_ok,
-                    paused=settings.paused,
+    async def run() -> None:
+        async with _connector(ctx, args.sandbox) as app:
+            settings = app.settings
+            scheduler = Scheduler(
+                app.sync_service,
+                settings.slot_times(),
+                network_ok=app.client_provider().network_ok,
+                paused=settings.paused,
+            )
+            loop = asyncio.get_running_loop()
+            stopping = asyncio.Event()
+
+            def stop() -> None:
+                log.info("stop requested")
+                scheduler.stop()
+                stopping.set()
+
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                with contextlib.suppress(NotImplementedError, RuntimeError):
+                    loop.add_signal_handler(sig, stop)
+            app.add_progress_listener(_log_progress)
+            task = asyncio.ensure_future(scheduler.run())
+            log.info("service started; slots %s; log %s", ",".join(settings.slots), log_path)
+            if not ctx.json:
+                ctx.console.print(
+                    ctx.t(
+                        f"Service démarré (créneaux {', '.join(settings.slots)}, "
+                        f"Europe/Paris). Journal : {log_path}. Arrêt : Ctrl+C.",
+                        f"Service started (slots {', '.join(settings.slots)}, "
+                        f"Europe/Paris). Log: {log_path}. Stop: Ctrl+C.",
+                    ),
+                    highlight=False,
                 )
-                loop = asyncio.get_running_loop()
-                stopping = asyncio.Event()
+            await stopping.wait()
+            await app.cancel_sync()
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            log.info("service stopped")
 
-                def stop() -> None:
-                    log.info("stop requested")
-                    scheduler.stop()
-                    stopping.set()
-
-                for sig in (signal.SIGTERM, signal.SIGINT):
-                    with contextlib.suppress(NotImplementedError, RuntimeError):
-                        loop.add_signal_handler(sig, stop)
-                service.add_listener(_log_progress)
-                task = asyncio.ensure_future(scheduler.run())
-                log.info("service started; slots %s; log %s", ",".join(settings.slots), log_path)
-                if not ctx.json:
-                    ctx.console.print(
-                        ctx.t(
-                            f"Service démarré (créneaux {', '.join(settings.slots)}, "
-                            f"Europe/Paris). Journal : {log_path}. Arrêt : Ctrl+C.",
-                            f"Service started (slots {', '.join(settings.slots)}, "
-                            f"Europe/Paris). Log: {log_path}. Stop: Ctrl+C.",
-                        ),
-                        highlight=False,
-                    )
-                await stopping.wait()
-                await service.cancel()
-                task.cancel()
-                await asyncio.gather(task, return_exceptions=True)
-                log.info("service stopped")
-
-        asyncio.run(run())
+    asyncio.run(run())
     if not ctx.json:
         ctx.console.print(ctx.t("Service arrêté.", "Service stopped."))
     return 0

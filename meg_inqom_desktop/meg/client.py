@@ -9,12 +9,9 @@ refreshes them transparently (once on 401; then ``AuthorizationRevoked``).
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import hashlib
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
@@ -34,7 +31,7 @@ from meg_inqom_desktop.meg.errors import (
 )
 from meg_inqom_desktop.meg.mapping import ItemFailure
 from meg_inqom_desktop.net.credentials import CredentialStore
-from meg_inqom_desktop.net.documents import DocumentSink, sniff_media_type
+from meg_inqom_desktop.net.documents import sniff_media_type
 from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.net.errors import (
     AccessDenied,
@@ -57,7 +54,6 @@ M = TypeVar("M", bound=BaseModel)
 SERVICE = "MEG"
 DEFAULT_PAGE_SIZE = 500
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
-READ_AHEAD_TICKS = 6  # loop turns for the read-ahead to acquire its connection and send
 
 
 @dataclass(frozen=True)
@@ -69,6 +65,11 @@ class FeedPage:
     next_cursor: str
     has_more: bool
     download_urls: dict[str, str] = field(default_factory=dict)  # document id → URL
+    wire_entries: dict[str, wire.Entry] = field(default_factory=dict)  # MEG id → as sent
+
+    def payload(self, source_id: str) -> str:
+        """The entry as MEG sent it (JSON), kept with a rejection to read it again later."""
+        return mapping.payload_text(self.wire_entries[source_id])
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,19 @@ class PreviewResult:
 
 @dataclass(frozen=True)
 class DownloadedDocument:
-    """A pièce received whole, with the size, type and sha256 actually seen."""
+    """A pièce received whole: its bytes, and its document with the size, type and sha256
+    actually seen."""
 
     document: Document
-    size: int
-    media_type: str
-    sha256: str
+    data: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def sha256(self) -> str:
+        return self.document.sha256
 
 
 def _error_mapper(siret: str) -> Any:
@@ -239,70 +247,30 @@ class MegClient:
 
     # Feed --------------------------------------------------------------------------------
 
-    async def _raw_page(
-        self, cursor: str | None, limit: int, since: datetime | None
-    ) -> EntryPageData:
-        """One page read (entries checked when the page is clean); unreadable bodies retried."""
+    async def feed_page(
+        self, cursor: str | None = None, *, limit: int = DEFAULT_PAGE_SIZE
+    ) -> FeedPage:
+        """One page of the feed of validated entries after ``cursor`` (from the start when
+        None). Store each page and its ``next_cursor`` together: a run cut anywhere resumes
+        without losing or repeating an entry. An unreadable body is fetched again."""
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
-        if since is not None:
-            params["since"] = since.isoformat()
 
-        async def consume(response: httpx2.Response) -> EntryPageData:
-            return _read_envelope(response)
+        async def consume(response: httpx2.Response) -> FeedPage:
+            content_type = response.headers.get("content-type", "")
+            if "json" not in content_type:
+                raise RetryableBody(f"type de contenu inattendu : {content_type or 'aucun'}")
+            return read_feed_page(response.content, self.siret)
 
-        return await self.caller.call(
+        page: FeedPage = await self.caller.call(
             "GET",
             self._url("/entries"),
             route="GET /companies/{siret}/entries",
             consume=consume,
             params=params,
         )
-
-    async def feed_page(
-        self,
-        cursor: str | None = None,
-        *,
-        limit: int = DEFAULT_PAGE_SIZE,
-        since: datetime | None = None,
-    ) -> FeedPage:
-        """One page of the feed after ``cursor``."""
-        return build_feed_page(await self._raw_page(cursor, limit, since), self.siret)
-
-    async def iter_feed(
-        self,
-        since_cursor: str | None = None,
-        *,
-        limit: int = DEFAULT_PAGE_SIZE,
-        since: datetime | None = None,
-    ) -> AsyncIterator[FeedPage]:
-        """Pages of validated entries after ``since_cursor`` until the end of the feed.
-
-        Store each page and its ``next_cursor`` together (one transaction) before asking for
-        the next: a run cut anywhere resumes without losing or repeating an entry. The next
-        page is read ahead (a GET, no side effect) while this one is mapped and stored.
-        """
-        pending: asyncio.Future[EntryPageData] | None = asyncio.ensure_future(
-            self._raw_page(since_cursor, limit, since)
-        )
-        try:
-            while pending is not None:
-                raw = await pending
-                pending = None
-                if raw.has_more:
-                    pending = asyncio.ensure_future(self._raw_page(raw.next_cursor, limit, since))
-                    # Let the read-ahead send its request before this page is mapped, so
-                    # MEG prepares the next page meanwhile. (Mapping in a worker thread was
-                    # slower: the GIL then delays the loop's socket reads.)
-                    for _ in range(READ_AHEAD_TICKS):
-                        await asyncio.sleep(0)
-                yield build_feed_page(raw, self.siret)
-        finally:
-            if pending is not None:
-                pending.cancel()
-                with contextlib.suppress(BaseException):
-                    await pending
+        return page
 
     # Documents ---------------------------------------------------------------------------
 
@@ -310,12 +278,12 @@ class MegClient:
         return f"{self.base_url}/documents/{quote(document.source_id)}"
 
     async def download_document(
-        self, document: Document, sink: DocumentSink, *, url: str | None = None
+        self, document: Document, *, url: str | None = None
     ) -> DownloadedDocument:
-        """Stream a pièce into ``sink``, checking size cap, sniffed type and sha256.
+        """A pièce's bytes, checked on the way: size cap, sniffed type, sha256.
 
         A document that fails a check is :class:`DocumentRefused` (set aside, per item);
-        the sink is reset first. Cut connections and truncated bodies are retried.
+        cut connections and truncated bodies are retried.
         """
         target = url or self.document_url(document)
         name = document.filename or document.source_id
@@ -327,11 +295,11 @@ class MegClient:
             raise DocumentRefused(name, _too_big(document.size, cap))
 
         async def consume(response: httpx2.Response) -> DownloadedDocument:
-            sink.reset()
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > cap:
                 raise DocumentRefused(name, _too_big(int(declared), cap))
             digest = hashlib.sha256()
+            chunks: list[bytes] = []
             size = 0
             head = b""
             async for chunk in response.aiter_bytes():
@@ -343,7 +311,7 @@ class MegClient:
                 if size > cap:
                     raise DocumentRefused(name, _too_big(size, cap))
                 digest.update(chunk)
-                sink.write(chunk)
+                chunks.append(chunk)
             sniffed = sniff_media_type(head)
             if sniffed is None:
                 raise DocumentRefused(name, _not_a_document(head))
@@ -358,22 +326,18 @@ class MegClient:
             if document.sha256 and sha != document.sha256:
                 raise RetryableBody("empreinte sha256 différente de celle annoncée par MEG")
             return DownloadedDocument(
-                replace(document, size=size, sha256=sha, media_type=sniffed), size, sniffed, sha
+                replace(document, size=size, sha256=sha, media_type=sniffed), b"".join(chunks)
             )
 
         try:
-            return await self.caller.call(
+            result: DownloadedDocument = await self.caller.call(
                 "GET", target, route="GET /documents/{id}", consume=consume, stream=True
             )
-        except DocumentRefused:
-            sink.reset()
-            raise
         except MalformedResponse as exc:
-            sink.reset()
             raise DocumentRefused(name, exc.context.get("detail", "fichier illisible")) from exc
         except NotFound as exc:
-            sink.reset()
             raise DocumentRefused(name, "MEG ne trouve plus ce fichier") from exc
+        return result
 
 
 def _too_big(size: int, cap: int) -> str:
@@ -384,30 +348,16 @@ def _not_a_document(head: bytes) -> str:
     return f"ce n'est ni un PDF, ni une image PNG ou JPEG (début : {head[:5]!r})"
 
 
-@dataclass(frozen=True)
-class EntryPageData:
-    """A page as read: entries already schema-checked (fast path) or still raw."""
+def read_feed_page(body: bytes, siret: str) -> FeedPage:
+    """A feed page's body read into domain entries; entries failing the schema or validation
+    (or of another company) are set aside with their reasons, the rest of the page goes on.
 
-    entries: list[Any]
-    next_cursor: str
-    has_more: bool
-    checked: bool
-
-
-def _read_envelope(response: httpx2.Response) -> EntryPageData:
-    content_type = response.headers.get("content-type", "")
-    if "json" not in content_type:
-        raise RetryableBody(f"type de contenu inattendu : {content_type or 'aucun'}")
-    return read_entry_page(response.content)
-
-
-def read_entry_page(body: bytes) -> EntryPageData:
-    """One pass from JSON to checked entries when the page is clean; else the raw envelope
-    (entries are then checked one by one and bad ones set aside). An unreadable envelope is
-    :class:`RetryableBody` (the page is fetched again)."""
+    One pass from JSON to checked entries when the page is clean; otherwise the entries are
+    checked one by one. An unreadable envelope is :class:`RetryableBody` (fetched again).
+    """
     try:
         page = wire.ENTRY_PAGE.validate_json(body)
-        return EntryPageData(page["entries"], page["next_cursor"], page["has_more"], True)
+        return _feed_page(page["entries"], [], page["next_cursor"], page["has_more"], siret)
     except ValidationError:
         pass
     try:
@@ -418,27 +368,42 @@ def read_entry_page(body: bytes) -> EntryPageData:
             raise RetryableBody(f"JSON malformé : {first['msg']}") from exc
         where = ".".join(str(p) for p in first["loc"])
         raise RetryableBody(f"page d'écritures : champ « {where} » {first['msg']}") from exc
-    return EntryPageData(raw["entries"], raw["next_cursor"], raw["has_more"], False)
+    items, failures = _parse_items(raw["entries"])
+    return _feed_page(items, failures, raw["next_cursor"], raw["has_more"], siret)
 
 
-def build_feed_page(raw: EntryPageData, siret: str) -> FeedPage:
-    """Domain entries of a page; entries failing the schema or validation are set aside."""
-    entries: list[Entry] = []
-    failures: list[ItemFailure] = []
+def read_entries(payloads: list[Any], siret: str) -> FeedPage:
+    """Entries set aside earlier, read again from the payloads MEG sent (no cursor)."""
+    items, failures = _parse_items(payloads)
+    return _feed_page(items, failures, "", False, siret)
+
+
+def _parse_items(raws: list[Any]) -> tuple[list[wire.Entry], list[ItemFailure]]:
     items: list[wire.Entry] = []
-    if raw.checked:
-        items = raw.entries
-    else:
-        for i, item in enumerate(raw.entries):
-            parsed = mapping.parse_wire_entry(item, i)
-            if isinstance(parsed, ItemFailure):
-                failures.append(parsed)
-            else:
-                items.append(parsed)
+    failures: list[ItemFailure] = []
+    for index, raw in enumerate(raws):
+        parsed = mapping.parse_wire_entry(raw, index)
+        if isinstance(parsed, ItemFailure):
+            failures.append(parsed)
+        else:
+            items.append(parsed)
+    return items, failures
+
+
+def _feed_page(
+    items: list[wire.Entry],
+    failures: list[ItemFailure],
+    next_cursor: str,
+    has_more: bool,
+    siret: str,
+) -> FeedPage:
+    entries: list[Entry] = []
+    kept: dict[str, wire.Entry] = {}
     for item in items:
         entry, failure = mapping.check_entry(item, siret=siret)
         if entry is not None:
             entries.append(entry)
+            kept[entry.source_id] = item
         if failure is not None:
             failures.append(replace(failure, raw=item))
-    return FeedPage(entries, failures, raw.next_cursor, raw.has_more, mapping.download_urls(items))
+    return FeedPage(entries, failures, next_cursor, has_more, mapping.download_urls(items), kept)

@@ -9,6 +9,7 @@ was set aside (schema errors and ``domain.validation`` problems, unbalanced entr
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -164,6 +165,21 @@ def parse_entry(
     if failure is not None:
         failure = ItemFailure(failure.source_id, failure.reasons, failure.codes, raw)
     return entry, failure
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def payload_text(raw: Any) -> str:
+    """An entry as MEG sent it (raw JSON data, or the parsed wire entry), as JSON text: what a
+    rejection keeps so that the entry can be read again later."""
+    try:
+        return json.dumps(raw, ensure_ascii=False, default=_json_default)
+    except (TypeError, ValueError):
+        return repr(raw)
 
 
 def download_urls(items: list[wire.Entry]) -> dict[str, str]:

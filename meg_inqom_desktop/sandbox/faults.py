@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
+import inspect
 import json
 import random
 import re
@@ -197,7 +198,7 @@ def _error_body(name: str, status: int, message: str) -> bytes:
 
 def _kill(receive: Any) -> None:
     """Close the client connection under uvicorn (h11), silently."""
-    cycle = getattr(receive, "__self__", None)
+    cycle = getattr(inspect.unwrap(receive), "__self__", None)  # under the link's pacing too
     transport = getattr(cycle, "transport", None)
     if cycle is not None and transport is not None:
         cycle.disconnected = True

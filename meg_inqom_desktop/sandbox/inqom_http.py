@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import deque
 from datetime import UTC, date, datetime
 from typing import Any
@@ -62,7 +61,7 @@ def api_state(request: Request) -> SandboxState:
         raise Fail(403, "Scope apidata requis.")
     limit = state.config.inqom_rate_limit
     if limit:
-        now = time.monotonic()
+        now = state.monotonic()
         with state.lock:
             window = state.rate_windows.setdefault((token.client_id, token.user), deque())
             while window and now - window[0] >= 1.0:

@@ -3,8 +3,10 @@
 ``start_sandbox()`` runs it in a background thread and returns a ``SandboxHandle`` once it
 accepts connections; ``run_foreground()`` is what ``meg-inqom sandbox`` uses. Layout:
 ``/meg/...`` (MEG API and its OAuth under ``/meg/oauth``), ``/inqom/...`` (Inqom API and its
-identity server under ``/inqom/identity/connect``), ``/_admin/...`` (faults, state summary,
-token expiry: for tests driving a sandbox in another process).
+identity server under ``/inqom/identity/connect``), ``/_admin/...`` (faults, link, state
+summary, token expiry: for tests and benchmarks driving a sandbox in another process).
+A shaped link (``sandbox/link.py``: latency and bandwidth of a firm's internet access) can sit
+in front of both emulators; it is off unless asked for.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from starlette.routing import Mount, Route
 from meg_inqom_desktop.errors import FatalError
 from meg_inqom_desktop.sandbox import inqom_routes, meg_routes
 from meg_inqom_desktop.sandbox.faults import FaultMiddleware, FaultSet, FaultSpecError
+from meg_inqom_desktop.sandbox.link import Link, LinkControl, LinkMiddleware, LinkSpecError
 from meg_inqom_desktop.sandbox.oauth import CLIENT_ID, s256
 from meg_inqom_desktop.sandbox.state import SandboxConfig, SandboxState
 
@@ -63,6 +66,20 @@ async def _admin_faults(request: Request) -> Response:
     return JSONResponse({"spec": faults.spec, "fired": len(faults.fired)})
 
 
+async def _admin_link(request: Request) -> Response:
+    link: LinkControl = request.app.state.link
+    if request.method in ("PUT", "POST"):
+        raw = (await request.body()).decode()
+        try:
+            spec = json.loads(raw).get("spec", "") if raw.strip().startswith("{") else raw
+            link.set(spec)
+        except (LinkSpecError, ValueError, AttributeError) as exc:
+            return JSONResponse({"code": "invalid_link", "message": str(exc)}, 400)
+    elif request.method == "DELETE":
+        link.set(None)
+    return JSONResponse({"spec": link.spec})
+
+
 async def _health(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
@@ -90,13 +107,15 @@ async def _index(request: Request) -> Response:
     )
 
 
-def build_app(state: SandboxState, faults: FaultSet) -> Any:
-    """The ASGI app: Starlette routes wrapped in the fault middleware."""
+def build_app(state: SandboxState, faults: FaultSet, link: LinkControl | None = None) -> Any:
+    """The ASGI app: Starlette routes wrapped in the fault middleware, then in the link."""
+    link = link or LinkControl()
     app = Starlette(
         routes=[
             Route("/", _index),
             Route("/health", _health),
             Route("/_admin/faults", _admin_faults, methods=["GET", "PUT", "POST", "DELETE"]),
+            Route("/_admin/link", _admin_link, methods=["GET", "PUT", "POST", "DELETE"]),
             Route("/_admin/state", _admin_state),
             Route("/_admin/expire-tokens", _admin_expire, methods=["POST"]),
             Mount("/meg", routes=meg_routes.routes()),
@@ -105,7 +124,8 @@ def build_app(state: SandboxState, faults: FaultSet) -> Any:
     )
     app.state.sandbox = state
     app.state.faults = faults
-    return FaultMiddleware(app, faults)
+    app.state.link = link
+    return LinkMiddleware(FaultMiddleware(app, faults), link)
 
 
 def _config(host: str, app: Any) -> uvicorn.Config:
@@ -132,12 +152,14 @@ class SandboxHandle:
         port: int,
         state: SandboxState,
         faults: FaultSet,
+        link: LinkControl,
     ) -> None:
         self._server = server
         self._thread = thread
         self.host, self.port = host, port
         self.state = state
         self.faults = faults
+        self.link = link
         netloc = f"[{host}]" if ":" in host else host
         self.base_url = f"http://{netloc}:{port}"
         self.meg_url = f"{self.base_url}/meg"
@@ -155,6 +177,11 @@ class SandboxHandle:
     def set_faults(self, spec: str | None) -> None:
         """Replace the active fault rules (``None`` or ``""`` clears them)."""
         self.faults.set(spec)
+
+    def set_link(self, link: str | Link | None) -> None:
+        """Shape the emulators' traffic with ``link`` (a ``Link`` or a spec such as
+        ``30ms,50mbit``) from the next request on; ``None``, ``""`` or ``"off"``: loopback speed."""
+        self.link.set(link)
 
     def authorize_as_browser(
         self, authorize_url: str, *, decision: str = "allow", follow: bool = False
@@ -283,10 +310,15 @@ def start_sandbox(
     bad_data: bool = False,
     access_token_ttl: int = 3600,
     rate_limit: int | None = 15,
+    link: str | Link | None = None,
 ) -> SandboxHandle:
-    """Start the sandbox in a background thread; returns once it accepts connections."""
+    """Start the sandbox in a background thread; returns once it accepts connections.
+
+    ``link``: a shaped link in front of both emulators (``Link`` or a spec such as
+    ``30ms,50mbit``); ``None``: loopback speed."""
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)
+    link_control = LinkControl(link)
     state = make_state(
         seed=seed,
         scale=scale,
@@ -295,7 +327,7 @@ def start_sandbox(
         rate_limit=rate_limit,
     )
     sock = _bind(host, port)
-    server = uvicorn.Server(_config(host, build_app(state, fault_set)))
+    server = uvicorn.Server(_config(host, build_app(state, fault_set, link_control)))
     thread = threading.Thread(
         target=server.run,
         kwargs={"sockets": [sock]},
@@ -308,7 +340,8 @@ def start_sandbox(
         if not thread.is_alive() or time.monotonic() > deadline:
             raise SandboxError(message="le serveur du bac à sable n'a pas démarré")
         time.sleep(0.005)
-    return SandboxHandle(server, thread, host, sock.getsockname()[1], state, fault_set)
+    port = sock.getsockname()[1]
+    return SandboxHandle(server, thread, host, port, state, fault_set, link_control)
 
 
 def run_foreground(
@@ -320,14 +353,17 @@ def run_foreground(
     scale: int | None,
     bad_data: bool,
     on_ready: Any,
+    link: str | Link | None = None,
 ) -> None:
     """Serve in the calling thread until Ctrl+C (the ``meg-inqom sandbox`` command)."""
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)
+    link_control = LinkControl(link)
     state = make_state(seed=seed, scale=scale, bad_data=bad_data)
     sock = _bind(host, port)
     actual = sock.getsockname()[1]
     netloc = f"[{host}]" if ":" in host else host
     state.base_url = f"http://{netloc}:{actual}"
     on_ready(state)
-    uvicorn.Server(_config(host, build_app(state, fault_set))).run(sockets=[sock])
+    app = build_app(state, fault_set, link_control)
+    uvicorn.Server(_config(host, app)).run(sockets=[sock])

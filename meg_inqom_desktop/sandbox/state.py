@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import bisect
 import threading
+import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -312,6 +314,8 @@ class SandboxState:
         self.inqom_oauth = OAuthStore("inqom", access_ttl=config.access_token_ttl)
         self.base_url = ""
         self.rate_windows: dict[tuple[str, str], deque[float]] = {}
+        # The clock of Inqom's rate limit (seconds); tests may replace it to move time.
+        self.monotonic: Callable[[], float] = time.monotonic
 
     # Conveniences for tests -------------------------------------------------
     def set_access_token_ttl(self, seconds: int) -> None:
@@ -323,6 +327,11 @@ class SandboxState:
         """Make every access token issued so far expired (both services)."""
         self.meg_oauth.expire_access_tokens()
         self.inqom_oauth.expire_access_tokens()
+
+    def reset_rate_limit(self) -> None:
+        """Forget the requests counted by Inqom's rate limit (a new one-second window)."""
+        with self.lock:
+            self.rate_windows.clear()
 
     def meg_company(self, siret: str) -> MegCompany:
         return self.meg.companies[siret]

@@ -13,7 +13,7 @@ from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.errors import InvalidInput
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import DB
-from meg_inqom_desktop.store.models import Dossier, Entry, EntryLine
+from meg_inqom_desktop.store.models import DossierRow, SyncRun
 
 
 class DossierNotFound(InvalidInput):
@@ -49,7 +49,7 @@ class DossierRecord:
         return f"{v[:3]} {v[3:6]} {v[6:9]} {v[9:]}" if len(v) == 14 else v
 
 
-def _record(row: Dossier) -> DossierRecord:
+def _record(row: DossierRow) -> DossierRecord:
     return DossierRecord(
         id=row.id,
         siret=row.siret,
@@ -68,9 +68,9 @@ def _siret(siret: Siret | str) -> str:
     return siret.value if isinstance(siret, Siret) else Siret.parse(siret).value
 
 
-def _row(siret: Siret | str) -> Dossier:
+def _row(siret: Siret | str) -> DossierRow:
     value = _siret(siret)
-    row = Dossier.get_or_none(Dossier.siret == value)
+    row = DossierRow.get_or_none(DossierRow.siret == value)
     if row is None:
         raise DossierNotFound(
             message=f"Aucun dossier local pour le SIRET {Siret(value).formatted()}. "
@@ -84,13 +84,13 @@ def get_dossier(siret: Siret | str) -> DossierRecord | None:
     """The dossier of this SIRET, or None."""
     value = _siret(siret)
     with convert_db_errors():
-        row = Dossier.get_or_none(Dossier.siret == value)
+        row = DossierRow.get_or_none(DossierRow.siret == value)
     return _record(row) if row else None
 
 
 def get_dossier_by_id(dossier_id: int) -> DossierRecord | None:
     with convert_db_errors():
-        row = Dossier.get_or_none(Dossier.id == dossier_id)
+        row = DossierRow.get_or_none(DossierRow.id == dossier_id)
     return _record(row) if row else None
 
 
@@ -104,31 +104,23 @@ def get_or_create_dossier(siret: Siret | str, *, name: str = "") -> tuple[Dossie
     """(dossier, created). An existing dossier without a name takes ``name``."""
     value = _siret(siret)
     with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        row = Dossier.get_or_none(Dossier.siret == value)
+        row = DossierRow.get_or_none(DossierRow.siret == value)
         if row is not None:
             if name and not row.name:
                 row.name = name
-                row.save(only=[Dossier.name])
+                row.save(only=[DossierRow.name])
             return _record(row), False
-        row = Dossier.create(siret=value, name=name)
+        row = DossierRow.create(siret=value, name=name)
         return _record(row), True
 
 
 def list_dossiers(*, active_only: bool = False) -> list[DossierRecord]:
     """Every dossier, by name then SIRET."""
-    query = Dossier.select().order_by(Dossier.name, Dossier.siret)
+    query = DossierRow.select().order_by(DossierRow.name, DossierRow.siret)
     if active_only:
-        query = query.where(Dossier.active == True)  # noqa: E712 (peewee expression)
+        query = query.where(DossierRow.active == True)  # noqa: E712 (peewee expression)
     with convert_db_errors():
         return [_record(row) for row in query]
-
-
-def dossier_counts(dossier_id: int) -> tuple[int, int]:
-    """(entries, lines) stored for the dossier."""
-    with convert_db_errors():
-        entries = Entry.select().where(Entry.dossier == dossier_id).count()
-        lines = EntryLine.select().where(EntryLine.dossier == dossier_id).count()
-    return entries, lines
 
 
 def remove_dossier(siret: Siret | str) -> bool:
@@ -138,7 +130,7 @@ def remove_dossier(siret: Siret | str) -> bool:
     """
     value = _siret(siret)
     with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        return bool(Dossier.delete().where(Dossier.siret == value).execute())
+        return bool(DossierRow.delete().where(DossierRow.siret == value).execute())
 
 
 def _update(siret: Siret | str, **fields: object) -> DossierRecord:
@@ -178,3 +170,61 @@ def rename_dossier(siret: Siret | str, name: str) -> DossierRecord:
 
 def set_meg_company(siret: Siret | str, company_id: str) -> DossierRecord:
     return _update(siret, meg_company_id=company_id)
+
+
+@dataclass(frozen=True)
+class DossierStatus:
+    """A dossier with its last run and what waits in « À traiter »."""
+
+    dossier: DossierRecord
+    last_sync: datetime | None
+    last_status: str
+    last_new: int
+    open_items: int
+    entries: int
+    last_success: datetime | None
+
+    @property
+    def id(self) -> int:
+        return self.dossier.id
+
+
+def dossier_statuses() -> list[DossierStatus]:
+    """Every dossier (by name then SIRET) with its last run and its open items to handle."""
+    sql = (
+        "SELECT d.id,"
+        " (SELECT r.id FROM sync_run r WHERE r.dossier_id = d.id AND r.status != 'skipped'"
+        "  ORDER BY r.started_at DESC LIMIT 1),"
+        " (SELECT r.id FROM sync_run r WHERE r.dossier_id = d.id"
+        "  AND r.status IN ('success', 'partial') ORDER BY r.started_at DESC LIMIT 1),"
+        " (SELECT COUNT(*) FROM rejection j WHERE j.dossier_id = d.id AND j.resolved_at IS NULL)"
+        " + (SELECT COUNT(*) FROM conflict c WHERE c.dossier_id = d.id AND c.resolved_at IS NULL),"
+        " (SELECT COUNT(*) FROM entry e WHERE e.dossier_id = d.id)"
+        " FROM dossier d"
+    )
+    with convert_db_errors():
+        found = {row[0]: row[1:] for row in DB.execute_sql(sql).fetchall()}
+        wanted = {r for row in found.values() for r in row[:2] if r}
+        runs = {run.id: run for run in SyncRun.select().where(SyncRun.id.in_(list(wanted)))}
+    out = []
+    for record in list_dossiers():
+        last_id, success_id, open_items, entries = found.get(record.id, (None, None, 0, 0))
+        last = runs.get(last_id) if last_id else None
+        success = runs.get(success_id) if success_id else None
+        out.append(
+            DossierStatus(
+                dossier=record,
+                last_sync=(last.finished_at or last.started_at) if last else None,
+                last_status=last.status if last else "",
+                last_new=last.new if last else 0,
+                open_items=int(open_items),
+                entries=int(entries),
+                last_success=success.started_at if success else None,
+            )
+        )
+    return out
+
+
+def dossier_count() -> int:
+    with convert_db_errors():
+        return int(DossierRow.select().count())

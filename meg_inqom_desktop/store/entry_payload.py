@@ -53,6 +53,8 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
                 ),
                 "currency": ln.currency,
                 "source_id": ln.source_id,
+                "date": _d(ln.date),
+                "piece_ref": ln.piece_ref,
             }
             for ln in entry.lines
         ],
@@ -100,6 +102,8 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
                 ),
                 currency=ln.get("currency", ""),
                 source_id=ln.get("source_id", ""),
+                date=_pd(ln.get("date")),
+                piece_ref=ln.get("piece_ref"),
             )
             for ln in data.get("lines", ())
         ),

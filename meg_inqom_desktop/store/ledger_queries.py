@@ -3,10 +3,8 @@
 Designed for table models that page lazily over millions of lines:
 
 * lines are ordered by :class:`LineKey` ``(date, entry_id, line_no)``; a page is "``limit``
-  lines after key K" (:func:`journal_page`) or "before key K" (:func:`journal_page_before`,
-  ``before=None`` gives the last page), each one index range scan whatever the depth;
-* :func:`journal_page_at` jumps to a row number (scroll bar) by walking the covering index;
-* :func:`count_lines` and :func:`journal_totals` give the size and totals of a filtered set;
+  lines after key K" (:func:`journal_page`), one index range scan whatever the depth;
+* :func:`journal_totals` gives the size and totals of a filtered set;
 * the Grand livre pages within one account carry a running balance; the opening balance of a
   page is summed by SQL over the account's covering index, or passed in by the caller that
   already knows it (the balance of the last row of the previous page).
@@ -20,7 +18,6 @@ stays in date order. Amounts come back as ``Decimal`` with two places.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +25,6 @@ from meg_inqom_desktop.store.ledger_sql import (
     _COLUMNS,
     _INDEX_ACCOUNT,
     _ORDER,
-    _ORDER_DESC,
     PAGE_SIZE,
     AccountTotals,
     LedgerFilter,
@@ -36,7 +32,6 @@ from meg_inqom_desktop.store.ledger_sql import (
     LineKey,
     Totals,
     _amount,
-    _key_of,
     _line,
     _order_index,
     _prefix_range,
@@ -49,6 +44,7 @@ __all__ = [
     "PAGE_SIZE",
     "TEXT_WINDOW",
     "AccountTotals",
+    "DocumentInfo",
     "GrandLivrePage",
     "LedgerFilter",
     "LedgerLine",
@@ -57,19 +53,15 @@ __all__ = [
     "account_totals",
     "accounts_present",
     "balance",
-    "count_lines",
+    "entries_per_month",
+    "entry_documents",
     "grand_livre_page",
-    "grand_livre_page_before",
-    "journal_key_at",
     "journal_page",
-    "journal_page_at",
-    "journal_page_before",
     "journal_totals",
     "journals_present",
     "opening_balance",
     "page_query",
     "provenances_present",
-    "years_present",
 ]
 
 
@@ -107,26 +99,18 @@ def _narrow_prefix(f: LedgerFilter) -> bool:
 
 
 def _page_parts(
-    f: LedgerFilter,
-    account: str | None,
-    after: LineKey | None,
-    before: LineKey | None,
+    f: LedgerFilter, account: str | None, after: LineKey | None
 ) -> tuple[str, str, list[Any]]:
-    """(index, WHERE clause, parameters) of the lines of a page, keyset bounds included."""
-    # the key implies the period bound on its side: dropping it lets sqlite start the index
-    # range at the key instead of at the period start (else a deep page scans from there)
+    """(index, WHERE clause, parameters) of the lines of a page, keyset bound included."""
+    # the key implies the period's start: dropping it lets sqlite start the index range at
+    # the key instead of at the period start (else a deep page scans from there)
     if after is not None and (f.date_from is None or after.date >= f.date_from):
         f = replace(f, date_from=None)
-    if before is not None and (f.date_to is None or before.date <= f.date_to):
-        f = replace(f, date_to=None)
     narrow = account is None and _narrow_prefix(f)
     where, params = _where(f, account=account, index_account=narrow)
     if after is not None:
         where += " AND (l.date, l.entry_id, l.line_no) > (?, ?, ?)"
         params.extend(after.params())
-    if before is not None:
-        where += " AND (l.date, l.entry_id, l.line_no) < (?, ?, ?)"
-        params.extend(before.params())
     return _order_index(f, account, narrow), where, params
 
 
@@ -135,16 +119,13 @@ def page_query(
     *,
     account: str | None = None,
     after: LineKey | None = None,
-    before: LineKey | None = None,
-    backwards: bool = False,
     limit: int = PAGE_SIZE,
 ) -> tuple[str, list[Any]]:
     """SQL and parameters of one page of lines (public for EXPLAIN checks and benchmarks)."""
-    index, where, params = _page_parts(f, account, after, before)
-    order = _ORDER_DESC if backwards else _ORDER
+    index, where, params = _page_parts(f, account, after)
     sql = (
         f"SELECT {_COLUMNS} FROM entry_line l INDEXED BY {index}"
-        f" JOIN entry e ON e.id = l.entry_id WHERE {where} ORDER BY {order} LIMIT ?"
+        f" JOIN entry e ON e.id = l.entry_id WHERE {where} ORDER BY {_ORDER} LIMIT ?"
     )
     return sql, [*params, limit]
 
@@ -156,75 +137,48 @@ whole ordered index with a table lookup per line (about 4x slower on a million l
 
 
 def _text_edge(
-    f: LedgerFilter,
-    account: str | None,
-    after: LineKey | None,
-    before: LineKey | None,
-    *,
-    backwards: bool,
+    f: LedgerFilter, account: str | None, after: LineKey | None
 ) -> tuple[Any, ...] | None:
     """Key of the last line of the text window (None: fewer candidates than the window)."""
-    order = _ORDER_DESC if backwards else _ORDER
-    index, base_where, base_params = _page_parts(replace(f, text=""), account, after, before)
+    index, base_where, base_params = _page_parts(replace(f, text=""), account, after)
     rows = _rows(
         f"SELECT l.date, l.entry_id, l.line_no FROM entry_line l INDEXED BY {index}"
-        f" WHERE {base_where} ORDER BY {order} LIMIT 1 OFFSET ?",
+        f" WHERE {base_where} ORDER BY {_ORDER} LIMIT 1 OFFSET ?",
         [*base_params, TEXT_WINDOW - 1],
     )
     return rows[0] if rows else None
 
 
 def _text_page(
-    f: LedgerFilter,
-    account: str | None,
-    after: LineKey | None,
-    before: LineKey | None,
-    backwards: bool,
-    limit: int,
+    f: LedgerFilter, account: str | None, after: LineKey | None, limit: int
 ) -> list[tuple[Any, ...]]:
-    order = _ORDER_DESC if backwards else _ORDER
-    edge = _text_edge(f, account, after, before, backwards=backwards)
+    edge = _text_edge(f, account, after)
     if edge is None:  # few candidates: the ordered walk is short
-        sql, params = page_query(
-            f, account=account, after=after, before=before, backwards=backwards, limit=limit
-        )
+        sql, params = page_query(f, account=account, after=after, limit=limit)
         return _rows(sql, params)
-    index, where, params = _page_parts(f, account, after, before)
-    bound = "<=" if not backwards else ">="
+    index, where, params = _page_parts(f, account, after)
     rows = _rows(
         f"SELECT {_COLUMNS} FROM entry_line l INDEXED BY {index}"
         f" JOIN entry e ON e.id = l.entry_id WHERE {where}"
-        f" AND (l.date, l.entry_id, l.line_no) {bound} (?, ?, ?) ORDER BY {order} LIMIT ?",
+        f" AND (l.date, l.entry_id, l.line_no) <= (?, ?, ?) ORDER BY {_ORDER} LIMIT ?",
         [*params, *edge, limit],
     )
     if len(rows) >= limit:
         return rows
     return _rows(
         f"SELECT {_COLUMNS} FROM (SELECT * FROM entry_line l NOT INDEXED WHERE {where}"
-        f" ORDER BY {order} LIMIT ?) l JOIN entry e ON e.id = l.entry_id ORDER BY {order}",
+        f" ORDER BY {_ORDER} LIMIT ?) l JOIN entry e ON e.id = l.entry_id ORDER BY {_ORDER}",
         [*params, limit],
     )
 
 
 def _lines_page(
-    f: LedgerFilter,
-    *,
-    account: str | None,
-    after: LineKey | None,
-    before: LineKey | None,
-    backwards: bool,
-    limit: int,
+    f: LedgerFilter, account: str | None, after: LineKey | None, limit: int
 ) -> list[tuple[Any, ...]]:
     if f.text:
-        rows = _text_page(f, account, after, before, backwards, limit)
-    else:
-        sql, params = page_query(
-            f, account=account, after=after, before=before, backwards=backwards, limit=limit
-        )
-        rows = _rows(sql, params)
-    if backwards:
-        rows.reverse()
-    return rows
+        return _text_page(f, account, after, limit)
+    sql, params = page_query(f, account=account, after=after, limit=limit)
+    return _rows(sql, params)
 
 
 # --- Journal -----------------------------------------------------------------------------
@@ -234,65 +188,7 @@ def journal_page(
     f: LedgerFilter, *, after: LineKey | None = None, limit: int = PAGE_SIZE
 ) -> list[LedgerLine]:
     """Up to ``limit`` lines after ``after`` (from the start when None), in Journal order."""
-    rows = _lines_page(f, account=None, after=after, before=None, backwards=False, limit=limit)
-    return [_line(r) for r in rows]
-
-
-def journal_page_before(
-    f: LedgerFilter, *, before: LineKey | None = None, limit: int = PAGE_SIZE
-) -> list[LedgerLine]:
-    """Up to ``limit`` lines just before ``before`` (the last page when None), in order."""
-    rows = _lines_page(f, account=None, after=None, before=before, backwards=True, limit=limit)
-    return [_line(r) for r in rows]
-
-
-def journal_key_at(f: LedgerFilter, offset: int) -> LineKey | None:
-    """Key of the line at row ``offset`` (0-based) of the filtered Journal, or None past the end.
-
-    Walks the covering index (no table access unless the filter needs it): for a scroll-bar
-    jump, not for sequential paging.
-    """
-    index, where, params = _page_parts(f, None, None, None)
-    key_sql = f"SELECT l.date, l.entry_id, l.line_no FROM entry_line l INDEXED BY {index}"
-    rows: list[tuple[Any, ...]] = []
-    if f.text:  # as in _text_page: a window in order first, one scan of the table if needed
-        edge = _text_edge(f, None, None, None, backwards=False)
-        if edge is not None:
-            rows = _rows(
-                f"{key_sql} WHERE {where} AND (l.date, l.entry_id, l.line_no) <= (?, ?, ?)"
-                f" ORDER BY {_ORDER} LIMIT 1 OFFSET ?",
-                [*params, *edge, offset],
-            )
-            if not rows:
-                rows = _rows(
-                    "SELECT l.date, l.entry_id, l.line_no FROM entry_line l NOT INDEXED"
-                    f" WHERE {where} ORDER BY {_ORDER} LIMIT 1 OFFSET ?",
-                    [*params, offset],
-                )
-            return _key_from(rows)
-    rows = _rows(f"{key_sql} WHERE {where} ORDER BY {_ORDER} LIMIT 1 OFFSET ?", [*params, offset])
-    return _key_from(rows)
-
-
-def _key_from(rows: list[tuple[Any, ...]]) -> LineKey | None:
-    if not rows:
-        return None
-    day, entry_id, line_no = rows[0]
-    return LineKey(date.fromisoformat(day), entry_id, line_no)
-
-
-def journal_page_at(f: LedgerFilter, offset: int, *, limit: int = PAGE_SIZE) -> list[LedgerLine]:
-    """The page starting at row ``offset`` (0-based)."""
-    if offset <= 0:
-        return journal_page(f, limit=limit)
-    key = journal_key_at(f, offset - 1)
-    return [] if key is None else journal_page(f, after=key, limit=limit)
-
-
-def count_lines(f: LedgerFilter, *, account: str | None = None) -> int:
-    """Number of lines matching the filter (and the account, for a Grand livre section)."""
-    where, params = _where(f, account=account, index_account=True)
-    return int(_rows(f"SELECT COUNT(*) FROM entry_line l WHERE {where}", params)[0][0])
+    return [_line(r) for r in _lines_page(f, None, after, limit)]
 
 
 def journal_totals(f: LedgerFilter, *, account: str | None = None) -> Totals:
@@ -348,22 +244,9 @@ def grand_livre_page(
     ``opening`` is the balance just before the page; give it when known (the ``balance`` of
     the previous page's last line) to spare the SQL sum.
     """
-    rows = _lines_page(f, account=account, after=after, before=None, backwards=False, limit=limit)
+    rows = _lines_page(f, account, after, limit)
     if opening is None:
         opening = opening_balance(f, account, after, inclusive=True)
-    return GrandLivrePage(account, opening, _with_balances(rows, opening))
-
-
-def grand_livre_page_before(
-    f: LedgerFilter,
-    account: str,
-    *,
-    before: LineKey | None = None,
-    limit: int = PAGE_SIZE,
-) -> GrandLivrePage:
-    """Up to ``limit`` lines of ``account`` just before ``before`` (last page when None)."""
-    rows = _lines_page(f, account=account, after=None, before=before, backwards=True, limit=limit)
-    opening = opening_balance(f, account, _key_of(rows[0])) if rows else Decimal("0.00")
     return GrandLivrePage(account, opening, _with_balances(rows, opening))
 
 
@@ -426,12 +309,37 @@ def accounts_present(dossier_id: int) -> list[str]:
     return _distinct("entry_line", "account", dossier_id)
 
 
-def years_present(dossier_id: int) -> list[int]:
-    """Calendar years that have lines, ascending."""
-    sql = (
-        "WITH RECURSIVE y(d) AS (SELECT MIN(date) FROM entry_line WHERE dossier_id = ?1"
-        " UNION ALL SELECT (SELECT MIN(date) FROM entry_line WHERE dossier_id = ?1"
-        " AND date >= printf('%04d-01-01', CAST(substr(y.d, 1, 4) AS INTEGER) + 1))"
-        " FROM y WHERE y.d IS NOT NULL) SELECT d FROM y WHERE d IS NOT NULL"
+def entries_per_month(dossier_id: int | None) -> dict[str, dict[str, int]]:
+    """``{"2026-01": {"VT": 12, ...}, ...}`` over the dossier's entries (all when None)."""
+    sql = "SELECT substr(date, 1, 7), journal_code, COUNT(*) FROM entry"
+    params: list[Any] = []
+    if dossier_id is not None:
+        sql += " WHERE dossier_id = ?"
+        params.append(dossier_id)
+    out: dict[str, dict[str, int]] = {}
+    for month, journal, count in _rows(sql + " GROUP BY 1, 2 ORDER BY 1, 2", params):
+        out.setdefault(month, {})[journal] = int(count)
+    return out
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A stored pièce of an entry (its bytes are in the content store under ``sha256``)."""
+
+    id: int
+    entry_id: int
+    source_id: str
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+
+
+def entry_documents(entry_id: int) -> list[DocumentInfo]:
+    """The pièces of an entry, in the order they were stored."""
+    rows = _rows(
+        "SELECT id, entry_id, source_id, filename, media_type, size, sha256 FROM document"
+        " WHERE entry_id = ? ORDER BY id",
+        [entry_id],
     )
-    return [int(r[0][:4]) for r in _rows(sql, [dossier_id])]
+    return [DocumentInfo(*row) for row in rows]

@@ -123,7 +123,6 @@ _COLUMNS = (
     " l.credit_cents, l.lettering"
 )
 _ORDER = "l.date, l.entry_id, l.line_no"
-_ORDER_DESC = "l.date DESC, l.entry_id DESC, l.line_no DESC"
 
 
 def _prefix_range(prefix: str) -> tuple[str, str]:
@@ -225,7 +224,3 @@ def _order_index(f: LedgerFilter, account: str | None, narrow_prefix: bool = Fal
     if len(f.provenances) == 1:
         return _INDEX_PROVENANCE
     return _INDEX_DATE
-
-
-def _key_of(r: tuple[Any, ...]) -> LineKey:
-    return LineKey(date.fromisoformat(r[3]), r[1], r[2])

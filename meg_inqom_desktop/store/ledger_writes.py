@@ -1,4 +1,4 @@
-"""Writes to the ledger: idempotent upsert of entries, conflicts, rejections, sync cursors.
+"""Writes to the ledger: the one writer of entries, conflicts, rejections, sync cursors.
 
 Identity rule (DESIGN.md): an entry is unique by (dossier, provenance, source id). Pulling it
 again with the same content changes nothing; with a different content it becomes a
@@ -6,12 +6,14 @@ again with the same content changes nothing; with a different content it becomes
 overwrite nor a second copy. The accountant later keeps the stored version or replaces it
 (:func:`resolve_conflict`).
 
-Rejections live in :mod:`~meg_inqom_desktop.store.rejections` (re-exported here).
-Every public function runs in one transaction. :func:`page_transaction` groups several calls
-(a sync page: ``upsert_entries`` + ``set_cursor``) into one ``BEGIN IMMEDIATE`` transaction;
-calls made inside it become savepoints. Entries passed in must have passed
-``domain.validation.validate_entry``: an entry without a date or with sub-cent amounts makes
-the whole call fail with :class:`~meg_inqom_desktop.errors.InvalidEntry`, nothing written.
+:func:`upsert_entries` is the only code that inserts entries, their lines and their documents:
+the sync and the FEC import both call it. Entry ids come from the database (``INSERT ...
+RETURNING``); ``ON CONFLICT DO NOTHING`` on the identity makes a concurrent insert of the same
+entry harmless. Every public function runs in one transaction; :func:`page_transaction` groups
+several calls (a sync page: entries, rejections, cursor) into one, and calls made inside it
+become savepoints. Entries passed in must have passed ``domain.validation.validate_entry``: an
+entry without a date or with sub-cent amounts makes the whole call fail with
+:class:`~meg_inqom_desktop.errors.InvalidEntry`, nothing written.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from decimal import Decimal
 from typing import Any
 
 from meg_inqom_desktop.domain.entry import Entry
-from meg_inqom_desktop.domain.money import NotExactCents, to_cents
 from meg_inqom_desktop.domain.provenance import Provenance
 from meg_inqom_desktop.errors import InvalidEntry, InvalidInput
 from meg_inqom_desktop.store.database import convert_db_errors
@@ -41,11 +42,12 @@ from meg_inqom_desktop.store.rejections import (
     resolve_rejections,
 )
 
-_ENTRY_SQL = (
-    'INSERT INTO "entry" (id, dossier_id, provenance, source_id, journal_code, journal_label,'
-    " number, date, piece_ref, piece_date, label, validation_date, total_cents, fingerprint,"
-    " created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+_ENTRY_COLUMNS = (
+    "dossier_id, provenance, source_id, journal_code, journal_label, number, date, piece_ref,"
+    " piece_date, label, validation_date, total_cents, fingerprint, created_at"
 )
+_ENTRY_MARKS = "(" + ",".join("?" * 14) + ")"
+_ENTRIES_PER_INSERT = 500  # 14 parameters each: well under SQLite's 32,766
 _LINE_SQL = (
     'INSERT INTO "entry_line" (entry_id, line_no, dossier_id, provenance, journal_code, date,'
     " piece_ref, account, account_label, aux_account, aux_label, label, debit_cents,"
@@ -53,9 +55,11 @@ _LINE_SQL = (
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 _DOC_SQL = (
-    'INSERT OR IGNORE INTO "document" (entry_id, dossier_id, source_id, filename, media_type,'
-    " size, sha256, created_at) VALUES (?,?,?,?,?,?,?,?)"
+    'INSERT INTO "document" (entry_id, dossier_id, source_id, filename, media_type, size,'
+    " sha256, created_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (entry_id, source_id) DO NOTHING"
 )
+# The ledger's integer columns are 64-bit: amounts beyond them cannot be stored.
+_MAX_CENTS = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -72,13 +76,15 @@ class UpsertResult:
     conflicts: int = 0
     conflict_ids: tuple[int, ...] = ()
     new_entry_ids: tuple[int, ...] = ()
+    new_lines: int = 0
 
 
 @contextlib.contextmanager
 def page_transaction() -> Iterator[None]:
     """One write transaction (``BEGIN IMMEDIATE``) around several ledger writes.
 
-    ``with page_transaction(): upsert_entries(...); set_cursor(...)`` commits both or neither.
+    ``with page_transaction(): upsert_entries(...); record_rejections(...)`` commits both or
+    neither.
     """
     with convert_db_errors(), DB.atomic("IMMEDIATE"):
         yield
@@ -101,85 +107,108 @@ def _existing(
     return found
 
 
-def _cents(entry: Entry, value: Any) -> int:
-    """Exact integer cents of a Decimal amount (hot path: a fast form of ``to_cents``)."""
+def _cents(entry: Entry, value: Decimal) -> int:
+    """Exact integer cents of an amount (the hot path of every write)."""
     try:
         scaled = value.scaleb(2)
         cents = int(scaled)
-        if cents == scaled:
-            return cents
-        exc: Exception = NotExactCents(f"montant au-delà du centime : {value}")
-    except (AttributeError, ArithmeticError, ValueError, TypeError) as err:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return to_cents(Decimal(value))
-        exc = err
-    raise InvalidEntry(
-        message=f"Écriture {entry.source_id} : montant {value} non stockable ({exc}).",
+    except (AttributeError, ArithmeticError, ValueError, TypeError) as exc:
+        raise _not_storable(entry, value, str(exc)) from exc
+    if cents != scaled:
+        raise _not_storable(entry, value, "montant au-delà du centime")
+    if not -_MAX_CENTS <= cents <= _MAX_CENTS:
+        raise _not_storable(entry, value, "montant trop grand pour le registre")
+    return cents
+
+
+def _not_storable(entry: Entry, value: object, why: str) -> InvalidEntry:
+    return InvalidEntry(
+        message=f"Écriture {entry.source_id} : montant {value} non stockable ({why}).",
         source_id=entry.source_id,
-    ) from exc
+    )
 
 
-def _rows_for(
-    entry: Entry, entry_id: int, dossier_id: int, code: str, fingerprint: str, now: str
-) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """(entry row, line rows, document rows) for the raw INSERT statements."""
+def _entry_values(
+    entry: Entry, dossier_id: int, code: str, fingerprint: str, now: str
+) -> tuple[Any, ...]:
+    """The ``entry`` row's values (columns of ``_ENTRY_COLUMNS``)."""
     if entry.date is None:
         raise InvalidEntry(
             message=f"Écriture {entry.source_id} sans date : elle ne peut pas être enregistrée.",
             source_id=entry.source_id,
         )
-    day = entry.date.isoformat()
-    journal = entry.journal.code
-    lines = []
-    total = 0
-    for no, ln in enumerate(entry.lines, start=1):
-        debit = _cents(entry, ln.debit)
-        total += debit
-        lines.append(
-            (
-                entry_id,
-                no,
-                dossier_id,
-                code,
-                journal,
-                day,
-                entry.piece_ref,
-                ln.account,
-                ln.account_label,
-                ln.aux_account,
-                ln.aux_label,
-                ln.label,
-                debit,
-                _cents(entry, ln.credit),
-                ln.lettering,
-                ln.lettering_date.isoformat() if ln.lettering_date else None,
-                _cents(entry, ln.currency_amount) if ln.currency_amount is not None else None,
-                ln.currency,
-                ln.source_id,
-            )
-        )
-    row = (
-        entry_id,
+    return (
         dossier_id,
         code,
         entry.source_id,
-        journal,
+        entry.journal.code,
         entry.journal.label,
         entry.number,
-        day,
+        entry.date.isoformat(),
         entry.piece_ref,
         entry.piece_date.isoformat() if entry.piece_date else None,
         entry.label,
         entry.validation_date.isoformat() if entry.validation_date else None,
-        total,
+        sum(_cents(entry, ln.debit) for ln in entry.lines),
         fingerprint,
         now,
     )
-    docs = [
+
+
+def _line_rows(entry: Entry, entry_id: int, dossier_id: int, code: str) -> list[tuple[Any, ...]]:
+    """The ``entry_line`` rows of a stored entry (each line's own date and piece reference
+    where it has them)."""
+    assert entry.date is not None  # checked by _entry_values
+    day = entry.date.isoformat()
+    journal = entry.journal.code
+    piece = entry.piece_ref
+    return [
+        (
+            entry_id,
+            no,
+            dossier_id,
+            code,
+            journal,
+            day if ln.date is None else ln.date.isoformat(),
+            piece if ln.piece_ref is None else ln.piece_ref,
+            ln.account,
+            ln.account_label,
+            ln.aux_account,
+            ln.aux_label,
+            ln.label,
+            _cents(entry, ln.debit),
+            _cents(entry, ln.credit),
+            ln.lettering,
+            ln.lettering_date.isoformat() if ln.lettering_date else None,
+            None if ln.currency_amount is None else _cents(entry, ln.currency_amount),
+            ln.currency,
+            ln.source_id,
+        )
+        for no, ln in enumerate(entry.lines, start=1)
+    ]
+
+
+def _doc_rows(entry: Entry, entry_id: int, dossier_id: int, now: str) -> list[tuple[Any, ...]]:
+    return [
         (entry_id, dossier_id, d.source_id, d.filename, d.media_type, d.size, d.sha256, now)
         for d in entry.documents
     ]
-    return row, lines, docs
+
+
+def _insert_entries(conn: sqlite3.Connection, values: Sequence[tuple[Any, ...]]) -> dict[str, int]:
+    """Insert entry rows (skipping any whose identity exists); source_id -> new id."""
+    ids: dict[str, int] = {}
+    for chunk in _chunks(values, _ENTRIES_PER_INSERT):
+        params = [v for row in chunk for v in row]
+        rows = conn.execute(
+            f'INSERT INTO "entry" ({_ENTRY_COLUMNS}) VALUES '
+            + ",".join([_ENTRY_MARKS] * len(chunk))
+            + " ON CONFLICT (dossier_id, provenance, source_id) DO NOTHING"
+            " RETURNING source_id, id",
+            params,
+        ).fetchall()
+        ids.update(rows)
+    return ids
 
 
 def _record_conflict(
@@ -192,18 +221,17 @@ def _record_conflict(
 ) -> int | None:
     """The id of the pending conflict for this new version; None if the user already kept it."""
     row = conn.execute(
-        'SELECT id, resolved_at, resolution FROM "conflict" '
-        "WHERE entry_id = ? AND new_fingerprint = ?",
+        'SELECT id, resolved_at FROM "conflict" WHERE entry_id = ? AND new_fingerprint = ?',
         (entry_id, fingerprint),
     ).fetchone()
     if row is None:
         cur = conn.execute(
             'INSERT INTO "conflict" (entry_id, dossier_id, new_fingerprint, new_payload,'
-            " detected_at, resolved_at, resolution) VALUES (?,?,?,?,?,NULL,'')",
+            " detected_at, resolved_at, resolution) VALUES (?,?,?,?,?,NULL,'') RETURNING id",
             (entry_id, dossier_id, fingerprint, entry_to_json(entry), now),
         )
-        return int(cur.lastrowid or 0)
-    conflict_id, resolved_at, _resolution = row
+        return int(cur.fetchone()[0])
+    conflict_id, resolved_at = row
     if resolved_at is not None:
         return None  # the accountant already decided for this version
     return int(conflict_id)
@@ -215,11 +243,14 @@ def upsert_entries(
     *,
     provenance: Provenance | str,
     cursor: tuple[str, str] | None = None,
+    compare: bool = True,
 ) -> UpsertResult:
     """Store new entries, count unchanged ones, record conflicts; one transaction.
 
-    ``cursor=(source, value)`` advances that sync cursor in the same transaction.
-    Entries succeeding here resolve their open ``Rejection`` (kind ``entry``).
+    ``cursor=(source, value)`` advances that sync cursor in the same transaction. Entries
+    succeeding here resolve their open ``Rejection`` (kind ``entry``). ``compare=False`` (FEC
+    import, whose source ids are content keys): an entry already stored is unchanged whatever
+    its fingerprint (only its EcritureNum can differ).
     """
     code = _code(provenance)
     items = list(entries)
@@ -227,38 +258,55 @@ def upsert_entries(
     with convert_db_errors(), DB.atomic("IMMEDIATE"):
         conn: sqlite3.Connection = DB.connection()
         stored = _existing(conn, dossier_id, code, list({e.source_id for e in items}))
-        next_id = conn.execute('SELECT COALESCE(MAX(id), 0) FROM "entry"').fetchone()[0] + 1
-        entry_rows: list[tuple[Any, ...]] = []
-        line_rows: list[tuple[Any, ...]] = []
-        doc_rows: list[tuple[Any, ...]] = []
-        pending_conflicts: list[tuple[int, Entry, str]] = []
-        new_ids: list[int] = []
+        fresh: dict[str, tuple[Entry, str, tuple[Any, ...]]] = {}
+        changed: list[tuple[int, Entry, str]] = []
+        repeats: list[tuple[Entry, str]] = []
         ok_source_ids: list[str] = []
         unchanged = 0
         for entry in items:
             fp = entry.fingerprint()
             known = stored.get(entry.source_id)
             if known is None:
-                row, lines, docs = _rows_for(entry, next_id, dossier_id, code, fp, now)
-                entry_rows.append(row)
-                line_rows.extend(lines)
-                doc_rows.extend(docs)
-                stored[entry.source_id] = (next_id, fp)
-                new_ids.append(next_id)
-                ok_source_ids.append(entry.source_id)
-                next_id += 1
-            elif known[1] == fp:
+                if entry.source_id not in fresh:
+                    values = _entry_values(entry, dossier_id, code, fp, now)
+                    fresh[entry.source_id] = (entry, fp, values)
+                    ok_source_ids.append(entry.source_id)
+                else:  # twice in one call: compared with the first once it is stored
+                    repeats.append((entry, fp))
+            elif known[1] == fp or not compare:
                 unchanged += 1
                 ok_source_ids.append(entry.source_id)
             else:
-                pending_conflicts.append((known[0], entry, fp))
-        conn.executemany(_ENTRY_SQL, entry_rows)
+                changed.append((known[0], entry, fp))
+        ids = _insert_entries(conn, [v for _, _, v in fresh.values()])
+        line_rows: list[tuple[Any, ...]] = []
+        doc_rows: list[tuple[Any, ...]] = []
+        new_ids: list[int] = []
+        for sid, (entry, fp, _values) in fresh.items():
+            entry_id = ids.get(sid)
+            if entry_id is None:  # stored meanwhile by another writer: compare with it
+                known = _existing(conn, dossier_id, code, [sid])[sid]
+                if known[1] == fp or not compare:
+                    unchanged += 1
+                else:
+                    ok_source_ids.remove(sid)
+                    changed.append((known[0], entry, fp))
+                continue
+            new_ids.append(entry_id)
+            line_rows.extend(_line_rows(entry, entry_id, dossier_id, code))
+            doc_rows.extend(_doc_rows(entry, entry_id, dossier_id, now))
+        for entry, fp in repeats:
+            first_id, first_fp = ids.get(entry.source_id), fresh[entry.source_id][1]
+            if first_id is None or first_fp == fp or not compare:
+                unchanged += 1
+            else:
+                changed.append((first_id, entry, fp))
         conn.executemany(_LINE_SQL, line_rows)
         if doc_rows:
             conn.executemany(_DOC_SQL, doc_rows)
         conflict_ids: list[int] = []
         conflicts = 0
-        for entry_id, entry, fp in pending_conflicts:
+        for entry_id, entry, fp in changed:
             cid = _record_conflict(conn, entry_id, dossier_id, entry, fp, now)
             if cid is None:  # this version was already seen and kept aside by the user
                 unchanged += 1
@@ -276,6 +324,7 @@ def upsert_entries(
         conflicts=conflicts,
         conflict_ids=tuple(conflict_ids),
         new_entry_ids=tuple(new_ids),
+        new_lines=len(line_rows),
     )
 
 
@@ -385,17 +434,17 @@ def resolve_conflict(conflict_id: int, action: str) -> None:
             )
         if action == "replace":
             entry = entry_from_json(payload)
-            erow, lines, docs = _rows_for(entry, entry_id, dossier_id, code, fp, now)
+            values = _entry_values(entry, dossier_id, code, fp, now)
             conn.execute('DELETE FROM "entry_line" WHERE entry_id = ?', (entry_id,))
             conn.execute('DELETE FROM "document" WHERE entry_id = ?', (entry_id,))
             conn.execute(
                 'UPDATE "entry" SET journal_code = ?, journal_label = ?, number = ?, date = ?,'
                 " piece_ref = ?, piece_date = ?, label = ?, validation_date = ?,"
                 " total_cents = ?, fingerprint = ? WHERE id = ?",
-                (*erow[4:14], entry_id),
+                (*values[3:13], entry_id),
             )
-            conn.executemany(_LINE_SQL, lines)
-            conn.executemany(_DOC_SQL, docs)
+            conn.executemany(_LINE_SQL, _line_rows(entry, entry_id, dossier_id, code))
+            conn.executemany(_DOC_SQL, _doc_rows(entry, entry_id, dossier_id, now))
         conn.execute(
             'UPDATE "conflict" SET resolved_at = ?, resolution = ? WHERE id = ?',
             (now, "kept" if action == "keep" else "replaced", conflict_id),

@@ -19,7 +19,7 @@ class SchemaVersion(BaseModel):
     app_version = peewee.CharField(default="")
 
 
-class Dossier(BaseModel):
+class DossierRow(BaseModel):
     """A client company, by SIRET; optionally linked to an Inqom accounting folder."""
 
     id = peewee.AutoField()
@@ -34,15 +34,20 @@ class Dossier(BaseModel):
     meg_company_id = peewee.CharField(default="")
     active = peewee.BooleanField(default=True)  # False: paused, not synced
 
+    class Meta:
+        table_name = "dossier"
 
-class Entry(BaseModel):
+
+class EntryRow(BaseModel):
     """A stored entry, unique by (dossier, provenance, source_id)."""
 
     id = peewee.AutoField()
     dossier_id: int  # set by the foreign key
 
     # indexed by the unique (dossier, provenance, source_id) index below
-    dossier = peewee.ForeignKeyField(Dossier, backref="entries", on_delete="CASCADE", index=False)
+    dossier = peewee.ForeignKeyField(
+        DossierRow, backref="entries", on_delete="CASCADE", index=False
+    )
     provenance = peewee.CharField(max_length=16)  # Provenance.code
     source_id = peewee.CharField()  # MEG id, or a stable key for a FEC import
     journal_code = peewee.CharField(max_length=16)
@@ -58,23 +63,24 @@ class Entry(BaseModel):
     created_at = UtcDateTimeField(default=utcnow)
 
     class Meta:
+        table_name = "entry"
         indexes = (
             (("dossier", "provenance", "source_id"), True),
             (("dossier", "date", "id"), False),
         )
 
 
-class EntryLine(BaseModel):
+class EntryLineRow(BaseModel):
     """A line of an entry, with denormalised entry columns for the ledger queries."""
 
     id = peewee.AutoField()
     entry_id: int  # set by the foreign key
     dossier_id: int  # set by the foreign key
 
-    entry = peewee.ForeignKeyField(Entry, backref="lines", on_delete="CASCADE")
+    entry = peewee.ForeignKeyField(EntryRow, backref="lines", on_delete="CASCADE")
     line_no = peewee.IntegerField()
     # no index of its own: every composite index below starts with it
-    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE", index=False)
+    dossier = peewee.ForeignKeyField(DossierRow, on_delete="CASCADE", index=False)
     provenance = peewee.CharField(max_length=16)
     journal_code = peewee.CharField(max_length=16)
     date = peewee.DateField()
@@ -92,58 +98,65 @@ class EntryLine(BaseModel):
     currency = peewee.CharField(default="")
     source_id = peewee.CharField(default="")
 
+    class Meta:
+        table_name = "entry_line"
+
 
 # The ledger queries name these indexes (INDEXED BY); every one yields lines in key order
 # (date, entry, line_no) within a dossier, after equality on its second column.
-EntryLine.add_index(
-    EntryLine.index(
-        EntryLine.dossier, EntryLine.date, EntryLine.entry, EntryLine.line_no, name="ix_line_date"
+EntryLineRow.add_index(
+    EntryLineRow.index(
+        EntryLineRow.dossier,
+        EntryLineRow.date,
+        EntryLineRow.entry,
+        EntryLineRow.line_no,
+        name="ix_line_date",
     )
 )
-EntryLine.add_index(
-    EntryLine.index(
-        EntryLine.dossier,
-        EntryLine.provenance,
-        EntryLine.date,
-        EntryLine.entry,
-        EntryLine.line_no,
+EntryLineRow.add_index(
+    EntryLineRow.index(
+        EntryLineRow.dossier,
+        EntryLineRow.provenance,
+        EntryLineRow.date,
+        EntryLineRow.entry,
+        EntryLineRow.line_no,
         name="ix_line_provenance",
     )
 )
-EntryLine.add_index(
-    EntryLine.index(
-        EntryLine.dossier,
-        EntryLine.journal_code,
-        EntryLine.date,
-        EntryLine.entry,
-        EntryLine.line_no,
+EntryLineRow.add_index(
+    EntryLineRow.index(
+        EntryLineRow.dossier,
+        EntryLineRow.journal_code,
+        EntryLineRow.date,
+        EntryLineRow.entry,
+        EntryLineRow.line_no,
         name="ix_line_journal",
     )
 )
 # covering for running balances and per-account totals (no table access)
-EntryLine.add_index(
-    EntryLine.index(
-        EntryLine.dossier,
-        EntryLine.account,
-        EntryLine.date,
-        EntryLine.entry,
-        EntryLine.line_no,
-        EntryLine.debit_cents,
-        EntryLine.credit_cents,
+EntryLineRow.add_index(
+    EntryLineRow.index(
+        EntryLineRow.dossier,
+        EntryLineRow.account,
+        EntryLineRow.date,
+        EntryLineRow.entry,
+        EntryLineRow.line_no,
+        EntryLineRow.debit_cents,
+        EntryLineRow.credit_cents,
         name="ix_line_account",
     )
 )
 
 
-class Document(BaseModel):
+class DocumentRow(BaseModel):
     """A pièce: metadata here, bytes in the content-addressed folder under its sha256."""
 
     id = peewee.AutoField()
     entry_id: int  # set by the foreign key
     dossier_id: int  # set by the foreign key
 
-    entry = peewee.ForeignKeyField(Entry, backref="documents", on_delete="CASCADE")
-    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
+    entry = peewee.ForeignKeyField(EntryRow, backref="documents", on_delete="CASCADE")
+    dossier = peewee.ForeignKeyField(DossierRow, on_delete="CASCADE")
     source_id = peewee.CharField()
     filename = peewee.CharField()
     media_type = peewee.CharField(default="application/pdf")
@@ -152,6 +165,7 @@ class Document(BaseModel):
     created_at = UtcDateTimeField(default=utcnow)
 
     class Meta:
+        table_name = "document"
         indexes = ((("entry", "source_id"), True), (("sha256",), False))
 
 
@@ -161,7 +175,7 @@ class SyncCursor(BaseModel):
     id = peewee.AutoField()
     dossier_id: int  # set by the foreign key
 
-    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
+    dossier = peewee.ForeignKeyField(DossierRow, on_delete="CASCADE")
     source = peewee.CharField(max_length=16)  # "meg"
     cursor = peewee.TextField(default="")
     updated_at = UtcDateTimeField(default=utcnow)
@@ -176,7 +190,7 @@ class SyncRun(BaseModel):
     id = peewee.AutoField()
     dossier_id: int | None  # set by the foreign key
 
-    dossier = peewee.ForeignKeyField(Dossier, null=True, on_delete="CASCADE")
+    dossier = peewee.ForeignKeyField(DossierRow, null=True, on_delete="CASCADE")
     trigger = peewee.CharField(max_length=16)  # schedule, catch_up, manual, cli, setup
     slot = UtcDateTimeField(null=True)  # the scheduled slot this run serves
     started_at = UtcDateTimeField(default=utcnow)
@@ -206,7 +220,7 @@ class Rejection(BaseModel):
     dossier_id: int | None  # set by the foreign key
     run_id: int | None  # set by the foreign key
 
-    dossier = peewee.ForeignKeyField(Dossier, null=True, on_delete="CASCADE")
+    dossier = peewee.ForeignKeyField(DossierRow, null=True, on_delete="CASCADE")
     provenance = peewee.CharField(max_length=16)
     source_id = peewee.CharField(default="")  # MEG id, FEC line number, ...
     kind = peewee.CharField(max_length=16)  # entry, document, fec_line, push
@@ -230,8 +244,8 @@ class Conflict(BaseModel):
     entry_id: int  # set by the foreign key
     dossier_id: int  # set by the foreign key
 
-    entry = peewee.ForeignKeyField(Entry, backref="conflicts", on_delete="CASCADE")
-    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
+    entry = peewee.ForeignKeyField(EntryRow, backref="conflicts", on_delete="CASCADE")
+    dossier = peewee.ForeignKeyField(DossierRow, on_delete="CASCADE")
     new_fingerprint = peewee.CharField(max_length=64)
     new_payload = peewee.TextField()
     detected_at = UtcDateTimeField(default=utcnow)
@@ -249,8 +263,8 @@ class PushRecord(BaseModel):
     entry_id: int  # set by the foreign key
     dossier_id: int  # set by the foreign key
 
-    entry = peewee.ForeignKeyField(Entry, unique=True, on_delete="CASCADE")
-    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
+    entry = peewee.ForeignKeyField(EntryRow, unique=True, on_delete="CASCADE")
+    dossier = peewee.ForeignKeyField(DossierRow, on_delete="CASCADE")
     status = peewee.CharField(max_length=16, default="pending")
     # pending, sending (POST started, outcome unknown), pushed, rejected
     inqom_entry_id = peewee.BigIntegerField(null=True)
@@ -270,7 +284,7 @@ class InqomAccount(BaseModel):
     id = peewee.AutoField()
     dossier_id: int  # set by the foreign key
 
-    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
+    dossier = peewee.ForeignKeyField(DossierRow, on_delete="CASCADE")
     account = peewee.CharField()
     inqom_number = peewee.CharField()
 
@@ -284,7 +298,7 @@ class ImportRecord(BaseModel):
     id = peewee.AutoField()
     dossier_id: int  # set by the foreign key
 
-    dossier = peewee.ForeignKeyField(Dossier, on_delete="CASCADE")
+    dossier = peewee.ForeignKeyField(DossierRow, on_delete="CASCADE")
     filename = peewee.CharField()
     sha256 = peewee.CharField(max_length=64)
     imported_at = UtcDateTimeField(default=utcnow)
@@ -295,10 +309,10 @@ class ImportRecord(BaseModel):
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     SchemaVersion,
-    Dossier,
-    Entry,
-    EntryLine,
-    Document,
+    DossierRow,
+    EntryRow,
+    EntryLineRow,
+    DocumentRow,
     SyncCursor,
     SyncRun,
     Rejection,

@@ -17,8 +17,13 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from meg_inqom_desktop.errors import MegInqomError
+from meg_inqom_desktop.inqom.client import InqomClient
+from meg_inqom_desktop.meg.client import MegClient
+from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.models import Dossier
+from meg_inqom_desktop.store.models import DossierRow
+from meg_inqom_desktop.sync.pull import Puller
+from meg_inqom_desktop.sync.push import push_dossier
 from meg_inqom_desktop.sync.runs import (
     Phase,
     Progress,
@@ -37,8 +42,12 @@ log = logging.getLogger(__name__)
 class Connections(Protocol):
     """The clients of one dossier (built by a :class:`ClientProvider`)."""
 
-    meg: Any  # meg.client.MegClient
-    inqom: Any | None  # inqom.client.InqomClient, None for a local-only dossier
+    @property
+    def meg(self) -> MegClient: ...
+
+    @property
+    def inqom(self) -> InqomClient | None:  # None for a local-only dossier
+        ...
 
     def retry_stats(self) -> dict[str, Any]: ...
 
@@ -48,7 +57,7 @@ class Connections(Protocol):
 class ClientProvider(Protocol):
     """Builds authorised clients for a dossier (real services, or the sandbox)."""
 
-    async def connect(self, dossier: Dossier) -> Connections: ...
+    async def connect(self, dossier: DossierRow) -> Connections: ...
 
     async def network_ok(self) -> bool: ...
 
@@ -83,25 +92,19 @@ class EngineOptions:
     # bytes (as declared by MEG) that may wait in memory for their page's transaction.
     pages_in_flight: int = 16
     bytes_in_flight: int = 64_000_000
-    # "auto": the ledger worker process reads and stores the pages of a feed of several
-    # pages; "never": always in this process; "always": from the first page (tests)
-    ledger_worker: str = "auto"
-    # of the pages read by the ledger worker, the share whose pièces it downloads itself
-    # (the app's event loop then has fewer responses to handle)
-    worker_download_share: float = 0.5
     push_batch: int = 50
     push: bool = True
 
 
-def load_dossier(dossier_id: int) -> Dossier:
+def load_dossier(dossier_id: int) -> DossierRow:
     with convert_db_errors():
-        return Dossier.get_by_id(dossier_id)
+        return DossierRow.get_by_id(dossier_id)
 
 
 async def run_dossier(
     dossier_id: int,
     provider: ClientProvider,
-    content_store: Any,
+    content_store: ContentStore,
     *,
     trigger: str = "manual",
     slot: datetime | None = None,
@@ -110,16 +113,10 @@ async def run_dossier(
 ) -> RunResult:
     """Sync one dossier end to end; never raises for a remote or data problem (the run records
     it), re-raises ``CancelledError`` after recording the run as cancelled."""
-    from meg_inqom_desktop.sync.pull import pull_dossier
-    from meg_inqom_desktop.sync.push import push_dossier
-
     opts = options or EngineOptions()
     dossier = load_dossier(dossier_id)
     counts = RunCounts()
-    run_id = start_run(dossier.id, trigger, slot)
-    from meg_inqom_desktop.store.models import SyncRun
-
-    started = SyncRun.get_by_id(run_id).started_at
+    run_id, started = start_run(dossier.id, trigger, slot)
     name = dossier.name or dossier.siret
     progress(Progress(Phase.START, dossier.id, name))
     conns: Connections | None = None
@@ -127,9 +124,11 @@ async def run_dossier(
     error: MegInqomError | None = None
     try:
         conns = await provider.connect(dossier)
-        await pull_dossier(dossier, conns.meg, content_store, counts, run_id, progress, opts)
+        await Puller(dossier, conns.meg, content_store, counts, run_id, progress, opts).run()
         if opts.push and not dossier.local_only and conns.inqom is not None:
-            await push_dossier(dossier, conns.inqom, content_store, counts, run_id, progress, opts)
+            await push_dossier(
+                dossier, conns.inqom, content_store, counts, run_id, progress, opts.push_batch
+            )
         status = RunStatus.PARTIAL if counts.rejected or counts.push_rejected else RunStatus.SUCCESS
     except asyncio.CancelledError:
         status = RunStatus.CANCELLED

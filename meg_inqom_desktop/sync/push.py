@@ -21,12 +21,15 @@ from datetime import date
 from typing import Any
 
 from meg_inqom_desktop.domain.entry import EntryLine as DomainLine
+from meg_inqom_desktop.inqom import wire
+from meg_inqom_desktop.inqom.client import InqomClient
 from meg_inqom_desktop.inqom.errors import BatchRejected
 from meg_inqom_desktop.inqom.mapping import JournalNotMapped, entry_to_wire, resolve_journal
 from meg_inqom_desktop.net.errors import MalformedResponse, OutcomeUnknown
+from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import DB
-from meg_inqom_desktop.store.models import Document, Dossier, InqomAccount, PushRecord
+from meg_inqom_desktop.store.models import DocumentRow, DossierRow, InqomAccount, PushRecord
 from meg_inqom_desktop.sync.push_readback import ReadBack
 from meg_inqom_desktop.sync.push_records import (
     ATTACHING,
@@ -58,9 +61,9 @@ class Pusher:
 
     def __init__(
         self,
-        dossier: Dossier,
-        inqom: Any,
-        content_store: Any,
+        dossier: DossierRow,
+        inqom: InqomClient,
+        content_store: ContentStore,
         counts: RunCounts,
         run_id: int,
         progress: ProgressCallback,
@@ -76,8 +79,8 @@ class Pusher:
         self.run_id = run_id
         self.progress = progress
         self.batch_size = batch_size
-        self.journals: list[Any] | None = None
-        self.periods: list[Any] | None = None
+        self.journals: list[wire.InqomJournal] | None = None
+        self.periods: list[wire.AccountingPeriod] | None = None
         self.accounts: dict[str, str] | None = None
         self.readback = ReadBack(inqom, self.folder, self._mapped_account)
         self.done = 0
@@ -311,13 +314,13 @@ class Pusher:
         with convert_db_errors():
             rows = list(
                 PushRecord.select(PushRecord.id)
-                .join(Document, on=(Document.entry == PushRecord.entry))
+                .join(DocumentRow, on=(DocumentRow.entry == PushRecord.entry))
                 .where(
                     (PushRecord.dossier == self.dossier.id)
                     & (PushRecord.status.in_((PUSHED, ATTACHING)))
                 )
                 .group_by(PushRecord.id)
-                .having(PushRecord.documents_attached < peewee_count(Document.id))
+                .having(PushRecord.documents_attached < peewee_count(DocumentRow.id))
             )
         ids = [r.id for r in rows]
         for start in range(0, len(ids), 200):
@@ -375,16 +378,14 @@ def peewee_count(field_: Any) -> Any:
 
 
 async def push_dossier(
-    dossier: Dossier,
-    inqom: Any,
-    content_store: Any,
+    dossier: DossierRow,
+    inqom: InqomClient,
+    content_store: ContentStore,
     counts: RunCounts,
     run_id: int,
     progress: ProgressCallback,
-    options: Any,
+    batch_size: int = 50,
 ) -> None:
     """Push the dossier's pending entries and their pièces (see the module docstring)."""
-    pusher = Pusher(
-        dossier, inqom, content_store, counts, run_id, progress, getattr(options, "push_batch", 50)
-    )
+    pusher = Pusher(dossier, inqom, content_store, counts, run_id, progress, batch_size)
     await pusher.run()

@@ -25,7 +25,7 @@ from meg_inqom_desktop.store.ledger_writes import (
     record_rejections,
     resolve_rejections,
 )
-from meg_inqom_desktop.store.models import Document, Entry, EntryLine, PushRecord
+from meg_inqom_desktop.store.models import DocumentRow, EntryLineRow, EntryRow, PushRecord
 
 PENDING, SENDING, PUSHED = "pending", "sending", "pushed"
 ATTACHING, REJECTED = "attaching", "rejected"
@@ -38,7 +38,7 @@ class PushItem:
     record_id: int
     entry_id: int
     entry: DomainEntry
-    documents: list[Document] = field(default_factory=list)
+    documents: list[DocumentRow] = field(default_factory=list)
 
 
 def account_key(line: DomainLine) -> str:
@@ -69,14 +69,18 @@ def load_items(record_ids: Sequence[int]) -> list[PushItem]:
     with convert_db_errors():
         records = list(PushRecord.select().where(PushRecord.id.in_(list(record_ids))))
         entry_ids = [r.entry_id for r in records]
-        entries = {e.id: e for e in Entry.select().where(Entry.id.in_(entry_ids))}
-        lines: dict[int, list[EntryLine]] = {}
+        entries = {e.id: e for e in EntryRow.select().where(EntryRow.id.in_(entry_ids))}
+        lines: dict[int, list[EntryLineRow]] = {}
         for ln in (
-            EntryLine.select().where(EntryLine.entry.in_(entry_ids)).order_by(EntryLine.line_no)
+            EntryLineRow.select()
+            .where(EntryLineRow.entry.in_(entry_ids))
+            .order_by(EntryLineRow.line_no)
         ):
             lines.setdefault(ln.entry_id, []).append(ln)
-        docs: dict[int, list[Document]] = {}
-        for d in Document.select().where(Document.entry.in_(entry_ids)).order_by(Document.id):
+        docs: dict[int, list[DocumentRow]] = {}
+        for d in (
+            DocumentRow.select().where(DocumentRow.entry.in_(entry_ids)).order_by(DocumentRow.id)
+        ):
             docs.setdefault(d.entry_id, []).append(d)
     items = []
     for rec in sorted(records, key=lambda r: r.entry_id):
@@ -159,3 +163,15 @@ def reject(
             provenance=MEG,
             run_id=run_id,
         )
+
+
+def unsettled_dossiers() -> tuple[int, ...]:
+    """Dossiers with a push left ``sending`` or ``attaching`` (a crash or a lost answer):
+    their next run reads Inqom back before anything is sent again."""
+    with convert_db_errors():
+        rows = (
+            PushRecord.select(PushRecord.dossier)
+            .where(PushRecord.status.in_((SENDING, ATTACHING)))
+            .distinct()
+        )
+        return tuple(sorted(int(r.dossier_id) for r in rows))

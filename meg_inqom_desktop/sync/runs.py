@@ -96,11 +96,13 @@ class RunCounts:
         return asdict(self)
 
 
-def start_run(dossier_id: int | None, trigger: str, slot: datetime | None = None) -> int:
-    """A ``running`` SyncRun row; returns its id."""
+def start_run(
+    dossier_id: int | None, trigger: str, slot: datetime | None = None
+) -> tuple[int, datetime]:
+    """A ``running`` SyncRun row; returns its id and start time."""
     with convert_db_errors():
         row = SyncRun.create(dossier=dossier_id, trigger=trigger, slot=slot, status="running")
-    return int(row.id)
+    return int(row.id), row.started_at
 
 
 def finish_run(
@@ -210,7 +212,7 @@ class RunInfo:
 
 def list_runs(dossier_id: int | None = None, limit: int = 50) -> list[RunInfo]:
     """The latest runs first (optionally for one dossier)."""
-    from meg_inqom_desktop.store.models import Dossier
+    from meg_inqom_desktop.store.models import DossierRow
 
     query = SyncRun.select().order_by(SyncRun.started_at.desc(), SyncRun.id.desc()).limit(limit)
     if dossier_id is not None:
@@ -218,7 +220,8 @@ def list_runs(dossier_id: int | None = None, limit: int = 50) -> list[RunInfo]:
     out: list[RunInfo] = []
     with convert_db_errors():
         names = {
-            d.id: d.name or d.siret for d in Dossier.select(Dossier.id, Dossier.name, Dossier.siret)
+            d.id: d.name or d.siret
+            for d in DossierRow.select(DossierRow.id, DossierRow.name, DossierRow.siret)
         }
         for run in query:
             try:

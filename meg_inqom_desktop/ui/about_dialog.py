@@ -2,7 +2,7 @@
 under it, the data and log folders, and buttons to copy that and open the log folder.
 
 The GUI's Help menu opens it with ``AboutDialog(parent, paths).open()`` (``paths`` defaults to
-``parent.backend.paths`` when the parent has one).
+``parent.connector.paths`` when the parent has one).
 """
 
 from __future__ import annotations
@@ -57,8 +57,8 @@ class AboutDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, paths: DataPaths | None = None) -> None:
         super().__init__(parent)
-        if paths is None:  # the main window knows the data folder through its backend
-            found = getattr(getattr(parent, "backend", None), "paths", None)
+        if paths is None:  # the main window knows the data folder through its connector
+            found = getattr(getattr(parent, "connector", None), "paths", None)
             paths = found if isinstance(found, DataPaths) else None
         self.paths = paths
         self.setWindowTitle(self.tr("À propos de MEG → Inqom"))

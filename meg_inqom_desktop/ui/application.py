@@ -11,7 +11,10 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.sandbox.server import SandboxHandle
 
 log = logging.getLogger(__name__)
 
@@ -30,25 +33,19 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-async def start_sandbox() -> Any:
-    """The embedded sandbox (started in this process, on loopback)."""
+async def start_sandbox() -> SandboxHandle:
+    """The embedded sandbox (started in this process, on loopback; seeding takes a moment)."""
     import asyncio
-    import inspect
 
     from meg_inqom_desktop import sandbox
 
-    handle = await asyncio.to_thread(sandbox.start_sandbox)  # seeding takes a moment
-    if inspect.isawaitable(handle):
-        handle = await handle
-    return handle
+    return await asyncio.to_thread(sandbox.start_sandbox)
 
 
-async def stop_sandbox(handle: Any) -> None:
-    import inspect
+async def stop_sandbox(handle: SandboxHandle) -> None:
+    import asyncio
 
-    result = handle.stop()
-    if inspect.isawaitable(result):
-        await result
+    await asyncio.to_thread(handle.stop)
 
 
 BENCH_ENV = "MEG_INQOM_BENCH_FIRST_PAINT"
@@ -127,7 +124,8 @@ def run(argv: Sequence[str]) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(list(argv))
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     bench_mode = os.environ.get(BENCH_ENV, "")
     _watcher = _report_first_paint(app, bench_mode) if bench_mode else None
     splash = _splash(app)  # painted now; the rest loads behind it
@@ -163,12 +161,14 @@ def run(argv: Sequence[str]) -> int:
         setup_logging(paths, "gui")
     except Exception:  # logging must never stop the app
         logging.basicConfig(level=logging.INFO)
-    try:  # the data folder's lock is the backend's (kept for the app's lifetime, see backend)
-        from meg_inqom_desktop.store.database import open_database
+    from meg_inqom_desktop.app.connector import Connector
 
-        open_database(paths)
+    connector = Connector(paths)
+    try:  # the database now; the data folder's lock once the window is up (see the controller)
+        connector.open()
     except MegInqomError as exc:
         splash.close()
+        log.warning("data folder not opened: %s: %s", exc.title, exc.message)
         QMessageBox.critical(None, exc.title, exc.message)  # before the loop: exec is fine
         return 1
     loop = qasync.QEventLoop(app)
@@ -186,13 +186,13 @@ def run(argv: Sequence[str]) -> int:
     app.setQuitOnLastWindowClosed(False)
 
     async def main() -> int:
-        from meg_inqom_desktop.ui.backend import Backend, BackendConfig
         from meg_inqom_desktop.ui.controller import AppController
 
         handle = await start_sandbox() if args.sandbox else None
-        backend = Backend(BackendConfig(paths=paths, sandbox=handle))
-        install_language(app, args.lang or backend.settings.language)
-        controller = AppController(backend)
+        if handle is not None:
+            connector.use_sandbox(handle)
+        install_language(app, args.lang or connector.settings.language)
+        controller = AppController(connector)
         instance.activation_requested.connect(controller.bring_forward)
         if not controller.tray.available:
             app.setQuitOnLastWindowClosed(True)
@@ -208,12 +208,11 @@ def run(argv: Sequence[str]) -> int:
 
     try:
         with loop:
-            return loop.run_until_complete(main())
+            code: int = loop.run_until_complete(main())
+            return code
     finally:
         instance.close()
-        from meg_inqom_desktop.store.database import close_database
-
-        close_database()
+        connector.close()
 
 
 if __name__ == "__main__":

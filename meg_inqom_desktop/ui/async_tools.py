@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import Any, ParamSpec, cast
 
+import qasync
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+
+SlotCoroutine = Callable[P, Coroutine[Any, Any, None]]
+
+
+def async_slot(*types: type) -> Callable[[SlotCoroutine[P]], Callable[P, None]]:
+    """qasync's ``asyncSlot`` with types: a coroutine method connected as a Qt slot (keep it
+    thin: it reads the widgets and awaits a plain coroutine that tests await too)."""
+    return cast(Callable[[SlotCoroutine[P]], Callable[P, None]], qasync.asyncSlot(*types))
 
 
 class Tasks:
@@ -32,6 +42,11 @@ class Tasks:
     def running(self, name: str) -> bool:
         task = self._tasks.get(name)
         return task is not None and not task.done()
+
+    def cancel(self, name: str) -> None:
+        task = self._tasks.get(name)
+        if task is not None:
+            task.cancel()
 
     def cancel_all(self) -> None:
         for task in self._tasks.values():
@@ -74,7 +89,12 @@ async def show_message(parent: QWidget | None, title: str, text: str, *, error: 
     box.setWindowTitle(title)
     box.setText(text)
     future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    box.finished.connect(lambda _r: future.done() or future.set_result(None))
+
+    def finished(_result: int) -> None:
+        if not future.done():
+            future.set_result(None)
+
+    box.finished.connect(finished)
     box.open()
     await future
     box.deleteLater()

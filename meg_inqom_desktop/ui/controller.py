@@ -4,7 +4,7 @@
 the wizard can run again to add a dossier. Scheduled syncs go through the main window's
 ``sync_now`` so that each one ends with a tray notification.
 
-:meth:`AppController.startup` runs once the first window is up: the backend takes the data
+:meth:`AppController.startup` runs once the first window is up: the connector takes the data
 folder's lock and recovers from a crash (runs left ``running`` closed, off the GUI thread);
 dossiers whose push was interrupted (records left ``sending``) are synced at once, which reads
 Inqom back before anything is sent again. When another process (``meg-inqom serve``) holds the
@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from meg_inqom_desktop.app.connector import Connector, StartReport
 from meg_inqom_desktop.ui.async_tools import Tasks
-from meg_inqom_desktop.ui.backend import Backend, StartReport
-from meg_inqom_desktop.ui.models.store_reads import dossier_count
 from meg_inqom_desktop.ui.tray import Tray
 
 if TYPE_CHECKING:  # the window not shown at start is imported when first needed
@@ -45,30 +44,30 @@ class _ScheduledTarget:
         self.controller = controller
 
     def last_success_utc(self) -> datetime | None:
-        return self.controller.backend.sync_service.last_success_utc()  # type: ignore[no-any-return]
+        return self.controller.connector.sync_service.last_success_utc()
 
     def is_running(self) -> bool:
-        return self.controller.backend.sync_running()
+        return self.controller.connector.syncing()
 
     async def run_scheduled(self, trigger: str, slot: datetime | None) -> bool:
         results = await self.controller.main_window().sync_now(trigger=trigger)
         return bool(results) and all(getattr(r, "ok", True) for r in results)
 
     def record_skipped(self, trigger: str, slot: datetime | None, reason: str) -> None:
-        self.controller.backend.sync_service.record_skipped(trigger, slot, reason)
+        self.controller.connector.sync_service.record_skipped(trigger, slot, reason)
 
 
 class AppController(QObject):
-    """Owns the backend, the tray and the windows; ``quit()`` ends the event loop."""
+    """Owns the connector, the tray and the windows; ``quit()`` ends the event loop."""
 
     quitting = Signal()
 
-    def __init__(self, backend: Backend, *, start_scheduler: bool = True) -> None:
+    def __init__(self, connector: Connector, *, start_scheduler: bool = True) -> None:
         super().__init__()
-        self.backend = backend
+        self.connector = connector
         self.tasks = Tasks()
         self.tray = Tray(self)
-        self.tray.set_paused(backend.settings.paused)
+        self.tray.set_paused(connector.settings.paused)
         self._main: MainWindow | None = None
         self.wizard: SetupWizard | None = None
         self.scheduler: Any = None
@@ -83,7 +82,7 @@ class AppController(QObject):
         if self._main is None:
             from meg_inqom_desktop.ui.main_window import MainWindow
 
-            self._main = MainWindow(self.backend, self.tray)
+            self._main = MainWindow(self.connector, self.tray)
             self._main.add_dossier_requested.connect(lambda: self.open_wizard(add_dossier=True))
             self._main.quit_requested.connect(self.quit)
             self._main.settings_changed.connect(self.apply_settings)
@@ -93,7 +92,7 @@ class AppController(QObject):
 
     def start(self) -> QObject:
         """Show the wizard (no dossier yet) or the main window; returns the shown window."""
-        if dossier_count() == 0:
+        if self.connector.dossier_count() == 0:
             return self.open_wizard(add_dossier=False)
         return self.show_main()
 
@@ -107,19 +106,19 @@ class AppController(QObject):
 
     def schedule_startup(self) -> None:
         """:meth:`startup` shortly after the first window is painted (a sync started before
-        then still takes the lock and recovers first: the backend sees to it)."""
+        then still takes the lock and recovers first: the connector sees to it)."""
         QTimer.singleShot(STARTUP_DELAY_MS, lambda: self.tasks.start("startup", self.startup()))
 
     async def startup(self) -> StartReport:
         """Lock and crash recovery (see the module docstring); call once the window is shown."""
-        report = await self.backend.start()
+        report = await self.connector.start()
         if not report.lock_held:
             if self._main is not None:
                 self._main.show_sync_locked()
             return report
         ids = report.unsettled_dossiers
         window = self._main
-        if ids and window is not None and not self.backend.settings.paused:
+        if ids and window is not None and not self.connector.settings.paused:
             window.tasks.start(
                 "sync", window.sync_now(ids[0] if len(ids) == 1 else None, trigger="recovery")
             )
@@ -131,7 +130,7 @@ class AppController(QObject):
             return self.wizard
         from meg_inqom_desktop.ui.wizard.wizard import SetupWizard
 
-        wizard = SetupWizard(self.backend, add_dossier=add_dossier)
+        wizard = SetupWizard(self.connector, add_dossier=add_dossier)
         wizard.finished_setup.connect(self._wizard_done)
         wizard.rejected.connect(self._wizard_closed)
         self.wizard = wizard
@@ -145,7 +144,7 @@ class AppController(QObject):
     def _wizard_closed(self) -> None:
         self.wizard = None
         if self._main is None or not self._main.isVisible():
-            if dossier_count() == 0:
+            if self.connector.dossier_count() == 0:
                 self.quit()
             else:
                 self.show_main()
@@ -167,19 +166,19 @@ class AppController(QObject):
     def _start_scheduler(self) -> None:
         if self.scheduler is not None or not self.start_scheduler:
             return
-        if not self.backend.take_lock():  # another process syncs this folder at the slots
-            log.info("scheduler waits: %s", self.backend.lock_error)
+        if not self.connector.take_lock():  # another process syncs this folder at the slots
+            log.info("scheduler waits: %s", self.connector.lock_error)
             return
         try:
             from meg_inqom_desktop.sync.scheduler import Scheduler
 
             self.scheduler = Scheduler(
                 _ScheduledTarget(self),
-                self.backend.settings.slot_times(),
-                paused=self.backend.settings.paused,
+                self.connector.settings.slot_times(),
+                paused=self.connector.settings.paused,
             )
             self.tasks.start("scheduler", self.scheduler.run())
-            log.info("scheduler started, slots %s", ", ".join(self.backend.settings.slots))
+            log.info("scheduler started, slots %s", ", ".join(self.connector.settings.slots))
         except Exception:
             log.exception("scheduler not started")
 
@@ -193,7 +192,7 @@ class AppController(QObject):
         """Tray "Suspendre": no scheduled sync until resumed (kept in the settings)."""
         from dataclasses import replace
 
-        self.backend.save_settings(replace(self.backend.settings, paused=paused))
+        self.connector.save_settings(replace(self.connector.settings, paused=paused))
         if self.scheduler is not None:
             self.scheduler.pause() if paused else self.scheduler.resume()
 
@@ -214,7 +213,7 @@ class AppController(QObject):
 
     async def _close(self) -> None:
         try:
-            await asyncio.wait_for(self.backend.aclose(), 10)
+            await asyncio.wait_for(self.connector.aclose(), 10)
         except Exception:
             log.exception("closing the services")
         app = QApplication.instance()

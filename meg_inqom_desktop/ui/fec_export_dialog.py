@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -19,45 +18,33 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
-from qasync import asyncSlot
 
-from meg_inqom_desktop.store.models import Dossier
+from meg_inqom_desktop.ui.async_tools import async_slot
 from meg_inqom_desktop.ui.error_presenter import present
 
-
-def export_fec(siret: str, closing: date, folder: Path) -> tuple[Path, Any]:
-    """Write the FEC with the store's exporter, then check the file; returns (path, report)."""
-    from meg_inqom_desktop.store.fec.check import check_fec
-    from meg_inqom_desktop.store.fec.exporter import export_fec as write_fec
-
-    result = write_fec(siret, closing.year, folder, closing=closing)
-    path = Path(result.path)
-    return path, check_fec(path).report
-
-
-def report_text(path: Path, report: Any) -> str:
-    """A plain French summary of a FEC report."""
-    lines = [
-        f"Fichier : {path}",
-        f"Lignes : {report.rows} — écritures : {report.entries}",
-        f"Erreurs : {report.errors} — alertes : {report.alerts}",
-    ]
-    for finding in report.findings[:200]:
-        lines.append(f"ligne {finding.line} [{finding.column}] {finding.message}")
-    if not report.errors and not report.alerts:
-        lines.append("✓ Le fichier est conforme (aucune erreur, aucune alerte).")
-    return "\n".join(lines)
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.connector import Connector
+    from meg_inqom_desktop.domain.fec.report import FecReport
 
 
 class FecExportDialog(QDialog):
-    def __init__(self, paths: Any, dossier_siret: str | None = None, parent: Any = None) -> None:
+    """Dossier, closing date and folder; the FEC is written, then checked, off the GUI thread."""
+
+    def __init__(
+        self,
+        connector: Connector,
+        dossier_siret: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.connector = connector
         self.setWindowTitle(self.tr("Exporter le FEC"))
         self.resize(640, 480)
         self.dossier = QComboBox()
-        for d in Dossier.select().order_by(Dossier.name):
-            self.dossier.addItem(f"{d.name or d.siret} ({d.siret})", d.siret)
+        for d in connector.dossiers():
+            self.dossier.addItem(f"{d.display_name} ({d.siret})", d.siret)
         if dossier_siret is not None:
             self.dossier.setCurrentIndex(max(self.dossier.findData(dossier_siret), 0))
         year = date.today().year - 1
@@ -89,7 +76,7 @@ class FecExportDialog(QDialog):
         dialog.fileSelected.connect(self.folder.setText)
         dialog.open()
 
-    @asyncSlot()
+    @async_slot()
     async def on_export(self) -> None:
         await self.export()
 
@@ -99,11 +86,10 @@ class FecExportDialog(QDialog):
         closing = date(qd.year(), qd.month(), qd.day())
         self.export_button.setEnabled(False)
         self.report.setPlainText(self.tr("Export en cours…"))
+        siret, folder = str(self.dossier.currentData()), Path(self.folder.text())
         try:
-            path, report = await asyncio.to_thread(
-                export_fec, str(self.dossier.currentData()), closing, Path(self.folder.text())
-            )
-            text = report_text(path, report)
+            path, report = await self.connector.in_thread(self._write, siret, closing, folder)
+            text = self.report_text(path, report)
         except Exception as exc:
             shown = present(exc)
             text = f"{shown.title} : {shown.message}"
@@ -111,3 +97,23 @@ class FecExportDialog(QDialog):
             self.export_button.setEnabled(True)
         self.report.setPlainText(text)
         return text
+
+    def _write(self, siret: str, closing: date, folder: Path) -> tuple[Path, FecReport]:
+        """Write the FEC, then check the file written; returns its path and report."""
+        result = self.connector.export_fec(siret, closing.year, folder, closing=closing)
+        return result.path, self.connector.check_fec(result.path).report
+
+    def report_text(self, path: Path, report: FecReport) -> str:
+        """A plain summary of a FEC report."""
+        lines = [
+            self.tr("Fichier : {0}").format(path),
+            self.tr("Lignes : {0} — écritures : {1}").format(report.rows, report.entries),
+            self.tr("Erreurs : {0} — alertes : {1}").format(report.errors, report.alerts),
+        ]
+        for finding in report.findings[:200]:
+            lines.append(
+                self.tr("ligne {0} [{1}] {2}").format(finding.line, finding.column, finding.message)
+            )
+        if not report.errors and not report.alerts:
+            lines.append(self.tr("✓ Le fichier est conforme (aucune erreur, aucune alerte)."))
+        return "\n".join(lines)

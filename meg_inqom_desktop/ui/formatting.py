@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from meg_inqom_desktop.domain.money import format_cents
 
@@ -29,6 +30,11 @@ def amount(cents: int, *, blank_zero: bool = False, currency: bool = False) -> s
     whole, frac = divmod(abs(cents), 100)
     text = f"{sign}{whole:,}.{frac:02d}"
     return f"€{text}" if currency else text
+
+
+def money(value: Decimal, *, blank_zero: bool = False, currency: bool = False) -> str:
+    """:func:`amount` of a two-decimal ``Decimal``."""
+    return amount(int(value.scaleb(2)), blank_zero=blank_zero, currency=currency)
 
 
 def day(value: date | None) -> str:

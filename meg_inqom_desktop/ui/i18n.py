@@ -11,6 +11,12 @@ from meg_inqom_desktop.ui import formatting
 _installed: list[QTranslator] = []
 
 
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark ``source`` for translation in ``context`` without translating it yet (Qt's macro,
+    typed: PySide6's own is declared to return ``object``)."""
+    return source
+
+
 def i18n_dir() -> Path:
     try:
         from meg_inqom_desktop.resources import resource_path

@@ -2,13 +2,13 @@
 Grand livre, À traiter and Historique tabs.
 
 When another process (``meg-inqom serve``) syncs the data folder, a banner says so and what to
-do; the tabs stay readable. Conflicts of "À traiter" are resolved here through the backend."""
+do; the tabs stay readable. Conflicts of "À traiter" are resolved here through the connector."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -24,13 +24,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from meg_inqom_desktop.errors import DataFolderLocked
-from meg_inqom_desktop.ui.async_tools import Tasks, show_message
+from meg_inqom_desktop.ui.async_tools import Tasks, async_slot, show_message
 from meg_inqom_desktop.ui.error_presenter import Reaction, present
 from meg_inqom_desktop.ui.icons import app_icon
-from meg_inqom_desktop.ui.models.store_reads import entry_documents
 from meg_inqom_desktop.ui.progress import set_progress
 from meg_inqom_desktop.ui.tray import Tray
 from meg_inqom_desktop.ui.views.dossiers_view import DossiersView
@@ -39,6 +37,11 @@ from meg_inqom_desktop.ui.views.ledger_view import LedgerView
 from meg_inqom_desktop.ui.views.todo_view import TodoView
 
 if TYPE_CHECKING:  # dialogs are imported when first opened (faster start)
+    from meg_inqom_desktop.app.conflicts import ConflictResolution
+    from meg_inqom_desktop.app.connector import Connector
+    from meg_inqom_desktop.app.settings import Settings
+    from meg_inqom_desktop.sync.engine import RunResult
+    from meg_inqom_desktop.sync.runs import Progress
     from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
     from meg_inqom_desktop.ui.settings_dialog import SettingsDialog
     from meg_inqom_desktop.ui.views.piece_viewer import PieceViewer
@@ -54,9 +57,9 @@ class MainWindow(QMainWindow):
     sync_finished = Signal(object)  # list of run results
     settings_changed = Signal(object)  # the saved Settings
 
-    def __init__(self, backend: Any, tray: Tray, parent: Any = None) -> None:
+    def __init__(self, connector: Connector, tray: Tray, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self.connector = connector
         self.tray = tray
         self.tasks = Tasks()
         self.quitting = False
@@ -64,7 +67,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("MEG → Inqom"))
         self.setWindowIcon(app_icon())
         self.resize(1280, 800)
-        self.dossiers = DossiersView(backend.settings.slot_times())
+        self.dossiers = DossiersView(connector)
         self.sync_button = QPushButton(self.tr("Synchroniser maintenant"))
         self.sync_button.setObjectName("syncNow")
         self.cancel_button = QPushButton(self.tr("Annuler"))
@@ -90,10 +93,10 @@ class MainWindow(QMainWindow):
         left_layout.addLayout(row)
         left_layout.addWidget(self.progress)
         left_layout.addWidget(self.progress_label)
-        self.journal = LedgerView("journal")
-        self.grand_livre = LedgerView("grand_livre")
-        self.todo = TodoView()
-        self.history = HistoryView()
+        self.journal = LedgerView(connector, "journal")
+        self.grand_livre = LedgerView(connector, "grand_livre")
+        self.todo = TodoView(connector)
+        self.history = HistoryView(connector)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.journal, self.tr("Journal"))
         self.tabs.addTab(self.grand_livre, self.tr("Grand livre"))
@@ -149,7 +152,7 @@ class MainWindow(QMainWindow):
         self.dossiers.reload()
         if self.dossiers.current_id() is None:
             self.show_dossier(None)
-        if getattr(self.backend, "lock_error", None) is not None and not self.backend.lock_held:
+        if self.connector.lock_error is not None and not self.connector.lock_held:
             self.show_sync_locked()
 
     def show_dossier(self, dossier_id: int | None) -> None:
@@ -175,27 +178,29 @@ class MainWindow(QMainWindow):
             tab.reload(self._dossier_id)
 
     # -- sync --------------------------------------------------------------------------------
-    @asyncSlot()
+    @async_slot()
     async def on_sync_now(self) -> None:
         await self.tasks.start("sync", self.sync_now())
 
-    @asyncSlot()
+    @async_slot()
     async def on_retry(self) -> None:
         """Réessayer (À traiter): sync the dossier shown (every dossier if none is)."""
         await self.tasks.start("sync", self.sync_now(self._dossier_id))
 
-    async def sync_now(self, dossier_id: int | None = None, trigger: str = "manual") -> list[Any]:
+    async def sync_now(
+        self, dossier_id: int | None = None, trigger: str = "manual"
+    ) -> list[RunResult]:
         """Sync every active dossier (or one) with progress; one tray notification at the end."""
         self.sync_button.setEnabled(False)
         self.cancel_button.setVisible(True)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.tray.set_state("syncing", self.tr("Synchronisation en cours…"))
-        results: list[Any] = []
+        results: list[RunResult] = []
         self._cancel_requested = False
         try:
-            self.backend.add_progress_listener(self._on_progress)
-            results = await self.backend.sync(dossier_id, trigger=trigger)
+            self.connector.add_progress_listener(self._on_progress)
+            results = await self.connector.sync(dossier_id, trigger=trigger)
         except DataFolderLocked:
             self.show_sync_locked()
             self.progress_label.setText(self.tr("Synchronisation non lancée."))
@@ -220,11 +225,11 @@ class MainWindow(QMainWindow):
             self.cancel_button.setVisible(False)
             self.progress.setVisible(False)
         self.lock_banner.setVisible(False)  # this process syncs the folder now
-        failed = [r for r in results if not getattr(r, "ok", True)]
-        text = "\n".join(str(getattr(r, "summary", "")) for r in results).strip()
+        failed = [r for r in results if not r.ok]
+        text = "\n".join(r.summary for r in results).strip()
         self.progress_label.setText(text)
         self.tray.set_state("error" if failed else "idle", text)
-        notice = self.backend.notify_text(results)
+        notice = self.connector.notify_text(results)
         if notice:
             title = (
                 self.tr("Synchronisation : erreurs à traiter")
@@ -236,12 +241,12 @@ class MainWindow(QMainWindow):
         self.sync_finished.emit(results)
         return results
 
-    def _on_progress(self, event: Any) -> None:
+    def _on_progress(self, event: Progress) -> None:
         set_progress(self.progress, self.progress_label, event)
 
     def show_sync_locked(self) -> None:
         """The banner: another process syncs this data folder; what to do."""
-        owner = str(getattr(self.backend, "locked_owner", "") or "")
+        owner = self.connector.locked_owner
         who = self.tr(", processus {0}").format(owner) if owner else ""
         self.lock_banner.setText(
             self.tr(
@@ -254,21 +259,23 @@ class MainWindow(QMainWindow):
         )
         self.lock_banner.setVisible(True)
 
-    @asyncSlot()
+    @async_slot()
     async def on_cancel(self) -> None:
+        """Annuler: stop the sync wherever it is (still taking the lock, or running)."""
         self._cancel_requested = True
         self.progress_label.setText(self.tr("Annulation…"))
-        await self.backend.cancel_sync()
+        self.tasks.cancel("sync")
+        await self.connector.cancel_sync()
 
     # -- À traiter: conflicts ----------------------------------------------------------------
-    @asyncSlot(int, str)
+    @async_slot(int, str)
     async def on_conflict_action(self, conflict_id: int, action: str) -> None:
         await self.resolve_conflict(conflict_id, action)
 
-    async def resolve_conflict(self, conflict_id: int, action: str) -> Any:
+    async def resolve_conflict(self, conflict_id: int, action: str) -> ConflictResolution | None:
         """Keep or replace; the outcome (and Inqom's old version, if any) shown in the tab."""
         try:
-            outcome = await self.backend.resolve_conflict(conflict_id, action)
+            outcome = await self.connector.resolve_conflict(conflict_id, action)
         except Exception as exc:
             shown = present(exc)
             if shown.reaction is Reaction.BUG:
@@ -293,7 +300,7 @@ class MainWindow(QMainWindow):
         return outcome
 
     # -- pièces, dialogs ---------------------------------------------------------------------
-    @asyncSlot(int)
+    @async_slot(int)
     async def on_open_entry(self, entry_id: int) -> None:
         await self.open_piece(entry_id)
 
@@ -301,7 +308,7 @@ class MainWindow(QMainWindow):
         """Open the entry's pièce in the in-app viewer."""
         from meg_inqom_desktop.ui.views.piece_viewer import PieceViewer
 
-        viewer = PieceViewer(self.backend, entry_documents(entry_id), self)
+        viewer = PieceViewer(self.connector, self.connector.entry_documents(entry_id), self)
         viewer.open()
         await viewer.load()
         return viewer
@@ -309,20 +316,19 @@ class MainWindow(QMainWindow):
     def open_fec_export(self) -> FecExportDialog:
         from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
 
-        dialog = FecExportDialog(self.backend.paths, self.dossiers.current_siret(), self)
+        dialog = FecExportDialog(self.connector, self.dossiers.current_siret(), self)
         dialog.open()
         return dialog
 
     def open_settings(self) -> SettingsDialog:
         from meg_inqom_desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.backend, self)
+        dialog = SettingsDialog(self.connector, self)
         dialog.saved.connect(self._settings_saved)
         dialog.open()
         return dialog
 
-    def _settings_saved(self, settings: Any) -> None:
-        self.dossiers.slots = settings.slot_times()
+    def _settings_saved(self, settings: Settings) -> None:
         self.dossiers.reload()
         self.settings_changed.emit(settings)
 
@@ -331,7 +337,7 @@ class MainWindow(QMainWindow):
         if not self._support_actions:
             from meg_inqom_desktop.ui.support_menu import add_support_actions
 
-            self._support_actions = add_support_actions(self._help_menu, self, self.backend.paths)
+            self._support_actions = add_support_actions(self._help_menu, self, self.connector.paths)
         return self._support_actions
 
     def open_about(self) -> None:
@@ -339,7 +345,7 @@ class MainWindow(QMainWindow):
             from meg_inqom_desktop.ui.about_dialog import AboutDialog  # packaging's dialog
         except ImportError:
             return
-        dialog = AboutDialog(self, self.backend.paths)
+        dialog = AboutDialog(self, self.connector.paths)
         dialog.open()
 
     # -- window ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ start with the session. Saved through ``app.settings``; autostart through ``app.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -16,10 +16,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from meg_inqom_desktop.app.settings import Settings
 from meg_inqom_desktop.ui import colors
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.connector import Connector
 
 
 class SettingsDialog(QDialog):
@@ -27,11 +31,11 @@ class SettingsDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, backend: Any, parent: Any = None) -> None:
+    def __init__(self, connector: Connector, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Paramètres"))
-        self.backend = backend
-        current: Settings = backend.settings
+        self.connector = connector
+        current: Settings = connector.settings
         self.slots = QLineEdit(", ".join(current.slots))
         self.slots.setToolTip(
             self.tr("Heures de Paris, séparées par des virgules (ex. 10:00, 14:00)")
@@ -52,7 +56,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(self.language.findData(current.language))
         self.autostart = QCheckBox(self.tr("Lancer au démarrage de la session"))
         self.autostart.setChecked(current.autostart)
-        self.data_folder = QLineEdit(str(backend.paths.root))
+        self.data_folder = QLineEdit(str(connector.paths.root))
         self.data_folder.setReadOnly(True)
         self.data_folder.setToolTip(
             self.tr("Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.")
@@ -80,7 +84,7 @@ class SettingsDialog(QDialog):
     def edited(self) -> Settings:
         slots = tuple(s.strip() for s in self.slots.text().split(",") if s.strip())
         return replace(
-            self.backend.settings,
+            self.connector.settings,
             slots=slots,
             notifications=self.notifications.currentData(),
             proxy=self.proxy.text().strip(),
@@ -91,7 +95,7 @@ class SettingsDialog(QDialog):
     def save(self) -> bool:
         """Check and save; a problem is shown in the dialog, which stays open."""
         try:
-            settings = self.backend.save_settings(self.edited())
+            settings = self.connector.save_settings(self.edited())
         except (ValueError, TypeError) as exc:
             self.error.setText(str(exc))
             return False

@@ -63,7 +63,7 @@ class Tray(QObject):
     def set_state(self, state: str, tooltip: str = "") -> None:
         """``idle``, ``syncing`` or ``error``."""
         self.state = state
-        self.icon.setIcon(tray_icon(state))  # type: ignore[arg-type]
+        self.icon.setIcon(tray_icon(state))
         self.icon.setToolTip(f"{APP_TITLE}\n{tooltip}" if tooltip else APP_TITLE)
         self.sync_action.setEnabled(state != "syncing")
 

@@ -14,6 +14,22 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 EN = {
+    "Fichier : {0}": "File: {0}",
+    "Lignes : {0} — écritures : {1}": "Lines: {0} — entries: {1}",
+    "Erreurs : {0} — alertes : {1}": "Errors: {0} — alerts: {1}",
+    "ligne {0} [{1}] {2}": "line {0} [{1}] {2}",
+    "✓ Le fichier est conforme (aucune erreur, aucune alerte).": "✓ The file conforms (no error, no alert).",
+    "Confirmez que vous disposez des prérequis.": "Confirm that you have the prerequisites.",
+    "Saisissez le SIRET de la société (14 chiffres).": "Enter the company's SIRET (14 digits).",
+    "Autorisez l'accès à MEG dans le navigateur.": "Authorize access to MEG in the browser.",
+    "La société n'a pas été trouvée dans MEG.": "The company was not found in MEG.",
+    "La licence premium n'est pas active.": "The premium licence is not active.",
+    "La connexion avec votre logiciel de production est désactivée.": "The connection with your production software is switched off.",
+    "Validez une période, ou passez cette étape si c'est déjà fait.": "Validate a period, or skip this step if it is already done.",
+    "Autorisez l'accès à Inqom, ou choisissez « local uniquement ».": "Authorize access to Inqom, or choose “local only”.",
+    "Choisissez le dossier Inqom.": "Choose the Inqom folder.",
+    "Choisissez la date de début.": "Choose the start date.",
+    "Cliquez sur « Connexion ».": "Click “Connect”.",
     "À propos de MEG → Inqom": "About MEG → Inqom",
     "Version {0}": "Version {0}",
     "Récupère les écritures validées dans MEG et leurs pièces, les envoie dans Inqom, tient un "

@@ -41,57 +41,57 @@
 <context>
     <name>BrowserAuthWidget</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="43" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="44" />
         <source>Autoriser l'accès à {0}</source>
         <translation>Authorize access to {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="44" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="45" />
         <source>Ouvrir le navigateur</source>
         <translation>Open the browser</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="46" />
         <source>Copier le lien</source>
         <translation>Copy the link</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="47" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="71" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="72" />
         <source>Préparation de l'autorisation…</source>
         <translation>Preparing the authorization…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="77" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="78" />
         <source>En attente de votre autorisation dans le navigateur… Si rien ne s'ouvre, cliquez sur « Copier le lien » et collez-le dans votre navigateur.</source>
         <translation>Waiting for your authorization in the browser… If nothing opens, click “Copy the link” and paste it into your browser.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="85" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="86" />
         <source>Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien » et collez-le dans votre navigateur. En attente…</source>
         <translation>The browser did not open: click “Copy the link” and paste it into your browser. Waiting…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="92" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="93" />
         <source>Autorisation annulée.</source>
         <translation>Authorization cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="104" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="105" />
         <source>✓ Accès autorisé.</source>
         <translation>✓ Access authorized.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="111" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="112" />
         <source>Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien ».</source>
         <translation>The browser did not open: click “Copy the link”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="116" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="117" />
         <source>Lien copié : collez-le dans votre navigateur.</source>
         <translation>Link copied: paste it into your browser.</translation>
     </message>
@@ -99,43 +99,38 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="239" />
-        <source>Étape 3 : connexion</source>
-        <translation>Step 3: connection</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="244" />
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="315" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="218" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="289" />
         <source>Local uniquement (sans Inqom)</source>
         <translation>Local only (no Inqom)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="250" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="224" />
         <source>Dossier Inqom</source>
         <translation>Inqom folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="251" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="225" />
         <source>Date de début</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="252" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="226" />
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="254" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="228" />
         <source>Connexion</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="342" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="316" />
         <source>Dossier enregistré. Première synchronisation…</source>
         <translation>Dossier saved. First sync…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="355" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="329" />
         <source>Première synchronisation terminée.</source>
         <translation>First sync finished.</translation>
     </message>
@@ -143,67 +138,67 @@
 <context>
     <name>DossiersView</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="17" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="21" />
         <source>réussie</source>
         <translation>succeeded</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="18" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="22" />
         <source>partielle</source>
         <translation>partial</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="19" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="23" />
         <source>échec</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="20" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="24" />
         <source>annulée</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="21" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="25" />
         <source>en cours</source>
         <translation>running</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="22" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="26" />
         <source>sautée</source>
         <translation>skipped</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="23" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="27" />
         <source>jamais</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="37" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="41" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="38" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="42" />
         <source>Dernière synchro</source>
         <translation>Last sync</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="39" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="43" />
         <source>Prochaine</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="40" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="44" />
         <source>Nouvelles</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="41" />
-        <source>Rejets</source>
-        <translation>Rejected</translation>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="45" />
+        <source>À traiter</source>
+        <translation>To handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="63" />
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="67" />
         <source>suspendu</source>
         <translation>paused</translation>
     </message>
@@ -249,96 +244,121 @@
 <context>
     <name>FecExportDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="56" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="43" />
         <source>Exporter le FEC</source>
         <translation>Export the FEC</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="68" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="55" />
         <source>Parcourir…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="74" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="61" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="75" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="62" />
         <source>Clôture de l'exercice</source>
         <translation>Fiscal year end</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="76" />
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="87" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="63" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="74" />
         <source>Dossier de destination</source>
         <translation>Destination folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="77" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="64" />
         <source>Exporter</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="101" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="88" />
         <source>Export en cours…</source>
         <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="109" />
+        <source>Fichier : {0}</source>
+        <translation>File: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="110" />
+        <source>Lignes : {0} — écritures : {1}</source>
+        <translation>Lines: {0} — entries: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="111" />
+        <source>Erreurs : {0} — alertes : {1}</source>
+        <translation>Errors: {0} — alerts: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="115" />
+        <source>ligne {0} [{1}] {2}</source>
+        <translation>line {0} [{1}] {2}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="118" />
+        <source>✓ Le fichier est conforme (aucune erreur, aucune alerte).</source>
+        <translation>✓ The file conforms (no error, no alert).</translation>
     </message>
 </context>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="25" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="33" />
         <source>Début</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="28" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="36" />
         <source>Déclencheur</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="30" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="38" />
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="35" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="43" />
         <source>Nouvelles</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="36" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="44" />
         <source>Inchangées</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="37" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="45" />
         <source>Conflits</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="38" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="46" />
         <source>Rejets</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="39" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="47" />
         <source>Envoyées</source>
         <translation>Pushed</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="40" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="48" />
         <source>Pièces</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="49" />
         <source>Erreur</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="64" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="72" />
         <source>Écritures par mois et par journal</source>
         <translation>Entries per month and journal</translation>
     </message>
@@ -460,59 +480,59 @@
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="155" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="158" />
         <source>Total compte {0}</source>
         <translation>Total account {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="200" />
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="220" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="202" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="226" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="201" />
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="221" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="203" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="227" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="202" />
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="222" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="204" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="228" />
         <source>Pièce</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="203" />
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="219" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="205" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="225" />
         <source>Compte</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="204" />
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="223" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="206" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="229" />
         <source>Libellé</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="205" />
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="224" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="207" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="230" />
         <source>Débit</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="206" />
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="225" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="208" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="231" />
         <source>Crédit</source>
         <translation>Credit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="207" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="209" />
         <source>Provenance</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="226" />
+        <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="232" />
         <source>Solde</source>
         <translation>Balance</translation>
     </message>
@@ -520,67 +540,67 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="75" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="80" />
         <source>Période</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="84" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="89" />
         <source>Compte (début)</source>
         <translation>Account (prefix)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="87" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="92" />
         <source>Rechercher un libellé ou une pièce</source>
         <translation>Search a label or a document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="90" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="95" />
         <source>Provenance</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="91" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="96" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="127" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="132" />
         <source>Copier</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="128" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="133" />
         <source>Exporter en CSV…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="163" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="173" />
         <source>Toutes</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="163" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="173" />
         <source>Tous</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="201" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="219" />
         <source>Calcul des totaux…</source>
         <translation>Computing totals…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="215" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="235" />
         <source>{0} lignes — Débit {1} — Crédit {2} — Solde {3}</source>
         <translation>{0} lines — Debit {1} — Credit {2} — Balance {3}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="245" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="265" />
         <source>Exporter en CSV</source>
         <translation>Export as CSV</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="247" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="267" />
         <source>Fichiers CSV (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -588,137 +608,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="64" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="67" />
         <source>MEG → Inqom</source>
         <translation>MEG → Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="68" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="71" />
         <source>Synchroniser maintenant</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="70" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="73" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="85" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="88" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="98" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="101" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="99" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="102" />
         <source>Grand livre</source>
         <translation>General ledger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="100" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="103" />
         <source>À traiter</source>
         <translation>To handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="101" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="104" />
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="119" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="122" />
         <source>Prêt.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="122" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="125" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="124" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="127" />
         <source>Ajouter un dossier…</source>
         <translation>Add a dossier…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="125" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="128" />
         <source>Exporter le FEC…</source>
         <translation>Export the FEC…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="126" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="129" />
         <source>Paramètres…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="128" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="131" />
         <source>Quitter</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="137" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="140" />
         <source>&amp;Aide</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="138" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="141" />
         <source>À propos</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="193" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="198" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="201" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="206" />
         <source>Synchronisation non lancée.</source>
         <translation>Sync not started.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="207" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="212" />
         <source>Synchronisation annulée.</source>
         <translation>Sync cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="230" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="235" />
         <source>Synchronisation : erreurs à traiter</source>
         <translation>Sync: errors to handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="232" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="237" />
         <source>Synchronisation terminée</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="245" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="250" />
         <source>, processus {0}</source>
         <translation>, process {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="248" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="253" />
         <source>Synchronisation impossible depuis cette fenêtre : un autre processus (par exemple « meg-inqom serve »{0}) synchronise déjà ce dossier de données. Le journal, le grand livre et l'historique restent consultables. Pour synchroniser ici, arrêtez l'autre processus ou attendez qu'il se termine, puis cliquez sur « Synchroniser maintenant ».</source>
         <translation>Cannot sync from this window: another process (for example “meg-inqom serve”{0}) is already syncing this data folder. The journal, the general ledger and the history can still be viewed. To sync here, stop the other process or wait until it ends, then click “Sync now”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="260" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="266" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="280" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="287" />
         <source>Écriture remplacée dans le grand livre local. Attention : elle avait déjà été envoyée à Inqom, qui garde l'ancienne version (les mises à jour ne sont pas envoyées). Corrigez-la dans Inqom si nécessaire.</source>
         <translation>Entry replaced in the local ledger. Warning: it had already been sent to Inqom, which keeps the old version (updates are not sent). Correct it in Inqom if needed.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="285" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="292" />
         <source>Écriture remplacée par la nouvelle version venue de MEG.</source>
         <translation>Entry replaced by the new version from MEG.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="287" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="294" />
         <source>Version enregistrée conservée ; la nouvelle version est écartée.</source>
         <translation>Stored version kept; the new version is discarded.</translation>
     </message>
@@ -726,52 +746,47 @@
 <context>
     <name>MegPage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="27" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="32" />
         <source>Vérifiez le SIRET saisi, et que la société existe bien dans votre espace MEG avec ce SIRET (fiche société).</source>
         <translation>Check the SIRET you typed, and that the company exists in your MEG space with this SIRET (company record).</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="32" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="37" />
         <source>Dans MEG : menu Supervision, cliquez sur le crayon de la société, cochez « Accès aux modules MEG Premium », puis enregistrez.</source>
         <translation>In MEG: Supervision menu, click the company's pencil, tick “Accès aux modules MEG Premium”, then save.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="37" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="42" />
         <source>Dans MEG : cliquez sur l'engrenage, ouvrez « Cabinets/Sites », activez « Connexion avec votre logiciel de production », puis enregistrez.</source>
         <translation>In MEG: click the gear, open “Cabinets/Sites”, turn on “Connexion avec votre logiciel de production”, then save.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="141" />
-        <source>Étape 1 : configurer MEG</source>
-        <translation>Step 1: configure MEG</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="148" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="157" />
         <source>SIRET de la société</source>
         <translation>Company SIRET</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="154" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="163" />
         <source>Vérifications</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="160" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="169" />
         <source>Société trouvée dans MEG</source>
         <translation>Company found in MEG</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="161" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="170" />
         <source>Licence premium active</source>
         <translation>Premium licence active</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="165" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="174" />
         <source>« Connexion avec votre logiciel de production » activée</source>
         <translation>“Connexion avec votre logiciel de production” turned on</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="170" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="179" />
         <source>Revérifier</source>
         <translation>Check again</translation>
     </message>
@@ -779,33 +794,33 @@
 <context>
     <name>PieceViewer</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="84" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="90" />
         <source>Pièce justificative</source>
         <translation>Supporting document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="91" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="97" />
         <source>Ouvrir avec l'application par défaut</source>
         <translation>Open with the default application</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="120" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="126" />
         <source>Aucune pièce pour cette écriture.</source>
         <translation>No document for this entry.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="131" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="137" />
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="135" />
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="142" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="141" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="148" />
         <source>Impossible d'afficher la pièce : {0}</source>
         <translation>Cannot show the document: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="153" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="160" />
         <source>{0} — {1} page(s)</source>
         <translation>{0} — {1} page(s)</translation>
     </message>
@@ -813,12 +828,7 @@
 <context>
     <name>PrerequisitesPage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="86" />
-        <source>Prérequis</source>
-        <translation>Prerequisites</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="89" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="97" />
         <source>Pour relier une société de MEG à Inqom, il vous faut :
 
 • une licence MEG Premium active pour la société ;
@@ -837,7 +847,7 @@ L'assistant vous guide en trois étapes : configurer MEG, valider les écritures
 The wizard guides you through three steps: configure MEG, validate the entries, then connect the dossier.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="99" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="107" />
         <source>J'ai ces prérequis</source>
         <translation>I have these prerequisites</translation>
     </message>
@@ -845,72 +855,72 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="32" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="36" />
         <source>Paramètres</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="37" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="41" />
         <source>Heures de Paris, séparées par des virgules (ex. 10:00, 14:00)</source>
         <translation>Paris times, separated by commas (e.g. 10:00, 14:00)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="45" />
         <source>Aucune</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="42" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="46" />
         <source>Erreurs seulement</source>
         <translation>Errors only</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="43" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="47" />
         <source>Toutes</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="48" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="52" />
         <source>Proxy du système (ex. http://proxy:3128)</source>
         <translation>System proxy (e.g. http://proxy:3128)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="53" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
         <source>Lancer au démarrage de la session</source>
         <translation>Start when the session opens</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="58" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="62" />
         <source>Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.</source>
         <translation>To change folder, start the application with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="64" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="68" />
         <source>Créneaux de synchronisation</source>
         <translation>Sync slots</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="65" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="69" />
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="66" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="70" />
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="67" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="71" />
         <source>Langue (au prochain démarrage)</source>
         <translation>Language (at next start)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="68" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="72" />
         <source>Dossier de données</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="107" />
         <source>Démarrage avec la session : {0}</source>
         <translation>Start with the session: {0}</translation>
     </message>
@@ -918,53 +928,33 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="23" />
-        <source>Prérequis</source>
-        <translation>Prerequisites</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="24" />
-        <source>Étape 1 : configurer MEG</source>
-        <translation>Step 1: configure MEG</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="25" />
-        <source>Étape 2 : valider les écritures</source>
-        <translation>Step 2: validate the entries</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="26" />
-        <source>Étape 3 : connexion</source>
-        <translation>Step 3: connection</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="38" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="36" />
         <source>Assistant de connexion MEG → Inqom</source>
         <translation>MEG → Inqom connection wizard</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="58" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="56" />
         <source>Précédent</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="59" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="57" />
         <source>Passer cette étape</source>
         <translation>Skip this step</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="60" />
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="109" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="58" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="107" />
         <source>Suivant</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="101" />
         <source>{0} — {1} sur {2}</source>
         <translation>{0} — {1} of {2}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="109" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="107" />
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
@@ -972,79 +962,77 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>TodoView</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="46" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="42" />
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="95" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="47" />
         <source>Rejet</source>
         <translation>Rejection</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="42" />
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="95" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="47" />
         <source>Conflit</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="44" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="49" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="50" />
         <source>Élément</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="51" />
         <source>Raison</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="52" />
         <source>Vu le</source>
         <translation>Seen on</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="48" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="53" />
         <source>Essais</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="59" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="64" />
         <source>Réessayer</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="61" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="66" />
         <source>Garder la version enregistrée</source>
         <translation>Keep the stored version</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="65" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="70" />
         <source>L'écriture du grand livre reste telle quelle ; la nouvelle version est écartée.</source>
         <translation>The ledger entry stays as it is; the new version is discarded.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="69" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="74" />
         <source>Remplacer par la nouvelle version</source>
         <translation>Replace with the new version</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="73" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="78" />
         <source>L'écriture du grand livre est remplacée par la version venue de MEG. Une écriture déjà envoyée à Inqom n'y est pas mise à jour.</source>
         <translation>The ledger entry is replaced by the version from MEG. An entry already sent to Inqom is not updated there.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="101" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="103" />
         <source>Rien à traiter.</source>
         <translation>Nothing to handle.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="105" />
         <source>{0} élément(s) à traiter.</source>
         <translation>{0} item(s) to handle.</translation>
     </message>
@@ -1075,109 +1063,182 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>ValidatePage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="68" />
-        <source>Étape 2 : valider les écritures</source>
-        <translation>Step 2: validate the entries</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="71" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="60" />
         <source>Seules les écritures validées dans MEG sont transmises. Choisissez une période, prévisualisez les écritures qu'elle verrouillera, puis validez. Si vos périodes sont déjà validées, passez cette étape.</source>
         <translation>Only entries validated in MEG are transferred. Choose a period, preview the entries it will lock, then validate. If your periods are already validated, skip this step.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="85" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="74" />
         <source>Prévisualiser</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="86" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="75" />
         <source>Valider</source>
         <translation>Validate</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="88" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="77" />
         <source>Du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="90" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="79" />
         <source>au</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="99" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="87" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="88" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="107" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="89" />
         <source>Pièce</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="111" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="90" />
         <source>Libellé</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="115" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="92" />
         <source>Débit</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="119" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="96" />
         <source>Crédit</source>
         <translation>Credit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="171" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="147" />
         <source>{0} : débit {1}, crédit {2}</source>
         <translation>{0}: debit {1}, credit {2}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="177" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="153" />
         <source>Totaux par journal :</source>
         <translation>Totals per journal:</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="179" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="155" />
         <source>Aucune écriture à valider sur cette période.</source>
         <translation>No entry to validate in this period.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="184" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="160" />
         <source>Mois déjà validés dans MEG : {0}.</source>
         <translation>Months already validated in MEG: {0}.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="200" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="176" />
         <source>Valider la période</source>
         <translation>Validate the period</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="202" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="178" />
         <source>Valider du {0} au {1} verrouille ces écritures dans MEG. Ce verrouillage est définitif : il ne peut pas être annulé. Continuer ?</source>
         <translation>Validating from {0} to {1} locks these entries in MEG. The lock is permanent: it cannot be undone. Continue?</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="205" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="181" />
         <source>Valider définitivement</source>
         <translation>Validate permanently</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="206" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="182" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="223" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="196" />
         <source>✓ Période du {0} au {1} validée : {2} écritures verrouillées.</source>
         <translation>✓ Period from {0} to {1} validated: {2} entries locked.</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="14" />
+        <source>Prérequis</source>
+        <translation>Prerequisites</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="15" />
+        <source>Étape 1 : configurer MEG</source>
+        <translation>Step 1: configure MEG</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="16" />
+        <source>Étape 2 : valider les écritures</source>
+        <translation>Step 2: validate the entries</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="17" />
+        <source>Étape 3 : connexion</source>
+        <translation>Step 3: connection</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="21" />
+        <source>Confirmez que vous disposez des prérequis.</source>
+        <translation>Confirm that you have the prerequisites.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="22" />
+        <source>Saisissez le SIRET de la société (14 chiffres).</source>
+        <translation>Enter the company's SIRET (14 digits).</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="25" />
+        <source>Autorisez l'accès à MEG dans le navigateur.</source>
+        <translation>Authorize access to MEG in the browser.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="28" />
+        <source>La société n'a pas été trouvée dans MEG.</source>
+        <translation>The company was not found in MEG.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="29" />
+        <source>La licence premium n'est pas active.</source>
+        <translation>The premium licence is not active.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="30" />
+        <source>La connexion avec votre logiciel de production est désactivée.</source>
+        <translation>The connection with your production software is switched off.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="33" />
+        <source>Validez une période, ou passez cette étape si c'est déjà fait.</source>
+        <translation>Validate a period, or skip this step if it is already done.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="36" />
+        <source>Autorisez l'accès à Inqom, ou choisissez « local uniquement ».</source>
+        <translation>Authorize access to Inqom, or choose “local only”.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="39" />
+        <source>Choisissez le dossier Inqom.</source>
+        <translation>Choose the Inqom folder.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="40" />
+        <source>Choisissez la date de début.</source>
+        <translation>Choose the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="41" />
+        <source>Cliquez sur « Connexion ».</source>
+        <translation>Click “Connect”.</translation>
     </message>
 </context>
 <context>

@@ -7,10 +7,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from waiting import wait_until
 
 from meg_inqom_desktop.app.instance_lock import InstanceLock
 from meg_inqom_desktop.app.settings import Settings, load_settings, save_settings, update_settings
@@ -71,12 +71,12 @@ def test_lock_excludes_second_holder(tmp_path: Path) -> None:
 
 
 _HOLDER = """
-import sys, time
+import sys
 from pathlib import Path
 from meg_inqom_desktop.app.instance_lock import InstanceLock
 lock = InstanceLock(Path(sys.argv[1])).acquire()
 print("held", flush=True)
-time.sleep(60)
+sys.stdin.read()  # holds the lock until killed (or until the test closes its stdin)
 """
 
 
@@ -84,6 +84,7 @@ def test_lock_across_processes_released_by_sigkill(tmp_path: Path) -> None:
     lock_path = tmp_path / "sync.lock"
     child = subprocess.Popen(
         [sys.executable, "-c", _HOLDER, str(lock_path)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parents[2],
@@ -95,15 +96,16 @@ def test_lock_across_processes_released_by_sigkill(tmp_path: Path) -> None:
             InstanceLock(lock_path).acquire()
         assert str(child.pid) in info.value.message
         os.kill(child.pid, signal.SIGKILL)
-        child.wait(10)
-        deadline = time.monotonic() + 5
-        while True:
+        assert child.wait(10) == -signal.SIGKILL
+
+        def free() -> bool:
             try:
                 InstanceLock(lock_path).acquire().release()
-                break
             except DataFolderLocked:
-                assert time.monotonic() < deadline
-                time.sleep(0.05)
+                return False
+            return True
+
+        wait_until(free, 5, "the killed holder's lock to be free")
     finally:
         if child.poll() is None:
             child.kill()

@@ -9,11 +9,11 @@ from typing import Any
 
 import httpx2
 import pytest
+from waiting import wait_until_async
 
 from meg_inqom_desktop.app import setup
 from meg_inqom_desktop.app.settings import Settings, save_settings
 from meg_inqom_desktop.errors import InvalidSiret
-from meg_inqom_desktop.net.errors import AuthorizationCancelled
 from meg_inqom_desktop.store.paths import resolve_data_paths
 
 
@@ -72,10 +72,11 @@ def test_authorize_can_be_cancelled(sandbox: Any) -> None:
             "inqom", company(sandbox), open_browser=None, endpoints=sandbox
         )
         waiter = asyncio.ensure_future(handle.wait())
-        await asyncio.sleep(0.05)
+        await wait_until_async(lambda: handle._task is not None, 10, "the handle to wait")
         handle.cancel()  # from a Qt slot: no await
-        with pytest.raises((AuthorizationCancelled, asyncio.CancelledError)):
+        with pytest.raises(asyncio.CancelledError):
             await waiter
+        assert waiter.cancelled()
         async with httpx2.AsyncClient(trust_env=False) as browser:
             port = handle._flow.receiver.port
             with pytest.raises(httpx2.ConnectError):

@@ -7,10 +7,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from waiting import wait_until
 
 from meg_inqom_desktop.app.instance_lock import InstanceLock
 from meg_inqom_desktop.cli import main
@@ -116,14 +116,12 @@ def test_serve_runs_catch_up_and_stops_on_sigterm(tmp_path: Path) -> None:
     )
     try:
         log = d / "logs" / "service.log"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if log.exists() and "162 écritures" in log.read_text(encoding="utf-8"):
-                break
+
+        def catch_up_logged() -> bool:
             assert proc.poll() is None, proc.communicate()
-            time.sleep(0.2)
-        else:
-            pytest.fail("no catch-up run logged")
+            return log.exists() and "162 écritures" in log.read_text(encoding="utf-8")
+
+        wait_until(catch_up_logged, 60, "the catch-up run in service.log")
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)
         assert proc.returncode == 0, err

@@ -20,9 +20,9 @@ def test_decimals_are_numbers_written_from_their_own_text() -> None:
 
 def test_unknown_types_go_through_default_and_floats_are_refused() -> None:
     assert dumps_exact({"d": date(2026, 11, 28)}, default=date.isoformat) == b'{"d":"2026-11-28"}'
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^cannot encode date$"):
         dumps_exact({"d": date(2026, 11, 28)})
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^float in a JSON payload"):
         dumps_exact({"amount": 0.1})
 
 

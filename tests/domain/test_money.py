@@ -51,9 +51,9 @@ def test_money_refuses_sub_cents_and_garbage() -> None:
     assert money("12.5") == Decimal("12.50")
     with pytest.raises(NotExactCents):
         money("0.001")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^montant illisible : 'douze'$"):
         money("douze")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^montant illisible : 'NaN'$"):
         money("NaN")
 
 

@@ -4,7 +4,9 @@ accounts (renumbered), entries in batches of 50 (all or none), documents, read-b
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +18,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+from waiting import ManualClock, wait_until_async
 
 from meg_inqom_desktop.app import setup
 from meg_inqom_desktop.domain.entry import Entry, EntryLine
@@ -24,7 +27,6 @@ from meg_inqom_desktop.inqom.errors import BatchRejected
 from meg_inqom_desktop.inqom.mapping import entry_to_wire, resolve_journal
 from meg_inqom_desktop.meg.client import MegClient
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
-from meg_inqom_desktop.net.documents import BytesSink
 from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.net.errors import OutcomeUnknown
 from meg_inqom_desktop.net.http import RetryPolicy
@@ -66,10 +68,13 @@ async def meg_entries(sbx: Any, siret: str, store: CredentialStore, n: int) -> l
     """Validated 2025 entries from MEG's feed (the sandbox's Inqom year 2025 is open)."""
     async with MegClient.open(Endpoints.from_sandbox(sbx), siret, store) as meg:
         entries: list[Entry] = []
-        async for page in meg.iter_feed():
+        cursor = None
+        while len(entries) < n:
+            page = await meg.feed_page(cursor)
             entries += [e for e in page.entries if e.date and e.date.year == 2025]
-            if len(entries) >= n:
+            if not page.has_more:
                 break
+            cursor = page.next_cursor
     return entries[:n]
 
 
@@ -126,7 +131,7 @@ def test_periods_journals_accounts_and_renumbering(
                 "4011FOURNISSEUR"
             )
             created = await client.accounts(folder, "4011F")
-            assert [a.Number for a in created if a.Number == "4011FOURNISSEUR"]
+            assert [a.Number for a in created].count("4011FOURNISSEUR") == 1  # not created twice
 
     asyncio.run(run())
 
@@ -163,7 +168,7 @@ def test_post_50_entries_then_read_them_back_exactly(
                 folder, start, end, changed_before=datetime.now(UTC) + timedelta(minutes=1)
             )
             assert {ln.TypeOfChange for ln in changes.EntryLines} >= {"Creation"}
-            with pytest.raises(ValueError):
+            with pytest.raises(ValueError, match=r"^1 to 50 entries per call, not 51$"):
                 await client.post_entries(folder, bodies + bodies[:1])
 
     asyncio.run(run())
@@ -199,8 +204,7 @@ def test_attach_a_piece_to_a_posted_entry(sbx: Any, siret: str, store: Credentia
         entries = [e for e in await meg_entries(sbx, siret, store, 20) if e.documents][:1]
         ep = Endpoints.from_sandbox(sbx)
         async with MegClient.open(ep, siret, store) as meg:
-            sink = BytesSink()
-            got = await meg.download_document(entries[0].documents[0], sink)
+            got = await meg.download_document(entries[0].documents[0])
         async with inqom(sbx, siret, store) as client:
             folder = (await client.find_folders(siret))[0].Id
             journals = await client.journals(folder)
@@ -213,14 +217,14 @@ def test_attach_a_piece_to_a_posted_entry(sbx: Any, siret: str, store: Credentia
                 folder,
                 posted[0].entry_id,
                 filename=got.document.filename,
-                content=sink.getvalue(),
-                media_type=got.media_type,
+                content=got.data,
+                media_type=got.document.media_type,
                 day=entries[0].date,
                 reference=entries[0].piece_ref,
             )
             link = await client.document_link(folder, doc_id)
             async with httpx2.AsyncClient(trust_env=False) as raw:
-                assert (await raw.get(link)).content == sink.getvalue()
+                assert (await raw.get(link)).content == got.data
 
     asyncio.run(run())
 
@@ -231,15 +235,61 @@ def test_rate_limiter_keeps_under_15_per_second(
     async def run() -> None:
         async with inqom(sbx, siret, store) as client:
             await client.internal_access()
-            await asyncio.sleep(1.1)  # an empty server window
+            sbx.state.reset_rate_limit()  # the server counts from here
             await asyncio.gather(*(client.internal_access() for _ in range(20)))
-            assert client.stats.retries == {}
+            assert client.stats.retries == {}  # the server never answered 429
+            assert client.caller.limiter.waited > 0  # because the client spaced the calls
+
+    asyncio.run(run())
+
+
+@contextmanager
+def sandbox_clock(sbx: Any) -> Iterator[ManualClock]:
+    """The sandbox's rate limit on a clock that moves only when the test says so."""
+    clock = ManualClock()
+    sbx.state.monotonic = clock
+    sbx.state.reset_rate_limit()
+    try:
+        yield clock
+    finally:
+        sbx.state.monotonic = time.monotonic
+        sbx.state.reset_rate_limit()
+
+
+def test_without_the_limiter_refused_calls_wait_retry_after_and_are_retried_once(
+    sbx: Any, siret: str, store: CredentialStore
+) -> None:
+    """20 calls at once: Inqom accepts 15 and answers 429 (Retry-After: 1) to 5; the client
+    waits that second, then retries each of the 5 once."""
+    waits: list[float] = []
+    gate = asyncio.Event()
+
+    async def held_sleep(seconds: float) -> None:  # the client's wait before a retry
+        waits.append(seconds)
+        await gate.wait()
+
+    async def run() -> None:
         greedy = TokenBucket(1000, 1000)  # no client-side limit: the server answers 429
-        async with inqom(sbx, siret, store, limiter=greedy, policy=RetryPolicy.inqom()) as client:
-            await asyncio.sleep(1.1)
-            await asyncio.gather(*(client.internal_access() for _ in range(20)))
-            assert client.stats.retries["GET internal-access"] >= 1
-            assert any("429" in reason for reason in client.stats.reasons)
+        with sandbox_clock(sbx) as clock:
+            async with inqom(sbx, siret, store, limiter=greedy) as client:
+                client.caller.sleep = held_sleep
+                answered: list[object] = []
+
+                async def call() -> None:
+                    answered.append(await client.internal_access())
+
+                calls = asyncio.gather(*(call() for _ in range(20)))
+                await wait_until_async(
+                    lambda: len(answered) + len(waits) == 20, what="a first answer to each call"
+                )
+                assert (len(answered), len(waits)) == (15, 5)
+                assert waits == [1.0] * 5  # Retry-After (1 s) outweighs the 0.5 s backoff
+                clock.advance(1.0)
+                gate.set()
+                await asyncio.wait_for(calls, 20)
+                assert len(answered) == 20
+                assert client.stats.retries == {"GET internal-access": 5}
+                assert client.stats.reasons == {"GET internal-access: 429": 5}
 
     asyncio.run(run())
 
@@ -265,7 +315,7 @@ def test_parsed_payloads_conform_to_the_contract(
             folders = await client.folders()
             folder = folders[0].Id
         base = Endpoints.from_sandbox(sbx).inqom_url
-        await asyncio.sleep(1.1)  # these raw calls do not use the client's limiter
+        sbx.state.reset_rate_limit()  # these raw calls do not use the client's limiter
         headers = {"Authorization": f"Bearer {token}"}
         async with httpx2.AsyncClient(trust_env=False, headers=headers, base_url=base) as raw:
             access = (await raw.get("/provisioning/users/internal-access")).json()

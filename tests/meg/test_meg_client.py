@@ -26,11 +26,11 @@ from meg_inqom_desktop.meg.errors import (
     PeriodLocked,
 )
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
-from meg_inqom_desktop.net.documents import BytesSink
 from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.net.errors import DocumentRefused
 from meg_inqom_desktop.net.http import RetryPolicy
 from meg_inqom_desktop.sandbox import start_sandbox
+from tests.meg.feed import walk_feed
 
 CONTRACT = Path(__file__).parents[2] / "resources" / "meg-api.yaml"
 UNKNOWN_SIRET = "73282932000074"  # valid, but no such company in the sandbox
@@ -106,7 +106,7 @@ def test_feed_pages_only_validated_entries_and_resumes_from_cursor(
         async with await authorized(sandbox, company.siret, store) as meg:
             ids: list[str] = []
             cursors: list[str] = []
-            async for page in meg.iter_feed(limit=100):
+            for page in await walk_feed(meg, limit=100):
                 assert page.failures == []
                 ids += [e.source_id for e in page.entries]
                 cursors.append(page.next_cursor)
@@ -114,7 +114,7 @@ def test_feed_pages_only_validated_entries_and_resumes_from_cursor(
                 assert all(e.is_balanced for e in page.entries)
             assert ids == [e.id for e in company.feed]
             assert len(ids) == len(set(ids))
-            rest = [e.source_id async for p in meg.iter_feed(cursors[0]) for e in p.entries]
+            rest = [e.source_id for p in await walk_feed(meg, cursors[0]) for e in p.entries]
             assert rest == ids[100:]
             # Past the end: an empty page that keeps the cursor for later validations.
             last = await meg.feed_page(cursors[-1])
@@ -135,8 +135,7 @@ def test_preview_changes_nothing_validate_locks_and_feeds(
     async def run() -> None:
         async with await authorized(fresh_sandbox, company.siret, store) as meg:
             tail = None
-            async for page in meg.iter_feed():
-                tail = page.next_cursor
+            tail = (await walk_feed(meg))[-1].next_cursor
             result = await meg.preview(start, end)
             assert result.preview.months == [month] and result.failures == []
             assert {e.source_id for e in result.entries} == {
@@ -147,7 +146,7 @@ def test_preview_changes_nothing_validate_locks_and_feeds(
             assert (await meg.feed_page(tail)).entries == []
             done = await meg.validate(start, end)
             assert done.months == [month] and done.entry_count == len(result.entries)
-            fed = [e.source_id async for p in meg.iter_feed(tail) for e in p.entries]
+            fed = [e.source_id for p in await walk_feed(meg, tail) for e in p.entries]
             assert sorted(fed) == sorted(e.source_id for e in result.entries)
             with pytest.raises(PeriodLocked) as info:
                 await meg.validate(start, end)
@@ -167,16 +166,15 @@ def test_documents_streamed_checked_and_typed(sandbox: Any, store: CredentialSto
             docs = [d for e in page.entries for d in e.documents]
             assert docs
             for doc in docs[:3]:
-                sink = BytesSink()
-                got = await meg.download_document(doc, sink, url=page.download_urls[doc.source_id])
-                assert sink.getvalue().startswith(b"%PDF-")
-                assert got.media_type == "application/pdf" and got.sha256 == doc.sha256
+                got = await meg.download_document(doc, url=page.download_urls[doc.source_id])
+                assert got.data.startswith(b"%PDF-") and got.size == doc.size
+                assert got.document.media_type == "application/pdf" and got.sha256 == doc.sha256
             lying = Document(docs[0].source_id, docs[0].filename, sha256="0" * 64)
             with pytest.raises(DocumentRefused) as info:
-                await meg.download_document(lying, BytesSink())
+                await meg.download_document(lying)
             assert "sha256" in info.value.message
             with pytest.raises(DocumentRefused):  # never send the MEG token elsewhere
-                await meg.download_document(docs[0], BytesSink(), url="http://example.org/x")
+                await meg.download_document(docs[0], url="http://example.org/x")
 
     asyncio.run(run())
 
@@ -198,7 +196,7 @@ def test_page_with_bad_entries_sets_them_aside_and_keeps_the_rest(
     async def run() -> None:
         async with await authorized(bad_sandbox, siret, store) as meg:
             entries, failures = [], []
-            async for page in meg.iter_feed(limit=500):
+            for page in await walk_feed(meg):
                 entries += page.entries
                 failures += page.failures
             by_id = {f.source_id: f for f in failures}
@@ -214,7 +212,7 @@ def test_page_with_bad_entries_sets_them_aside_and_keeps_the_rest(
             assert len(entries) + len(failures) == len(company.feed)
             not_pdf = next(e for e in entries if e.source_id == bad_ids["not_pdf"])
             with pytest.raises(DocumentRefused) as info:
-                await meg.download_document(not_pdf.documents[0], BytesSink())
+                await meg.download_document(not_pdf.documents[0])
             assert "ni un PDF" in info.value.message or "image/png" in info.value.message
 
     asyncio.run(run())

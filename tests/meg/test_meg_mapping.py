@@ -102,7 +102,7 @@ def test_unbalanced_entry_is_set_aside_with_its_reason() -> None:
     entry, failure = mapping.parse_entry(raw)
     assert entry is None and failure is not None
     assert failure.source_id == "meg-000123"
-    assert "unbalanced" in failure.codes
+    assert failure.codes == ("unbalanced",)
     assert "n'est pas équilibrée" in failure.reason
     assert "120,12" in failure.reason and "120,00" in failure.reason
 
@@ -119,22 +119,28 @@ def test_schema_errors_are_readable() -> None:
     del no_id["id"]
     _, failure = mapping.parse_entry(no_id, index=4)
     assert failure is not None and failure.source_id == "#5"
+    assert failure.codes == ("schema",) and any("« id »" in r for r in failure.reasons)
     _, failure = mapping.parse_entry("not an object", index=0)
     assert failure is not None and failure.source_id == "#1"
+    assert failure.codes == ("schema",)
 
 
 def test_amount_with_three_decimals_or_comma_refused() -> None:
+    """Refused for its form (the schema), not because the changed amount unbalances the entry."""
     for amount in ("1.234", "1,23", "-1.00", "1e3"):
         raw = raw_entry()
         raw["lines"][0]["debit"] = amount
-        _, failure = mapping.parse_entry(raw)
-        assert failure is not None, amount
+        entry, failure = mapping.parse_entry(raw)
+        assert entry is None and failure is not None, amount
+        assert failure.codes == ("schema",), amount
+        assert len(failure.reasons) == 1 and "« lines.0.debit »" in failure.reasons[0], amount
 
 
 def test_unvalidated_entry_refused_in_feed_accepted_in_preview() -> None:
     raw = raw_entry(validated_at=None)
     _, failure = mapping.parse_entry(raw)
-    assert failure is not None and "not_validated" in failure.codes
+    assert failure is not None and failure.codes == ("not_validated",)
+    assert failure.reason == "l'écriture n'est pas validée dans MEG"
     entry, failure = mapping.parse_entry(copy.deepcopy(raw), require_validated=False)
     assert failure is None and entry is not None and entry.validation_date is None
 

@@ -33,7 +33,7 @@ def test_namespaces_do_not_mix() -> None:
 
 
 def test_unknown_service_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^unknown service 'dropbox'$"):
         CredentialStore().get_refresh_token("dropbox", SIRET)
 
 

@@ -65,7 +65,8 @@ def test_timeout_and_cancel() -> None:
                 await rx.wait(0.05)
         rx2 = await LoopbackReceiver("st", "MEG").start()
         waiter = asyncio.create_task(rx2.wait(10))
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0)  # one turn of the loop: the waiter starts waiting
+        assert not waiter.done()
         await rx2.close()
         with pytest.raises(AuthorizationCancelled):
             await waiter

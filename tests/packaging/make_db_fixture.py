@@ -19,7 +19,7 @@ from meg_inqom_desktop.domain.journal import Journal
 from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.store.database import close_database, open_database, schema_version
 from meg_inqom_desktop.store.ledger_writes import upsert_entries
-from meg_inqom_desktop.store.models import Dossier
+from meg_inqom_desktop.store.models import DossierRow
 from meg_inqom_desktop.store.paths import resolve_data_paths
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -52,7 +52,7 @@ def main() -> int:
         paths = resolve_data_paths(tmp)
         open_database(paths)
         try:
-            dossier = Dossier.create(siret=SIRET, name="Démo SA")
+            dossier = DossierRow.create(siret=SIRET, name="Démo SA")
             upsert_entries(dossier.id, entries(), provenance=MEG)
             version = schema_version()
         finally:

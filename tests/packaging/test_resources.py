@@ -52,9 +52,9 @@ def test_missing_resources_say_where_they_were_looked_for(
 
 
 def test_unknown_sizes_and_states_are_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^no 17px app icon"):
         resources.app_icon_png(17)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^unknown tray state 'busy'"):
         resources.tray_icon_svg("busy")  # type: ignore[arg-type]
 
 

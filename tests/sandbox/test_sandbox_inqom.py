@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 import pytest
+from waiting import ManualClock
 
 from meg_inqom_desktop.sandbox import SandboxHandle, start_sandbox
 from meg_inqom_desktop.sandbox.inqom_routes import rewrite_account
@@ -280,21 +281,23 @@ def test_entry_lines_read_back_with_paging_count_and_changes(
 
 def test_rate_limit_15_per_second_answers_429_with_retry_after(api: ApiFactory) -> None:
     handle = start_sandbox()
+    clock = ManualClock()
+    handle.state.monotonic = clock  # the limit's window moves only when the test says so
     try:
         client = inqom_client(handle, api)
-        statuses = [
-            client.get("/provisioning/users/internal-access").status_code for _ in range(25)
-        ]
-        assert statuses.count(200) >= 15 and 429 in statuses
-        assert statuses[:15] == [200] * 15
-        limited = next(
-            r
-            for r in (client.get("/provisioning/users/internal-access") for _ in range(20))
-            if r.status_code == 429
-        )
-        assert int(limited.headers["retry-after"]) >= 1
-        time.sleep(1.05)
-        assert client.get("/provisioning/users/internal-access").status_code == 200
+
+        def status() -> int:
+            return int(client.get("/provisioning/users/internal-access").status_code)
+
+        assert [status() for _ in range(20)] == [200] * 15 + [429] * 5
+        clock.advance(0.4)
+        limited = client.get("/provisioning/users/internal-access")
+        assert limited.status_code == 429
+        assert limited.headers["retry-after"] == "1"  # 0.6 s left in the window, rounded up
+        clock.advance(0.599)
+        assert status() == 429  # refused requests do not count, but the window is not over
+        clock.advance(0.001)  # one second after the first 15
+        assert [status() for _ in range(16)] == [200] * 15 + [429]
     finally:
         handle.stop()
 

@@ -233,13 +233,21 @@ def test_revoking_an_access_token_only(msb: SandboxHandle, api: ApiFactory, serv
 def test_expired_access_token_gets_401_and_refresh_recovers(
     fresh_sandbox: SandboxHandle, api: ApiFactory, service: str
 ) -> None:
-    fresh_sandbox.state.set_access_token_ttl(1)
+    fresh_sandbox.state.set_access_token_ttl(60)
+    before = time.time()
     tokens = dance(fresh_sandbox, api, service)
-    assert tokens["expires_in"] == 1
+    after = time.time()
+    assert tokens["expires_in"] == 60
+    # the token expires 60 s after it was issued: active just before, not from then on
+    stored = getattr(fresh_sandbox.state, f"{service}_oauth").tokens[tokens["access_token"]]
+    assert before + 60 <= stored.expires_at <= after + 60
+    assert stored.active(now=stored.expires_at - 0.001)
+    assert not stored.active(now=stored.expires_at)
     assert probe(fresh_sandbox, api, service, tokens["access_token"]) == 200
-    time.sleep(1.05)
+    fresh_sandbox.state.expire_access_tokens()  # as if those 60 s had passed
     assert probe(fresh_sandbox, api, service, tokens["access_token"]) == 401
     renewed = refresh(api(fresh_sandbox, service), service, tokens["refresh_token"]).json()
+    assert renewed["expires_in"] == 60
     assert probe(fresh_sandbox, api, service, renewed["access_token"]) == 200
     fresh_sandbox.state.expire_access_tokens()
     assert probe(fresh_sandbox, api, service, renewed["access_token"]) == 401

@@ -12,7 +12,7 @@ import pytest
 from meg_inqom_desktop.domain.entry import Document, Entry, EntryLine
 from meg_inqom_desktop.domain.journal import Journal
 from meg_inqom_desktop.store.database import close_database, open_database
-from meg_inqom_desktop.store.models import Dossier
+from meg_inqom_desktop.store.models import DossierRow
 from meg_inqom_desktop.store.paths import DataPaths, resolve_data_paths
 
 SIRET = "73282932000074"
@@ -35,7 +35,7 @@ def ledger(paths: DataPaths) -> Iterator[DataPaths]:
 
 @pytest.fixture
 def dossier_id(ledger: DataPaths) -> int:
-    return int(Dossier.create(siret=SIRET, name="Démo SA").id)
+    return int(DossierRow.create(siret=SIRET, name="Démo SA").id)
 
 
 def make_entry(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
-import io
 import subprocess
 import sys
 import textwrap
@@ -15,62 +15,54 @@ from meg_inqom_desktop.store.content_store import (
     ContentStore,
     DocumentMissing,
     DocumentRefused,
+    Piece,
 )
 
-PDF = b"%PDF-1.4\n" + bytes(range(256)) * 5000 + b"\n%%EOF\n"  # > 1 MiB: several chunks
+PDF = b"%PDF-1.4\n" + bytes(range(256)) * 5000 + b"\n%%EOF\n"  # > 1 MiB
+SHA = hashlib.sha256(PDF).hexdigest()
 
 
 def _final_files(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file() and p.parent.name != "tmp"]
 
 
-def test_put_bytes_stores_under_its_sha256(tmp_path: Path) -> None:
-    store = ContentStore(tmp_path / "documents")
-    sha = store.put_bytes(PDF)
-    assert sha == hashlib.sha256(PDF).hexdigest()
-    path = store.path_for(sha)
-    assert path == tmp_path / "documents" / sha[:2] / sha
+def add(store: ContentStore, *pieces: Piece) -> int:
+    return asyncio.run(store.add(pieces))
+
+
+@pytest.mark.parametrize("durable", [True, False])
+def test_a_piece_is_stored_under_its_sha256(tmp_path: Path, durable: bool) -> None:
+    store = ContentStore(tmp_path / "documents", durable=durable)
+    assert add(store, Piece(PDF, SHA)) == 1
+    path = store.path_for(SHA)
+    assert path == tmp_path / "documents" / SHA[:2] / SHA
     assert path.read_bytes() == PDF
-    with store.open(sha) as fh:
-        assert fh.read() == PDF
-    assert store.verify(sha)
-    assert store.exists(sha)
+    assert store.read(SHA) == PDF
+    assert store.exists(SHA)
     assert not list(store.tmp.iterdir()), "no temporary file left"
 
 
 def test_the_same_content_is_kept_once(tmp_path: Path) -> None:
     store = ContentStore(tmp_path / "documents")
-    source = tmp_path / "facture.pdf"
-    source.write_bytes(PDF)
-    a = store.put_bytes(PDF)
-    b = store.put_file(source)
-    with source.open("rb") as fh:
-        c = store.put_file(fh)
-    assert a == b == c
+    assert add(store, Piece(PDF, SHA), Piece(PDF, SHA.upper())) == 1
+    assert add(store, Piece(PDF, SHA)) == 1  # written again: a damaged copy is repaired
     assert len(_final_files(store.root)) == 1
 
 
-def test_announced_digest_and_size_cap_are_checked(tmp_path: Path) -> None:
+def test_bytes_that_do_not_hash_to_their_name_are_refused(tmp_path: Path) -> None:
     store = ContentStore(tmp_path / "documents")
+    good = b"%PDF-1.4 other"
     with pytest.raises(DocumentRefused):
-        store.put_bytes(PDF, expected_sha256="0" * 64)
-    with pytest.raises(DocumentRefused):
-        store.put_file(io.BytesIO(PDF), max_bytes=1000)
-    assert _final_files(store.root) == []
+        add(store, Piece(good, hashlib.sha256(good).hexdigest()), Piece(PDF, "0" * 64))
+    assert _final_files(store.root) == [], "nothing of the batch takes a final name"
     assert not list(store.tmp.iterdir())
-    sha = hashlib.sha256(PDF).hexdigest()
-    assert store.put_bytes(PDF, expected_sha256=sha.upper()) == sha
 
 
-def test_verify_notices_a_damaged_or_missing_file(tmp_path: Path) -> None:
+def test_a_missing_piece_says_what_to_do(tmp_path: Path) -> None:
     store = ContentStore(tmp_path / "documents")
-    sha = store.put_bytes(PDF)
-    store.path_for(sha).write_bytes(PDF[:-1] + b"X")
-    assert not store.verify(sha)
-    store.remove(sha)
-    assert not store.verify(sha)
-    with pytest.raises(DocumentMissing):
-        store.open(sha)
+    with pytest.raises(DocumentMissing) as caught:
+        store.open(SHA)
+    assert "Relancez une synchronisation" in caught.value.message
 
 
 def test_bad_addresses_are_refused(tmp_path: Path) -> None:
@@ -80,50 +72,42 @@ def test_bad_addresses_are_refused(tmp_path: Path) -> None:
             store.path_for(bad)
 
 
-class _FailingStream(io.RawIOBase):
-    """Gives one chunk, then the connection drops."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> bytes:
-        self.calls += 1
-        if self.calls > 1:
-            raise ConnectionResetError("connection reset by peer")
-        return PDF[:size]
-
-
-def test_a_source_failing_mid_copy_leaves_nothing(tmp_path: Path) -> None:
+def test_a_cancelled_batch_leaves_no_temporary_file(tmp_path: Path) -> None:
     store = ContentStore(tmp_path / "documents")
-    with pytest.raises(ConnectionResetError):
-        store.put_stream(_FailingStream())  # type: ignore[arg-type]
-    assert _final_files(store.root) == []
-    assert not list(store.tmp.iterdir())
+    blobs = [b"%%PDF-%d" % i for i in range(40)]
+    pieces = [Piece(data, hashlib.sha256(data).hexdigest()) for data in blobs]
+
+    async def cancel_mid_way() -> None:
+        task = asyncio.ensure_future(store.add(pieces))
+        for _ in range(2):  # the writer yields to the loop every few files
+            await asyncio.sleep(0)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(cancel_mid_way())
+    assert not list(store.tmp.glob("part-*"))
+    for path in _final_files(store.root):  # whatever took a final name is complete
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == path.name
 
 
-def test_a_process_killed_mid_copy_leaves_no_partial_file_under_a_final_name(
+def test_a_process_killed_mid_batch_leaves_no_partial_file_under_a_final_name(
     tmp_path: Path,
 ) -> None:
     root = tmp_path / "documents"
     script = textwrap.dedent(
         f"""
-        import io, os
-        from meg_inqom_desktop.store.content_store import ContentStore
+        import asyncio, hashlib, os
+        from meg_inqom_desktop.store import content_store
+        from meg_inqom_desktop.store.content_store import ContentStore, Piece
 
-        class Dying(io.RawIOBase):
-            calls = 0
-            def readable(self):
-                return True
-            def read(self, size=-1):
-                self.calls += 1
-                if self.calls > 1:
-                    os._exit(9)  # power cut: no cleanup, no finally
-                return b"x" * size
+        def power_cut(*args):
+            os._exit(9)  # after the temporary files, before any rename: no cleanup at all
 
-        ContentStore({str(root)!r}).put_stream(Dying())
+        content_store._barrier = power_cut
+        data = b"%PDF-1.4 " + b"x" * 100_000
+        store = ContentStore({str(root)!r})
+        asyncio.run(store.add([Piece(data, hashlib.sha256(data).hexdigest())]))
         """
     )
     proc = subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
@@ -132,14 +116,5 @@ def test_a_process_killed_mid_copy_leaves_no_partial_file_under_a_final_name(
     assert _final_files(root) == []
     assert len(list(store.tmp.glob("part-*"))) == 1, "the partial copy is only a temp file"
     assert store.remove_leftovers() == 1
-    assert store.put_bytes(PDF) == hashlib.sha256(PDF).hexdigest()
+    assert add(store, Piece(PDF, SHA)) == 1
     assert len(_final_files(root)) == 1
-
-
-def test_storing_again_repairs_a_truncated_copy(tmp_path: Path) -> None:
-    store = ContentStore(tmp_path / "documents")
-    sha = store.put_bytes(PDF)
-    store.path_for(sha).write_bytes(PDF[:100])
-    assert not store.verify(sha)
-    assert store.put_bytes(PDF) == sha
-    assert store.verify(sha)

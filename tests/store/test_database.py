@@ -18,7 +18,7 @@ from meg_inqom_desktop.store.database import (
     schema_version,
 )
 from meg_inqom_desktop.store.db import DB, connect_sqlite
-from meg_inqom_desktop.store.models import ALL_MODELS, Dossier, SchemaVersion
+from meg_inqom_desktop.store.models import ALL_MODELS, DossierRow, SchemaVersion
 from meg_inqom_desktop.store.paths import DataPaths
 
 from .conftest import SIRET
@@ -60,11 +60,11 @@ def test_new_database_gets_schema_version_and_wal(paths: DataPaths) -> None:
 
 def test_reopening_a_current_database_changes_nothing(paths: DataPaths) -> None:
     open_database(paths)
-    Dossier.create(siret=SIRET)
+    DossierRow.create(siret=SIRET)
     close_database()
     open_database(paths, create=False)
     try:
-        assert Dossier.select().count() == 1
+        assert DossierRow.select().count() == 1
         assert SchemaVersion.select().count() == 1
     finally:
         close_database()
@@ -114,7 +114,7 @@ def test_a_foreign_sqlite_file_is_refused(paths: DataPaths) -> None:
 
 def test_a_database_from_a_newer_version_is_refused_and_left_alone(paths: DataPaths) -> None:
     open_database(paths)
-    Dossier.create(siret=SIRET)
+    DossierRow.create(siret=SIRET)
     newer = migrations.latest_version() + 1
     SchemaVersion.create(version=newer, app_version="9.9.9")
     close_database()
@@ -136,7 +136,7 @@ def test_older_database_is_backed_up_then_migrated(
 ) -> None:
     """A test-only migration 2 adds a column and fills it; the v1 copy stays in backups."""
     open_database(paths)
-    Dossier.create(siret=SIRET, name="Démo")
+    DossierRow.create(siret=SIRET, name="Démo")
     close_database()
     current = migrations.latest_version()
     applied: list[int] = []
@@ -178,7 +178,7 @@ def test_a_failing_migration_leaves_the_previous_version(
     paths: DataPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     open_database(paths)
-    Dossier.create(siret=SIRET)
+    DossierRow.create(siret=SIRET)
     close_database()
     current = migrations.latest_version()
 
@@ -196,7 +196,7 @@ def test_a_failing_migration_leaves_the_previous_version(
     open_database(paths)
     try:
         assert schema_version() == current
-        assert Dossier.select().count() == 1, "the failed step was rolled back"
+        assert DossierRow.select().count() == 1, "the failed step was rolled back"
     finally:
         close_database()
 

@@ -11,7 +11,7 @@ from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.errors import InvalidSiret
 from meg_inqom_desktop.store import dossiers as ds
 from meg_inqom_desktop.store.ledger_writes import upsert_entries
-from meg_inqom_desktop.store.models import Entry, EntryLine
+from meg_inqom_desktop.store.models import EntryLineRow, EntryRow
 from meg_inqom_desktop.store.paths import DataPaths
 
 from .conftest import make_entry
@@ -71,12 +71,12 @@ def test_remove_deletes_the_dossier_and_its_ledger(ledger: DataPaths) -> None:
     gone, _ = ds.get_or_create_dossier(SIRET)
     upsert_entries(gone.id, [make_entry("1"), make_entry("2")], provenance=MEG)
     upsert_entries(keep.id, [make_entry("1")], provenance=MEG)
-    assert ds.dossier_counts(gone.id) == (2, 4)
+    assert {s.dossier.siret: s.entries for s in ds.dossier_statuses()} == {SIRET: 2, LA_POSTE: 1}
     assert ds.remove_dossier(SIRET)
     assert not ds.remove_dossier(SIRET)
     assert ds.get_dossier(SIRET) is None
-    assert Entry.select().count() == 1
-    assert EntryLine.select().count() == 2
+    assert EntryRow.select().count() == 1
+    assert EntryLineRow.select().count() == 2
 
 
 def test_display_name_falls_back_to_the_formatted_siret(ledger: DataPaths) -> None:

@@ -9,11 +9,17 @@ from pathlib import Path
 import pytest
 
 from meg_inqom_desktop.domain.fec.columns import COLUMNS_18
-from meg_inqom_desktop.domain.fec.convert import SourceIds, rows_to_entry
+from meg_inqom_desktop.domain.fec.convert import SourceIds
 from meg_inqom_desktop.store.fec.check import check_fec
 from meg_inqom_desktop.store.fec.exporter import export_fec
 from meg_inqom_desktop.store.fec.importer import FecUnreadable, import_fec
-from meg_inqom_desktop.store.models import Dossier, Entry, EntryLine, ImportRecord, Rejection
+from meg_inqom_desktop.store.models import (
+    DossierRow,
+    EntryLineRow,
+    EntryRow,
+    ImportRecord,
+    Rejection,
+)
 from meg_inqom_desktop.store.paths import DataPaths
 
 SIRET = "73282932000074"
@@ -41,16 +47,16 @@ def file_lines(path: Path) -> Counter[Line]:
 
 def stored_lines(dossier_siret: str) -> Counter[Line]:
     query = (
-        EntryLine.select(
-            EntryLine.account,
-            EntryLine.debit_cents,
-            EntryLine.credit_cents,
-            EntryLine.date,
-            EntryLine.piece_ref,
-            EntryLine.label,
+        EntryLineRow.select(
+            EntryLineRow.account,
+            EntryLineRow.debit_cents,
+            EntryLineRow.credit_cents,
+            EntryLineRow.date,
+            EntryLineRow.piece_ref,
+            EntryLineRow.label,
         )
-        .join(Dossier, on=EntryLine.dossier == Dossier.id)
-        .where(Dossier.siret == dossier_siret)
+        .join(DossierRow, on=EntryLineRow.dossier == DossierRow.id)
+        .where(DossierRow.siret == dossier_siret)
         .tuples()
     )
     return Counter((a, d, c, str(day), p, lab) for a, d, c, day, p, lab in query)
@@ -71,9 +77,9 @@ def test_import_creates_the_dossier_and_stores_everything(
     result = import_fec(path, SIRET)
     assert result.dossier_created and not result.already_imported
     assert (result.entries_new, result.lines_new, result.lines_rejected) == (2033, 5422, 0)
-    assert Entry.select().where(Entry.provenance == "fec").count() == 2033
+    assert EntryRow.select().where(EntryRow.provenance == "fec").count() == 2033
     assert stored_lines(SIRET) == file_lines(path)
-    entry = Entry.select().where(Entry.journal_code == "ACH").first()
+    entry = EntryRow.select().where(EntryRow.journal_code == "ACH").first()
     assert entry.fingerprint and entry.source_id.startswith("ACH:")
     assert ImportRecord.get().entries_new == 2033
 
@@ -85,7 +91,7 @@ def test_same_file_twice_adds_nothing_and_says_so(ledger: DataPaths, fec_samples
     assert first.entries_new == 248
     assert again.already_imported and again.entries_new == 0 and again.previous_import
     assert again.entries_unchanged == 248
-    assert Entry.select().count() == 248 and ImportRecord.select().count() == 1
+    assert EntryRow.select().count() == 248 and ImportRecord.select().count() == 1
 
 
 def test_same_entries_in_another_file_add_nothing(
@@ -97,7 +103,7 @@ def test_same_entries_in_another_file_add_nothing(
     again = import_fec(out.path, SIRET)
     assert not again.already_imported
     assert (again.entries_new, again.entries_unchanged) == (0, 248)
-    assert Entry.select().count() == 248
+    assert EntryRow.select().count() == 248
 
 
 def test_bad_lines_and_unbalanced_entries_are_set_aside(ledger: DataPaths, tmp_path: Path) -> None:
@@ -156,7 +162,7 @@ def test_unreadable_file_is_refused(ledger: DataPaths, tmp_path: Path) -> None:
     with pytest.raises(FecUnreadable) as caught:
         import_fec(path, SIRET)
     assert "Séparateur" in caught.value.message
-    assert Entry.select().count() == 0 and Dossier.select().count() == 0
+    assert EntryRow.select().count() == 0 and DossierRow.select().count() == 0
 
 
 @pytest.mark.parametrize("sample", sorted(SAMPLES))
@@ -207,8 +213,8 @@ def test_lines_keep_their_own_date_when_grouped_by_running_balance(
     ledger: DataPaths, fec_samples: Path
 ) -> None:
     import_fec(fec_samples / "000000000FEC20231231.txt", SIRET)
-    big = Entry.select().where(Entry.journal_code == "AD").get()
-    days = {ln.date for ln in EntryLine.select().where(EntryLine.entry == big)}
+    big = EntryRow.select().where(EntryRow.journal_code == "AD").get()
+    days = {ln.date for ln in EntryLineRow.select().where(EntryLineRow.entry == big)}
     assert len(days) > 1 and big.date == min(days)
 
 
@@ -219,9 +225,13 @@ def test_single_pass_and_two_passes_store_the_same(
     path = fec_samples / sample
     import_fec(path, SIRET)  # single pass when the lines of each entry come together
     import_fec(path, OTHER, scan=check_fec(path))  # always two passes
-    for column in (Entry.source_id, Entry.fingerprint, Entry.number, Entry.total_cents):
-        mine = sorted(Entry.select(column).join(Dossier).where(Dossier.siret == SIRET).tuples())
-        other = sorted(Entry.select(column).join(Dossier).where(Dossier.siret == OTHER).tuples())
+    for column in (EntryRow.source_id, EntryRow.fingerprint, EntryRow.number, EntryRow.total_cents):
+        mine = sorted(
+            EntryRow.select(column).join(DossierRow).where(DossierRow.siret == SIRET).tuples()
+        )
+        other = sorted(
+            EntryRow.select(column).join(DossierRow).where(DossierRow.siret == OTHER).tuples()
+        )
         assert mine == other
     assert stored_lines(SIRET) == stored_lines(OTHER) == file_lines(path)
 
@@ -232,13 +242,12 @@ def test_stored_ids_and_fingerprints_are_those_of_the_domain(
 ) -> None:
     path = fec_samples / sample
     import_fec(path, SIRET)
-    stored = set(Entry.select(Entry.source_id, Entry.fingerprint).tuples())
+    stored = set(EntryRow.select(EntryRow.source_id, EntryRow.fingerprint).tuples())
     ids = SourceIds()
     expected = set()
     for _key, rows in check_fec(path).entries():
-        sid, fingerprint = ids(rows)
-        assert rows_to_entry(rows, sid).fingerprint() == fingerprint
-        expected.add((sid, fingerprint))
+        entry = ids.entry(rows)
+        expected.add((entry.source_id, entry.fingerprint()))
     assert stored == expected
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import threading
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -17,10 +16,8 @@ from meg_inqom_desktop.domain.provenance import FEC_IMPORT, MEG
 from meg_inqom_desktop.errors import DatabaseError, InvalidEntry, InvalidInput
 from meg_inqom_desktop.store import ledger_writes as lw
 from meg_inqom_desktop.store.db import DB
-from meg_inqom_desktop.store.models import Conflict, Dossier, Rejection
-from meg_inqom_desktop.store.models import Document as DocumentRow
-from meg_inqom_desktop.store.models import Entry as EntryRow
-from meg_inqom_desktop.store.models import EntryLine as LineRow
+from meg_inqom_desktop.store.models import Conflict, DocumentRow, DossierRow, EntryRow, Rejection
+from meg_inqom_desktop.store.models import EntryLineRow as LineRow
 
 from .conftest import make_entry
 
@@ -128,7 +125,7 @@ def test_replacing_rewrites_the_entry_lines_and_documents(dossier_id: int) -> No
 
 
 def test_identity_is_per_dossier_and_provenance(dossier_id: int) -> None:
-    other = Dossier.create(siret="35600000000048").id  # La Poste: valid by exception
+    other = DossierRow.create(siret="35600000000048").id  # La Poste: valid by exception
     entry = make_entry("42")
     assert lw.upsert_entries(dossier_id, [entry], provenance=MEG).new == 1
     assert lw.upsert_entries(dossier_id, [entry], provenance=FEC_IMPORT).new == 1
@@ -146,7 +143,7 @@ def test_duplicates_inside_one_batch(dossier_id: int) -> None:
 
 def test_an_unstorable_entry_fails_the_whole_call(dossier_id: int) -> None:
     good = make_entry("ok")
-    no_date = replace(make_entry("nodate"), date=None)
+    no_date = make_entry("nodate")._replace(date=None)
     with pytest.raises(InvalidEntry):
         lw.upsert_entries(dossier_id, [good, no_date], provenance=MEG)
     sub_cent = make_entry("subcent", "1.005")
@@ -227,7 +224,7 @@ def test_totals_use_exact_cents(dossier_id: int) -> None:
 def test_upsert_is_idempotent_and_flags_exactly_the_changed_entries(
     ledger: object, amounts: list[int], changed: set[int]
 ) -> None:
-    dossier_id = Dossier.create(siret=f"P{next(_counter):013d}").id
+    dossier_id = DossierRow.create(siret=f"P{next(_counter):013d}").id
     batch = [make_entry(f"m{i}", str(Decimal(a).scaleb(-2))) for i, a in enumerate(amounts)]
     first = lw.upsert_entries(dossier_id, batch, provenance=MEG)
     assert (first.new, first.unchanged, first.conflicts) == (len(batch), 0, 0)

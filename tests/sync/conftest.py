@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from meg_inqom_desktop.app.clients import ClientProvider, client_provider
+from meg_inqom_desktop.app.clients import ClientProvider, ClientTuning, client_provider
 from meg_inqom_desktop.app.sync_service import SyncService
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
 from meg_inqom_desktop.net.http import RetryPolicy
@@ -21,7 +21,7 @@ from meg_inqom_desktop.sandbox import start_sandbox
 from meg_inqom_desktop.store import dossiers
 from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.database import close_database, open_database
-from meg_inqom_desktop.store.models import Document, Entry
+from meg_inqom_desktop.store.models import DocumentRow, EntryRow
 from meg_inqom_desktop.store.paths import DataPaths, resolve_data_paths
 from meg_inqom_desktop.sync.engine import EngineOptions, RunResult
 
@@ -66,9 +66,11 @@ class SyncEnv:
             self.paths,
             sandbox=self.sandbox,
             store=self.store,
-            limiter=TokenBucket(10_000, 1_000),
-            meg_policy=self.meg_policy or RetryPolicy(base=0.01, max_delay=0.05),
-            inqom_policy=self.inqom_policy or RetryPolicy.inqom(scale=0.01),
+            tuning=ClientTuning(
+                meg_policy=self.meg_policy or RetryPolicy(base=0.01, max_delay=0.05),
+                inqom_policy=self.inqom_policy or RetryPolicy.inqom(scale=0.01),
+                limiter=TokenBucket(10_000, 1_000),
+            ),
         )
 
     def service(self) -> SyncService:
@@ -91,7 +93,7 @@ class SyncEnv:
         return [e.id for e in self.state.meg.companies[siret].feed]
 
     def stored_ids(self, dossier_id: int) -> list[str]:
-        return [e.source_id for e in Entry.select().where(Entry.dossier == dossier_id)]
+        return [e.source_id for e in EntryRow.select().where(EntryRow.dossier == dossier_id)]
 
     def inqom_external_ids(self, siret: str) -> Counter[str]:
         return Counter(e.ExternalId for e in self.state.inqom_posted_entries(siret))
@@ -99,7 +101,7 @@ class SyncEnv:
     def check_documents(self, dossier_id: int) -> int:
         """Every pièce row has its bytes, hashing to its sha256; returns how many."""
         content = ContentStore(self.paths.documents)
-        rows = list(Document.select().where(Document.dossier == dossier_id))
+        rows = list(DocumentRow.select().where(DocumentRow.dossier == dossier_id))
         for row in rows:
             data = content.path_for(row.sha256).read_bytes()
             assert hashlib.sha256(data).hexdigest() == row.sha256
@@ -109,7 +111,7 @@ class SyncEnv:
     def check_inqom_documents(self, dossier_id: int, siret: str) -> int:
         """Each posted entry carries its pièces once, with the bytes stored locally."""
         local: dict[str, list[str]] = {}
-        for row in Entry.select().where(Entry.dossier == dossier_id):
+        for row in EntryRow.select().where(EntryRow.dossier == dossier_id):
             local[row.source_id] = sorted(d.sha256 for d in row.documents)
         folder = self.state.inqom_folder(siret)
         by_entry: dict[int, list[str]] = {}

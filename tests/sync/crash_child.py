@@ -1,7 +1,7 @@
 """Child process of the crash harness: one real sync of every dossier, killed at random.
 
-``python crash_child.py DATA_DIR MEG_URL INQOM_URL TOKENS_JSON [worker]``: with ``worker``, the
-pull reads, stores and downloads in the ledger worker process from its first page. Prints one
+``python crash_child.py DATA_DIR MEG_URL INQOM_URL TOKENS_JSON [small-pages]``: with
+``small-pages``, the feed is read 40 entries at a time (more page boundaries). Prints one
 JSON line per progress event (``{"phase": ..., "done": ...}``) so the parent knows where it
 killed it, then ``{"result": ...}`` if it is not killed first.
 """
@@ -16,51 +16,45 @@ from pathlib import Path
 
 def main() -> int:
     data_dir, meg_url, inqom_url, tokens_file = sys.argv[1:5]
-    in_worker = sys.argv[5:6] == ["worker"]
-    from meg_inqom_desktop.app.clients import client_provider
-    from meg_inqom_desktop.app.instance_lock import InstanceLock
-    from meg_inqom_desktop.app.sync_service import SyncService
+    small_pages = sys.argv[5:6] == ["small-pages"]
+    from meg_inqom_desktop.app.clients import ClientTuning
+    from meg_inqom_desktop.app.connector import Connector
     from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
     from meg_inqom_desktop.net.endpoints import Endpoints
     from meg_inqom_desktop.net.http import RetryPolicy
     from meg_inqom_desktop.net.ratelimit import TokenBucket
-    from meg_inqom_desktop.store.content_store import ContentStore
-    from meg_inqom_desktop.store.database import open_database
     from meg_inqom_desktop.store.paths import resolve_data_paths
     from meg_inqom_desktop.sync.engine import EngineOptions
     from meg_inqom_desktop.sync.runs import Progress
 
     paths = resolve_data_paths(data_dir).ensure()
-    lock = InstanceLock(paths.lock).acquire()
-    open_database(paths)
     store = CredentialStore("crash-harness", backend=EphemeralKeyring())
     for key, token in json.loads(Path(tokens_file).read_text()).items():
         service, siret = key.split(":")
         store.set_refresh_token(service, siret, token)
     endpoints = Endpoints(meg_url, inqom_url, meg_url, inqom_url, sandbox=True)
-    provider = client_provider(
+    app = Connector(
         paths,
         endpoints=endpoints,
         store=store,
-        limiter=TokenBucket(10_000, 1_000),
-        meg_policy=RetryPolicy(base=0.01, max_delay=0.05),
-        inqom_policy=RetryPolicy.inqom(scale=0.01),
+        tuning=ClientTuning(
+            meg_policy=RetryPolicy(base=0.01, max_delay=0.05),
+            inqom_policy=RetryPolicy.inqom(scale=0.01),
+            limiter=TokenBucket(10_000, 1_000),
+        ),
+        engine=EngineOptions(page_size=40) if small_pages else EngineOptions(),
     )
-    options = EngineOptions()
-    if in_worker:
-        options = EngineOptions(ledger_worker="always", page_size=40, worker_download_share=0.5)
-    service = SyncService(provider, ContentStore(paths.documents), options=options)
-    service.recover()
 
     def show(event: Progress) -> None:
         line = {"phase": event.phase, "dossier": event.dossier_id, "done": event.entries_done}
         print(json.dumps(line), flush=True)
 
-    service.add_listener(show)
-    print(json.dumps({"started": True}), flush=True)
-    results = asyncio.run(service.sync_all("cli"))
+    with app.opened(lock=True):
+        app.add_progress_listener(show)
+        print(json.dumps({"started": True}), flush=True)
+        ids = [d.id for d in app.dossiers(active_only=True)]
+        results = asyncio.run(app.sync_dossiers(ids))
     print(json.dumps({"result": [(r.status, r.summary) for r in results]}), flush=True)
-    lock.release()
     return 0 if all(r.ok for r in results) else 1
 
 

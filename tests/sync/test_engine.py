@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from meg_inqom_desktop.store.ledger_writes import set_cursor
-from meg_inqom_desktop.store.models import Conflict, Entry, PushRecord, Rejection, SyncRun
+from meg_inqom_desktop.store.models import Conflict, EntryRow, PushRecord, Rejection, SyncRun
 from meg_inqom_desktop.sync.runs import Phase, Progress
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def test_changed_entry_is_a_conflict_not_a_copy(env: SyncEnv) -> None:
     result = env.sync(dossier_id)
     assert result.counts.conflicts == 1 and result.counts.new == 0
     assert result.counts.unchanged == len(company.feed) - 1
-    assert Entry.select().where(Entry.dossier == dossier_id).count() == len(company.feed)
+    assert EntryRow.select().where(EntryRow.dossier == dossier_id).count() == len(company.feed)
     conflict = Conflict.get()
     assert conflict.entry.source_id == changed.id
 

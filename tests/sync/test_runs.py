@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from meg_inqom_desktop.store.database import close_database, open_database
-from meg_inqom_desktop.store.models import Dossier, SyncRun
+from meg_inqom_desktop.store.models import DossierRow, SyncRun
 from meg_inqom_desktop.store.paths import resolve_data_paths
 from meg_inqom_desktop.sync import runs
 from meg_inqom_desktop.sync.runs import RunCounts, RunStatus, summary_text
@@ -23,9 +23,9 @@ def db(tmp_path: Path) -> Iterator[None]:
 
 
 def test_run_lifecycle_and_history(db: None) -> None:
-    d = Dossier.create(siret="73282932000074", name="ACME SARL")
+    d = DossierRow.create(siret="73282932000074", name="ACME SARL")
     assert runs.last_success(d.id) is None
-    run_id = runs.start_run(d.id, "manual")
+    run_id, _ = runs.start_run(d.id, "manual")
     assert SyncRun.get_by_id(run_id).status == "running"
     counts = RunCounts(new=12, documents=9, bytes=1234, retries=3, details={"x": 1})
     runs.finish_run(run_id, RunStatus.SUCCESS, counts)
@@ -41,8 +41,8 @@ def test_run_lifecycle_and_history(db: None) -> None:
 
 
 def test_interrupted_runs_closed(db: None) -> None:
-    d = Dossier.create(siret="73282932000074", name="ACME SARL")
-    run_id = runs.start_run(d.id, "manual")
+    d = DossierRow.create(siret="73282932000074", name="ACME SARL")
+    run_id, _ = runs.start_run(d.id, "manual")
     assert runs.close_interrupted_runs() == 1
     row = SyncRun.get_by_id(run_id)
     assert row.status == "failed" and "interrompue" in row.error_title

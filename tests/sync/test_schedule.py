@@ -127,7 +127,7 @@ def test_parse_slots() -> None:
 
 
 def test_naive_rejected() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"aware datetime"):
         next_run(datetime(2026, 1, 1, 10), DEFAULT_SLOTS, None)
 
 

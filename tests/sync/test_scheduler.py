@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+from waiting import wait_until_async
+
 from meg_inqom_desktop.sync.schedule import DEFAULT_SLOTS, PARIS
-from meg_inqom_desktop.sync.scheduler import Scheduler, SkipReason
+from meg_inqom_desktop.sync.scheduler import Scheduler, SkipReason, SystemClock
 
 
 def paris(d: int, h: int, mi: int = 0) -> datetime:
@@ -179,23 +181,42 @@ def test_already_running_is_skipped() -> None:
     assert target.skips == [("schedule", paris(27, 10, 0), SkipReason.ALREADY_RUNNING)]
 
 
+class CountingClock(SystemClock):
+    """The real clocks, recording each sleep the loop asks for."""
+
+    def __init__(self) -> None:
+        self.sleeps: list[float] = []
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        await super().sleep(seconds)
+
+
 def test_real_clock_stop_and_cancel() -> None:
-    """On the real clock the loop sleeps in chunks and stops promptly."""
+    """On the real clock the loop sleeps in chunks, goes on sleeping while paused, and stops
+    (or is cancelled) between two chunks."""
 
     async def scenario() -> None:
+        clock = CountingClock()
         target = FakeTarget(FakeClock(paris(27, 9), paris(28, 9)), datetime.now(UTC))
-        sched = Scheduler(target, DEFAULT_SLOTS, chunk_seconds=0.05)
+        sched = Scheduler(target, DEFAULT_SLOTS, clock=clock, chunk_seconds=0.05)
         task = asyncio.ensure_future(sched.run())
-        await asyncio.sleep(0.2)
+        await wait_until_async(lambda: len(clock.sleeps) >= 2, 10, "two chunks slept")
         assert sched.state.next_at is not None and not sched.state.catch_up
         sched.pause()
-        await asyncio.sleep(0.1)
+        slept = len(clock.sleeps)
+        await wait_until_async(lambda: len(clock.sleeps) >= slept + 2, 10, "chunks while paused")
+        assert sched.state.paused and sched.state.next_at is not None
         sched.stop()
-        await asyncio.wait_for(task, 2)
+        await asyncio.wait_for(task, 10)
+        assert sched.state.next_at is None
         task2 = asyncio.ensure_future(sched.run())
-        await asyncio.sleep(0.1)
+        slept = len(clock.sleeps)
+        await wait_until_async(lambda: len(clock.sleeps) > slept, 10, "the second run sleeping")
         task2.cancel()
         await asyncio.gather(task2, return_exceptions=True)
-        assert target.runs == []
+        assert task2.cancelled()
+        assert target.runs == [] and target.skips == []
+        assert clock.sleeps and all(0 < s <= 0.05 for s in clock.sleeps)
 
     asyncio.run(scenario())

@@ -6,6 +6,10 @@ import asyncio
 import os
 from pathlib import Path
 
+from waiting import wait_until_async as wait_until
+
+__all__ = ["SCREENSHOTS", "pages_shown", "save_screenshot", "wait_signal", "wait_until"]
+
 # Every run saves its screenshots under build/ (ignored by git); to refresh the ones the README
 # shows, run the GUI tests with MEG_INQOM_SCREENSHOTS=docs/screenshots.
 _ROOT = Path(__file__).resolve().parents[2]
@@ -38,11 +42,9 @@ async def wait_signal(signal, timeout: float = 10.0):  # type: ignore[no-untyped
         signal.disconnect(handler)
 
 
-async def wait_until(condition, timeout: float = 20.0, what: str = "") -> None:  # type: ignore[no-untyped-def]
-    """Let the loop run until ``condition()`` is true (or fail after ``timeout`` seconds)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what or condition}")
-        await asyncio.sleep(0.02)
+def pages_shown(viewer) -> bool:  # type: ignore[no-untyped-def]
+    """True once each rendered page of a ``PieceViewer`` is shown and placed by the layout."""
+    pages = [viewer.pages_layout.itemAt(i).widget() for i in range(viewer.pages_layout.count())]
+    return len(pages) == viewer.page_count > 0 and all(
+        page.isVisible() and not page.geometry().isEmpty() for page in pages
+    )

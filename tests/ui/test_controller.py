@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from ui_ledger_seed import seed_dossier
 
+from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.app.settings import load_settings
-from meg_inqom_desktop.ui.backend import Backend, BackendConfig
 from meg_inqom_desktop.ui.controller import AppController
 from meg_inqom_desktop.ui.main_window import MainWindow
 from meg_inqom_desktop.ui.wizard.wizard import SetupWizard
 
 
 def _controller(paths) -> AppController:  # type: ignore[no-untyped-def]
-    return AppController(Backend(BackendConfig(paths=paths)), start_scheduler=False)
+    return AppController(Connector(paths), start_scheduler=False)
 
 
 def test_wizard_when_no_dossier_main_window_otherwise(qapp, qtbot, ledger_paths) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from qt_helpers import save_screenshot
 
+from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.ui import colors
-from meg_inqom_desktop.ui.backend import Backend, BackendConfig
 from meg_inqom_desktop.ui.wizard.wizard import SetupWizard
 
 
@@ -37,7 +37,7 @@ def test_status_colours_follow_the_palette(qapp, qtbot, ledger_paths) -> None:
         qapp.setStyle("Fusion")
         qapp.setPalette(_dark_palette())
         assert colors.dark_mode() and colors.color("ok") == "#5fd38d"
-        wizard = SetupWizard(Backend(BackendConfig(paths=ledger_paths)), add_dossier=True)
+        wizard = SetupWizard(Connector(ledger_paths), add_dossier=True)
         qtbot.addWidget(wizard)
         page = wizard.meg_page
         qtbot.keyClicks(page.siret_edit, "732 829 320 00074")

@@ -9,6 +9,7 @@ import pytest
 from qt_helpers import save_screenshot
 from ui_ledger_seed import seed_dossier, seed_entries
 
+from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.app.settings import load_settings
 from meg_inqom_desktop.errors import (
     DataFolderLocked,
@@ -18,11 +19,10 @@ from meg_inqom_desktop.errors import (
     RecoverableError,
 )
 from meg_inqom_desktop.store.db import DB
-from meg_inqom_desktop.ui.backend import Backend, BackendConfig
+from meg_inqom_desktop.store.ledger_queries import LedgerFilter
 from meg_inqom_desktop.ui.error_presenter import Reaction, present
 from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
 from meg_inqom_desktop.ui.models.ledger_models import JournalModel
-from meg_inqom_desktop.ui.models.ledger_pager import LedgerFilter
 from meg_inqom_desktop.ui.settings_dialog import SettingsDialog
 from meg_inqom_desktop.ui.single_instance import (
     SingleInstance,
@@ -34,8 +34,8 @@ from meg_inqom_desktop.ui.views.ledger_view import export_csv
 
 def test_settings_dialog_saves_checked_values(qapp, qtbot, ledger_paths, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(ledger_paths.root / "xdg"))
-    backend = Backend(BackendConfig(paths=ledger_paths))
-    dialog = SettingsDialog(backend)
+    connector = Connector(ledger_paths)
+    dialog = SettingsDialog(connector)
     qtbot.addWidget(dialog)
     dialog.slots.setText("25:00")
     assert not dialog.save()
@@ -54,7 +54,7 @@ def test_settings_dialog_saves_checked_values(qapp, qtbot, ledger_paths, monkeyp
 def test_fec_export_dialog_shows_the_report(qapp, qtbot, qloop, ledger_paths, tmp_path) -> None:
     dossier = seed_dossier()
     seed_entries(dossier, 40)
-    dialog = FecExportDialog(ledger_paths, "73282932000074")
+    dialog = FecExportDialog(Connector(ledger_paths), "73282932000074")
     qtbot.addWidget(dialog)
     dialog.closing.setDate(dialog.closing.date().fromString("31/12/2026", "dd/MM/yyyy"))
     dialog.folder.setText(str(tmp_path / "fec"))
@@ -70,8 +70,8 @@ def test_csv_export_of_the_filtered_journal(qapp, ledger_paths, tmp_path: Path) 
     dossier = seed_dossier()
     seed_entries(dossier, 30)
     target = tmp_path / "journal.csv"
-    flt = LedgerFilter(dossier_id=dossier, provenance="fec")
-    count = export_csv(JournalModel(), flt, target)
+    flt = LedgerFilter(dossier_id=dossier, provenances=("fec",))
+    count = export_csv(JournalModel(Connector(ledger_paths)), flt, target)
     with target.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     stored = DB.execute_sql("SELECT COUNT(*) FROM entry_line WHERE provenance = 'fec'").fetchone()[

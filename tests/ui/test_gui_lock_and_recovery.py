@@ -14,7 +14,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,14 +22,15 @@ from typing import Any
 import pytest
 from qt_helpers import wait_signal, wait_until
 from ui_ledger_seed import seed_dossier, seed_entries
+from waiting import wait_until as sync_wait_until
 
+from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.app.instance_lock import InstanceLock
 from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.errors import DataFolderLocked
 from meg_inqom_desktop.store import dossiers
 from meg_inqom_desktop.store.models import PushRecord, SyncRun
 from meg_inqom_desktop.store.rejections import RejectionItem, record_rejection
-from meg_inqom_desktop.ui.backend import Backend, BackendConfig
 from meg_inqom_desktop.ui.controller import AppController
 from meg_inqom_desktop.ui.main_window import MainWindow
 
@@ -39,7 +39,7 @@ def _locked_gui(paths: Any, qtbot: Any) -> tuple[AppController, MainWindow]:
     dossier_id = seed_dossier()
     seed_entries(dossier_id, 30)
     # scheduler off: the window's delayed start of it would fire in a later test's loop
-    controller = AppController(Backend(BackendConfig(paths=paths)), start_scheduler=False)
+    controller = AppController(Connector(paths), start_scheduler=False)
     window = controller.start()
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
@@ -48,7 +48,7 @@ def _locked_gui(paths: Any, qtbot: Any) -> tuple[AppController, MainWindow]:
 
 async def _check_refuses_to_sync(controller: AppController, window: MainWindow, pid: int) -> None:
     report = await controller.startup()
-    assert not report.lock_held and not controller.backend.lock_held
+    assert not report.lock_held and not controller.connector.lock_held
     banner = window.lock_banner
     assert banner.isVisibleTo(window)
     text = banner.text()
@@ -64,7 +64,7 @@ async def _check_refuses_to_sync(controller: AppController, window: MainWindow, 
     assert window.progress_label.text() == "Synchronisation non lancée."
     assert window.tray.state == "idle"
     with pytest.raises(DataFolderLocked):
-        await controller.backend.sync()
+        await controller.connector.sync()
     # "Réessayer" on a rejection syncs the dossier shown: refused the same way
     dossier_id = window.dossiers.current_id()
     assert dossier_id is not None
@@ -73,13 +73,13 @@ async def _check_refuses_to_sync(controller: AppController, window: MainWindow, 
     window.tabs.setCurrentWidget(window.todo)
     window.todo.reload(dossier_id)
     asked: list[int | None] = []
-    real_sync = controller.backend.sync
+    real_sync = controller.connector.sync
 
     async def recording_sync(dossier: int | None = None, **kwargs: Any) -> list[Any]:
         asked.append(dossier)
         return await real_sync(dossier, **kwargs)
 
-    controller.backend.sync = recording_sync  # type: ignore[method-assign]
+    controller.connector.sync = recording_sync  # type: ignore[method-assign]
     banner.setVisible(False)
     window.todo.retry.click()
     await wait_until(lambda: banner.isVisibleTo(window), 10, "banner after Réessayer")
@@ -103,11 +103,11 @@ def test_gui_refuses_to_sync_while_another_holder_has_the_folder(
     finally:
         other.release()
     # the other holder is gone: the GUI takes the folder (no restart needed)
-    assert controller.backend.take_lock() and controller.backend.lock_held
+    assert controller.connector.take_lock() and controller.connector.lock_held
     with pytest.raises(DataFolderLocked):
         InstanceLock(ledger_paths.lock).acquire()
-    qloop.run_until_complete(controller.backend.aclose())
-    assert not controller.backend.lock_held
+    qloop.run_until_complete(controller.connector.aclose())
+    assert not controller.connector.lock_held
     InstanceLock(ledger_paths.lock).acquire().release()  # released on close
 
 
@@ -125,12 +125,13 @@ def serve_process(ledger_paths: Any) -> Iterator[subprocess.Popen[str]]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+    def holds_the_lock() -> bool:
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        return _lock_owner(ledger_paths.lock) == str(proc.pid)
+
     try:
-        deadline = time.monotonic() + 30
-        while _lock_owner(ledger_paths.lock) != str(proc.pid):
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            assert time.monotonic() < deadline, "meg-inqom serve did not take the lock"
-            time.sleep(0.05)
+        sync_wait_until(holds_the_lock, 30, "meg-inqom serve to take the lock")
         yield proc
     finally:
         if proc.poll() is None:
@@ -145,11 +146,11 @@ def serve_process(ledger_paths: Any) -> Iterator[subprocess.Popen[str]]:
 def test_gui_next_to_a_running_serve(qapp, qtbot, qloop, ledger_paths, serve_process) -> None:
     controller, window = _locked_gui(ledger_paths, qtbot)
     qloop.run_until_complete(_check_refuses_to_sync(controller, window, serve_process.pid))
-    assert controller.backend.locked_owner == str(serve_process.pid)
+    assert controller.connector.locked_owner == str(serve_process.pid)
     serve_process.send_signal(signal.SIGTERM)
     assert serve_process.wait(20) == 0
-    assert controller.backend.take_lock()
-    qloop.run_until_complete(controller.backend.aclose())
+    assert controller.connector.take_lock()
+    qloop.run_until_complete(controller.connector.aclose())
 
 
 def test_the_app_opens_its_main_window_while_serve_runs(ledger_paths, serve_process) -> None:
@@ -187,24 +188,23 @@ def fast_sandbox() -> Iterator[Any]:
     handle.stop()
 
 
-def _fast_backend(paths: Any, sandbox: Any) -> Backend:
+def _fast_connector(paths: Any, sandbox: Any) -> Connector:
+    from meg_inqom_desktop.app.clients import ClientTuning
     from meg_inqom_desktop.net.http import RetryPolicy
     from meg_inqom_desktop.net.ratelimit import TokenBucket
 
-    options = {
-        "limiter": TokenBucket(10_000, 1_000),
-        "meg_policy": RetryPolicy(base=0.01, max_delay=0.05),
-        "inqom_policy": RetryPolicy.inqom(scale=0.01),
-    }
-    backend = Backend(
-        BackendConfig(paths=paths, sandbox=sandbox, open_browser=False, client_options=options)
+    tuning = ClientTuning(
+        meg_policy=RetryPolicy(base=0.01, max_delay=0.05),
+        inqom_policy=RetryPolicy.inqom(scale=0.01),
+        limiter=TokenBucket(10_000, 1_000),
     )
-    store = backend._endpoints()["store"]
+    connector = Connector(paths, sandbox=sandbox, open_browser=False, tuning=tuning)
+    store = connector.credential_store()
     for siret in [d.siret for d in dossiers.list_dossiers()]:
         for service in ("meg", "inqom"):
             tokens = sandbox.issue_tokens(service)
             store.set_refresh_token(service, siret, tokens["refresh_token"])
-    return backend
+    return connector
 
 
 def test_start_closes_an_interrupted_run_and_settles_an_interrupted_push(
@@ -215,7 +215,7 @@ def test_start_closes_an_interrupted_run_and_settles_an_interrupted_push(
     record, _ = dossiers.get_or_create_dossier(siret, name=company.name)
     folder = fast_sandbox.state.inqom_folder(siret)
     dossiers.set_inqom_link(siret, folder.Id, folder.Name)
-    first = _fast_backend(ledger_paths, fast_sandbox)
+    first = _fast_connector(ledger_paths, fast_sandbox)
     (result,) = qloop.run_until_complete(first.sync(record.id))
     assert result.ok and result.counts.pushed > 0
     qloop.run_until_complete(first.aclose())
@@ -227,7 +227,7 @@ def test_start_closes_an_interrupted_run_and_settles_an_interrupted_push(
     ).execute()
     crashed = SyncRun.create(dossier=record.id, trigger="manual", status="running")
 
-    controller = AppController(_fast_backend(ledger_paths, fast_sandbox), start_scheduler=False)
+    controller = AppController(_fast_connector(ledger_paths, fast_sandbox), start_scheduler=False)
     window = controller.start()
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
@@ -242,7 +242,7 @@ def test_start_closes_an_interrupted_run_and_settles_an_interrupted_push(
         (results,) = await synced
         assert [r.ok for r in results] == [True] and results[0].counts.pushed == 0
         assert results[0].counts.details["push_found_on_read_back"] == len(victims)
-        await controller.backend.aclose()
+        await controller.connector.aclose()
 
     qloop.run_until_complete(scenario())
     assert PushRecord.select().where(PushRecord.status == "sending").count() == 0

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
+import hashlib
 
 from fpdf import FPDF
 from PySide6.QtWidgets import QApplication
-from qt_helpers import save_screenshot
+from qt_helpers import pages_shown, save_screenshot, wait_until
 from ui_ledger_seed import seed_dossier, seed_entries
 
-from meg_inqom_desktop.domain.money import format_cents
-from meg_inqom_desktop.store.content_store import ContentStore
+from meg_inqom_desktop.app.connector import Connector
+from meg_inqom_desktop.domain.money import format_amount
+from meg_inqom_desktop.store.content_store import ContentStore, Piece
 from meg_inqom_desktop.store.db import DB
-from meg_inqom_desktop.store.models import Document
-from meg_inqom_desktop.ui.backend import Backend, BackendConfig
+from meg_inqom_desktop.store.ledger_queries import LedgerLine
+from meg_inqom_desktop.store.models import DocumentRow
 from meg_inqom_desktop.ui.main_window import MainWindow
 from meg_inqom_desktop.ui.tray import Tray
 
@@ -35,8 +36,8 @@ def _store_keys(dossier: int, provenance: str) -> list[tuple[int, int]]:
 
 
 def _window(ledger_paths) -> MainWindow:  # type: ignore[no-untyped-def]
-    backend = Backend(BackendConfig(paths=ledger_paths, open_browser=False))
-    return MainWindow(backend, Tray())
+    connector = Connector(ledger_paths, open_browser=False)
+    return MainWindow(connector, Tray())
 
 
 def test_filter_journal_and_grand_livre_by_provenance(qapp, qtbot, qloop, ledger_paths) -> None:
@@ -53,12 +54,12 @@ def test_filter_journal_and_grand_livre_by_provenance(qapp, qtbot, qloop, ledger
             for code in ("meg", "fec"):
                 view.set_provenance(code)
                 view.model.fetch_all()
-                lines = [x for x in view.model.lines() if not x.subtotal]
+                lines = [x for x in view.model.lines() if isinstance(x, LedgerLine)]
                 assert {x.provenance for x in lines} == {code}
                 assert sorted((x.entry_id, x.line_no) for x in lines) == _store_keys(dossier, code)
                 totals = await view.update_totals()
-                assert totals.lines == len(lines)
-                assert totals.debit_cents == totals.credit_cents
+                assert totals is not None and totals.count == len(lines)
+                assert totals.debit == totals.credit
         window.journal.set_provenance("meg")
         # "Copier" puts the selected rows on the clipboard, header first, French amounts
         window.journal.table.selectRow(0)
@@ -66,12 +67,13 @@ def test_filter_journal_and_grand_livre_by_provenance(qapp, qtbot, qloop, ledger
         copied = QApplication.clipboard().text().split("\n")
         assert copied[0].split("\t")[:3] == ["Date", "Journal", "Pièce"]
         first = window.journal.model.line(0)
+        assert isinstance(first, LedgerLine)
         assert len(copied) == 2 and copied[1].split("\t")[2] == first.piece_ref
         assert copied[1].split("\t")[7] == "MEG"
         amounts = copied[1].split("\t")[5:7]
         assert amounts == [
-            format_cents(first.debit_cents, blank_zero=True),
-            format_cents(first.credit_cents, blank_zero=True),
+            format_amount(first.debit, blank_zero=True),
+            format_amount(first.credit, blank_zero=True),
         ]
         assert "\u202f" in "".join(amounts)  # 1 000,07: French thousands separator
         await window.journal.update_totals()
@@ -85,9 +87,11 @@ def test_filter_journal_and_grand_livre_by_provenance(qapp, qtbot, qloop, ledger
 def test_double_click_opens_the_piece_in_app(qapp, qtbot, qloop, ledger_paths) -> None:
     dossier = seed_dossier()
     seed_entries(dossier, 5)
-    sha = ContentStore(ledger_paths.documents).put_bytes(_pdf("Facture P00001"))
+    pdf = _pdf("Facture P00001")
+    sha = hashlib.sha256(pdf).hexdigest()
+    qloop.run_until_complete(ContentStore(ledger_paths.documents).add([Piece(pdf, sha)]))
     entry_id = DB.execute_sql("SELECT MIN(id) FROM entry").fetchone()[0]
-    Document.create(
+    DocumentRow.create(
         entry=entry_id,
         dossier=dossier,
         source_id="d1",
@@ -105,7 +109,7 @@ def test_double_click_opens_the_piece_in_app(qapp, qtbot, qloop, ledger_paths) -
         assert viewer.page_count == 1
         copy = viewer.external_copy()
         assert copy.name == "P00001.pdf" and copy.read_bytes()[:5] == b"%PDF-"
-        await asyncio.sleep(0.1)  # let the layout place the rendered page
+        await wait_until(lambda: pages_shown(viewer), 10, "the rendered page laid out")
         save_screenshot(viewer, "piece_viewer")
         viewer.close()
 

@@ -86,10 +86,14 @@ def test_excepthook_logs_and_shows_one_dialog(qtbot, paths: DataPaths) -> None: 
         qtbot.waitUntil(lambda: hook.dialog is not None and hook.dialog.isVisible())
         first = hook.dialog
         # an error in a worker thread while the dialog is open: logged, no second dialog
+        shown: list[BaseException] = []
+        show = hook.show
+        hook.show = lambda error: (shown.append(error), show(error))
         worker = threading.Thread(target=lambda: 1 / 0)
         worker.start()
         worker.join()
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: len(shown) == 1)  # the GUI thread has handled it
+        assert isinstance(shown[0], ZeroDivisionError)
         assert hook.dialog is first
         first.close()
     finally:
@@ -116,7 +120,7 @@ def test_about_finds_the_data_folder_through_its_parent(qtbot, paths: DataPaths)
     from PySide6.QtWidgets import QWidget
 
     window = QWidget()
-    window.backend = SimpleNamespace(paths=paths)  # type: ignore[attr-defined]
+    window.connector = SimpleNamespace(paths=paths)  # type: ignore[attr-defined]
     qtbot.addWidget(window)
     dialog = AboutDialog(window)
     assert dialog.paths == paths

@@ -9,16 +9,16 @@ from typing import Any
 
 from qt_helpers import wait_until
 
+from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.domain.entry import Entry, EntryLine
 from meg_inqom_desktop.domain.journal import Journal
 from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.store import dossiers
 from meg_inqom_desktop.store import ledger_writes as lw
-from meg_inqom_desktop.store.models import Conflict, PushRecord
-from meg_inqom_desktop.store.models import Entry as EntryRow
-from meg_inqom_desktop.store.models import EntryLine as LineRow
+from meg_inqom_desktop.store.ledger_queries import LedgerLine
+from meg_inqom_desktop.store.models import Conflict, EntryRow, PushRecord
+from meg_inqom_desktop.store.models import EntryLineRow as LineRow
 from meg_inqom_desktop.store.rejections import RejectionItem
-from meg_inqom_desktop.ui.backend import Backend, BackendConfig
 from meg_inqom_desktop.ui.main_window import MainWindow
 from meg_inqom_desktop.ui.tray import Tray
 from meg_inqom_desktop.ui.views.todo_view import TodoView
@@ -67,7 +67,7 @@ def _store_with_conflicts() -> dict[str, Any]:
 
 
 def _window(paths: Any, qtbot: Any, dossier_id: int) -> MainWindow:
-    window = MainWindow(Backend(BackendConfig(paths=paths)), Tray())
+    window = MainWindow(Connector(paths), Tray())
     qtbot.addWidget(window)
     window.show()
     window.reload()
@@ -127,11 +127,11 @@ def test_keep_then_replace_an_entry_never_pushed(qapp, qtbot, qloop, ledger_path
     window.tabs.setCurrentWidget(window.journal)
     window.journal.model.fetch_all()
     amounts = {
-        window.journal.model.line(r).debit_cents
-        for r in range(window.journal.model.rowCount())
-        if window.journal.model.line(r).entry_id == local_entry
+        line.debit
+        for line in window.journal.model.lines()
+        if isinstance(line, LedgerLine) and line.entry_id == local_entry
     }
-    assert 1300 in amounts
+    assert Decimal("13.00") in amounts
 
 
 def test_replacing_an_entry_inqom_holds_warns_and_pushes_nothing(
@@ -167,7 +167,7 @@ def test_replacing_an_entry_inqom_holds_warns_and_pushes_nothing(
 
 def test_retry_is_for_rejections(qapp, qtbot, ledger_paths) -> None:
     store = _store_with_conflicts()
-    todo = TodoView()
+    todo = TodoView(Connector(ledger_paths))
     qtbot.addWidget(todo)
     assert todo.reload(store["dossier"]) == 2
     assert not todo.retry.isEnabled()  # conflicts only: nothing to retry

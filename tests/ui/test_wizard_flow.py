@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from meg_inqom_desktop.app.wizard_flow import Step, WizardFlow
+from meg_inqom_desktop.app.wizard_flow import Need, Step, WizardFlow
 
 VALID_SIRET = "73282932000074"
 
@@ -26,14 +26,18 @@ def test_meg_step_needs_valid_siret_authorization_and_three_checks() -> None:
     flow = WizardFlow()
     flow.set_siret("732 829 320 00075")
     assert not flow.valid(Step.MEG)
-    assert any("NIC" in m or "clé" in m for m in flow.missing(Step.MEG))
+    assert flow.missing(Step.MEG) == [Need.VALID_SIRET, Need.MEG_AUTHORIZATION]
     flow.set_siret("732 829 320 00074")
-    assert flow.missing(Step.MEG) == ["Autorisez l'accès à MEG dans le navigateur."]
+    assert flow.missing(Step.MEG) == [Need.MEG_AUTHORIZATION]
     flow.state.meg_authorized = True
+    flow.state.checks.company_found = False
+    assert flow.missing(Step.MEG) == [Need.COMPANY_FOUND]
     flow.state.checks.company_found = True
     flow.state.checks.premium = False
-    assert flow.missing(Step.MEG) == ["La licence premium n'est pas active."]
+    assert flow.missing(Step.MEG) == [Need.PREMIUM]
     flow.state.checks.premium = True
+    flow.state.checks.connection = False
+    assert flow.missing(Step.MEG) == [Need.CONNECTION_ENABLED]
     flow.state.checks.connection = True
     assert flow.valid(Step.MEG)
     flow.set_busy(Step.MEG)
@@ -52,20 +56,25 @@ def test_validate_step_done_or_skipped() -> None:
     assert flow.can_skip(Step.VALIDATE)
     flow.skip(Step.VALIDATE)
     assert flow.valid(Step.VALIDATE)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"cannot be skipped"):
         flow.skip(Step.MEG)
 
 
 def test_connect_step_local_only_or_inqom_folder() -> None:
     flow = WizardFlow()
     flow.state.start_date = date(2026, 1, 1)
+    assert flow.missing(Step.CONNECT) == [Need.INQOM_AUTHORIZATION, Need.CONNECTED]
     assert not flow.can_connect()
     flow.state.local_only = True
+    assert flow.missing(Step.CONNECT) == [Need.CONNECTED]
     assert flow.can_connect()
     assert not flow.valid(Step.CONNECT)
+    flow.set_busy(Step.CONNECT)
+    assert not flow.can_connect()  # nothing clicked twice while it works
+    flow.set_busy(None)
     flow.state.local_only = False
     flow.state.inqom_authorized = True
-    assert flow.missing(Step.CONNECT)[0] == "Choisissez le dossier Inqom."
+    assert flow.missing(Step.CONNECT) == [Need.INQOM_FOLDER, Need.CONNECTED]
     flow.state.inqom_folder_id = 42
     assert flow.can_connect()
     flow.state.connected = True
@@ -79,3 +88,11 @@ def test_errors_per_step() -> None:
     assert flow.error(Step.MEG) == "MEG ne répond pas."
     flow.set_error(Step.MEG, None)
     assert flow.error(Step.MEG) is None
+
+
+def test_every_need_and_step_has_its_words(qapp) -> None:  # type: ignore[no-untyped-def]
+    from meg_inqom_desktop.ui.wizard.steps import NEED_TEXTS, STEP_TITLES, need_text, step_title
+
+    assert set(NEED_TEXTS) == set(Need) and set(STEP_TITLES) == set(Step)
+    assert need_text(Need.CONNECTED) == "Cliquez sur « Connexion »."
+    assert step_title(Step.MEG) == "Étape 1 : configurer MEG"

@@ -9,9 +9,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from qt_helpers import save_screenshot, wait_signal, wait_until
 
+from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.app.wizard_flow import Step
-from meg_inqom_desktop.store.models import Dossier, Entry
-from meg_inqom_desktop.ui.backend import Backend, BackendConfig
+from meg_inqom_desktop.store.models import DossierRow, EntryRow
 from meg_inqom_desktop.ui.wizard.wizard import SetupWizard
 
 
@@ -36,8 +36,8 @@ async def _authorize(widget, button, sandbox) -> None:  # type: ignore[no-untype
 
 def test_whole_wizard_on_the_sandbox(qapp, qtbot, qloop, ledger_paths, ui_sandbox) -> None:
     company = _company(ui_sandbox)
-    backend = Backend(BackendConfig(paths=ledger_paths, sandbox=ui_sandbox, open_browser=False))
-    wizard = SetupWizard(backend)
+    connector = Connector(ledger_paths, sandbox=ui_sandbox, open_browser=False)
+    wizard = SetupWizard(connector)
     qtbot.addWidget(wizard)
 
     async def scenario() -> None:
@@ -97,9 +97,9 @@ def test_whole_wizard_on_the_sandbox(qapp, qtbot, qloop, ledger_paths, ui_sandbo
         await finished
 
     qloop.run_until_complete(scenario())
-    dossier = Dossier.get(Dossier.siret == company.siret)
+    dossier = DossierRow.get(DossierRow.siret == company.siret)
     assert dossier.inqom_folder_id is not None and dossier.start_date == date(2025, 10, 1)
-    stored = Entry.select().where(Entry.dossier == dossier.id).count()
+    stored = EntryRow.select().where(EntryRow.dossier == dossier.id).count()
     expected = [
         e for e in company.entries if e.validated_at is not None and e.date >= date(2025, 10, 1)
     ]
@@ -111,8 +111,8 @@ def test_meg_checks_show_fix_steps_and_authorization_can_be_cancelled(
     qapp, qtbot, qloop, ledger_paths, ui_sandbox
 ) -> None:
     company = _company(ui_sandbox, premium=False, connection=True)
-    backend = Backend(BackendConfig(paths=ledger_paths, sandbox=ui_sandbox, open_browser=False))
-    wizard = SetupWizard(backend, add_dossier=True)
+    connector = Connector(ledger_paths, sandbox=ui_sandbox, open_browser=False)
+    wizard = SetupWizard(connector, add_dossier=True)
     qtbot.addWidget(wizard)
 
     async def scenario() -> None:

@@ -1,36 +1,35 @@
 """Importing a FEC file into a dossier of the ledger (provenance "Import FEC").
 
-The check (:func:`check_fec`) picks how lines group into entries; entries are inserted with
-raw ``executemany`` batches in one transaction (the generic ``upsert_entries`` builds Decimal
-objects per line, too slow for a file of a million lines). The usual file (entries numbered per
-journal, each entry's lines together) is imported in that single pass: entries are stored as
-their runs of lines end, under a savepoint; if the check then chooses another grouping, or
-finds an entry whose lines are scattered, the savepoint is rolled back and a second streamed
-pass imports with the chosen grouping. Lines with an error and entries that do not balance
-are set aside as ``Rejection`` rows with their reasons; the rest is imported.
+The check (:func:`check_fec`) picks how lines group into entries; each entry becomes a domain
+:class:`~meg_inqom_desktop.domain.entry.Entry` stored by the ledger's one entry writer
+(:func:`~meg_inqom_desktop.store.ledger_writes.upsert_entries`, in batches), all in one
+transaction. The usual file (entries numbered per journal, each entry's lines together) is
+imported in that single pass: entries are stored as their runs of lines end, under a
+savepoint; if the check then chooses another grouping, or finds an entry whose lines are
+scattered, the savepoint is rolled back and a second streamed pass imports with the chosen
+grouping. Lines with an error and entries that do not balance are set aside as ``Rejection``
+rows with their reasons; the rest is imported.
 
 Identity: (dossier, provenance, source_id), the source id being content-based (see
 ``domain.fec.convert``): importing the same entries again adds nothing, even renumbered by
 another software (a corrected entry has a new content, hence a new source id: it is added,
 never overwritten); the same file twice is recognised by its sha256 and says so.
 
-Each line keeps its own EcritureDate and PieceRef in ``entry_line`` (identical to the entry's
-in a well-formed file; they differ only where a file's numbering forced a running-balance
-grouping), so an export gives back the lines as they came.
+Each line keeps its own EcritureDate and PieceRef (identical to the entry's in a well-formed
+file; they differ only where a file's numbering forced a running-balance grouping), so an export
+gives back the lines as they came.
 """
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
-from json.encoder import encode_basestring as _enc
 from pathlib import Path
 from typing import Any
 
-from meg_inqom_desktop.domain.fec.convert import cents_text
+from meg_inqom_desktop.domain.entry import Entry
+from meg_inqom_desktop.domain.fec.convert import SourceIds
 from meg_inqom_desktop.domain.fec.fields import format_cents
 from meg_inqom_desktop.domain.fec.grouping import JOURNAL_NUM, Grouper
 from meg_inqom_desktop.domain.fec.report import FecReport
@@ -43,11 +42,13 @@ from meg_inqom_desktop.store.db import DB, utcnow
 from meg_inqom_desktop.store.dossiers import get_or_create_dossier
 from meg_inqom_desktop.store.fec.check import FecScan, LineRejected, check_fec, file_sha256
 from meg_inqom_desktop.store.fec.reader import ProgressFn
-from meg_inqom_desktop.store.fec.sql import ENTRY_SQL, LINE_SQL
-from meg_inqom_desktop.store.ledger_writes import RejectionItem, record_rejections
+from meg_inqom_desktop.store.ledger_writes import (
+    RejectionItem,
+    record_rejections,
+    upsert_entries,
+)
 
 BATCH_LINES = 5_000
-PROVENANCE = FEC_IMPORT.code
 
 
 class FecUnreadable(InvalidInput):
@@ -143,7 +144,7 @@ def import_fec(
         sink: _EntrySink | None = None
         if scan is None:
             conn.execute("SAVEPOINT fec_single_pass")
-            speculation = _SinglePass(_EntrySink(conn, dossier.id, result, path.name))
+            speculation = _SinglePass(_EntrySink(dossier.id, result, path.name))
             scan = check_fec(path, progress=check_progress, sink=speculation)
             speculation.close()
             if scan.contiguous and scan.readable and scan.grouping_key == JOURNAL_NUM:
@@ -161,7 +162,7 @@ def import_fec(
             )
         if sink is None:
             _reset(result)
-            sink = _EntrySink(conn, dossier.id, result, path.name)
+            sink = _EntrySink(dossier.id, result, path.name)
             _second_pass(scan, sink, import_progress)
             sink.close()
         if sink.rejections:
@@ -218,38 +219,27 @@ class _SinglePass:
 
 
 class _EntrySink:
-    """Turns complete entries into ``entry`` / ``entry_line`` rows, in batches."""
+    """Turns complete entries into domain entries stored by ``upsert_entries``, in batches."""
 
-    def __init__(
-        self, conn: sqlite3.Connection, dossier_id: int, result: FecImportResult, filename: str
-    ) -> None:
+    def __init__(self, dossier_id: int, result: FecImportResult, filename: str) -> None:
         self.dossier_id = dossier_id
         self.result = result
         self.filename = filename
-        self.existing: set[str] = {
-            row[0]
-            for row in conn.execute(
-                'SELECT source_id FROM "entry" WHERE dossier_id = ? AND provenance = ?',
-                (dossier_id, PROVENANCE),
-            )
-        }
-        self.next_id = (
-            int(conn.execute('SELECT COALESCE(MAX(id), 0) FROM "entry"').fetchone()[0]) + 1
-        )
-        self.now = utcnow().isoformat(timespec="microseconds")
-        self.seen: dict[str, int] = {}  # content key -> occurrences (``#n`` suffixes)
-        self.isos: dict[date, str] = {}
-        self.entry_rows: list[tuple[Any, ...]] = []
-        self.line_rows: list[tuple[Any, ...]] = []
+        self.source_ids = SourceIds()
+        self.batch: list[Entry] = []
+        self.batch_lines = 0
         self.rejections: list[RejectionItem] = []
-        self.conn = conn
         self._closed = False
 
     def flush(self) -> None:
-        if self.entry_rows:
-            self.conn.executemany(ENTRY_SQL, self.entry_rows)
-            self.conn.executemany(LINE_SQL, self.line_rows)
-            self.entry_rows, self.line_rows = [], []
+        if self.batch:
+            stored = upsert_entries(
+                self.dossier_id, self.batch, provenance=FEC_IMPORT, compare=False
+            )
+            self.result.entries_new += stored.new
+            self.result.entries_unchanged += stored.unchanged
+            self.result.lines_new += stored.new_lines
+            self.batch, self.batch_lines = [], 0
 
     def close(self) -> None:
         if not self._closed:
@@ -273,81 +263,17 @@ class _EntrySink:
         )
 
     def store(self, rows: list[FecRow]) -> None:
-        """Store one entry (or set it aside when it does not balance).
-
-        One loop builds both the line rows and the JSON of the fingerprint; source id and
-        fingerprint are exactly those of ``domain.fec.convert.identity`` (tests check it).
-        """
-        result = self.result
-        first = rows[0]
-        isos = self.isos
-        fdate, fpiece = first.date, first.piece_ref
-        day = isos.get(fdate) or self._iso(fdate)
-        journal = first.journal_code.strip().upper()
-        entry_id = self.next_id
-        dossier_id = self.dossier_id
-        enc = _enc
-        parts = []
-        line_rows = []
-        net = total = 0
-        mixed = False
-        for no, r in enumerate(rows, start=1):
-            (line_no, _jc, _jl, _num, rdate, account, account_lib, aux, aux_label, piece_ref,
-             _pdate, label, d, c, lettering, let_date, _vdate, ca, currency) = r  # fmt: skip
-            net += d - c
-            total += d
-            if rdate != fdate or piece_ref != fpiece:
-                mixed = True
-            parts.append(
-                f"[{enc(account)}, {enc(aux)}, {enc(label)}, "
-                f'"{f"{d // 100}.{d % 100:02d}" if d >= 0 else cents_text(d)}", '
-                f'"{f"{c // 100}.{c % 100:02d}" if c >= 0 else cents_text(c)}", '
-                f"{'null' if ca is None else enc(cents_text(ca))}, {enc(currency)}]"
-            )
-            line_rows.append(
-                (
-                    entry_id,
-                    no,
-                    dossier_id,
-                    PROVENANCE,
-                    journal,
-                    isos.get(rdate) or self._iso(rdate),
-                    piece_ref,
-                    account,
-                    account_lib,
-                    aux,
-                    aux_label,
-                    label,
-                    d,
-                    c,
-                    lettering,
-                    (isos.get(let_date) or self._iso(let_date)) if let_date else None,
-                    ca,
-                    currency,
-                    line_no,  # TEXT affinity: SQLite stores "123"
-                )
-            )
-        lines = "[" + ", ".join(parts) + "]"
-        pdate = first.piece_date
-        pd = f'"{isos.get(pdate) or self._iso(pdate)}"' if pdate else "null"
-        head = f'{{"d": "{day}", "docs": [], "j": {enc(journal)}, "l": {enc(first.label)}, '
-        tail = f', "p": {enc(fpiece)}, "pd": {pd}}}'
-        key_text = f"{head}{lines}{tail}"
-        if mixed:
-            key_text += "".join(f"|{r.date.isoformat()}|{r.piece_ref}" for r in rows)
-        digest = hashlib.blake2b(key_text.encode(), digest_size=12).hexdigest()
-        key = f"{journal}:{day.replace('-', '')}:{digest}"
-        seen = self.seen
-        n = seen.get(key, 0) + 1
-        seen[key] = n
-        sid = key if n == 1 else f"{key}#{n}"
+        """Store one entry (or set it aside when it does not balance)."""
+        entry = self.source_ids.entry(rows)
+        net = sum(r.debit - r.credit for r in rows)
         if net:
-            result.entries_rejected += 1
-            result.lines_rejected += len(rows)
+            first = rows[0]
+            self.result.entries_rejected += 1
+            self.result.lines_rejected += len(rows)
             self.rejections.append(
                 RejectionItem(
                     "entry",
-                    sid,
+                    entry.source_id,
                     "unbalanced",
                     f"{self.filename}, lignes {first.line_no} à {rows[-1].line_no} : écriture "
                     f"{first.journal_code} {first.number} non équilibrée (écart "
@@ -356,41 +282,7 @@ class _EntrySink:
                 )
             )
             return
-        if sid in self.existing:
-            # Same content key: same accounts, amounts, dates, labels and references; at most
-            # the EcritureNum differs (another software renumbered it): nothing to store.
-            result.entries_unchanged += 1
-            return
-        self.existing.add(sid)
-        fp_json = f'{head}"lines": {lines}, "n": {enc(first.number)}{tail}'
-        fingerprint = hashlib.sha256(fp_json.encode()).hexdigest()
-        self.next_id += 1
-        vdate = first.validation_date
-        self.line_rows.extend(line_rows)
-        self.entry_rows.append(
-            (
-                entry_id,
-                dossier_id,
-                PROVENANCE,
-                sid,
-                journal,
-                first.journal_lib,
-                first.number,
-                day,
-                fpiece,
-                pd.strip('"') if pdate else None,
-                first.label,
-                (isos.get(vdate) or self._iso(vdate)) if vdate else None,
-                total,
-                fingerprint,
-                self.now,
-            )
-        )
-        result.entries_new += 1
-        result.lines_new += len(rows)
-        if len(self.line_rows) >= BATCH_LINES:
+        self.batch.append(entry)
+        self.batch_lines += len(rows)
+        if self.batch_lines >= BATCH_LINES:
             self.flush()
-
-    def _iso(self, day: date) -> str:
-        text = self.isos[day] = day.isoformat()
-        return text

@@ -3,42 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
+R = TypeVar("R")
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(QAbstractTableModel, Generic[R]):
     """Columns are ``(French header, getter)``; ``set_rows`` replaces the content."""
 
     def __init__(
         self,
-        columns: Sequence[tuple[str, Callable[[Any], str]]],
+        columns: Sequence[tuple[str, Callable[[R], str]]],
         context: str = "RowsModel",
         right_aligned: Sequence[int] = (),
-        parent: Any = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._context = context
         self._right = set(right_aligned)
-        self._rows: list[Any] = []
+        self._rows: list[R] = []
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def row_object(self, row: int) -> Any:
+    def row_object(self, row: int) -> R:
         return self._rows[row]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:

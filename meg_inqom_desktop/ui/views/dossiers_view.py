@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
+from meg_inqom_desktop.store.dossiers import DossierStatus
 from meg_inqom_desktop.sync.schedule import following_slot
 from meg_inqom_desktop.ui import formatting
+from meg_inqom_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from meg_inqom_desktop.ui.models.rows_model import RowsModel
-from meg_inqom_desktop.ui.models.store_reads import DossierStatus, dossier_statuses
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.connector import Connector
 
 STATUS_FR = {
     "success": QT_TRANSLATE_NOOP("DossiersView", "réussie"),
@@ -29,16 +33,16 @@ class DossiersView(QWidget):
 
     selected = Signal(int)
 
-    def __init__(self, slots: Any, parent: Any = None) -> None:
+    def __init__(self, connector: Connector, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.slots = slots
-        self.model = RowsModel(
+        self.connector = connector
+        self.model: RowsModel[DossierStatus] = RowsModel(
             [
-                (QT_TRANSLATE_NOOP("DossiersView", "Dossier"), lambda d: d.name),
+                (QT_TRANSLATE_NOOP("DossiersView", "Dossier"), lambda d: d.dossier.display_name),
                 (QT_TRANSLATE_NOOP("DossiersView", "Dernière synchro"), self._last),
                 (QT_TRANSLATE_NOOP("DossiersView", "Prochaine"), self._next),
                 (QT_TRANSLATE_NOOP("DossiersView", "Nouvelles"), lambda d: str(d.last_new)),
-                (QT_TRANSLATE_NOOP("DossiersView", "Rejets"), lambda d: str(d.open_rejections)),
+                (QT_TRANSLATE_NOOP("DossiersView", "À traiter"), lambda d: str(d.open_items)),
             ],
             context="DossiersView",
             right_aligned=(3, 4),
@@ -59,13 +63,14 @@ class DossiersView(QWidget):
         return f"{formatting.moment(d.last_sync)} ({status})" if d.last_sync else status
 
     def _next(self, d: DossierStatus) -> str:
-        if not d.active:
+        if not d.dossier.active:
             return self.tr("suspendu")
-        return formatting.moment(following_slot(datetime.now(UTC), self.slots))
+        slots = self.connector.settings.slot_times()
+        return formatting.moment(following_slot(datetime.now(UTC), slots))
 
     def reload(self) -> None:
         current = self.current_id()
-        rows = dossier_statuses()
+        rows = self.connector.dossier_statuses()
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -79,11 +84,11 @@ class DossiersView(QWidget):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        return int(self.model.row_object(rows[0].row()).id)
+        return self.model.row_object(rows[0].row()).id
 
     def current_siret(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return str(self.model.row_object(rows[0].row()).siret) if rows else None
+        return self.model.row_object(rows[0].row()).dossier.siret if rows else None
 
     def _selection(self, *_args: Any) -> None:
         current = self.current_id()

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
 
+from meg_inqom_desktop.sync.runs import RunInfo
 from meg_inqom_desktop.ui import formatting
+from meg_inqom_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from meg_inqom_desktop.ui.models.rows_model import RowsModel
-from meg_inqom_desktop.ui.models.store_reads import entries_per_month, sync_runs
 from meg_inqom_desktop.ui.views.dossiers_view import STATUS_FR
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.connector import Connector
 
 MONTHS_SHOWN = 12
 
 
+RUNS_SHOWN = 500
+
+
 class HistoryView(QWidget):
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, connector: Connector, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = RowsModel(
+        self.connector = connector
+        self.model: RowsModel[RunInfo] = RowsModel(
             [
                 (
                     QT_TRANSLATE_NOOP("HistoryView", "Début"),
@@ -69,9 +77,9 @@ class HistoryView(QWidget):
         self.splitter.addWidget(self.chart_view)
 
     def reload(self, dossier_id: int | None) -> None:
-        self.model.set_rows(sync_runs(dossier_id))
+        self.model.set_rows(self.connector.history(dossier_id, RUNS_SHOWN))
         self.table.resizeColumnsToContents()
-        self._chart(entries_per_month(dossier_id))
+        self._chart(self.connector.entries_per_month(dossier_id))
 
     def _chart(self, data: dict[str, dict[str, int]]) -> None:
         from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QStackedBarSeries, QValueAxis

@@ -147,8 +147,9 @@ class InvoicePanel(QWidget):
     def clear(self) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
 
     def show_read(self, read: InvoiceRead) -> None:
         """Show what was read from the current pièce (or hide when it has no invoice)."""

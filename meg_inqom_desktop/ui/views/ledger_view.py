@@ -6,7 +6,7 @@ import asyncio
 import csv
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from meg_inqom_desktop.domain.provenance import provenance as provenance_of
+from meg_inqom_desktop.store.ledger_queries import LedgerFilter, Totals
 from meg_inqom_desktop.ui import formatting
 from meg_inqom_desktop.ui.async_tools import Tasks
-from meg_inqom_desktop.ui.models import ledger_pager as pager
-from meg_inqom_desktop.ui.models.ledger_models import GrandLivreModel, JournalModel
-from meg_inqom_desktop.ui.models.ledger_pager import LedgerFilter, Totals
+from meg_inqom_desktop.ui.models.ledger_models import GrandLivreModel, JournalModel, SubtotalRow
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.connector import Connector
 
 ALL = ""
 _HORIZONTAL = Qt.Orientation.Horizontal
@@ -41,9 +43,9 @@ def _pydate(qd: QDate) -> date:
     return date(qd.year(), qd.month(), qd.day())
 
 
-def export_csv(model: JournalModel | GrandLivreModel, flt: LedgerFilter, path: Path) -> int:
+def export_csv(model: JournalModel | GrandLivreModel, flt: LedgerFilter | None, path: Path) -> int:
     """Write every line of the filtered view (not only those loaded) to ``path``; rows count."""
-    export_model = type(model)(page_size=5000)
+    export_model = type(model)(model.connector, page_size=5000)
     export_model.set_filter(flt)
     export_model.fetch_all()
     keys = [key for key, _ in export_model.COLUMNS]
@@ -61,12 +63,15 @@ class LedgerView(QWidget):
     open_entry = Signal(int)  # entry id, on double click
     totals_changed = Signal(object)
 
-    def __init__(self, kind: str, parent: Any = None) -> None:
+    def __init__(self, connector: Connector, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.connector = connector
         self.kind = kind
         self.tasks = Tasks()
         self.model: JournalModel | GrandLivreModel = (
-            JournalModel(parent=self) if kind == "journal" else GrandLivreModel(parent=self)
+            JournalModel(connector, parent=self)
+            if kind == "journal"
+            else GrandLivreModel(connector, parent=self)
         )
         self.dossier_id: int | None = None
         self.provenance = QComboBox()
@@ -149,7 +154,8 @@ class LedgerView(QWidget):
         self.table.doubleClicked.connect(self._double_clicked)
         self.copy_button.clicked.connect(self.copy_selection)
         self.csv_button.clicked.connect(self._ask_csv)
-        QShortcut(QKeySequence.StandardKey.Copy, self.table, activated=self.copy_selection)
+        copy = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table)
+        copy.activated.connect(self.copy_selection)
         self._loading = False
 
     # -- filters -----------------------------------------------------------------------------
@@ -157,12 +163,16 @@ class LedgerView(QWidget):
         """Show a dossier's lines; fills the provenance and journal lists from the store."""
         self.dossier_id = dossier_id
         self._loading = True
-        for combo, column in ((self.provenance, "provenance"), (self.journal, "journal_code")):
+        choices = self.connector.filter_choices(dossier_id) if dossier_id is not None else None
+        for combo, values in (
+            (self.provenance, choices.provenances if choices else []),
+            (self.journal, choices.journals if choices else []),
+        ):
             current = combo.currentData()
             combo.clear()
             combo.addItem(self.tr("Toutes") if combo is self.provenance else self.tr("Tous"), ALL)
-            for value in pager.distinct_values(column, dossier_id):
-                text = provenance_of(value).label if column == "provenance" else value
+            for value in values:
+                text = provenance_of(value).label if combo is self.provenance else value
                 combo.addItem(text, value)
             index = combo.findData(current)
             combo.setCurrentIndex(max(index, 0))
@@ -176,15 +186,20 @@ class LedgerView(QWidget):
             raise ValueError(f"unknown provenance {code!r}")
         self.provenance.setCurrentIndex(index)
 
-    def current_filter(self) -> LedgerFilter:
+    def current_filter(self) -> LedgerFilter | None:
+        """The filters as the store reads them (None while no dossier is shown)."""
+        if self.dossier_id is None:
+            return None
+        provenance = self.provenance.currentData() or ""
+        journal = self.journal.currentData() or ""
         return LedgerFilter(
             dossier_id=self.dossier_id,
-            provenance=self.provenance.currentData() or None,
-            journal=self.journal.currentData() or None,
+            provenances=(provenance,) if provenance else (),
+            journals=(journal,) if journal else (),
             date_from=_pydate(self.date_from.date()) if self.period.isChecked() else None,
             date_to=_pydate(self.date_to.date()) if self.period.isChecked() else None,
-            account=self.account.text().strip() or None,
-            text=self.text.text().strip() or None,
+            account_prefix=self.account.text().strip(),
+            text=self.text.text().strip(),
         )
 
     def _period_toggled(self, checked: bool) -> None:
@@ -198,6 +213,9 @@ class LedgerView(QWidget):
             return
         flt = self.current_filter()
         self.model.set_filter(flt)
+        if flt is None:
+            self.totals_label.setText("")
+            return
         self.totals_label.setText(self.tr("Calcul des totaux…"))
         try:
             asyncio.get_running_loop()
@@ -206,17 +224,19 @@ class LedgerView(QWidget):
         self.tasks.cancel_all()
         self.tasks.start("totals", self.update_totals())
 
-    async def update_totals(self) -> Totals:
+    async def update_totals(self) -> Totals | None:
         """Totals of the filtered lines, computed in a worker thread."""
         flt = self.model.ledger_filter
-        result = await asyncio.to_thread(pager.totals, flt)
+        if flt is None:
+            return None
+        result = await self.connector.in_thread(self.connector.totals, flt)
         if flt == self.model.ledger_filter:
             self.totals_label.setText(
                 self.tr("{0} lignes — Débit {1} — Crédit {2} — Solde {3}").format(
-                    f"{result.lines:,}".replace(",", "\u202f"),
-                    formatting.amount(result.debit_cents),
-                    formatting.amount(result.credit_cents),
-                    formatting.amount(result.balance_cents),
+                    f"{result.count:,}".replace(",", "\u202f"),
+                    formatting.money(result.debit),
+                    formatting.money(result.credit),
+                    formatting.money(result.balance),
                 )
             )
             self.totals_changed.emit(result)
@@ -225,7 +245,7 @@ class LedgerView(QWidget):
     # -- actions -----------------------------------------------------------------------------
     def _double_clicked(self, index: Any) -> None:
         line = self.model.line(index.row())
-        if not line.subtotal:
+        if not isinstance(line, SubtotalRow):
             self.open_entry.emit(line.entry_id)
 
     def selection_text(self) -> str:

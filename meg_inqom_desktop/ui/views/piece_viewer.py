@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
@@ -28,10 +28,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from meg_inqom_desktop.store.einvoice.reader import InvoiceRead, read_invoice
+from meg_inqom_desktop.ui.async_tools import async_slot
 from meg_inqom_desktop.ui.views.invoice_panel import InvoicePanel
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.connector import Connector
+    from meg_inqom_desktop.store.ledger_queries import DocumentInfo
 
 RENDER_SCALE = 1.3  # 94 dpi: an A4 page fits the viewer width
 
@@ -79,11 +83,13 @@ def render_document(data: bytes, media_type: str) -> list[QImage]:
 class PieceViewer(QDialog):
     """Shows an entry's pièces; several pièces are chosen from a list."""
 
-    def __init__(self, backend: Any, documents: list[Any], parent: QWidget | None = None):
+    def __init__(
+        self, connector: Connector, documents: list[DocumentInfo], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Pièce justificative"))
         self.resize(1180, 900)
-        self.backend = backend
+        self.connector = connector
         self.documents = documents
         self.chooser = QComboBox()
         for doc in documents:
@@ -130,7 +136,7 @@ class PieceViewer(QDialog):
         doc = self.documents[max(self.chooser.currentIndex(), 0)]
         self.status.setText(self.tr("Chargement…"))
         try:
-            data = await self.backend.read_document(doc.sha256)
+            data = await self.connector.read_document(doc.sha256)
         except Exception as exc:  # shown in the viewer; the external app may still open it
             self.status.setText(self.tr("Impossible d'afficher la pièce : {0}").format(exc))
             return 0
@@ -143,8 +149,9 @@ class PieceViewer(QDialog):
             return 0
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for image in images:
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
@@ -158,10 +165,10 @@ class PieceViewer(QDialog):
         doc = self.documents[max(self.chooser.currentIndex(), 0)]
         folder = Path(tempfile.mkdtemp(prefix="meg-inqom-piece-"))
         target = folder / Path(doc.filename).name
-        shutil.copyfile(self.backend.document_path(doc.sha256), target)
+        shutil.copyfile(self.connector.document_path(doc.sha256), target)
         return target
 
-    @asyncSlot()
+    @async_slot()
     async def open_external(self) -> None:
         """Copy the pièce under its name (in a worker thread), then open the default app."""
         copy = await asyncio.to_thread(self.external_copy)

@@ -8,9 +8,9 @@ with :meth:`TodoView.show_notice`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,9 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from meg_inqom_desktop.store.todo import TodoItem
 from meg_inqom_desktop.ui import formatting
+from meg_inqom_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from meg_inqom_desktop.ui.models.rows_model import RowsModel
-from meg_inqom_desktop.ui.models.store_reads import todo_items
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.connector import Connector
 
 
 class TodoView(QWidget):
@@ -33,9 +37,10 @@ class TodoView(QWidget):
     retry_requested = Signal()
     conflict_action_requested = Signal(int, str)  # conflict id, "keep" or "replace"
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, connector: Connector, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = RowsModel(
+        self.connector = connector
+        self.model: RowsModel[TodoItem] = RowsModel(
             [
                 (
                     QT_TRANSLATE_NOOP("TodoView", "Type"),
@@ -91,11 +96,8 @@ class TodoView(QWidget):
         layout.addLayout(bottom)
         self._update_buttons()
 
-    def _kind(self, item: Any) -> str:
-        return self.tr("Rejet") if item.kind == "rejection" else self.tr("Conflit")
-
     def reload(self, dossier_id: int | None) -> int:
-        items = todo_items(dossier_id)
+        items = self.connector.todo_items(dossier_id)
         self.model.set_rows(items)
         self.count.setText(
             self.tr("Rien à traiter.")
@@ -107,8 +109,8 @@ class TodoView(QWidget):
         return len(items)
 
     # -- selection, conflict actions ---------------------------------------------------------
-    def selected_item(self) -> Any:
-        """The selected row's item (a ``TodoItem``), or None."""
+    def selected_item(self) -> TodoItem | None:
+        """The selected row's item, or None."""
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
@@ -118,7 +120,7 @@ class TodoView(QWidget):
         self.table.selectRow(row)
         self._update_buttons()
 
-    def _selected_conflict(self) -> Any:
+    def _selected_conflict(self) -> TodoItem | None:
         item = self.selected_item()
         return item if item is not None and item.kind == "conflict" else None
 
@@ -130,7 +132,7 @@ class TodoView(QWidget):
     def _conflict_action(self, action: str) -> None:
         item = self._selected_conflict()
         if item is not None:
-            self.conflict_action_requested.emit(int(item.id), action)
+            self.conflict_action_requested.emit(item.id, action)
 
     def show_notice(self, text: str, *, warning: bool = False) -> None:
         """The outcome of a conflict action (a warning in bold)."""

@@ -5,41 +5,42 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from qasync import asyncSlot
 
+from meg_inqom_desktop.ui.async_tools import async_slot
 from meg_inqom_desktop.ui.error_presenter import present
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.connector import Connector
+    from meg_inqom_desktop.app.setup import AuthorizationHandle
 
 log = logging.getLogger(__name__)
 
 
-def _completion(handle: Any) -> Any:
-    """The awaitable that completes when the browser came back (``wait()``, ``completion``)."""
-    if hasattr(handle, "wait"):
-        return handle.wait()
-    if hasattr(handle, "completion"):
-        return handle.completion
-    return handle
-
-
 class BrowserAuthWidget(QWidget):
-    """Starts ``backend.authorize(service, siret)`` and waits for the browser to come back."""
+    """Starts ``connector.authorize(service, siret)`` and waits for the browser to come back."""
 
     url_ready = Signal(str)
     authorized = Signal()
     failed = Signal(str)
 
-    def __init__(self, backend: Any, service: str, service_label: str, parent: Any = None):
+    def __init__(
+        self,
+        connector: Connector,
+        service: str,
+        service_label: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self.connector = connector
         self.service = service
         self.siret = ""
         self.url = ""
-        self._handle: Any = None
+        self._handle: AuthorizationHandle | None = None
         self.start_button = QPushButton(self.tr("Autoriser l'accès à {0}").format(service_label))
         self.open_button = QPushButton(self.tr("Ouvrir le navigateur"))
         self.copy_button = QPushButton(self.tr("Copier le lien"))
@@ -61,7 +62,7 @@ class BrowserAuthWidget(QWidget):
         self.copy_button.clicked.connect(self.copy_link)
         self.cancel_button.clicked.connect(self.cancel)
 
-    @asyncSlot()
+    @async_slot()
     async def on_start(self) -> None:
         await self.authorize()
 
@@ -70,8 +71,8 @@ class BrowserAuthWidget(QWidget):
         self._set_waiting(True)
         self.status.setText(self.tr("Préparation de l'autorisation…"))
         try:
-            self._handle = await self.backend.authorize(self.service, self.siret)
-            self.url = str(self._handle.url)
+            handle = self._handle = await self.connector.authorize(self.service, self.siret)
+            self.url = handle.url
             self.status.setText(
                 self.tr(
                     "En attente de votre autorisation dans le navigateur… Si rien ne "
@@ -79,7 +80,7 @@ class BrowserAuthWidget(QWidget):
                     "navigateur."
                 )
             )
-            if not getattr(self._handle, "browser_opened", True):
+            if not handle.browser_opened:
                 self.status.setText(
                     self.tr(
                         "Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien » "
@@ -87,7 +88,7 @@ class BrowserAuthWidget(QWidget):
                     )
                 )
             self.url_ready.emit(self.url)
-            await _completion(self._handle)
+            await handle.wait()
         except asyncio.CancelledError:
             self.status.setText(self.tr("Autorisation annulée."))
             self._set_waiting(False)
@@ -116,9 +117,8 @@ class BrowserAuthWidget(QWidget):
         self.status.setText(self.tr("Lien copié : collez-le dans votre navigateur."))
 
     def cancel(self) -> None:
-        handle = self._handle
-        if handle is not None and hasattr(handle, "cancel"):
-            handle.cancel()
+        if self._handle is not None:
+            self._handle.cancel()
 
     def _set_waiting(self, waiting: bool) -> None:
         self.start_button.setEnabled(not waiting)

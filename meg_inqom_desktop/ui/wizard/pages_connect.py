@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,29 +19,25 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableView,
+    QWidget,
 )
-from qasync import asyncSlot
 
 from meg_inqom_desktop.app.wizard_flow import Step, WizardFlow
-from meg_inqom_desktop.domain.money import to_cents
 from meg_inqom_desktop.ui import formatting
-from meg_inqom_desktop.ui.async_tools import ask_confirmation
+from meg_inqom_desktop.ui.async_tools import ask_confirmation, async_slot
 from meg_inqom_desktop.ui.error_presenter import present
+from meg_inqom_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from meg_inqom_desktop.ui.models.rows_model import RowsModel
 from meg_inqom_desktop.ui.progress import set_progress
 from meg_inqom_desktop.ui.wizard.browser_auth import BrowserAuthWidget
 from meg_inqom_desktop.ui.wizard.pages_meg import WizardPage
 
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.connector import Connector
+    from meg_inqom_desktop.app.setup import InqomFolder, PreviewLine
+    from meg_inqom_desktop.sync.runs import Progress
+
 LOCAL_ONLY = -1
-
-
-def _cents(obj: Any, name: str) -> int:
-    """Amount ``name`` of a preview line, given as ``name_cents`` or a Decimal ``name``."""
-    cents = getattr(obj, f"{name}_cents", None)
-    if cents is not None:
-        return int(cents)
-    value = getattr(obj, name, None) or Decimal(0)
-    return to_cents(Decimal(value))
 
 
 def _qdate(day: date) -> QDate:
@@ -52,20 +48,13 @@ def _pydate(qd: QDate) -> date:
     return date(qd.year(), qd.month(), qd.day())
 
 
-def preview_lines(preview: Any) -> list[Any]:
-    """The lines of a preview result (``lines``, ``entries`` or the object itself)."""
-    for name in ("lines", "entries"):
-        if hasattr(preview, name):
-            return list(getattr(preview, name))
-    return list(preview)
-
-
 class ValidatePage(WizardPage):
     step = Step.VALIDATE
 
-    def __init__(self, flow: WizardFlow, backend: Any, parent: Any = None) -> None:
-        super().__init__(flow, backend, parent)
-        self.title.setText(self.tr("Étape 2 : valider les écritures"))
+    def __init__(
+        self, flow: WizardFlow, connector: Connector, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(flow, connector, parent)
         intro = QLabel(
             self.tr(
                 "Seules les écritures validées dans MEG sont transmises. Choisissez une "
@@ -93,31 +82,19 @@ class ValidatePage(WizardPage):
         row.addWidget(self.validate_button)
         row.addStretch(1)
         self.layout_.addLayout(row)
-        self.model = RowsModel(
+        self.model: RowsModel[PreviewLine] = RowsModel(
             [
-                (
-                    QT_TRANSLATE_NOOP("ValidatePage", "Journal"),
-                    lambda x: str(getattr(x, "journal", getattr(x, "journal_code", ""))),
-                ),
-                (
-                    QT_TRANSLATE_NOOP("ValidatePage", "Date"),
-                    lambda x: formatting.day(getattr(x, "date", None)),
-                ),
-                (
-                    QT_TRANSLATE_NOOP("ValidatePage", "Pièce"),
-                    lambda x: str(getattr(x, "piece_ref", "")),
-                ),
-                (
-                    QT_TRANSLATE_NOOP("ValidatePage", "Libellé"),
-                    lambda x: str(getattr(x, "label", "")),
-                ),
+                (QT_TRANSLATE_NOOP("ValidatePage", "Journal"), lambda x: x.journal),
+                (QT_TRANSLATE_NOOP("ValidatePage", "Date"), lambda x: formatting.day(x.date)),
+                (QT_TRANSLATE_NOOP("ValidatePage", "Pièce"), lambda x: x.piece_ref),
+                (QT_TRANSLATE_NOOP("ValidatePage", "Libellé"), lambda x: x.label),
                 (
                     QT_TRANSLATE_NOOP("ValidatePage", "Débit"),
-                    lambda x: formatting.amount(_cents(x, "debit"), blank_zero=True),
+                    lambda x: formatting.money(x.debit, blank_zero=True),
                 ),
                 (
                     QT_TRANSLATE_NOOP("ValidatePage", "Crédit"),
-                    lambda x: formatting.amount(_cents(x, "credit"), blank_zero=True),
+                    lambda x: formatting.money(x.credit, blank_zero=True),
                 ),
             ],
             context="ValidatePage",
@@ -142,34 +119,33 @@ class ValidatePage(WizardPage):
     def period(self) -> tuple[date, date]:
         return _pydate(self.date_from.date()), _pydate(self.date_to.date())
 
-    @asyncSlot()
+    @async_slot()
     async def on_preview(self) -> None:
         await self.preview()
 
-    async def preview(self) -> list[Any]:
+    async def preview(self) -> list[PreviewLine]:
         """Show what validating the period would lock, with totals per journal."""
         start, end = self.period()
         self.set_busy(True)
         self.show_error(None)
         try:
-            result = await self.backend.preview_period(self.flow.state.siret, start, end)
+            result = await self.connector.preview_period(self.flow.state.siret, start, end)
         except Exception as exc:
             shown = present(exc)
             self.show_error(f"{shown.title} : {shown.message}")
             return []
         finally:
             self.set_busy(False)
-        lines = preview_lines(result)
+        lines = result.lines
         self.model.set_rows(lines)
         self.table.resizeColumnsToContents()
-        per_journal: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        per_journal: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
         for line in lines:
-            code = str(getattr(line, "journal", getattr(line, "journal_code", "")))
-            per_journal[code][0] += _cents(line, "debit")
-            per_journal[code][1] += _cents(line, "credit")
+            per_journal[line.journal][0] += line.debit
+            per_journal[line.journal][1] += line.credit
         parts = [
             self.tr("{0} : débit {1}, crédit {2}").format(
-                code, formatting.amount(d), formatting.amount(c)
+                code, formatting.money(d), formatting.money(c)
             )
             for code, (d, c) in sorted(per_journal.items())
         ]
@@ -177,7 +153,7 @@ class ValidatePage(WizardPage):
             self.totals.setText(self.tr("Totaux par journal :") + "\n" + "\n".join(parts))
         else:
             self.totals.setText(self.tr("Aucune écriture à valider sur cette période."))
-        already = list(getattr(result, "already_validated", []) or [])
+        already = result.already_validated
         if already:
             self.flow.state.periods_already_validated = True
             self.report.setText(
@@ -187,7 +163,7 @@ class ValidatePage(WizardPage):
         self.changed.emit()
         return lines
 
-    @asyncSlot()
+    @async_slot()
     async def on_validate(self) -> None:
         await self.validate()
 
@@ -209,19 +185,16 @@ class ValidatePage(WizardPage):
             return False
         self.set_busy(True)
         try:
-            report = await self.backend.validate_period(self.flow.state.siret, start, end)
+            report = await self.connector.validate_period(self.flow.state.siret, start, end)
         except Exception as exc:
             shown = present(exc)
             self.show_error(f"{shown.title} : {shown.message}")
             return False
         finally:
             self.set_busy(False)
-        count = getattr(report, "entries", getattr(report, "count", None))
-        if isinstance(count, list):
-            count = len(count)
         self.report.setText(
             self.tr("✓ Période du {0} au {1} validée : {2} écritures verrouillées.").format(
-                formatting.day(start), formatting.day(end), count if count is not None else "?"
+                formatting.day(start), formatting.day(end), report.count
             )
         )
         self.validate_button.setEnabled(False)
@@ -234,10 +207,11 @@ class ConnectPage(WizardPage):
     step = Step.CONNECT
     connected = Signal(int)
 
-    def __init__(self, flow: WizardFlow, backend: Any, parent: Any = None) -> None:
-        super().__init__(flow, backend, parent)
-        self.title.setText(self.tr("Étape 3 : connexion"))
-        self.auth = BrowserAuthWidget(backend, "inqom", "Inqom")
+    def __init__(
+        self, flow: WizardFlow, connector: Connector, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(flow, connector, parent)
+        self.auth = BrowserAuthWidget(connector, "inqom", "Inqom")
         self.layout_.addWidget(self.auth)
         form = QFormLayout()
         self.folder = QComboBox()
@@ -266,7 +240,12 @@ class ConnectPage(WizardPage):
         self.folder.currentIndexChanged.connect(self._folder_changed)
         self.start_date.dateChanged.connect(self._date_changed)
         self.connect_button.clicked.connect(self.on_connect)
-        self._folders: list[Any] = []
+        self.changed.connect(self._update_connect_button)
+        self._folders: list[InqomFolder] = []
+
+    def _update_connect_button(self) -> None:
+        """« Connexion » once nothing but the connection itself is missing."""
+        self.connect_button.setEnabled(self.flow.can_connect() and not self.flow.state.connected)
 
     def entered(self) -> None:
         self.siret.setText(self.flow.state.siret)
@@ -284,7 +263,7 @@ class ConnectPage(WizardPage):
         self.flow.state.inqom_folder_id = None if value in (None, LOCAL_ONLY) else int(value)
         self.changed.emit()
 
-    @asyncSlot()
+    @async_slot()
     async def _authorized(self) -> None:
         self.flow.state.inqom_authorized = True
         await self.load_folders()
@@ -293,7 +272,7 @@ class ConnectPage(WizardPage):
         """List the Inqom folders and select the one matching SIREN + NIC."""
         self.set_busy(True)
         try:
-            self._folders = await self.backend.list_inqom_folders(self.flow.state.siret)
+            self._folders = await self.connector.inqom_folders(self.flow.state.siret)
         except Exception as exc:
             shown = present(exc)
             self.show_error(f"{shown.title} : {shown.message}")
@@ -304,20 +283,15 @@ class ConnectPage(WizardPage):
         self.folder.clear()
         match = -1
         for folder in self._folders:
-            siren = str(getattr(folder, "siren", ""))
-            nic = str(getattr(folder, "nic", ""))
-            name = str(getattr(folder, "name", ""))
-            self.folder.addItem(f"{name} — {siren} {nic}".strip(), int(folder.id))
-            if getattr(folder, "matches", False) or (
-                siren == self.flow.siren and nic == self.flow.nic
-            ):
+            self.folder.addItem(f"{folder.name} — {folder.siren} {folder.nic}".strip(), folder.id)
+            if folder.matches:
                 match = self.folder.count() - 1
         self.folder.addItem(self.tr("Local uniquement (sans Inqom)"), LOCAL_ONLY)
         self.folder.setCurrentIndex(match if match >= 0 else self.folder.count() - 1)
         self.folder.blockSignals(False)
         self._folder_changed()
 
-    @asyncSlot()
+    @async_slot()
     async def on_connect(self) -> None:
         await self.connect_and_sync()
 
@@ -330,18 +304,18 @@ class ConnectPage(WizardPage):
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         try:
-            dossier = await self.backend.connect_dossier(
+            dossier = await self.connector.connect_dossier(
                 siret=state.siret,
                 name=state.company_name,
                 inqom_folder_id=None if state.local_only else state.inqom_folder_id,
                 inqom_folder_name="" if state.local_only else self.folder.currentText(),
                 start_date=state.start_date,
             )
-            dossier_id = int(getattr(dossier, "id", dossier))
+            dossier_id = dossier.id
             state.connected = True
             self.summary.setText(self.tr("Dossier enregistré. Première synchronisation…"))
-            self.backend.add_progress_listener(self._on_progress)
-            results = await self.backend.sync(dossier_id, trigger="setup")
+            self.connector.add_progress_listener(self._on_progress)
+            results = await self.connector.sync(dossier_id, trigger="setup")
         except Exception as exc:
             shown = present(exc)
             self.show_error(f"{shown.title} : {shown.message}")
@@ -351,12 +325,12 @@ class ConnectPage(WizardPage):
             self.progress.setRange(0, 100)
             self.progress.setValue(100)
             self.set_busy(False)
-        text = "\n".join(str(getattr(r, "summary", "")) for r in results).strip()
+        text = "\n".join(r.summary for r in results).strip()
         self.summary.setText(text or self.tr("Première synchronisation terminée."))
         state.first_sync_done = True
         self.changed.emit()
         self.connected.emit(dossier_id)
         return dossier_id
 
-    def _on_progress(self, event: Any) -> None:
+    def _on_progress(self, event: Progress) -> None:
         set_progress(self.progress, self.summary, event)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -16,12 +16,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from meg_inqom_desktop.app.wizard_flow import Step, WizardFlow
 from meg_inqom_desktop.ui import colors
+from meg_inqom_desktop.ui.async_tools import async_slot
 from meg_inqom_desktop.ui.error_presenter import present
+from meg_inqom_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from meg_inqom_desktop.ui.wizard.browser_auth import BrowserAuthWidget
+from meg_inqom_desktop.ui.wizard.steps import step_title
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.connector import Connector
 
 FIX_STEPS = {
     "company_found": QT_TRANSLATE_NOOP(
@@ -48,11 +53,13 @@ class WizardPage(QWidget):
     changed = Signal()
     step: Step
 
-    def __init__(self, flow: WizardFlow, backend: Any, parent: Any = None) -> None:
+    def __init__(
+        self, flow: WizardFlow, connector: Connector, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.flow = flow
-        self.backend = backend
-        self.title = QLabel()
+        self.connector = connector
+        self.title = QLabel(step_title(self.step))
         self.title.setObjectName("pageTitle")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -81,9 +88,10 @@ class WizardPage(QWidget):
 class PrerequisitesPage(WizardPage):
     step = Step.PREREQUISITES
 
-    def __init__(self, flow: WizardFlow, backend: Any, parent: Any = None) -> None:
-        super().__init__(flow, backend, parent)
-        self.title.setText(self.tr("Prérequis"))
+    def __init__(
+        self, flow: WizardFlow, connector: Connector, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(flow, connector, parent)
         text = QLabel(
             self.tr(
                 "Pour relier une société de MEG à Inqom, il vous faut :\n\n"
@@ -136,9 +144,10 @@ class _CheckRow:
 class MegPage(WizardPage):
     step = Step.MEG
 
-    def __init__(self, flow: WizardFlow, backend: Any, parent: Any = None) -> None:
-        super().__init__(flow, backend, parent)
-        self.title.setText(self.tr("Étape 1 : configurer MEG"))
+    def __init__(
+        self, flow: WizardFlow, connector: Connector, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(flow, connector, parent)
         form = QFormLayout()
         self.siret_edit = QLineEdit()
         self.siret_edit.setPlaceholderText("732 829 320 00074")
@@ -148,7 +157,7 @@ class MegPage(WizardPage):
         form.addRow(self.tr("SIRET de la société"), self.siret_edit)
         form.addRow("", self.siret_problem)
         self.layout_.addLayout(form)
-        self.auth = BrowserAuthWidget(backend, "meg", "MEG")
+        self.auth = BrowserAuthWidget(connector, "meg", "MEG")
         self.auth.setEnabled(False)
         self.layout_.addWidget(self.auth)
         box = QGroupBox(self.tr("Vérifications"))
@@ -179,7 +188,7 @@ class MegPage(WizardPage):
         self.recheck.clicked.connect(self.on_recheck)
 
     def _siret_changed(self, text: str) -> None:
-        problem = self.backend.siret_problem(text) if text.strip() else None
+        problem = self.connector.siret_problem(text) if text.strip() else None
         self.siret_problem.setText(problem or ("✓" if text.strip() else ""))
         self.siret_problem.setStyleSheet(colors.style("error" if problem else "ok"))
         self.flow.set_siret(text)
@@ -191,13 +200,13 @@ class MegPage(WizardPage):
             row.set(getattr(self.flow.state.checks, row.key))
         self.changed.emit()
 
-    @asyncSlot()
+    @async_slot()
     async def _authorized(self) -> None:
         self.flow.state.meg_authorized = True
         self.recheck.setEnabled(True)
         await self.run_checks()
 
-    @asyncSlot()
+    @async_slot()
     async def on_recheck(self) -> None:
         await self.run_checks()
 
@@ -206,7 +215,7 @@ class MegPage(WizardPage):
         self.set_busy(True)
         self.show_error(None)
         try:
-            status = await self.backend.meg_status(self.flow.state.siret)
+            status = await self.connector.meg_status(self.flow.state.siret)
         except Exception as exc:
             shown = present(exc)
             self.show_error(f"{shown.title} : {shown.message}")
@@ -214,14 +223,12 @@ class MegPage(WizardPage):
         finally:
             self.set_busy(False)
         checks = self.flow.state.checks
-        checks.company_found = bool(getattr(status, "found", False))
-        checks.premium = bool(getattr(status, "premium", False))
-        checks.connection = bool(getattr(status, "connection", False))
-        self.flow.state.company_name = str(getattr(status, "name", "") or "")
-        fixes: dict[str, str] = dict(getattr(status, "fix_steps", {}) or {})
+        checks.company_found = status.found
+        checks.premium = status.premium
+        checks.connection = status.connection_enabled
+        self.flow.state.company_name = status.name
         for row in self.checks:
-            ok = getattr(checks, row.key)
-            row.set(ok, fixes.get(row.key) or self.tr(FIX_STEPS[row.key]))
+            row.set(getattr(checks, row.key), self.tr(FIX_STEPS[row.key]))
         if self.flow.state.company_name:
             self.company_name.setText(self.flow.state.company_name)
         self.changed.emit()

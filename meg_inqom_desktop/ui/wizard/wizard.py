@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -15,17 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meg_inqom_desktop.app.wizard_flow import TITLES, Step, WizardFlow
+from meg_inqom_desktop.app.wizard_flow import Step, WizardFlow
 from meg_inqom_desktop.ui.wizard.pages_connect import ConnectPage, ValidatePage
 from meg_inqom_desktop.ui.wizard.pages_meg import MegPage, PrerequisitesPage, WizardPage
+from meg_inqom_desktop.ui.wizard.steps import need_text, step_title
 
-STEP_TITLES = {  # the flow's French titles, marked for translation
-    Step.PREREQUISITES: QT_TRANSLATE_NOOP("SetupWizard", "Prérequis"),
-    Step.MEG: QT_TRANSLATE_NOOP("SetupWizard", "Étape 1 : configurer MEG"),
-    Step.VALIDATE: QT_TRANSLATE_NOOP("SetupWizard", "Étape 2 : valider les écritures"),
-    Step.CONNECT: QT_TRANSLATE_NOOP("SetupWizard", "Étape 3 : connexion"),
-}
-assert STEP_TITLES == TITLES
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.connector import Connector
 
 
 class SetupWizard(QDialog):
@@ -33,12 +29,14 @@ class SetupWizard(QDialog):
 
     finished_setup = Signal(int)
 
-    def __init__(self, backend: Any, *, add_dossier: bool = False, parent: Any = None) -> None:
+    def __init__(
+        self, connector: Connector, *, add_dossier: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Assistant de connexion MEG → Inqom"))
         self.resize(860, 620)
         self.flow = WizardFlow(add_dossier=add_dossier)
-        self.backend = backend
+        self.connector = connector
         self.dossier_id: int | None = None
         classes: dict[Step, type[WizardPage]] = {
             Step.PREREQUISITES: PrerequisitesPage,
@@ -49,7 +47,7 @@ class SetupWizard(QDialog):
         self.pages: dict[Step, WizardPage] = {}
         self.stack = QStackedWidget()
         for step in self.flow.steps:
-            page = classes[step](self.flow, backend)
+            page = classes[step](self.flow, connector)
             page.changed.connect(self.update_buttons)
             self.pages[step] = page
             self.stack.addWidget(page)
@@ -100,7 +98,7 @@ class SetupWizard(QDialog):
         flow = self.flow
         index = flow.steps.index(step) + 1
         self.progress_label.setText(
-            self.tr("{0} — {1} sur {2}").format(self.tr(STEP_TITLES[step]), index, len(flow.steps))
+            self.tr("{0} — {1} sur {2}").format(step_title(step), index, len(flow.steps))
         )
         self.back_button.setEnabled(
             flow.previous_step(step) is not None and flow.state.busy is None
@@ -111,8 +109,7 @@ class SetupWizard(QDialog):
             self.next_button.setEnabled(flow.can_finish())
         else:
             self.next_button.setEnabled(flow.can_go_next(step))
-        missing = flow.missing(step)
-        self.next_button.setToolTip("\n".join(missing))
+        self.next_button.setToolTip("\n".join(need_text(n) for n in flow.missing(step)))
 
     def go_next(self) -> None:
         if self.flow.is_last(self.current):

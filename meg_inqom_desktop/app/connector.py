@@ -1,0 +1,603 @@
+"""The one front door over the core, for the desktop app and the command line alike.
+
+A :class:`Connector` is one data folder at work: its ledger database, its lock, its settings,
+the MEG and Inqom services (real, or the embedded sandbox) and the sync. The GUI's pages and
+the CLI's commands call its methods for every use case, never the store, the clients or the
+sync engine directly; what it returns are plain dataclasses. No Qt here.
+
+One process syncs a data folder at a time (DESIGN.md). The data folder's lock is taken by
+:meth:`Connector.take_lock` (the GUI keeps it for its lifetime, a CLI command for its own);
+crash recovery (runs left ``running`` closed, partial pièce files deleted, pushes left
+``sending`` found) happens once, with the lock held, because a process recovering while another
+one syncs would close a live run and delete a pièce being written. Without the lock the ledger
+stays readable and :meth:`Connector.sync` raises :class:`DataFolderLocked`.
+
+Heavy parts (network clients, the sync engine, FEC code) are imported when first used: the
+first window paints before they load.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+from meg_inqom_desktop.app.instance_lock import InstanceLock
+from meg_inqom_desktop.app.settings import Settings, load_settings, save_settings
+from meg_inqom_desktop.errors import DataFolderLocked
+from meg_inqom_desktop.store import dossiers, ledger_queries
+from meg_inqom_desktop.store.database import close_database, open_database
+from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.dossiers import DossierRecord, DossierStatus
+from meg_inqom_desktop.store.ledger_queries import (
+    AccountTotals,
+    DocumentInfo,
+    GrandLivrePage,
+    LedgerFilter,
+    LedgerLine,
+    LineKey,
+    Totals,
+)
+from meg_inqom_desktop.store.paths import DataPaths
+from meg_inqom_desktop.store.todo import TodoItem, todo_items
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.clients import ClientProvider, ClientTuning
+    from meg_inqom_desktop.app.conflicts import ConflictResolution
+    from meg_inqom_desktop.app.setup import (
+        AuthorizationHandle,
+        InqomFolder,
+        MegStatus,
+        PeriodPreview,
+        ValidationReport,
+    )
+    from meg_inqom_desktop.app.sync_service import SyncService
+    from meg_inqom_desktop.domain.fec.regime import FecRegime
+    from meg_inqom_desktop.net.credentials import CredentialStore
+    from meg_inqom_desktop.net.endpoints import Endpoints
+    from meg_inqom_desktop.sandbox.server import SandboxHandle
+    from meg_inqom_desktop.store.content_store import ContentStore
+    from meg_inqom_desktop.store.fec.check import FecScan
+    from meg_inqom_desktop.store.fec.exporter import FecExportResult
+    from meg_inqom_desktop.store.fec.importer import FecImportResult
+    from meg_inqom_desktop.sync.engine import EngineOptions, RunResult
+    from meg_inqom_desktop.sync.runs import Progress, RunInfo
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+ProgressListener = Callable[["Progress"], None]
+ByteProgress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class StartReport:
+    """What :meth:`Connector.start` found: the lock, and what a crash left behind."""
+
+    lock_held: bool
+    closed_runs: int = 0
+    unsettled_dossiers: tuple[int, ...] = ()  # pushes left ``sending``: next run reads back
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the ledger filters of a dossier can offer."""
+
+    provenances: list[str]
+    journals: list[str]
+
+
+class Connector:
+    """One data folder at work; see the module docstring."""
+
+    def __init__(
+        self,
+        paths: DataPaths,
+        *,
+        sandbox: SandboxHandle | None = None,
+        endpoints: Endpoints | None = None,
+        store: CredentialStore | None = None,
+        open_browser: bool = True,
+        tuning: ClientTuning | None = None,
+        engine: EngineOptions | None = None,
+    ) -> None:
+        self.paths = paths
+        self.sandbox = sandbox
+        self.open_browser = open_browser  # False in tests: the test plays the browser
+        self.settings: Settings = load_settings(paths.settings)
+        self._store = store
+        self._tuning = tuning
+        self._engine = engine
+        self._endpoints = endpoints  # default: the sandbox's, else production
+        self._sync: SyncService | None = None
+        self._content: ContentStore | None = None
+        self._lock = InstanceLock(paths.lock)
+        self.lock_error: DataFolderLocked | None = None
+        self._recovered: StartReport | None = None
+
+    # -- the data folder ----------------------------------------------------------------------
+
+    def open(self, *, create: bool = True) -> Connector:
+        """Open the ledger database (created, or migrated after a backup, when needed)."""
+        open_database(self.paths.ensure(), create=create)
+        return self
+
+    def close(self) -> None:
+        """Give the lock back and close the ledger database."""
+        self._lock.release()
+        close_database()
+
+    def use_sandbox(self, sandbox: SandboxHandle) -> None:
+        """Talk to this sandbox instead of the real services (before anything connects)."""
+        if self._sync is not None:
+            raise RuntimeError("the sync has started: too late to change services")
+        self.sandbox = sandbox
+        self._endpoints = None
+        self._store = None
+
+    @contextmanager
+    def opened(self, *, lock: bool = False, create: bool = True) -> Iterator[Connector]:
+        """The ledger open for the block (and the data folder locked and recovered when
+        ``lock``: :class:`DataFolderLocked` if another process holds it); closed after."""
+        self.open(create=create)
+        try:
+            if lock:
+                self.require_lock()
+                self.recover()
+            yield self
+        finally:
+            self.close()
+
+    @property
+    def lock_held(self) -> bool:
+        return self._lock.held
+
+    @property
+    def locked_owner(self) -> str:
+        """The pid of the process holding the data folder ("" if unknown or not locked)."""
+        if self.lock_error is None:
+            return ""
+        return str(self.lock_error.context.get("owner") or "")
+
+    def take_lock(self) -> bool:
+        """Take the data folder's lock if free (kept until :meth:`aclose`); True when held."""
+        try:
+            self.require_lock()
+        except DataFolderLocked:
+            return False
+        return True
+
+    def require_lock(self) -> None:
+        """Take the data folder's lock or raise :class:`DataFolderLocked`."""
+        if self._lock.held:
+            return
+        try:
+            self._lock.acquire()
+        except DataFolderLocked as exc:
+            self.lock_error = exc
+            raise
+        self.lock_error = None
+
+    def recover(self) -> StartReport:
+        """After a crash, once, with the lock held: runs left ``running`` closed, partial
+        pièce files removed; returns what it found (pushes left ``sending`` are settled by
+        the next run of their dossier, which reads Inqom back first)."""
+        if self._recovered is None:
+            from meg_inqom_desktop.sync.push_records import unsettled_dossiers
+            from meg_inqom_desktop.sync.runs import close_interrupted_runs
+
+            closed = close_interrupted_runs()
+            self.content_store.remove_leftovers()
+            unsettled = unsettled_dossiers()
+            if closed or unsettled:
+                log.info("recovered: %d run(s) closed, push to read back for %s", closed, unsettled)
+            self._recovered = StartReport(True, closed, unsettled)
+        return self._recovered
+
+    async def start(self) -> StartReport:
+        """The GUI's start: take the lock and, if taken, recover (in a worker thread)."""
+        if not self.take_lock():
+            log.warning("data folder synced by another process: %s", self.lock_error)
+            return StartReport(lock_held=False)
+        return await _in_thread(self.recover)
+
+    async def aclose(self) -> None:
+        """Cancel a running sync, close the clients and give the lock back."""
+        try:
+            if self._sync is not None:
+                await self._sync.aclose()
+        finally:
+            self._lock.release()
+
+    @staticmethod
+    async def in_thread(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """One of these methods in a worker thread with its own database connection, for
+        reads that may take a moment while a window must stay responsive."""
+        return await _in_thread(func, *args, **kwargs)
+
+    # -- settings -----------------------------------------------------------------------------
+
+    def save_settings(self, settings: Settings) -> Settings:
+        self.settings = save_settings(self.paths.settings, settings)
+        return self.settings
+
+    # -- dossiers -----------------------------------------------------------------------------
+
+    def dossier_count(self) -> int:
+        return dossiers.dossier_count()
+
+    def dossier_statuses(self) -> list[DossierStatus]:
+        """Every dossier with its last run and its items to handle."""
+        return dossiers.dossier_statuses()
+
+    def dossiers(self, *, active_only: bool = False) -> list[DossierRecord]:
+        return dossiers.list_dossiers(active_only=active_only)
+
+    def dossier(self, siret: str) -> DossierRecord:
+        """The dossier of a SIRET; ``DossierNotFound`` (French message) if there is none."""
+        return dossiers.require_dossier(siret)
+
+    def add_dossier(
+        self,
+        siret: str,
+        *,
+        name: str = "",
+        inqom_folder_id: int | None = None,
+        local_only: bool = False,
+        start_date: date | None = None,
+    ) -> tuple[DossierRecord, bool]:
+        """Record a dossier (without contacting MEG or Inqom); returns it and whether it is
+        new. ``inqom_folder_id`` links it to Inqom; ``local_only`` removes that link."""
+        record, created = dossiers.get_or_create_dossier(siret, name=name)
+        if inqom_folder_id is not None:
+            record = dossiers.set_inqom_link(siret, inqom_folder_id)
+        elif local_only:
+            record = dossiers.clear_inqom_link(siret)
+        if start_date is not None:
+            record = dossiers.set_start_date(siret, start_date)
+        return record, created
+
+    def remove_dossier(self, siret: str) -> bool:
+        """Delete the dossier and everything stored for it (the pièces' files stay: they may
+        be shared); False if there was none."""
+        return dossiers.remove_dossier(siret)
+
+    def add_demo_dossiers(self) -> list[str]:
+        """Sandbox only, in a data folder without dossiers: the demo firm's companies that
+        can be synced, linked to their Inqom folders; returns the names left out."""
+        if self.sandbox is None or dossiers.list_dossiers():
+            return []
+        skipped = []
+        for siret, company in self.sandbox.state.meg.companies.items():
+            if not (company.premium_licence and company.production_software_connection):
+                skipped.append(company.name)
+                continue
+            dossiers.get_or_create_dossier(siret, name=company.name)
+            folder = self.sandbox.state.inqom.folder_by_siret(siret)
+            if folder is not None:
+                dossiers.set_inqom_link(siret, folder.Id, folder.Name)
+        return skipped
+
+    # -- setup: MEG and Inqom -----------------------------------------------------------------
+
+    @staticmethod
+    def siret_problem(text: str) -> str | None:
+        """What is wrong with a typed SIRET, in French (None: it is valid)."""
+        from meg_inqom_desktop.domain.siret import siret_problem
+
+        return siret_problem(text)
+
+    def endpoints(self) -> Endpoints:
+        """The services' addresses: the sandbox's, or production."""
+        if self._endpoints is None:
+            from meg_inqom_desktop.net.endpoints import Endpoints
+
+            if self.sandbox is not None:
+                self._endpoints = Endpoints.from_sandbox(self.sandbox)
+            else:
+                self._endpoints = Endpoints.production()
+        return self._endpoints
+
+    def credential_store(self) -> CredentialStore:
+        """Where tokens are kept (the OS keyring; the sandbox's own namespace)."""
+        if self._store is None:
+            from meg_inqom_desktop.app.clients import sandbox_store
+            from meg_inqom_desktop.app.setup import credential_store
+
+            ep = self.endpoints()
+            self._store = sandbox_store(ep) if self.sandbox is not None else credential_store(ep)
+        return self._store
+
+    async def authorize(
+        self, service: str, siret: str, *, timeout: float = 300.0
+    ) -> AuthorizationHandle:
+        """Start the browser authorization of ``service`` ("meg" or "inqom")."""
+        from meg_inqom_desktop.app import setup
+        from meg_inqom_desktop.net.loopback import open_browser
+
+        return await setup.authorize(
+            service,
+            siret,
+            open_browser=open_browser if self.open_browser else None,
+            endpoints=self.endpoints(),
+            paths=self.paths,
+            store=self.credential_store(),
+            timeout=timeout,
+        )
+
+    async def meg_status(self, siret: str) -> MegStatus:
+        from meg_inqom_desktop.app import setup
+
+        return await setup.meg_status(
+            siret, endpoints=self.endpoints(), paths=self.paths, store=self.credential_store()
+        )
+
+    async def preview_period(self, siret: str, start: date, end: date) -> PeriodPreview:
+        from meg_inqom_desktop.app import setup
+
+        return await setup.preview_period(
+            siret,
+            start,
+            end,
+            endpoints=self.endpoints(),
+            paths=self.paths,
+            store=self.credential_store(),
+        )
+
+    async def validate_period(self, siret: str, start: date, end: date) -> ValidationReport:
+        """Lock the period in MEG (irreversible: ask the person first)."""
+        from meg_inqom_desktop.app import setup
+
+        return await setup.validate_period(
+            siret,
+            start,
+            end,
+            endpoints=self.endpoints(),
+            paths=self.paths,
+            store=self.credential_store(),
+        )
+
+    async def inqom_folders(self, siret: str) -> list[InqomFolder]:
+        from meg_inqom_desktop.app import setup
+
+        return await setup.list_inqom_folders(
+            siret, endpoints=self.endpoints(), paths=self.paths, store=self.credential_store()
+        )
+
+    async def connect_dossier(
+        self,
+        siret: str,
+        inqom_folder_id: int | None,
+        start_date: date | None,
+        *,
+        name: str = "",
+        inqom_folder_name: str = "",
+    ) -> DossierRecord:
+        """Save the dossier (local only when ``inqom_folder_id`` is None)."""
+
+        def save() -> DossierRecord:
+            dossiers.get_or_create_dossier(siret, name=name)
+            if inqom_folder_id is None:
+                dossiers.clear_inqom_link(siret)
+            else:
+                dossiers.set_inqom_link(siret, inqom_folder_id, inqom_folder_name)
+            return dossiers.set_start_date(siret, start_date)
+
+        return await _in_thread(save)
+
+    # -- sync ---------------------------------------------------------------------------------
+
+    @property
+    def content_store(self) -> ContentStore:
+        if self._content is None:
+            from meg_inqom_desktop.store.content_store import ContentStore
+
+            self._content = ContentStore(self.paths.documents)
+        return self._content
+
+    @property
+    def sync_service(self) -> SyncService:
+        """The runs of this process (one per dossier at a time; the scheduler's target)."""
+        if self._sync is None:
+            from meg_inqom_desktop.app.sync_service import SyncService
+
+            provider = self.client_provider()
+            self._sync = SyncService(provider, self.content_store, options=self._engine)
+        return self._sync
+
+    def client_provider(self) -> ClientProvider:
+        from meg_inqom_desktop.app.clients import client_provider
+
+        return client_provider(
+            self.paths,
+            sandbox=self.sandbox,
+            endpoints=self.endpoints(),
+            store=self.credential_store(),
+            tuning=self._tuning,
+        )
+
+    def syncing(self) -> bool:
+        return self._sync is not None and self._sync.is_running()
+
+    async def sync(
+        self, dossier_id: int | None = None, *, trigger: str = "manual"
+    ) -> list[RunResult]:
+        """Sync one dossier or every active one; a second call joins the running run.
+
+        Raises :class:`DataFolderLocked` while another process syncs this data folder."""
+        self.require_lock()
+        await _in_thread(self.recover)
+        service = self.sync_service
+        if dossier_id is None:
+            return await service.start_all(trigger)
+        return [await service.sync_dossier(dossier_id, trigger)]
+
+    async def sync_dossiers(self, ids: list[int], *, trigger: str = "cli") -> list[RunResult]:
+        """These dossiers, one after the other (the command line's ``sync``)."""
+        self.require_lock()
+        self.recover()
+        return await self.sync_service.sync_all(trigger, dossier_ids=ids)
+
+    async def cancel_sync(self) -> None:
+        if self._sync is not None:
+            await self._sync.cancel()
+
+    def add_progress_listener(self, listener: ProgressListener) -> None:
+        """Receive the sync's progress events (added once however often it is called)."""
+        service = self.sync_service
+        service.remove_listener(listener)
+        service.add_listener(listener)
+
+    def remove_progress_listener(self, listener: ProgressListener) -> None:
+        if self._sync is not None:
+            self._sync.remove_listener(listener)
+
+    def history(self, dossier_id: int | None = None, limit: int = 50) -> list[RunInfo]:
+        """The latest runs first, skipped slots included."""
+        from meg_inqom_desktop.sync.runs import list_runs
+
+        return list_runs(dossier_id, limit)
+
+    def notify_text(self, results: list[RunResult]) -> str | None:
+        """The tray's text after a sync, per the ``notifications`` setting (None: quiet)."""
+        from meg_inqom_desktop.app.sync_service import notify_text
+
+        return notify_text(results, self.settings.notifications)
+
+    # -- the ledger ---------------------------------------------------------------------------
+
+    def journal_page(
+        self, flt: LedgerFilter, after: LineKey | None = None, limit: int = 200
+    ) -> list[LedgerLine]:
+        """Lines in Journal order after ``after`` (keyset paging)."""
+        return ledger_queries.journal_page(flt, after=after, limit=limit)
+
+    def accounts(self, flt: LedgerFilter) -> list[str]:
+        """The dossier's accounts, narrowed to the filter's account prefix."""
+        found = ledger_queries.accounts_present(flt.dossier_id)
+        prefix = flt.account_prefix
+        return [a for a in found if a.startswith(prefix)] if prefix else found
+
+    def grand_livre_page(
+        self,
+        flt: LedgerFilter,
+        account: str,
+        after: LineKey | None = None,
+        limit: int = 200,
+        opening: Decimal | None = None,
+    ) -> GrandLivrePage:
+        """One page of an account with running balances; the first page of a period starts
+        from the balance brought forward."""
+        if opening is None and after is None and flt.date_from is not None:
+            before = replace(flt, date_from=None, date_to=None)
+            start = LineKey(flt.date_from, 0, 0)
+            opening = ledger_queries.opening_balance(before, account, start)
+        return ledger_queries.grand_livre_page(
+            flt, account, after=after, limit=limit, opening=opening
+        )
+
+    def totals(self, flt: LedgerFilter) -> Totals:
+        """Count and sums of the filtered lines (scans them: the GUI calls it through
+        :meth:`in_thread`)."""
+        return ledger_queries.journal_totals(flt)
+
+    def balance(self, flt: LedgerFilter) -> tuple[list[AccountTotals], Totals]:
+        """Trial balance: accounts with their totals, and the grand total."""
+        return ledger_queries.balance(flt)
+
+    def filter_choices(self, dossier_id: int) -> FilterChoices:
+        return FilterChoices(
+            ledger_queries.provenances_present(dossier_id),
+            ledger_queries.journals_present(dossier_id),
+        )
+
+    def entries_per_month(self, dossier_id: int | None) -> dict[str, dict[str, int]]:
+        return ledger_queries.entries_per_month(dossier_id)
+
+    # -- À traiter ----------------------------------------------------------------------------
+
+    def todo_items(self, dossier_id: int | None = None) -> list[TodoItem]:
+        return todo_items(dossier_id)
+
+    async def resolve_conflict(self, conflict_id: int, action: str) -> ConflictResolution:
+        """Keep (``"keep"``) or replace (``"replace"``) the stored entry."""
+        from meg_inqom_desktop.app import conflicts
+
+        return await _in_thread(conflicts.resolve, conflict_id, action)
+
+    # -- pièces -------------------------------------------------------------------------------
+
+    def entry_documents(self, entry_id: int) -> list[DocumentInfo]:
+        return ledger_queries.entry_documents(entry_id)
+
+    async def read_document(self, sha256: str) -> bytes:
+        """A pièce's bytes (read in a worker thread)."""
+        return await asyncio.to_thread(self.content_store.read, sha256)
+
+    def document_path(self, sha256: str) -> Path:
+        return self.content_store.path_for(sha256)
+
+    # -- FEC ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def check_fec(
+        path: Path, progress: ByteProgress | None = None, regime: FecRegime | None = None
+    ) -> FecScan:
+        """Read and check a FEC file (no database needed), under ``regime`` (default: the
+        one its header suggests)."""
+        from meg_inqom_desktop.store.fec.check import check_fec
+
+        return check_fec(path, progress=progress, regime=regime)
+
+    def import_fec(
+        self,
+        path: Path,
+        siret: str,
+        *,
+        name: str = "",
+        check_progress: ByteProgress | None = None,
+        import_progress: ByteProgress | None = None,
+    ) -> FecImportResult:
+        """Import a FEC file into the dossier of ``siret`` (created if needed)."""
+        from meg_inqom_desktop.store.fec.importer import import_fec
+
+        return import_fec(
+            path,
+            siret,
+            check_progress=check_progress,
+            import_progress=import_progress,
+            dossier_name=name,
+        )
+
+    def export_fec(
+        self,
+        siret: str,
+        year: int,
+        out_dir: Path,
+        *,
+        closing: date | None = None,
+        start: date | None = None,
+        progress: ByteProgress | None = None,
+    ) -> FecExportResult:
+        """Write the FEC of the dossier's fiscal year closing in ``year`` into ``out_dir``."""
+        from meg_inqom_desktop.store.fec.exporter import export_fec
+
+        return export_fec(siret, year, out_dir, closing=closing, start=start, progress=progress)
+
+
+async def _in_thread(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """``func`` in a worker thread with its own database connection (peewee keeps one per
+    thread), so the event loop never waits on the disk."""
+
+    def work() -> T:
+        with DB.connection_context():
+            return func(*args, **kwargs)
+
+    return await asyncio.to_thread(work)

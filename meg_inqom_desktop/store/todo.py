@@ -1,0 +1,71 @@
+"""What waits for the accountant in « À traiter »: items set aside and conflicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from meg_inqom_desktop.store.database import convert_db_errors
+from meg_inqom_desktop.store.models import Conflict, DossierRow, EntryRow, Rejection
+
+LIMIT = 5000  # per kind: more is not a list anyone reads, the counts say the rest
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """An open rejection (``kind`` "rejection") or a pending conflict ("conflict")."""
+
+    kind: str
+    id: int
+    dossier: str
+    what: str
+    reason: str
+    seen: datetime | None
+    attempts: int
+
+
+def todo_items(dossier_id: int | None = None) -> list[TodoItem]:
+    """Open rejections and conflicts, newest first."""
+    items: list[TodoItem] = []
+    with convert_db_errors():
+        rq = (
+            Rejection.select(Rejection, DossierRow)
+            .join(DossierRow)
+            .where(Rejection.resolved_at.is_null())
+        )
+        if dossier_id is not None:
+            rq = rq.where(Rejection.dossier == dossier_id)
+        for r in rq.order_by(Rejection.last_seen_at.desc()).limit(LIMIT):
+            items.append(
+                TodoItem(
+                    "rejection",
+                    r.id,
+                    (r.dossier.name or r.dossier.siret) if r.dossier else "",
+                    f"{r.kind} {r.source_id}".strip(),
+                    r.message,
+                    r.last_seen_at,
+                    r.attempts,
+                )
+            )
+        cq = (
+            Conflict.select(Conflict, EntryRow, DossierRow)
+            .join(EntryRow)
+            .switch(Conflict)
+            .join(DossierRow)
+            .where(Conflict.resolved_at.is_null())
+        )
+        if dossier_id is not None:
+            cq = cq.where(Conflict.dossier == dossier_id)
+        for c in cq.order_by(Conflict.detected_at.desc()).limit(LIMIT):
+            items.append(
+                TodoItem(
+                    "conflict",
+                    c.id,
+                    c.dossier.name or c.dossier.siret,
+                    f"{c.entry.journal_code} {c.entry.piece_ref}",
+                    "L'écriture a changé dans MEG depuis son import.",
+                    c.detected_at,
+                    1,
+                )
+            )
+    return items
