@@ -58,6 +58,7 @@ if TYPE_CHECKING:
         ValidationReport,
     )
     from meg_inqom_desktop.app.sync_service import SyncService
+    from meg_inqom_desktop.domain.fec.regime import FecRegime
     from meg_inqom_desktop.net.credentials import CredentialStore
     from meg_inqom_desktop.net.endpoints import Endpoints
     from meg_inqom_desktop.sandbox.server import SandboxHandle
@@ -546,11 +547,14 @@ class Connector:
     # -- FEC ----------------------------------------------------------------------------------
 
     @staticmethod
-    def check_fec(path: Path, progress: ByteProgress | None = None) -> FecScan:
-        """Read and check a FEC file (no database needed)."""
+    def check_fec(
+        path: Path, progress: ByteProgress | None = None, regime: FecRegime | None = None
+    ) -> FecScan:
+        """Read and check a FEC file (no database needed), under ``regime`` (default: the
+        one its header suggests)."""
         from meg_inqom_desktop.store.fec.check import check_fec
 
-        return check_fec(path, progress=progress)
+        return check_fec(path, progress=progress, regime=regime)
 
     def import_fec(
         self,

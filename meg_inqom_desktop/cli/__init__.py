@@ -19,6 +19,7 @@ from meg_inqom_desktop.errors import MegInqomError
 # Command modules, in the order their groups appear in --help.
 COMMAND_MODULES: tuple[str, ...] = (
     "meg_inqom_desktop.cli.fec_cmd",
+    "meg_inqom_desktop.cli.facturx_cmd",
     "meg_inqom_desktop.cli.ledger_cmd",
     "meg_inqom_desktop.cli.doctor_cmd",
     "meg_inqom_desktop.cli.auth_cmd",

@@ -1,8 +1,11 @@
 """``meg-inqom fec check|import|export``: FEC files (fichier des écritures comptables).
 
-- ``fec check FILE``: the report an accountant reads before sending a FEC to the tax office
-  (errors and alerts as Test Compta Demat counts them, accounting checks, reading notes);
-  exit code 1 when there are errors.
+- ``fec check FILE [--regime bic|bnc|ba] [--tresorerie]``: the report an accountant reads
+  before sending a FEC to the tax office (errors and alerts exactly as the DGFiP's Test Compta
+  Demat counts them, then our accounting checks and reading notes, apart), under the regime
+  given (default: the one the header suggests; the report says which). Exit code: 0 the file
+  is conforming for Test Compta Demat (no error; alerts and our remarks do not count), 1 it is
+  not, 2 it could not be checked (file not found, options that contradict each other).
 - ``fec import FILE --dossier SIRET``: imports into the local ledger (dossier created if
   needed); bad lines are set aside with their reasons; the same file twice adds nothing.
 - ``fec export --dossier SIRET --year AAAA [--out DIR]``: writes ``SIRENFECAAAAMMJJ.txt``.
@@ -28,11 +31,15 @@ from rich.table import Table
 
 from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.cli.context import CliContext, tr
+from meg_inqom_desktop.domain.fec.regime import Activity, FecRegime
 from meg_inqom_desktop.domain.fec.report import SEVERITY_TITLES, FecReport, Severity
 from meg_inqom_desktop.domain.money import format_cents
 from meg_inqom_desktop.errors import InvalidInput
 
 SHOWN_PER_GROUP = 20
+EXIT_CONFORMING = 0
+EXIT_NOT_CONFORMING = 1
+EXIT_NOT_CHECKED = 2
 _PROGRESS_MIN_BYTES = 2_000_000  # smaller files take well under a second
 
 
@@ -54,9 +61,39 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str
 
     check = fec_sub.add_parser(
         "check",
-        help=tr(lang, "contrôler un FEC (code 1 si erreurs)", "check a FEC (exit 1 on errors)"),
+        help=tr(
+            lang,
+            "contrôler un FEC comme Test Compta Demat (code 0 conforme, 1 non conforme)",
+            "check a FEC as Test Compta Demat does (exit 0 conforming, 1 not)",
+        ),
+        description=tr(
+            lang,
+            "Contrôle un FEC : erreurs et alertes exactement comme les compte Test Compta Demat "
+            "(le logiciel de la DGFiP), puis nos contrôles comptables, à part. Codes de sortie : "
+            "0 conforme pour Test Compta Demat, 1 non conforme, 2 contrôle impossible.",
+            "Checks a FEC: errors and alerts exactly as Test Compta Demat counts them, then our "
+            "accounting checks. Exit codes: 0 conforming, 1 not conforming, 2 not checked.",
+        ),
     )
     check.add_argument("file", metavar="FICHIER", type=Path)
+    check.add_argument(
+        "--regime",
+        choices=[a.value for a in Activity],
+        help=tr(
+            lang,
+            "régime d'imposition : bic (BIC/IS), bnc, ba (défaut : celui que suggère l'en-tête)",
+            "tax regime: bic (BIC/IS), bnc, ba (default: the one the header suggests)",
+        ),
+    )
+    check.add_argument(
+        "--tresorerie",
+        action="store_true",
+        help=tr(
+            lang,
+            "comptabilité de trésorerie (BNC ou BA seulement ; défaut : engagement)",
+            "cash accounting (BNC or BA only; default: commitment)",
+        ),
+    )
     check.add_argument(
         "--all",
         action="store_true",
@@ -163,10 +200,11 @@ def print_report(ctx: CliContext, report: FecReport, *, show_all: bool = False) 
     rows, entries = _n(report.rows), _n(report.entries)
     c.print(
         ctx.t(
-            f"{rows} lignes, {entries} écritures ; {report.regime} ; {report.amount_mode}",
-            f"{rows} lines, {entries} entries; {report.regime}; {report.amount_mode}",
+            f"{rows} lignes, {entries} écritures ; {report.amount_mode}",
+            f"{rows} lines, {entries} entries; {report.amount_mode}",
         )
     )
+    print_verdict(ctx, report)
     if report.first_date:
         c.print(
             ctx.t("Dates : du ", "Dates: from ")
@@ -219,17 +257,88 @@ def print_report(ctx: CliContext, report: FecReport, *, show_all: bool = False) 
             )
 
 
+def _regime(ctx: CliContext, args: argparse.Namespace) -> FecRegime | None:
+    """The regime the options name; None when not given (the header decides)."""
+    if args.regime is None:
+        if args.tresorerie:
+            raise InvalidInput(
+                ctx.t("Régime incomplet", "Incomplete regime"),
+                ctx.t(
+                    "--tresorerie précise un régime BNC ou BA : ajoutez --regime bnc ou "
+                    "--regime ba.",
+                    "--tresorerie needs --regime bnc or --regime ba.",
+                ),
+            )
+        return None
+    try:
+        return FecRegime(Activity(args.regime), cash=args.tresorerie)
+    except ValueError as exc:
+        raise InvalidInput(ctx.t("Régime impossible", "Impossible regime"), str(exc)) from exc
+
+
+def _count(n: int, word: str) -> str:
+    return f"{_n(n)} {word}{'s' if n > 1 else ''}"
+
+
+def print_verdict(ctx: CliContext, report: FecReport, *, short: bool = False) -> None:
+    """The regime checked against and Test Compta Demat's verdict (``short``: one line)."""
+    errors, alerts = _count(report.errors, "erreur"), _count(report.alerts, "alerte")
+    if short:
+        verdict = (
+            ctx.t("[bold green]conforme[/]", "[bold green]conforming[/]")
+            if report.conforming
+            else ctx.t("[bold red]non conforme[/]", "[bold red]not conforming[/]")
+        )
+        ctx.console.print(
+            ctx.t("Verdict Test Compta Demat : ", "Test Compta Demat verdict: ")
+            + f"{verdict} ({errors}, {alerts}) — {report.regime}"
+        )
+        return
+    source = (
+        ctx.t("option --regime", "--regime option")
+        if report.regime_given
+        else ctx.t(
+            "supposé d'après l'en-tête ; précisez-le avec --regime et --tresorerie",
+            "assumed from the header; give it with --regime and --tresorerie",
+        )
+    )
+    ctx.console.print(ctx.t("Régime : ", "Regime: ") + f"[bold]{report.regime}[/] ({source})")
+    if report.conforming:
+        ctx.console.print(
+            ctx.t(
+                f"[bold green]Conforme pour Test Compta Demat[/] : aucune erreur ({alerts} ; "
+                "les alertes et nos contrôles comptables ne rendent pas le fichier non conforme).",
+                f"[bold green]Conforming for Test Compta Demat[/]: no error ({alerts}).",
+            )
+        )
+    else:
+        ctx.console.print(
+            ctx.t(
+                f"[bold red]Non conforme pour Test Compta Demat[/] : {errors} (détail et "
+                "correction à faire plus bas).",
+                f"[bold red]Not conforming for Test Compta Demat[/]: {errors} (see below).",
+            )
+        )
+
+
 def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
-    _require_file(ctx, args.file)
+    try:
+        regime = _regime(ctx, args)
+        _require_file(ctx, args.file)
+    except InvalidInput as exc:
+        ctx.error(exc)
+        return EXIT_NOT_CHECKED
     size = args.file.stat().st_size
     with _progress(ctx, size, ctx.t("Contrôle", "Checking")) as (progress,):
-        scan = Connector.check_fec(args.file, progress=progress)
+        scan = Connector.check_fec(args.file, progress=progress, regime=regime)
     report = scan.report
     if ctx.json:
         ctx.print_json(report.as_dict())
     else:
         print_report(ctx, report, show_all=args.all)
-    return 1 if report.errors else 0
+        ctx.console.print()
+        print_verdict(ctx, report, short=True)
+    return EXIT_CONFORMING if report.conforming else EXIT_NOT_CONFORMING
 
 
 def run_import(args: argparse.Namespace, ctx: CliContext) -> int:

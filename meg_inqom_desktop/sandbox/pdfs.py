@@ -3,11 +3,19 @@
 Each PDF shows the number, date, parties and amounts of its entry as text. Streams are left
 uncompressed so tests can find the text in the bytes (``b"FA-2025-0001" in pdf``); the
 creation date is fixed, so the same seed always gives the same bytes (and sha256).
+
+A pièce whose description has ``einvoice`` is a Factur-X: fpdf2 embeds the CII XML
+(:mod:`.facturx_xml`) as ``factur-x.xml`` (associated file, relationship Data) and writes the
+Factur-X XMP metadata that the factur-x package generates (with a fixed date, so the bytes
+stay deterministic; its own ``generate_from_binary`` stamps the current time and rewrites the
+whole PDF, about four times the cost of rendering it). The core fonts are not embedded, so the
+file is Factur-X in structure, not a validated PDF/A-3.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -15,6 +23,7 @@ from typing import Any
 
 from fpdf import FPDF
 
+from meg_inqom_desktop.sandbox.facturx_xml import cii_xml
 from meg_inqom_desktop.sandbox.state import MegDocument
 
 _FIXED_DATE = datetime(2025, 1, 1, tzinfo=UTC)
@@ -28,7 +37,9 @@ _TITLES = {
     "invoice_sale": "FACTURE",
     "invoice_purchase": "FACTURE FOURNISSEUR",
     "expense_report": "NOTE DE FRAIS",
+    "credit_note_sale": "AVOIR",
 }
+_XMP_LEVELS = {"en16931": "EN 16931", "basic": "BASIC"}
 
 
 def amount_fr(value: Decimal) -> str:
@@ -47,11 +58,47 @@ def _date_fr(iso: str) -> str:
     return f"{d}/{m}/{y}"
 
 
+@functools.cache
+def facturx_xmp(profile: str) -> str:
+    """The Factur-X XMP packet body for a profile (the factur-x package's, dated once)."""
+    import facturx  # type: ignore[import-untyped]
+    from lxml import etree
+
+    root = facturx.generate_xmp_object(
+        {
+            "pdfa3_flavor": "B",
+            "title": "Facture",
+            "author": "Démo MEG",
+            "subject": "Facture électronique Factur-X",
+            "producer": "fpdf2",
+            "creator_tool": "meg-inqom-desktop bac à sable",
+            "timestamp": _FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+            "version": "1.0",
+            "documenttype": "INVOICE",
+            "xml_filename": "factur-x.xml",
+            "xmp_level": _XMP_LEVELS[profile],
+            "urn": "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#",
+        }
+    )
+    return str(etree.tostring(root, encoding="unicode"))
+
+
 def render_pdf(info: dict[str, Any]) -> bytes:
     """The PDF of one pièce described by ``info`` (see ``seed.py`` for the keys)."""
     pdf = FPDF()
     pdf.set_compression(False)
     pdf.set_creation_date(_FIXED_DATE)
+    fx = info.get("einvoice")
+    if fx:
+        pdf.set_xmp_metadata(facturx_xmp(fx["profile"]))
+        pdf.embed_file(
+            bytes=cii_xml(info),
+            basename="factur-x.xml",
+            modification_date=_FIXED_DATE,
+            mime_type="text/xml",
+            associated_file_relationship="Data",
+            desc="Facture électronique Factur-X",
+        )
     pdf.set_title(f"{_TITLES.get(info['kind'], 'PIECE')} {info['number']}")
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)

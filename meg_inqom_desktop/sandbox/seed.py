@@ -1,9 +1,12 @@
 """The deterministic demo firm: MEG companies with a year of entries, matching Inqom folders.
 
 Same seed, same data (names, SIRETs, amounts, ids, PDF bytes). Months 2025-01 to 2026-03;
-each month has sales (VT 411/706/44571), purchases (AC 401/6xx/44566), expense reports
-(NDF 421/625x/44566) and bank entries (BQ 512); VAT at 20, 10 and 5.5 %. The first months
-are validated in MEG, the last ones not yet.
+each month has sales (VT 411/706/44571; one sale in 13 is a credit note, « avoir » AV-...),
+purchases (AC 401/6xx/44566), expense reports (NDF 421/625x/44566) and bank entries (BQ 512);
+VAT at 20, 10 and 5.5 %. The first months are validated in MEG, the last ones not yet.
+
+About 45 % of the sales and purchase pièces are Factur-X, a few deliberately inconsistent with
+their entry: see :mod:`.facturx_xml`.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from stdnum import luhn
 
 from meg_inqom_desktop.domain.money import round_cents
+from meg_inqom_desktop.sandbox.facturx_xml import einvoice_description
 from meg_inqom_desktop.sandbox.state import (
     InqomAccount,
     InqomFolder,
@@ -30,6 +35,8 @@ from meg_inqom_desktop.sandbox.state import (
 
 MONTHS = [f"{y}-{m:02d}" for y in (2025, 2026) for m in range(1, 13)][:15]  # 2025-01..2026-03
 ZERO = Decimal("0.00")
+SALE_KINDS = ("invoice_sale", "credit_note_sale")
+CREDIT_NOTE_EVERY = 13  # one sale in 13 is a credit note
 
 COMPANY_NAMES = [
     "Boulangerie Martin",
@@ -166,28 +173,42 @@ class _CompanyBuilder:
     ) -> None:
         self.n_doc += 1
         doc_id = f"doc-{self.c.siren}-{self.n_doc:06d}"
+        company = (self.c.name, self.c.siren, self.c.siret)
+        sale = kind in SALE_KINDS
+        fx = None
+        if kind != "expense_report":
+            fx = einvoice_description(
+                doc_id, number, party, company, sale=sale, credit_note=kind == "credit_note_sale"
+            )
+        if fx is not None and fx["defect"] == "total":  # the pièce says 10,00 € more HT
+            desc, h, r, _t = rows[0]
+            rows = [(desc, h + 10, r, round_cents((h + 10) * r / 100)), *rows[1:]]
         ht = sum((r[1] for r in rows), ZERO)
         tva = sum((r[3] for r in rows), ZERO)
         safe = number.replace("/", "-")
+        render: dict[str, Any] = {
+            "kind": kind,
+            "number": number,
+            "date": entry.date.isoformat(),
+            "issuer": self.c.name if sale else party,
+            "issuer_siret": self.c.siret if sale else None,
+            "party": party if sale else self.c.name,
+            "party_role": "Client" if sale else "Destinataire",
+            "lines": [(d, str(h), str(r), str(t)) for d, h, r, t in rows],
+            "total_ht": str(ht),
+            "total_tva": str(tva),
+            "total_ttc": str(ht + tva),
+        }
+        if fx is not None:
+            fx["lines"] = render["lines"]
+            render["einvoice"] = fx
         doc = MegDocument(
             id=doc_id,
             entry_id=entry.id,
             filename=f"{safe}.pdf",
             media_type="application/pdf",
             siret=self.c.siret,
-            render={
-                "kind": kind,
-                "number": number,
-                "date": entry.date.isoformat(),
-                "issuer": self.c.name if kind == "invoice_sale" else party,
-                "issuer_siret": self.c.siret if kind == "invoice_sale" else None,
-                "party": party if kind == "invoice_sale" else self.c.name,
-                "party_role": "Client" if kind == "invoice_sale" else "Destinataire",
-                "lines": [(d, str(h), str(r), str(t)) for d, h, r, t in rows],
-                "total_ht": str(ht),
-                "total_tva": str(tva),
-                "total_ttc": str(ht + tva),
-            },
+            render=render,
         )
         entry.documents.append(doc)
         self.meg.documents[doc_id] = doc
@@ -206,17 +227,21 @@ class _CompanyBuilder:
         rate = self.rng.choice([Decimal("20"), Decimal("20"), Decimal("10"), Decimal("5.5")])
         ht = self._amount(80, 4800)
         tva = round_cents(ht * rate / 100)
-        number = f"FA-{year}-{self.n_sale:04d}"
         account = "707000" if rate == Decimal("5.5") else "706000"
+        avoir = self.n_sale % CREDIT_NOTE_EVERY == 0
+        what, kind = ("Avoir", "credit_note_sale") if avoir else ("Facture", "invoice_sale")
+        number = f"{'AV' if avoir else 'FA'}-{year}-{self.n_sale:04d}"
         lines = [
-            _line(1, "411000", f"Facture {number} {name}", debit=ht + tva, aux=aux),
-            _line(2, account, f"Facture {number}", credit=ht),
+            _line(1, "411000", f"{what} {number} {name}", debit=ht + tva, aux=aux),
+            _line(2, account, f"{what} {number}", credit=ht),
             _line(3, "445710", f"TVA {rate} % {number}", credit=tva),
         ]
-        entry = self._new_entry("VT", day, number, f"Facture {number} {name}", lines)
+        for ln in lines if avoir else ():  # a credit note: the same lines, the other way round
+            ln.debit, ln.credit = ln.credit, ln.debit
+        entry = self._new_entry("VT", day, number, f"{what} {number} {name}", lines)
         self._attach(
             entry,
-            "invoice_sale",
+            kind,
             number,
             name,
             "Client",
@@ -268,7 +293,13 @@ class _CompanyBuilder:
     def payment(self, src: MegEntry, aux: tuple[str, str], amount: Decimal) -> None:
         day = min(src.date + timedelta(days=self.rng.randint(0, 20)), _month_end(src.date))
         piece = f"RLV-{day:%Y-%m}"
-        if src.journal == "VT":
+        if src.journal == "VT" and src.lines[0].credit:  # a credit note is refunded
+            lines = [
+                _line(1, "411000", f"Remboursement {src.piece_ref}", debit=amount, aux=aux),
+                _line(2, "512000", f"Remboursement {src.piece_ref}", credit=amount),
+            ]
+            label = f"Remboursement {src.piece_ref} {aux[1]}"
+        elif src.journal == "VT":
             lines = [
                 _line(1, "512000", f"Règlement {src.piece_ref}", debit=amount),
                 _line(2, "411000", f"Règlement {src.piece_ref}", credit=amount, aux=aux),

@@ -249,6 +249,29 @@ EN = {
     "L'écriture du grand livre est remplacée par la version venue de MEG. Une écriture déjà envoyée à "
     "Inqom n'y est pas mise à jour.": "The ledger entry is replaced by the version from MEG. An "
     "entry already sent to Inqom is not updated there.",
+    # pièce viewer: the electronic invoice beside the pages
+    "Vendeur": "Seller",
+    "Acheteur": "Buyer",
+    "Lignes": "Lines",
+    "Désignation": "Item",
+    "Qté": "Qty",
+    "Montant HT": "Net amount",
+    "TVA": "VAT",
+    "TVA par taux": "VAT by rate",
+    "Catégorie": "Category",
+    "Taux": "Rate",
+    "Base": "Basis",
+    "Totaux": "Totals",
+    "Nom": "Name",
+    "N° TVA": "VAT number",
+    "Adresse": "Address",
+    "Total HT": "Total without VAT",
+    "Total TVA": "Total VAT",
+    "Total TTC": "Total with VAT",
+    "Acompte versé": "Prepaid",
+    "Net à payer": "Amount due",
+    "Échéance": "Due date",
+    "Devise": "Currency",
 }
 
 

@@ -364,6 +364,120 @@
     </message>
 </context>
 <context>
+    <name>InvoicePanel</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="134" />
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="135" />
+        <source>N° TVA</source>
+        <translation>VAT number</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="136" />
+        <source>Adresse</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="137" />
+        <source>Total HT</source>
+        <translation>Total without VAT</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="138" />
+        <source>Total TVA</source>
+        <translation>Total VAT</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="139" />
+        <source>Total TTC</source>
+        <translation>Total with VAT</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="140" />
+        <source>Acompte versé</source>
+        <translation>Prepaid</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="141" />
+        <source>Net à payer</source>
+        <translation>Amount due</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="142" />
+        <source>Échéance</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="143" />
+        <source>Devise</source>
+        <translation>Currency</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="165" />
+        <source>Vendeur</source>
+        <translation>Seller</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="166" />
+        <source>Acheteur</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="178" />
+        <source>Lignes</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <source>Désignation</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <source>Qté</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <source>Montant HT</source>
+        <translation>Net amount</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <source>TVA</source>
+        <translation>VAT</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="186" />
+        <source>TVA par taux</source>
+        <translation>VAT by rate</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <source>Catégorie</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <source>Taux</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="194" />
+        <source>Totaux</source>
+        <translation>Totals</translation>
+    </message>
+</context>
+<context>
     <name>LedgerModel</name>
     <message>
         <location filename="../../meg_inqom_desktop/ui/models/ledger_models.py" line="158" />
@@ -680,32 +794,33 @@
 <context>
     <name>PieceViewer</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="86" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="90" />
         <source>Pièce justificative</source>
         <translation>Supporting document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="93" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="97" />
         <source>Ouvrir avec l'application par défaut</source>
         <translation>Open with the default application</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="112" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="126" />
         <source>Aucune pièce pour cette écriture.</source>
         <translation>No document for this entry.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="123" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="137" />
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="128" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="141" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="148" />
         <source>Impossible d'afficher la pièce : {0}</source>
         <translation>Cannot show the document: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="140" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="160" />
         <source>{0} — {1} page(s)</source>
         <translation>{0} — {1} page(s)</translation>
     </message>

@@ -115,8 +115,10 @@ def test_alerts_as_test_compta_demat_counts_them() -> None:
 
 def test_trailing_separator_and_negative_amounts() -> None:
     report, rows, _ = parse_all([[*line(debit="-5,00"), ""]])
-    assert report.errors == 0
-    assert (rows[0].debit, rows[0].credit) == (0, 500)
+    assert (rows[0].debit, rows[0].credit) == (0, 500)  # we read the line...
+    # ... but Test Compta Demat counts 19 fields under an 18-field header
+    assert report.errors == 1 and report.counts["trailing_separator"] == 1
+    assert not report.rejected_lines
 
 
 def test_montant_sens() -> None:

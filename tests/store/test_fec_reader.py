@@ -91,10 +91,18 @@ def test_stray_bytes_are_decoded_and_reported(tmp_path: Path) -> None:
 def test_line_ends(tmp_path: Path, ending: bytes, name: str) -> None:
     data = fec_text(n=4).encode().replace(b"\n", ending)
     scan = scan_bytes(tmp_path, data)
-    assert scan.report.line_ending == name
-    assert scan.report.errors == 0 and scan.report.rows == 4 and scan.report.entries == 2
+    report = scan.report
+    assert report.line_ending == name
+    assert report.rows == 4 and report.entries == 2  # we read every line end the same way
     rows = [r for _k, rs in scan.entries() for r in rs]
     assert all(r.currency == "" and "\r" not in r.label for r in rows)
+    if ending == b"\r\r\n":  # Test Compta Demat keeps a CR on the last header name
+        assert report.errors == 1 and report.counts["missing_column"] == 1
+        (finding,) = report.by_severity(Severity.ERROR)
+        assert finding.column == "Idevise" and "CR CR LF" in finding.message
+        assert "CRLF ou LF" in finding.message  # the fix
+    else:
+        assert report.errors == 0
 
 
 def test_pipe_with_trailing_separator_and_padding(tmp_path: Path) -> None:
@@ -172,8 +180,10 @@ def test_sample_bom_ten_digit_siren_numbering_per_journal(fec_samples: Path) -> 
     r = scan.report
     assert (r.rows, r.entries, len(r.columns)) == (5422, 2033, 18)
     assert (r.encoding, r.line_ending, r.separator) == ("UTF-8 avec BOM", "LF", "tabulation")
-    assert r.errors == 1 and r.counts["file_name"] == 1  # the 10-digit SIREN, nothing invented
-    assert "10 chiffres" in next(f.message for f in r.findings if f.rule == "file_name")
+    # Test Compta Demat accepts the 10-digit SIREN in the name: a remark of ours, not an error
+    assert r.errors == 0 and r.conforming and r.counts["file_name_remark"] == 1
+    remark = next(f for f in r.findings if f.rule == "file_name_remark")
+    assert "10 chiffres" in remark.message and remark.severity is Severity.CHECK
     assert r.alerts == 0
     assert r.grouping is not None and r.grouping.key == "journal+num"
     assert "recommencent" in r.grouping.reason
@@ -220,7 +230,9 @@ def test_sample_cr_cr_lf_closing_2050(fec_samples: Path) -> None:
     r = scan.report
     assert (r.rows, r.entries, r.line_ending) == (10756, 4001, "CR CR LF")
     assert scan.contiguous
-    assert r.errors == 0 and r.alerts == 0 and r.counts["unbalanced_entry"] == 0
+    # we read it whole, but Test Compta Demat reads « Idevise\r » and misses the column
+    assert r.errors == 1 and r.counts["missing_column"] == 1 and not r.conforming
+    assert r.alerts == 0 and r.counts["unbalanced_entry"] == 0
     assert r.counts["outside_fiscal_year"] == 10756  # every date is decades before 2050
     assert max(len(rows) for _k, rows in scan.entries()) == 293
 
@@ -230,8 +242,35 @@ def test_mixed_line_ends(tmp_path: Path) -> None:
     lines = data.split(b"\n")
     data = b"\n".join(lines[:3]) + b"\r\n" + b"\n".join(lines[3:])
     scan = scan_bytes(tmp_path, data)
-    assert scan.report.errors == 0 and scan.report.rows == 4
+    assert scan.report.rows == 4  # we read every line
     assert all(r.currency == "" for _k, rows in scan.entries() for r in rows)
+    # Test Compta Demat takes CRLF as the line end (one in its first 4 KB): the LF-only lines
+    # are glued to the next, the header too
+    found = {(f.line, f.rule) for f in scan.report.by_severity(Severity.ERROR)}
+    assert found == {(1, "missing_column"), (2, "line_end"), (4, "line_end"), (5, "line_end")}
+
+
+def test_crlf_file_with_one_bare_lf_far_from_the_start(tmp_path: Path) -> None:
+    data = fec_text(n=2000).encode().replace(b"\n", b"\r\n")
+    lines = data.split(b"\r\n")
+    data = b"\r\n".join(lines[:1500]) + b"\n" + b"\r\n".join(lines[1500:])
+    scan = scan_bytes(tmp_path, data)
+    assert scan.report.rows == 2000
+    assert [(f.line, f.rule) for f in scan.report.by_severity(Severity.ERROR)] == [
+        (1500, "line_end")
+    ]
+
+
+def test_blank_line_is_an_error_for_the_dgfip_checker(tmp_path: Path) -> None:
+    text = fec_text(n=4)
+    head, rest = text.split("\n", 1)
+    scan = scan_bytes(tmp_path, (head + "\n\n" + rest + "\n").encode())
+    report = scan.report
+    assert report.rows == 4 and not report.rejected_lines
+    assert [(f.line, f.rule) for f in report.by_severity(Severity.ERROR)] == [
+        (2, "empty_line"),
+        (7, "empty_line"),
+    ]
 
 
 def test_eight_bit_file_whose_start_is_ascii(tmp_path: Path) -> None:

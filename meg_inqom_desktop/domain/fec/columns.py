@@ -65,10 +65,13 @@ OPTIONAL: frozenset[str] = frozenset(
     {COMP_AUX_NUM, COMP_AUX_LIB, ECRITURE_LET, DATE_LET, MONTANT_DEVISE, IDEVISE}
     | set(COLUMNS_BNC_EXTRA)
 )
-#: Fields whose emptiness Test Compta Demat counts as an error for BIC/IS.
-MANDATORY_NOT_EMPTY: tuple[str, ...] = (
+#: Fields a line cannot be imported without: an empty one sets the line aside (ValidDate only in
+#: the 18-column layout). Which empty fields Test Compta Demat counts as errors depends on the
+#: regime (:mod:`.regime`); the two lists are separate on purpose.
+REQUIRED_TO_IMPORT: tuple[str, ...] = (
     JOURNAL_CODE,
     JOURNAL_LIB,
+    ECRITURE_DATE,
     COMPTE_LIB,
     PIECE_REF,
     PIECE_DATE,

@@ -91,9 +91,10 @@ def parse_date(text: str) -> date:
 
 
 def parse_sens(text: str) -> int:
-    """Sens: ``D`` or ``+1`` -> 1 (debit), ``C`` or ``-1`` -> -1 (credit)."""
+    """Sens: ``D`` or ``+1`` -> 1 (debit), ``C`` or ``-1`` -> -1 (credit); nothing else (a bare
+    ``1`` is refused, as Test Compta Demat refuses it)."""
     s = text.strip().upper()
-    if s in ("D", "+1", "1"):
+    if s in ("D", "+1"):
         return 1
     if s in ("C", "-1"):
         return -1

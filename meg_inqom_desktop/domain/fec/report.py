@@ -1,5 +1,6 @@
-"""The FEC validation report: errors and alerts as the DGFiP's Test Compta Demat counts them,
-accounting checks it does not make (labelled as such) and reading notes.
+"""The FEC validation report: errors and alerts exactly as the DGFiP's Test Compta Demat counts
+them (its verdict: conforming when there is no error), accounting checks it does not make
+(labelled as such) and reading notes.
 
 Every finding carries its line number (1 = header), column, rule code and a French message.
 Counts are exact; the findings kept for display are capped per rule so a file of millions of
@@ -12,6 +13,8 @@ import enum
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+from meg_inqom_desktop.domain.fec.dgfip import DgfipHeader
 
 
 class Severity(enum.StrEnum):
@@ -28,25 +31,33 @@ SEVERITY_TITLES: dict[Severity, str] = {
     Severity.NOTE: "Remarques de lecture",
 }
 
-#: rule code -> (severity, short French title)
+#: rule code -> (severity, short French title). Errors and alerts are exactly what Test Compta
+#: Demat counts (see :mod:`.dgfip` for how it reads a file); the other groups are ours.
 RULES: dict[str, tuple[Severity, str]] = {
-    "file_name": (Severity.ERROR, "nom de fichier hors norme SirenFECAAAAMMJJ"),
+    "file_name": (Severity.ERROR, "nom de fichier refusé (…FECAAAAMMJJ attendu)"),
     "empty_file": (Severity.ERROR, "fichier vide ou sans ligne d'en-tête"),
     "separator": (Severity.ERROR, "séparateur autre que tabulation ou |"),
     "missing_column": (Severity.ERROR, "colonne obligatoire absente"),
-    "duplicate_column": (Severity.ERROR, "colonne en double"),
     "field_count": (Severity.ERROR, "nombre de champs différent de l'en-tête"),
+    "trailing_separator": (Severity.ERROR, "séparateur final en plus ou en moins qu'à l'en-tête"),
+    "line_end": (Severity.ERROR, "fin de ligne LF seule dans un fichier CRLF (lignes collées)"),
+    "empty_line": (Severity.ERROR, "ligne vide"),
     "empty_mandatory": (Severity.ERROR, "champ obligatoire vide"),
     "amount_decimal_point": (Severity.ERROR, "point décimal au lieu de la virgule"),
     "amount_thousands_separator": (Severity.ERROR, "séparateur de milliers"),
     "amount_invalid": (Severity.ERROR, "montant illisible"),
-    "amount_sub_cent": (Severity.ERROR, "montant au-delà du centime"),
     "date_invalid": (Severity.ERROR, "date impossible"),
     "sens_invalid": (Severity.ERROR, "sens autre que D, C, +1, -1"),
     "account_prefix": (Severity.ALERT, "CompteNum ne commence pas par trois chiffres"),
     "debit_and_credit": (Severity.ALERT, "débit et crédit sur la même ligne"),
     "no_amount": (Severity.ALERT, "ni débit ni crédit"),
     "year_range": (Severity.ALERT, "année hors 1900-2099"),
+    "file_name_remark": (Severity.CHECK, "nom de fichier hors de la forme stricte de l'arrêté"),
+    "duplicate_column": (Severity.CHECK, "colonne en double : fichier illisible"),
+    "amount_sub_cent": (Severity.CHECK, "montant au-delà du centime : ligne non importable"),
+    "date_format": (Severity.CHECK, "date hors de la forme AAAAMMJJ de l'arrêté"),
+    "date_unreadable": (Severity.CHECK, "date sans jour réel : ligne non importable"),
+    "empty_field": (Severity.CHECK, "champ vide : ligne non importable"),
     "unbalanced_entry": (Severity.CHECK, "écriture non équilibrée"),
     "numbering_gap": (Severity.CHECK, "numérotation discontinue dans un journal"),
     "date_order": (Severity.CHECK, "date antérieure à la ligne précédente"),
@@ -56,8 +67,26 @@ RULES: dict[str, tuple[Severity, str]] = {
     "file_unbalanced": (Severity.CHECK, "fichier non équilibré (total débit ≠ total crédit)"),
     "invalid_bytes": (Severity.NOTE, "octets invalides décodés"),
     "unknown_column": (Severity.NOTE, "colonne inconnue ignorée"),
+    "extra_column": (Severity.NOTE, "colonne d'un autre régime, ignorée"),
     "journal_case": (Severity.NOTE, "codes journal en minuscules"),
 }
+
+#: Rules whose finding sets the line aside (it cannot be read into a row), unless the call says
+#: otherwise (``reject=``). Findings of the other rules leave the line readable.
+REJECTING: frozenset[str] = frozenset(
+    {
+        "field_count",
+        "empty_mandatory",
+        "amount_decimal_point",
+        "amount_thousands_separator",
+        "amount_invalid",
+        "amount_sub_cent",
+        "date_invalid",
+        "date_unreadable",
+        "empty_field",
+        "sens_invalid",
+    }
+)
 
 MAX_KEPT_PER_RULE = 200
 
@@ -102,7 +131,8 @@ class FecReport:
     encoding: str = ""
     separator: str = ""
     line_ending: str = ""
-    regime: str = ""
+    regime: str = ""  # French label of the regime checked against
+    regime_given: bool = False  # True: from the caller (--regime); False: from the header
     amount_mode: str = ""
     columns: tuple[str, ...] = ()
     rows: int = 0
@@ -115,24 +145,30 @@ class FecReport:
     notes: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     findings: list[Finding] = field(default_factory=list)
-    rejected_lines: set[int] = field(default_factory=set)  # lines with an error
+    rejected_lines: set[int] = field(default_factory=set)  # lines that cannot be read
+    dgfip: DgfipHeader | None = field(default=None, repr=False)  # its header as TCD reads it
 
-    def add(self, line: int, column: str, rule: str, message: str) -> None:
-        """Count a finding; keep it for display while its rule is under the cap."""
+    def add(
+        self, line: int, column: str, rule: str, message: str, *, reject: bool | None = None
+    ) -> None:
+        """Count a finding; keep it for display while its rule is under the cap.
+
+        The line is set aside when the rule is in :data:`REJECTING` (or ``reject`` says so).
+        """
         self.counts[rule] += 1
         if self.counts[rule] <= MAX_KEPT_PER_RULE:
             self.findings.append(Finding(line, column, rule, message))
-        if RULES[rule][0] is Severity.ERROR and line > 1:
+        if line > 1 and (rule in REJECTING if reject is None else reject):
             self.rejected_lines.add(line)
 
     def full(self, rule: str) -> bool:
         """True once ``rule`` has as many kept findings as shown: count it with :meth:`bump`."""
         return self.counts[rule] >= MAX_KEPT_PER_RULE
 
-    def bump(self, rule: str, line: int = 0) -> None:
+    def bump(self, rule: str, line: int = 0, *, reject: bool | None = None) -> None:
         """Count a finding whose message is not kept (cap reached)."""
         self.counts[rule] += 1
-        if line > 1 and RULES[rule][0] is Severity.ERROR:
+        if line > 1 and (rule in REJECTING if reject is None else reject):
             self.rejected_lines.add(line)
 
     def count(self, severity: Severity) -> int:
@@ -149,6 +185,11 @@ class FecReport:
     @property
     def checks(self) -> int:
         return self.count(Severity.CHECK)
+
+    @property
+    def conforming(self) -> bool:
+        """Test Compta Demat's verdict: no error (alerts do not count)."""
+        return self.errors == 0
 
     @property
     def fatal(self) -> bool:
@@ -172,6 +213,8 @@ class FecReport:
             "separator": self.separator,
             "line_ending": self.line_ending,
             "regime": self.regime,
+            "regime_given": self.regime_given,
+            "conforming": self.conforming,
             "amount_mode": self.amount_mode,
             "columns": list(self.columns),
             "rows": self.rows,

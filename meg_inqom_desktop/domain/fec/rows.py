@@ -1,7 +1,9 @@
 """One FEC line as parsed values (:class:`FecRow`) and the line parser that checks it.
 
 The parser is built once per file from its :class:`Layout` and records every finding of a line
-in the report; a line with an error gives ``None`` (it is set aside on import).
+in the report; a line it cannot read (wrong field count, bad amount or date, no journal or
+date) gives ``None`` (it is set aside on import). Findings that only make the file
+non-conforming for the tax office leave the line readable.
 """
 
 from __future__ import annotations
@@ -13,7 +15,15 @@ from datetime import date
 from typing import NamedTuple
 
 from meg_inqom_desktop.domain.fec import columns as C
-from meg_inqom_desktop.domain.fec.fields import FieldError, parse_amount, parse_date, parse_sens
+from meg_inqom_desktop.domain.fec.dgfip import (
+    DATE_ALERT,
+    DATE_EMPTY,
+    DATE_ERROR,
+    DATE_OK,
+    read_date,
+)
+from meg_inqom_desktop.domain.fec.fields import FieldError, parse_amount, parse_sens
+from meg_inqom_desktop.domain.fec.regime import FecRegime, regime_of_layout
 from meg_inqom_desktop.domain.fec.report import FecReport
 
 
@@ -46,43 +56,99 @@ new_row = tuple.__new__
 RowParser = Callable[[list[str], int], FecRow | None]
 
 
-def make_row_parser(layout: C.Layout, report: FecReport) -> RowParser:
+def make_row_parser(
+    layout: C.Layout,
+    report: FecReport,
+    regime: FecRegime | None = None,
+    dgfip_width: int | None = None,
+) -> RowParser:
     """A function ``(fields, line_no) -> FecRow | None`` for lines of this layout.
 
     Fields must come stripped (the reader strips padded lines). A well-formed line takes the
     fast path (one ``itemgetter``, cached dates, integer amounts); anything unusual falls back
-    to the careful path that names each problem.
+    to the careful path that names each problem. ``regime`` (default: the one the header
+    suggests) decides which empty fields Test Compta Demat counts as errors; ``dgfip_width``
+    is how many fields it expects per line (default: the header's).
     """
     ix = layout.index
     width = layout.width
+    tcd_width = width if dgfip_width is None else dgfip_width
     missing = width  # index of an always-empty slot appended to each line
     order = (*C.COLUMNS_18, C.MONTANT, C.SENS, C.DATE_RGLT)
     getter = operator.itemgetter(*(ix.get(name, missing) for name in order))
     montant_sens = layout.amount_mode is C.AmountMode.MONTANT_SENS
-    bic = layout.regime is C.Regime.BIC_IS
+    if regime is None:
+        regime = regime_of_layout(layout.regime)
+    counted = frozenset(regime.not_empty)  # what Test Compta Demat counts as an error
+    # What the import needs to read a line (a line without them is set aside).
+    needed = set(C.REQUIRED_TO_IMPORT)
+    if layout.regime is not C.Regime.BIC_IS:
+        needed.discard(C.VALID_DATE)
     mandatory_names = [
         name
-        for name in (*C.MANDATORY_NOT_EMPTY, C.ECRITURE_DATE)
-        if name in ix and (bic or name != C.VALID_DATE)
+        for name in dict.fromkeys((*regime.not_empty, *C.REQUIRED_TO_IMPORT))
+        if name in ix and (name in counted or name in needed)
     ]
-    mandatory = operator.itemgetter(*(ix[n] for n in mandatory_names), missing, missing)
+    # at least two indexes, so the getter always returns a tuple (the padding slots are empty)
+    pad = (missing, missing) if len(mandatory_names) < 2 else ()
+    mandatory = operator.itemgetter(*(ix[n] for n in mandatory_names), *pad)
+    n_mandatory = len(mandatory_names)
+    good_accounts: set[str] = set()  # account numbers already seen to start with 3 digits
     add = report.add
     cache = _DATES
 
-    def day_of(text: str, name: str, line_no: int) -> date:
-        """Careful date parse (cache miss): reports and raises on a bad date."""
-        try:
-            d = parse_date(text)
-        except FieldError as exc:
-            rule = exc.rule if exc.rule != "date_missing" else "date_invalid"
-            add(line_no, name, rule, exc.message)
-            raise
-        if 1900 <= d.year <= 2099:
-            if len(cache) < 50_000:
-                cache[text] = d
+    def day_of(text: str, name: str, line_no: int) -> date | None:
+        """Careful date parse (cache miss): reports; raises when the line cannot be read."""
+        reading = read_date(text)
+        verdict, value = reading.verdict, reading.day
+        if verdict == DATE_EMPTY:  # zeros: empty for Test Compta Demat
+            if name in counted or name in needed:
+                _empty(name, line_no, f"Champ obligatoire {name} vide (« {text} »).")
+                if name in needed:
+                    raise FieldError("empty_mandatory", name)
+            return None
+        if verdict == DATE_ERROR or (verdict == DATE_OK and value is None):
+            add(
+                line_no,
+                name,
+                "date_invalid",
+                f"Date impossible « {text} » (format AAAAMMJJ attendu).",
+            )
+            raise FieldError("date_invalid", text)
+        if verdict == DATE_ALERT:
+            add(line_no, name, "year_range", f"Année de « {text} » hors de la plage 1900-2099.")
+            if value is None:
+                add(
+                    line_no,
+                    name,
+                    "date_unreadable",
+                    f"Date « {text} » sans jour réel : la ligne ne peut être importée.",
+                )
+                raise FieldError("date_unreadable", text)
+            return value
+        assert value is not None
+        if not reading.legal_form:
+            add(
+                line_no,
+                name,
+                "date_format",
+                f"Date « {text} » : Test Compta Demat l'accepte, mais l'arrêté veut AAAAMMJJ.",
+            )
+        elif len(cache) < 50_000:
+            cache[text] = value
+        return value
+
+    def _empty(name: str, line_no: int, message: str) -> None:
+        if name in counted:
+            add(line_no, name, "empty_mandatory", message, reject=name in needed)
         else:
-            add(line_no, name, "year_range", f"Année {d.year} hors de la plage 1900-2099.")
-        return d
+            add(
+                line_no,
+                name,
+                "empty_field",
+                f"Champ {name} vide : Test Compta Demat l'admet sous ce régime, mais la ligne "
+                "ne peut être importée sans lui.",
+            )
 
     def amount_of(text: str, name: str, line_no: int) -> int:
         try:
@@ -93,11 +159,21 @@ def make_row_parser(layout: C.Layout, report: FecReport) -> RowParser:
 
     def parse(f: list[str], line_no: int) -> FecRow | None:
         n = len(f)
+        if n != tcd_width:
+            if n == width or (n == width + 1 and not f[-1]):  # readable: one trailing field
+                add(
+                    line_no,
+                    "",
+                    "trailing_separator",
+                    f"{n} champs au lieu des {tcd_width} que Test Compta Demat attend d'après "
+                    "l'en-tête : mettez un séparateur final sur toutes les lignes, en-tête "
+                    "compris, ou sur aucune.",
+                )
+            else:
+                add(line_no, "", "field_count", f"{n} champs au lieu de {tcd_width} (en-tête).")
+                return None
         if n == width:
             f.append("")
-        elif n != width + 1 or f[-1]:  # a trailing separator (one more, empty, field) is fine
-            add(line_no, "", "field_count", f"{n} champs au lieu de {width} (en-tête).")
-            return None
         (
             jc,
             jl,
@@ -122,15 +198,19 @@ def make_row_parser(layout: C.Layout, report: FecReport) -> RowParser:
             rglt,
         ) = getter(f)
         ok = True
-        if "" in mandatory(f)[:-2]:
+        values = mandatory(f)
+        if "" in (values if not pad else values[:n_mandatory]):
             for name in mandatory_names:
                 if not f[ix[name]]:
-                    add(line_no, name, "empty_mandatory", f"Champ obligatoire {name} vide.")
-            ok = False
+                    _empty(name, line_no, f"Champ obligatoire {name} vide.")
+                    if name in needed:
+                        ok = False
+        day: date | None = None
         try:
-            day = cache.get(dt) or day_of(dt, C.ECRITURE_DATE, line_no) if dt else None
+            if dt:
+                day = cache.get(dt) or day_of(dt, C.ECRITURE_DATE, line_no)
         except FieldError:
-            day = None
+            ok = False
         piece_date = valid_date = let_date = None
         try:
             if pdt:
@@ -143,6 +223,7 @@ def make_row_parser(layout: C.Layout, report: FecReport) -> RowParser:
                 day_of(rglt, C.DATE_RGLT, line_no)
         except FieldError:
             ok = False
+        amounts_ok = True
         try:
             if montant_sens:
                 amount = amount_of(mnt, C.MONTANT, line_no)
@@ -164,27 +245,32 @@ def make_row_parser(layout: C.Layout, report: FecReport) -> RowParser:
                 else:
                     credit = amount_of(cred, C.CREDIT, line_no)
         except FieldError:
-            ok, debit, credit = False, 0, 0
+            ok, amounts_ok, debit, credit = False, False, 0, 0
         cur_amt: int | None = None
         if cur_amt_s:
             try:
                 cur_amt = amount_of(cur_amt_s, C.MONTANT_DEVISE, line_no)
             except FieldError:
                 ok = False
+        if acc not in good_accounts and acc:
+            if len(acc) >= 3 and acc[:3].isdigit() and acc[:3].isascii():
+                if len(good_accounts) < 100_000:
+                    good_accounts.add(acc)
+            else:
+                add(
+                    line_no,
+                    C.COMPTE_NUM,
+                    "account_prefix",
+                    f"CompteNum « {acc} » ne commence pas par trois chiffres.",
+                )
+        if amounts_ok:
+            if debit:
+                if credit:
+                    add(line_no, C.DEBIT, "debit_and_credit", "Débit et crédit sur la même ligne.")
+            elif not credit:
+                add(line_no, C.DEBIT, "no_amount", "Ni débit ni crédit sur la ligne.")
         if not ok or day is None:
             return None
-        if not (acc[:3].isdigit() and len(acc) >= 3):
-            add(
-                line_no,
-                C.COMPTE_NUM,
-                "account_prefix",
-                f"CompteNum « {acc} » ne commence pas par trois chiffres.",
-            )
-        if debit:
-            if credit:
-                add(line_no, C.DEBIT, "debit_and_credit", "Débit et crédit sur la même ligne.")
-        elif not credit:
-            add(line_no, C.DEBIT, "no_amount", "Ni débit ni crédit sur la ligne.")
         if debit < 0 or credit < 0:  # a negative debit is a credit, and the other way round
             net = debit - credit
             debit, credit = (net, 0) if net >= 0 else (0, -net)

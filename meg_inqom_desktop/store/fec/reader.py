@@ -8,6 +8,10 @@ Windows-1252 (when bytes 0x80-0x9F appear) or ISO-8859-15; other high bytes are 
 a UTF-8/ASCII file. A line that does not decode in UTF-8 is decoded as Windows-1252 and
 reported (rule ``invalid_bytes``), never a crash; so an ISO-8859-15 file whose first 64 KB are
 pure ASCII is read line by line that way, with a note per line.
+
+What Test Compta Demat reads differently is reported as it would count it (:mod:`..dgfip`):
+a header name it does not recognise (``Idevise`` followed by a carriage return in a CR CR LF
+file), a bare LF in a CRLF file, a blank line; our own reading goes on regardless.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from meg_inqom_desktop.domain.fec.columns import Layout, match_header
+from meg_inqom_desktop.domain.fec.columns import COLUMNS_BNC_EXTRA, Layout, match_header
+from meg_inqom_desktop.domain.fec.dgfip import missing_column_message, read_header, record_end
+from meg_inqom_desktop.domain.fec.regime import FecRegime, regime_of_layout
 from meg_inqom_desktop.domain.fec.report import FecReport
 
 BLOCK = 1 << 20
@@ -123,6 +129,15 @@ def _report_bad_bytes(
     )
 
 
+def _blank(report: FecReport, line_no: int) -> None:
+    report.add(
+        line_no,
+        "",
+        "empty_line",
+        "Ligne vide : Test Compta Demat la compte comme une erreur de structure ; supprimez-la.",
+    )
+
+
 def open_fec(path: Path) -> tuple[FecSource, bytes]:
     """Sniff a file: encoding, BOM, line ends; returns the source and its first block."""
     with path.open("rb") as fh:
@@ -132,20 +147,33 @@ def open_fec(path: Path) -> tuple[FecSource, bytes]:
     return FecSource(path, encoding, bom, newline, size=path.stat().st_size), head
 
 
+def _ends_with_newline(path: Path) -> bool:
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        if fh.tell() == 0:
+            return False
+        fh.seek(-1, 2)
+        return fh.read(1) in (b"\n", b"\r")
+
+
 def read_lines(
     path: Path,
     report: FecReport,
     *,
     progress: ProgressFn | None = None,
     record: bool = True,
+    regime: FecRegime | None = None,
 ) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line number, fields)`` for each data line; fills the report's file facts.
 
+    ``regime`` is the one to check against (default: what the header suggests).
     ``record=False`` (second pass) reads without adding findings again.
     """
     source, head = open_fec(path)
     _newline, ending = _line_ending_name(head)
     head_ascii = head.isascii()
+    report.dgfip = dgfip = read_header(head)
+    tcd_crlf = record and record_end(head) == b"\r\n" and source.newline == b"\n"
     del head
     report.encoding = (
         ("UTF-8 avec BOM" if source.bom else "UTF-8")
@@ -201,11 +229,29 @@ def read_lines(
             report.notes.append("Séparateur final en fin de ligne (toléré).")
     layout, problems = match_header(names)
     source.layout, source.separator = layout, sep
-    report.regime, report.amount_mode = layout.regime.value, layout.amount_mode.value
+    checked = regime or regime_of_layout(layout.regime)
+    report.regime, report.regime_given = checked.label, regime is not None
+    report.amount_mode = layout.amount_mode.value
     report.columns = layout.names
     if record:
+        required = checked.required_columns(layout.amount_mode)
+        for column in required:
+            readable = column in layout.index
+            if not readable or column not in dgfip.columns:
+                message = missing_column_message(column, dgfip, readable)
+                report.add(line_no, column, "missing_column", message)
+        for column in COLUMNS_BNC_EXTRA:
+            if column in layout.index and column not in required:
+                report.add(
+                    line_no,
+                    column,
+                    "extra_column",
+                    f"Colonne {column} : elle n'appartient pas au régime {checked.label} ; "
+                    "ignorée par Test Compta Demat comme par nous.",
+                )
         for p in problems:
-            report.add(line_no, p.column, p.rule, p.message)
+            if p.rule != "missing_column":
+                report.add(line_no, p.column, p.rule, p.message)
         for written, canonical in layout.respelled:
             report.notes.append(f"En-tête « {written} » lu comme {canonical}.")
         if source.bom:
@@ -222,7 +268,26 @@ def read_lines(
             yield pending
         yield from blocks
 
+    last_unchecked = 0  # a block's last line: its line end is known when the next block comes
+
+    def bare_lf(at: int) -> None:
+        report.add(
+            at,
+            "",
+            "line_end",
+            "Ligne terminée par LF seul dans un fichier en CRLF : Test Compta Demat la lit "
+            "collée à la suivante. Uniformisez les fins de ligne (toutes CRLF ou toutes LF).",
+        )
+
     for block in chunks():
+        if tcd_crlf:
+            if last_unchecked:
+                bare_lf(last_unchecked)
+            if block.count(b"\n") != block.count(b"\r\n"):
+                for i, part in enumerate(block.split(b"\n")[:-1]):
+                    if not part.endswith(b"\r"):
+                        bare_lf(line_no + 1 + i)
+            last_unchecked = 0 if block.endswith(b"\r") else line_no + block.count(b"\n") + 1
         if strip_cr and b"\r" in block:
             block = block.replace(b"\r", b"")
         try:
@@ -262,6 +327,8 @@ def read_lines(
         for line in lines:
             line_no += 1
             if not line:
+                if record:
+                    _blank(report, line_no)
                 continue
             fields = line.split(sep)
             data_lines += 1
@@ -271,8 +338,12 @@ def read_lines(
                 padded += 1
                 fields = [x.strip() for x in fields]
                 if not any(fields):
+                    if record:
+                        _blank(report, line_no)
                     continue
             yield line_no, fields
+    if last_unchecked and _ends_with_newline(path):
+        bare_lf(last_unchecked)
     if record and padded * 2 > data_lines:
         report.notes.append(
             f"Champs complétés d'espaces (largeur fixe) sur {padded} lignes : espaces ignorés."

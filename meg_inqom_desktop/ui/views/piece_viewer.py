@@ -1,5 +1,6 @@
 """The pièce viewer: PDF pages (rendered with pdfium, no system package) and images, inside
-the app, with "Ouvrir avec l'application par défaut".
+the app, with "Ouvrir avec l'application par défaut"; beside them, the electronic invoice the
+pièce carries (Factur-X, CII, UBL: :mod:`.invoice_panel`), read off the GUI thread.
 
 PySide6-Addons 6.12 on this platform ships no QtPdf (and PySide6-WebEngine does not carry it),
 so PDF pages are rendered by ``pypdfium2`` in a worker thread and shown as images.
@@ -23,11 +24,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from meg_inqom_desktop.store.einvoice.reader import InvoiceRead, read_invoice
 from meg_inqom_desktop.ui.async_tools import async_slot
+from meg_inqom_desktop.ui.views.invoice_panel import InvoicePanel
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
@@ -84,7 +88,7 @@ class PieceViewer(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Pièce justificative"))
-        self.resize(820, 900)
+        self.resize(1180, 900)
         self.connector = connector
         self.documents = documents
         self.chooser = QComboBox()
@@ -101,11 +105,21 @@ class PieceViewer(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.pages)
+        self.invoice_panel = InvoicePanel()
+        side = QScrollArea()
+        side.setWidgetResizable(True)
+        side.setWidget(self.invoice_panel)
+        split = QSplitter()
+        split.addWidget(scroll)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(split, 1)
         self.page_count = 0
+        self.invoice: InvoiceRead | None = None
         self.open_button.clicked.connect(self.open_external)
         self.chooser.currentIndexChanged.connect(self._chosen)
         if not documents:
@@ -123,8 +137,14 @@ class PieceViewer(QDialog):
         self.status.setText(self.tr("Chargement…"))
         try:
             data = await self.connector.read_document(doc.sha256)
-            images = await asyncio.to_thread(render_document, data, doc.media_type)
         except Exception as exc:  # shown in the viewer; the external app may still open it
+            self.status.setText(self.tr("Impossible d'afficher la pièce : {0}").format(exc))
+            return 0
+        self.invoice = await asyncio.to_thread(read_invoice, data, doc.filename)
+        self.invoice_panel.show_read(self.invoice)
+        try:
+            images = await asyncio.to_thread(render_document, data, doc.media_type)
+        except Exception as exc:  # the invoice, if any, is still shown beside
             self.status.setText(self.tr("Impossible d'afficher la pièce : {0}").format(exc))
             return 0
         while self.pages_layout.count():
