@@ -215,5 +215,3 @@ class AuthorizationCancelled(AuthorizationError):
 
     def __init__(self, service: str = "", **context: Any) -> None:
         super().__init__(message=f"L'autorisation de {service} a été annulée.", **context)
-
-

@@ -339,4 +339,3 @@ class AuthorizationFlow:
     async def cancel(self) -> None:
         self.mark_cancelled()
         await self.receiver.close()
-
