@@ -92,6 +92,10 @@ class ClientProvider:
             await self.store.aset_refresh_token(service, siret, tokens["refresh_token"])
             log.info("sandbox: %s authorised automatically for %s", service, siret)
 
+    async def sandbox_authorize(self, service: str, siret: str) -> None:
+        """With a sandbox, give the dossier a token if it has none (nothing otherwise)."""
+        await self._sandbox_authorize(service, siret)
+
     async def connect(self, dossier: DossierRow) -> DossierClients:
         siret = dossier.siret
         await self._sandbox_authorize("meg", siret)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from types import EllipsisType
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from meg_inqom_desktop.app.instance_lock import InstanceLock
@@ -50,6 +51,13 @@ from meg_inqom_desktop.store.todo import TodoItem, todo_items
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.clients import ClientProvider, ClientTuning
     from meg_inqom_desktop.app.conflicts import ConflictResolution
+    from meg_inqom_desktop.app.dossier_board import (
+        DossierBoard,
+        DossierDashboard,
+        MegPlan,
+        MonthToValidate,
+        ValidationOutcome,
+    )
     from meg_inqom_desktop.app.setup import (
         AuthorizationHandle,
         InqomFolder,
@@ -63,6 +71,7 @@ if TYPE_CHECKING:
     from meg_inqom_desktop.net.endpoints import Endpoints
     from meg_inqom_desktop.sandbox.server import SandboxHandle
     from meg_inqom_desktop.store.content_store import ContentStore
+    from meg_inqom_desktop.store.dossiers import DossierContents
     from meg_inqom_desktop.store.fec.check import FecScan
     from meg_inqom_desktop.store.fec.exporter import FecExportResult
     from meg_inqom_desktop.store.fec.importer import FecImportResult
@@ -121,6 +130,7 @@ class Connector:
         self._lock = InstanceLock(paths.lock)
         self.lock_error: DataFolderLocked | None = None
         self._recovered: StartReport | None = None
+        self._board: DossierBoard | None = None
 
     # -- the data folder ----------------------------------------------------------------------
 
@@ -351,9 +361,28 @@ class Connector:
             store=self.credential_store(),
         )
 
-    async def validate_period(self, siret: str, start: date, end: date) -> ValidationReport:
-        """Lock the period in MEG (irreversible: ask the person first)."""
+    async def validate_period(
+        self,
+        siret: str,
+        start: date,
+        end: date,
+        *,
+        current_month_complete: bool = False,
+        today: date | None = None,
+    ) -> ValidationReport:
+        """Lock the period's whole months in MEG (irreversible: ask the person first).
+
+        Months that are not over are refused (``MonthNotOver``), the current one unless
+        ``current_month_complete``: MEG would lock it whole, entries still to come included."""
         from meg_inqom_desktop.app import setup
+        from meg_inqom_desktop.app.dossier_board import paris_today
+        from meg_inqom_desktop.domain.periods import check_lockable, months_covered
+
+        check_lockable(
+            months_covered(start, end),
+            today or paris_today(),
+            current_month_complete=current_month_complete,
+        )
 
         return await setup.validate_period(
             siret,
@@ -391,6 +420,104 @@ class Connector:
             return dossiers.set_start_date(siret, start_date)
 
         return await _in_thread(save)
+
+    # -- the month routine, the dashboard, managing dossiers ------------------------------
+
+    @property
+    def board(self) -> DossierBoard:
+        """The dashboard's state (MEG as last asked) and the month routine."""
+        if self._board is None:
+            from meg_inqom_desktop.app.dossier_board import DossierBoard
+
+            self._board = DossierBoard(self)
+        return self._board
+
+    def dashboard(self) -> list[DossierDashboard]:
+        """Every dossier's row: MEG as last asked, authorizations, À traiter, next slot."""
+        return self.board.dashboard()
+
+    async def refresh_dashboard(
+        self, sirets: list[str] | None = None, *, progress: Callable[[int, int], None] | None = None
+    ) -> list[DossierDashboard]:
+        """Ask MEG for these dossiers' months (all when None) and read the authorizations."""
+        return await self.board.refresh(sirets, progress=progress)
+
+    async def meg_plan(self, siret: str) -> MegPlan:
+        """The company's months in MEG: validated or not, entry counts, which are over."""
+        return await self.board.plan(siret)
+
+    async def next_months(
+        self, sirets: list[str], *, progress: Callable[[int, int], None] | None = None
+    ) -> list[MonthToValidate]:
+        """« Valider la période suivante »: each dossier's next month and its preview."""
+        return await self.board.next_months(sirets, progress=progress)
+
+    async def validate_months(
+        self,
+        items: list[MonthToValidate],
+        *,
+        current_month_complete: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[ValidationOutcome]:
+        """Lock the previewed months in MEG, dossier by dossier (irreversible)."""
+        return await self.board.validate(
+            items, current_month_complete=current_month_complete, progress=progress
+        )
+
+    async def sandbox_authorize(self, service: str, siret: str) -> None:
+        """With the sandbox, authorize a dossier that has no token yet (its consent page is
+        answered for the user); nothing with the real services."""
+        if self.sandbox is not None:
+            await self.client_provider().sandbox_authorize(service, siret)
+
+    def update_dossier(
+        self,
+        siret: str,
+        *,
+        start_date: date | EllipsisType | None = ...,
+        inqom_folder: tuple[int, str] | None = None,
+        local_only: bool = False,
+        active: bool | None = None,
+    ) -> DossierRecord:
+        """Change a dossier: ``start_date`` (``...``: unchanged; an earlier date forgets MEG's
+        position so that the next sync reads the entries before it), the Inqom folder
+        ``(id, name)`` or ``local_only``, ``active`` (False pauses its syncs)."""
+        record = dossiers.require_dossier(siret)
+        if not isinstance(start_date, EllipsisType) and start_date != record.start_date:
+            earlier = start_date is None or (
+                record.start_date is not None and start_date < record.start_date
+            )
+            record = dossiers.set_start_date(siret, start_date)
+            if earlier:
+                self.resync_from_meg(siret)
+        if inqom_folder is not None:
+            record = dossiers.set_inqom_link(siret, inqom_folder[0], inqom_folder[1])
+        elif local_only and not record.local_only:
+            record = dossiers.clear_inqom_link(siret)
+        if active is not None and active != record.active:
+            record = dossiers.set_active(siret, active)
+        return record
+
+    def removal_impact(self, siret: str) -> DossierContents:
+        """What removing the dossier would delete from the ledger."""
+        return dossiers.dossier_contents(dossiers.require_dossier(siret).id)
+
+    def resync_from_meg(self, siret: str) -> bool:
+        """Forget where MEG's feed stopped: the next sync reads it from the start (entries
+        already stored are recognised, never stored twice). True if a position was kept."""
+        from meg_inqom_desktop.store.ledger_writes import forget_cursor
+        from meg_inqom_desktop.sync.pull import CURSOR_SOURCE
+
+        return forget_cursor(dossiers.require_dossier(siret).id, CURSOR_SOURCE)
+
+    def inqom_web_url(self, siret: str) -> str:
+        """Where the dossier's Inqom folder opens in the browser."""
+        record = dossiers.require_dossier(siret)
+        if self.sandbox is not None and record.inqom_folder_id is not None:
+            return f"{self.endpoints().inqom_url}/app/dossiers/{record.inqom_folder_id}"
+        from meg_inqom_desktop.net.endpoints import INQOM_WEB_URL
+
+        return INQOM_WEB_URL
 
     # -- sync ---------------------------------------------------------------------------------
 

@@ -202,6 +202,18 @@ def _meg(
     return MegClient.open(ep, siret, store or credential_store(ep), settings=http_settings(paths))
 
 
+def meg_client(
+    siret: str | Siret,
+    *,
+    endpoints: Endpoints | Any | None = None,
+    paths: DataPaths | None = None,
+    store: CredentialStore | None = None,
+) -> MegClient:
+    """An authorized MEG client for the dossier (``async with`` it)."""
+    ep = _endpoints(endpoints)
+    return _meg(_siret(siret), ep, paths, store)
+
+
 @dataclass(frozen=True)
 class MegStatus:
     """What MEG says of the company, and how to fix what is missing."""

@@ -14,6 +14,9 @@ ENV_MEG_AUTH_URL = "MEG_INQOM_MEG_AUTH_URL"
 DEFAULT_MEG_URL = "https://api.monexpertengestion.fr/meg"
 INQOM_API_URL = "https://api.inqom.com"
 INQOM_AUTH_URL = "https://auth.inqom.com"
+# Inqom's home page lists the firm's dossiers (help.inqom.com); no link to one folder is
+# documented, so « Ouvrir dans Inqom » opens this page.
+INQOM_WEB_URL = "https://home.inqom.com"
 
 MEG_SCOPES = ("accounting.read", "accounting.validate")
 INQOM_SCOPES = ("openid", "email", "offline_access", "apidata", "accountingdocumentsapi")

@@ -8,6 +8,7 @@ changes, 15 requests/s per client + user (sliding window) → 429 with ``Retry-A
 
 from __future__ import annotations
 
+import html
 import json
 import mimetypes
 import re
@@ -17,7 +18,7 @@ from typing import Any
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from meg_inqom_desktop.sandbox.common import json_response
@@ -253,6 +254,25 @@ async def download_link(request: Request) -> Response:
     return Response(doc.content, media_type=media)
 
 
+async def web_folder(request: Request) -> Response:
+    """What « Ouvrir dans Inqom » shows with the sandbox: the folder and its entries (the real
+    Inqom web app is not emulated)."""
+    state = state_of(request)
+    try:
+        folder = state.inqom.folders.get(int(request.path_params["dossierId"]))
+    except ValueError:
+        folder = None
+    if folder is None:
+        return HTMLResponse("<!DOCTYPE html><p>Dossier inconnu.</p>", status_code=404)
+    page = (
+        "<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'>"
+        f"<title>Inqom (bac à sable) : {html.escape(folder.Name)}</title></head><body>"
+        f"<h1>{html.escape(folder.Name)}</h1><p>Siren {folder.Siren} Nic {folder.Nic} : "
+        f"{len(folder.entries)} écriture(s), {len(folder.documents)} pièce(s).</p></body></html>"
+    )
+    return HTMLResponse(page)
+
+
 def routes() -> list[Route]:
     """Every Inqom route, relative to the ``/inqom`` mount."""
     d = "/v1/dossiers/{dossierId}"
@@ -271,4 +291,5 @@ def routes() -> list[Route]:
         Route(f"{d}/accounting-documents", attach_document, methods=["POST"]),
         Route(f"{d}/accounting-documents/{{documentId}}", get_document, methods=["GET"]),
         Route("/files/{token}", download_link, methods=["GET"]),
+        Route("/app/dossiers/{dossierId}", web_folder, methods=["GET"]),
     ]

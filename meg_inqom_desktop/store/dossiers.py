@@ -183,6 +183,8 @@ class DossierStatus:
     open_items: int
     entries: int
     last_success: datetime | None
+    last_error_title: str = ""
+    last_error_message: str = ""
 
     @property
     def id(self) -> int:
@@ -220,9 +222,39 @@ def dossier_statuses() -> list[DossierStatus]:
                 open_items=int(open_items),
                 entries=int(entries),
                 last_success=success.started_at if success else None,
+                last_error_title=last.error_title if last else "",
+                last_error_message=last.error_message if last else "",
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class DossierContents:
+    """What a dossier holds in the ledger (said before it is removed)."""
+
+    entries: int
+    lines: int
+    documents: int
+    runs: int
+    open_items: int
+    pushed: int  # entries already sent to Inqom (they stay there)
+
+
+def dossier_contents(dossier_id: int) -> DossierContents:
+    """Counts of what the dossier holds, for the removal question."""
+    queries = (
+        "SELECT COUNT(*) FROM entry WHERE dossier_id = ?",
+        "SELECT COUNT(*) FROM entry_line WHERE dossier_id = ?",
+        "SELECT COUNT(*) FROM document WHERE dossier_id = ?",
+        "SELECT COUNT(*) FROM sync_run WHERE dossier_id = ?",
+        "SELECT (SELECT COUNT(*) FROM rejection WHERE dossier_id = ?1 AND resolved_at IS NULL)"
+        " + (SELECT COUNT(*) FROM conflict WHERE dossier_id = ?1 AND resolved_at IS NULL)",
+        "SELECT COUNT(*) FROM push_record WHERE dossier_id = ? AND inqom_entry_id IS NOT NULL",
+    )
+    with convert_db_errors():
+        counts = [int(DB.execute_sql(sql, (dossier_id,)).fetchone()[0]) for sql in queries]
+    return DossierContents(*counts)
 
 
 def dossier_count() -> int:

@@ -309,13 +309,19 @@ def accounts_present(dossier_id: int) -> list[str]:
     return _distinct("entry_line", "account", dossier_id)
 
 
-def entries_per_month(dossier_id: int | None) -> dict[str, dict[str, int]]:
-    """``{"2026-01": {"VT": 12, ...}, ...}`` over the dossier's entries (all when None)."""
-    sql = "SELECT substr(date, 1, 7), journal_code, COUNT(*) FROM entry"
+def entries_per_month(
+    dossier_id: int | None, provenance: str | None = None
+) -> dict[str, dict[str, int]]:
+    """``{"2026-01": {"VT": 12, ...}, ...}`` over the dossier's entries (all when None), of one
+    provenance when given."""
+    sql = "SELECT substr(date, 1, 7), journal_code, COUNT(*) FROM entry WHERE 1 = 1"
     params: list[Any] = []
     if dossier_id is not None:
-        sql += " WHERE dossier_id = ?"
+        sql += " AND dossier_id = ?"
         params.append(dossier_id)
+    if provenance is not None:
+        sql += " AND provenance = ?"
+        params.append(provenance)
     out: dict[str, dict[str, int]] = {}
     for month, journal, count in _rows(sql + " GROUP BY 1, 2 ORDER BY 1, 2", params):
         out.setdefault(month, {})[journal] = int(count)

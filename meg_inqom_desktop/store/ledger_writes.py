@@ -358,6 +358,16 @@ def set_cursor(dossier_id: int, source: str, value: str) -> None:
         _set_cursor(DB.connection(), dossier_id, source, value, _now())
 
 
+def forget_cursor(dossier_id: int, source: str) -> bool:
+    """Forget where the feed ``source`` of the dossier stopped: the next run reads it from the
+    start (entries already stored are recognised, not stored twice). True if one was kept."""
+    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        cur = DB.execute_sql(
+            'DELETE FROM "sync_cursor" WHERE dossier_id = ? AND source = ?', (dossier_id, source)
+        )
+    return bool(cur.rowcount)
+
+
 # --- conflicts ----------------------------------------------------------------------------
 
 
