@@ -554,14 +554,21 @@ class Connector:
         return self._sync is not None and self._sync.is_running()
 
     async def sync(
-        self, dossier_id: int | None = None, *, trigger: str = "manual"
+        self,
+        dossier_id: int | None = None,
+        *,
+        trigger: str = "manual",
+        dossier_ids: list[int] | None = None,
     ) -> list[RunResult]:
-        """Sync one dossier or every active one; a second call joins the running run.
+        """Sync one dossier, these ``dossier_ids`` (one after the other) or every active one;
+        a second call joins the running run.
 
         Raises :class:`DataFolderLocked` while another process syncs this data folder."""
         self.require_lock()
         await _in_thread(self.recover)
         service = self.sync_service
+        if dossier_ids is not None:
+            return await service.sync_all(trigger, dossier_ids=dossier_ids)
         if dossier_id is None:
             return await service.start_all(trigger)
         return [await service.sync_dossier(dossier_id, trigger)]

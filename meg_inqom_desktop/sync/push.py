@@ -85,6 +85,8 @@ class Pusher:
         self.readback = ReadBack(inqom, self.folder, self._mapped_account)
         self.done = 0
         self.total = 0
+        self.attached = 0  # pièces attached in this run, of ``attach_total`` missing
+        self.attach_total = 0
 
     def _mapped_account(self, line: DomainLine) -> str | None:
         return (self.accounts or {}).get(account_key(line))
@@ -313,7 +315,10 @@ class Pusher:
         """Attach the pièces of pushed entries that still miss some."""
         with convert_db_errors():
             rows = list(
-                PushRecord.select(PushRecord.id)
+                PushRecord.select(
+                    PushRecord.id,
+                    (peewee_count(DocumentRow.id) - PushRecord.documents_attached).alias("missing"),
+                )
                 .join(DocumentRow, on=(DocumentRow.entry == PushRecord.entry))
                 .where(
                     (PushRecord.dossier == self.dossier.id)
@@ -323,9 +328,26 @@ class Pusher:
                 .having(PushRecord.documents_attached < peewee_count(DocumentRow.id))
             )
         ids = [r.id for r in rows]
+        self.attach_total = sum(int(getattr(r, "missing", 0)) for r in rows)
+        self.attached = 0
+        if ids:
+            self._emit_attach()
         for start in range(0, len(ids), 200):
             for item in load_items(ids[start : start + 200]):
                 await self._attach(item)
+
+    def _emit_attach(self) -> None:
+        self.progress(
+            Progress(
+                Phase.ATTACH,
+                self.dossier.id,
+                self.dossier.name or self.dossier.siret,
+                entries_done=self.attached,
+                entries_total=self.attach_total,
+                documents=self.attached,
+                pushed=self.counts.pushed,
+            )
+        )
 
     async def _attach(self, item: PushItem) -> None:
         rec = PushRecord.get_by_id(item.record_id)
@@ -369,6 +391,8 @@ class Pusher:
             self.counts.details["documents_attached"] = (
                 self.counts.details.get("documents_attached", 0) + 1
             )
+            self.attached += 1
+            self._emit_attach()
 
 
 def peewee_count(field_: Any) -> Any:

@@ -26,6 +26,7 @@ class Phase:
     PULL = "pull"
     DOCUMENTS = "documents"
     PUSH = "push"
+    ATTACH = "attach"  # pièces of pushed entries sent to Inqom
     DONE = "done"
 
 
@@ -35,6 +36,7 @@ PHASE_LABELS = {
     Phase.PULL: "Import MEG",
     Phase.DOCUMENTS: "Pièces",
     Phase.PUSH: "Envoi vers Inqom",
+    Phase.ATTACH: "Envoi des pièces vers Inqom",
     Phase.DONE: "Terminé",
 }
 
@@ -48,7 +50,7 @@ class RunStatus:
     SKIPPED = "skipped"
 
 
-TRIGGERS = ("schedule", "catch_up", "manual", "cli", "setup")
+TRIGGERS = ("schedule", "catch_up", "manual", "cli", "setup", "recovery", "resync")
 
 
 @dataclass(frozen=True)
@@ -263,9 +265,20 @@ def summary_text(dossier_name: str, counts: RunCounts, status: str, error: str =
         return f"Échec de la synchronisation de {dossier_name} : {error}".rstrip(" :")
     if status == RunStatus.CANCELLED:
         return f"Synchronisation de {dossier_name} annulée."
-    if counts.new == 0 and counts.documents == 0:
+    attached = int(counts.details.get("documents_attached", 0))
+    if counts.new == 0 and counts.documents == 0 and (counts.pushed or attached):
+        text = (
+            f"Inqom : {_plural(counts.pushed, 'écriture', 'écritures')} et "
+            f"{_plural(attached, 'pièce', 'pièces')} "
+            f"{'envoyée' if counts.pushed + attached <= 1 else 'envoyées'} "
+            f"pour {dossier_name} (rien de nouveau dans MEG)"
+        )
+        counts_pushed_said = True
+    elif counts.new == 0 and counts.documents == 0:
         text = f"MEG : rien de nouveau pour {dossier_name}"
+        counts_pushed_said = False
     else:
+        counts_pushed_said = False
         text = (
             f"MEG : {_plural(counts.new, 'écriture', 'écritures')} et "
             f"{_plural(counts.documents, 'pièce', 'pièces')} "
@@ -273,8 +286,10 @@ def summary_text(dossier_name: str, counts: RunCounts, status: str, error: str =
             f"pour {dossier_name}"
         )
     extras: list[str] = []
-    if counts.pushed:
+    if counts.pushed and not counts_pushed_said:
         extras.append(f"{_plural(counts.pushed, 'écriture envoyée', 'écritures envoyées')} à Inqom")
+    if attached and not counts_pushed_said:
+        extras.append(f"{_plural(attached, 'pièce jointe', 'pièces jointes')} dans Inqom")
     if counts.conflicts:
         extras.append(_plural(counts.conflicts, "conflit", "conflits"))
     rejected = counts.rejected + counts.push_rejected

@@ -60,13 +60,19 @@ class Tasks:
 async def ask_confirmation(
     parent: QWidget | None, title: str, text: str, confirm: str, cancel: str
 ) -> bool:
-    """A question box shown with ``open()`` (never ``exec()`` in a coroutine); True on confirm."""
+    """A question box shown with ``open()`` (never ``exec()`` in a coroutine); True on confirm.
+
+    The cancel button is the default one: Enter never confirms (the questions asked here are
+    about something that cannot be undone)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     box.setText(text)
     yes = box.addButton(confirm, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    no = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    yes.setAutoDefault(False)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
     box.setObjectName("confirmation")
     future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
 

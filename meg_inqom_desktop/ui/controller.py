@@ -88,6 +88,7 @@ class AppController(QObject):
             self._main.settings_changed.connect(self.apply_settings)
             # a sync that could take the data folder's lock lets the waiting scheduler start
             self._main.sync_finished.connect(lambda _results: self._start_scheduler())
+            self._main.sync_finished.connect(self._refresh_synced)
         return self._main
 
     def start(self) -> QObject:
@@ -181,6 +182,17 @@ class AppController(QObject):
             log.info("scheduler started, slots %s", ", ".join(self.connector.settings.slots))
         except Exception:
             log.exception("scheduler not started")
+            return
+        if self._main is not None:  # the dashboard's MEG columns, once the app is up
+            self._main.tasks.start("meg_state", self._main.refresh_meg_state())
+
+    def _refresh_synced(self, results: list[Any]) -> None:
+        """After a sync, what MEG says of the synced dossiers (entries not pulled yet)."""
+        if self._main is None or self.scheduler is None or not results:
+            return
+        ids = {getattr(r, "dossier_id", None) for r in results}
+        sirets = [d.siret for d in self.connector.dossiers() if d.id in ids]
+        self._main.tasks.start("meg_state", self._main.refresh_meg_state(sirets))
 
     def apply_settings(self, settings: Any) -> None:
         """New slots (and pause) take effect at once in the running scheduler."""

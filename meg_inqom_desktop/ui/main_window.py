@@ -1,14 +1,21 @@
-"""The main window: dossiers with their status, "Synchroniser maintenant", and the Journal,
-Grand livre, À traiter and Historique tabs.
+"""The main window: the dossier dashboard at the top (« Synchroniser maintenant », « Valider la
+période suivante », « Actualiser l'état MEG », a context menu per dossier), and below it the
+Journal, Grand livre, À traiter and Historique tabs of the selected dossier.
 
 When another process (``meg-inqom serve``) syncs the data folder, a banner says so and what to
-do; the tabs stay readable. Conflicts of "À traiter" are resolved here through the connector."""
+do; the tabs stay readable. Conflicts of "À traiter" are resolved here through the connector.
+The tabs are built when first shown, so the window paints before their code loads.
+
+Closing the window while a sync runs: with a tray icon the window hides and the sync goes on;
+without one, the window asks, cancels the sync cleanly (the run is recorded « annulée ») and
+only then quits.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -26,27 +33,30 @@ from PySide6.QtWidgets import (
 )
 
 from meg_inqom_desktop.errors import DataFolderLocked
-from meg_inqom_desktop.ui.async_tools import Tasks, async_slot, show_message
+from meg_inqom_desktop.ui.async_tools import Tasks, ask_confirmation, async_slot, show_message
 from meg_inqom_desktop.ui.error_presenter import Reaction, present
 from meg_inqom_desktop.ui.icons import app_icon
 from meg_inqom_desktop.ui.progress import set_progress
 from meg_inqom_desktop.ui.tray import Tray
 from meg_inqom_desktop.ui.views.dossiers_view import DossiersView
-from meg_inqom_desktop.ui.views.history_view import HistoryView
-from meg_inqom_desktop.ui.views.ledger_view import LedgerView
-from meg_inqom_desktop.ui.views.todo_view import TodoView
 
-if TYPE_CHECKING:  # dialogs are imported when first opened (faster start)
+if TYPE_CHECKING:  # tabs and dialogs are imported when first shown (faster start)
     from meg_inqom_desktop.app.conflicts import ConflictResolution
     from meg_inqom_desktop.app.connector import Connector
     from meg_inqom_desktop.app.settings import Settings
     from meg_inqom_desktop.sync.engine import RunResult
     from meg_inqom_desktop.sync.runs import Progress
+    from meg_inqom_desktop.ui.dossier_actions import DossierActions
     from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
     from meg_inqom_desktop.ui.settings_dialog import SettingsDialog
+    from meg_inqom_desktop.ui.views.history_view import HistoryView
+    from meg_inqom_desktop.ui.views.ledger_view import LedgerView
     from meg_inqom_desktop.ui.views.piece_viewer import PieceViewer
+    from meg_inqom_desktop.ui.views.todo_view import TodoView
 
 log = logging.getLogger(__name__)
+
+TABS = ("journal", "grand_livre", "todo", "history")
 
 
 class MainWindow(QMainWindow):
@@ -64,12 +74,21 @@ class MainWindow(QMainWindow):
         self.tasks = Tasks()
         self.quitting = False
         self._cancel_requested = False
+        self._actions: DossierActions | None = None
         self.setWindowTitle(self.tr("MEG → Inqom"))
         self.setWindowIcon(app_icon())
         self.resize(1280, 800)
         self.dossiers = DossiersView(connector)
         self.sync_button = QPushButton(self.tr("Synchroniser maintenant"))
         self.sync_button.setObjectName("syncNow")
+        self.sync_button.setToolTip(self.tr("Synchronise tous les dossiers actifs."))
+        self.validate_button = QPushButton(self.tr("Valider la période suivante…"))
+        self.validate_button.setObjectName("validateNext")
+        self.validate_button.setToolTip(
+            self.tr("Pour les dossiers sélectionnés : le mois suivant dans MEG, à verrouiller.")
+        )
+        self.refresh_button = QPushButton(self.tr("Actualiser l'état MEG"))
+        self.refresh_button.setObjectName("refreshMeg")
         self.cancel_button = QPushButton(self.tr("Annuler"))
         self.cancel_button.setVisible(False)
         self.progress = QProgressBar()
@@ -82,43 +101,46 @@ class MainWindow(QMainWindow):
         self.lock_banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.lock_banner.setMargin(6)
         self.lock_banner.setVisible(False)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.lock_banner)
-        left_layout.addWidget(QLabel(self.tr("Dossiers")))
-        left_layout.addWidget(self.dossiers, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.sync_button, 1)
-        row.addWidget(self.cancel_button)
-        left_layout.addLayout(row)
-        left_layout.addWidget(self.progress)
-        left_layout.addWidget(self.progress_label)
-        self.journal = LedgerView(connector, "journal")
-        self.grand_livre = LedgerView(connector, "grand_livre")
-        self.todo = TodoView(connector)
-        self.history = HistoryView(connector)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.addWidget(self.lock_banner)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(self.tr("Dossiers")))
+        buttons.addStretch(1)
+        for button in (self.refresh_button, self.validate_button, self.sync_button):
+            buttons.addWidget(button)
+        buttons.addWidget(self.cancel_button)
+        top_layout.addLayout(buttons)
+        top_layout.addWidget(self.dossiers, 1)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.progress_label, 3)
+        top_layout.addLayout(progress_row)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.journal, self.tr("Journal"))
-        self.tabs.addTab(self.grand_livre, self.tr("Grand livre"))
-        self.tabs.addTab(self.todo, self.tr("À traiter"))
-        self.tabs.addTab(self.history, self.tr("Historique"))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([430, 850])
-        self.setCentralWidget(splitter)
+        self._views: dict[str, QWidget] = {}
+        for title in (
+            self.tr("Journal"),
+            self.tr("Grand livre"),
+            self.tr("À traiter"),
+            self.tr("Historique"),
+        ):
+            self.tabs.addTab(QWidget(), title)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 440])
+        self.setCentralWidget(self.splitter)
         self._menus()
         self.dossiers.selected.connect(self.show_dossier)
+        self.dossiers.action_requested.connect(self._dossier_action)
         self.sync_button.clicked.connect(self.on_sync_now)
+        self.validate_button.clicked.connect(self._validate_selected)
+        self.refresh_button.clicked.connect(self.on_refresh_meg)
         self.cancel_button.clicked.connect(self.on_cancel)
-        self.journal.open_entry.connect(self.on_open_entry)
-        self.grand_livre.open_entry.connect(self.on_open_entry)
-        self.todo.retry_requested.connect(self.on_retry)
-        self.todo.conflict_action_requested.connect(self.on_conflict_action)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_current_tab())
         self._dossier_id: int | None = None
-        self._stale: set[QWidget] = set()
+        self._stale: set[str] = set()
         self.statusBar().showMessage(self.tr("Prêt."))
 
     def _menus(self) -> None:
@@ -137,6 +159,8 @@ class MainWindow(QMainWindow):
             action = QAction(text, self)
             action.triggered.connect(slot)
             file_menu.addAction(action)
+        self.dossier_menu = self.menuBar().addMenu(self.tr("&Dossier"))
+        self.dossier_menu.aboutToShow.connect(self._fill_dossier_menu)
         help_menu = self.menuBar().addMenu(self.tr("&Aide"))
         about = QAction(self.tr("À propos"), self)
         about.triggered.connect(self.open_about)
@@ -146,36 +170,155 @@ class MainWindow(QMainWindow):
         help_menu.aboutToShow.connect(self._add_support_actions)  # loaded on first opening
         self._support_actions: list[QAction] = []
 
+    def _fill_dossier_menu(self) -> None:
+        """The « Dossier » menu: the context menu of the selected dossiers."""
+        self.dossier_menu.clear()
+        for action in self.dossiers.context_menu().actions():
+            self.dossier_menu.addAction(action)
+
+    # -- tabs, built when first shown ---------------------------------------------------------
+    def _view(self, name: str) -> Any:
+        view = self._views.get(name)
+        if view is None:
+            view = self._build_view(name)
+            self._views[name] = view
+            index = TABS.index(name)
+            current = self.tabs.currentIndex()
+            title = self.tabs.tabText(index)
+            self.tabs.blockSignals(True)
+            placeholder = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, view, title)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            if placeholder is not None:
+                placeholder.deleteLater()
+        return view
+
+    def _build_view(self, name: str) -> QWidget:
+        if name in ("journal", "grand_livre"):
+            from meg_inqom_desktop.ui.views.ledger_view import LedgerView
+
+            ledger = LedgerView(self.connector, name)
+            ledger.open_entry.connect(self.on_open_entry)
+            return ledger
+        if name == "todo":
+            from meg_inqom_desktop.ui.views.todo_view import TodoView
+
+            todo = TodoView(self.connector)
+            todo.retry_requested.connect(self.on_retry)
+            todo.conflict_action_requested.connect(self.on_conflict_action)
+            return todo
+        from meg_inqom_desktop.ui.views.history_view import HistoryView
+
+        return HistoryView(self.connector)
+
+    @property
+    def journal(self) -> LedgerView:
+        view: LedgerView = self._view("journal")
+        return view
+
+    @property
+    def grand_livre(self) -> LedgerView:
+        view: LedgerView = self._view("grand_livre")
+        return view
+
+    @property
+    def todo(self) -> TodoView:
+        view: TodoView = self._view("todo")
+        return view
+
+    @property
+    def history(self) -> HistoryView:
+        view: HistoryView = self._view("history")
+        return view
+
+    @property
+    def dossier_actions(self) -> DossierActions:
+        """What the dashboard's context menu does (sync, resync, validate, edit, remove…)."""
+        if self._actions is None:
+            from meg_inqom_desktop.ui.dossier_actions import DossierActions
+
+            self._actions = DossierActions(self)
+        return self._actions
+
+    def _dossier_action(self, name: str, sirets: list[str]) -> None:
+        self.dossier_actions.run(name, sirets)
+
+    def _validate_selected(self) -> None:
+        sirets = self.dossiers.selected_sirets()
+        if sirets:
+            self.dossier_actions.validate(sirets)
+
     # -- content -----------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the dossier list again (and with it the selected dossier's tabs)."""
         self.dossiers.reload()
-        if self.dossiers.current_id() is None:
-            self.show_dossier(None)
+        current = self.dossiers.current_id()
+        if current is None or current != self._dossier_id:
+            self.show_dossier(current)
+        else:
+            self._stale = set(TABS)
+            self._refresh_current_tab()
         if self.connector.lock_error is not None and not self.connector.lock_held:
             self.show_sync_locked()
 
     def show_dossier(self, dossier_id: int | None) -> None:
         """Show a dossier: the visible tab now, the others when they are shown."""
         self._dossier_id = dossier_id
-        self._stale = {self.journal, self.grand_livre, self.todo, self.history}
+        self._stale = set(TABS)
         self._refresh_current_tab()
 
     def refresh_all_tabs(self) -> None:
-        for tab in (self.journal, self.grand_livre, self.todo, self.history):
-            self._refresh(tab)
+        for name in TABS:
+            self._refresh(name)
 
     def _refresh_current_tab(self) -> None:
-        self._refresh(self.tabs.currentWidget())
+        self._refresh(TABS[self.tabs.currentIndex()])
 
-    def _refresh(self, tab: QWidget) -> None:
-        if tab not in self._stale:
+    def _refresh(self, name: str) -> None:
+        if name not in self._stale:
             return
-        self._stale.discard(tab)
-        if isinstance(tab, LedgerView):
-            tab.set_dossier(self._dossier_id)
-        elif isinstance(tab, (TodoView, HistoryView)):
-            tab.reload(self._dossier_id)
+        self._stale.discard(name)
+        view = self._view(name)
+        if name in ("journal", "grand_livre"):
+            view.set_dossier(self._dossier_id)
+        else:
+            view.reload(self._dossier_id)
+
+    @async_slot()
+    async def on_refresh_meg(self) -> None:
+        await self.refresh_meg_state()
+
+    async def refresh_meg_state(self, sirets: list[str] | None = None) -> None:
+        """Ask MEG for the dossiers' months (all when None) and show them in the dashboard."""
+        self.refresh_button.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Lecture de l'état MEG…"))
+
+        def progress(done: int, total: int) -> None:
+            self.statusBar().showMessage(
+                self.tr("Lecture de l'état MEG : {0} / {1} dossiers…").format(done, total)
+            )
+
+        try:
+            rows = await self.connector.refresh_dashboard(sirets, progress=progress)
+        except Exception as exc:
+            shown = present(exc)
+            if shown.reaction is Reaction.BUG:
+                raise
+            self.statusBar().showMessage(f"{shown.title} : {shown.message}")
+            return
+        finally:
+            self.refresh_button.setEnabled(True)
+        self.dossiers.set_rows(rows)
+        failed = sum(1 for r in rows if r.plan_error)
+        self.statusBar().showMessage(
+            self.tr("État MEG lu ; {0} dossier(s) sans réponse de MEG (voir l'infobulle).").format(
+                failed
+            )
+            if failed
+            else self.tr("État MEG lu.")
+        )
 
     # -- sync --------------------------------------------------------------------------------
     @async_slot()
@@ -188,9 +331,14 @@ class MainWindow(QMainWindow):
         await self.tasks.start("sync", self.sync_now(self._dossier_id))
 
     async def sync_now(
-        self, dossier_id: int | None = None, trigger: str = "manual"
+        self,
+        dossier_id: int | None = None,
+        trigger: str = "manual",
+        *,
+        dossier_ids: list[int] | None = None,
     ) -> list[RunResult]:
-        """Sync every active dossier (or one) with progress; one tray notification at the end."""
+        """Sync every active dossier (or one, or these) with progress; one tray notification
+        at the end."""
         self.sync_button.setEnabled(False)
         self.cancel_button.setVisible(True)
         self.progress.setVisible(True)
@@ -200,7 +348,11 @@ class MainWindow(QMainWindow):
         self._cancel_requested = False
         try:
             self.connector.add_progress_listener(self._on_progress)
-            results = await self.connector.sync(dossier_id, trigger=trigger)
+            if dossier_ids is not None and len(dossier_ids) != 1:
+                results = await self.connector.sync(trigger=trigger, dossier_ids=dossier_ids)
+            else:
+                one = dossier_ids[0] if dossier_ids else dossier_id
+                results = await self.connector.sync(one, trigger=trigger)
         except DataFolderLocked:
             self.show_sync_locked()
             self.progress_label.setText(self.tr("Synchronisation non lancée."))
@@ -221,6 +373,7 @@ class MainWindow(QMainWindow):
                 await show_message(self, shown.title, shown.message, error=True)
             return []
         finally:
+            self.connector.remove_progress_listener(self._on_progress)
             self.sync_button.setEnabled(True)
             self.cancel_button.setVisible(False)
             self.progress.setVisible(False)
@@ -261,7 +414,11 @@ class MainWindow(QMainWindow):
 
     @async_slot()
     async def on_cancel(self) -> None:
-        """Annuler: stop the sync wherever it is (still taking the lock, or running)."""
+        await self.cancel_sync()
+
+    async def cancel_sync(self) -> None:
+        """Annuler: stop the sync wherever it is (still taking the lock, or running) and wait
+        until it stopped (its run recorded « annulée », the ledger consistent)."""
         self._cancel_requested = True
         self.progress_label.setText(self.tr("Annulation…"))
         self.tasks.cancel("sync")
@@ -292,8 +449,8 @@ class MainWindow(QMainWindow):
             text = self.tr("Écriture remplacée par la nouvelle version venue de MEG.")
         else:
             text = self.tr("Version enregistrée conservée ; la nouvelle version est écartée.")
-        self._stale = {self.journal, self.grand_livre, self.todo, self.history}
-        self._refresh(self.todo)
+        self._stale = set(TABS)
+        self._refresh("todo")
         self._refresh_current_tab()
         self.dossiers.reload()
         self.todo.show_notice(text, warning=outcome.inqom_has_old_version)
@@ -304,11 +461,15 @@ class MainWindow(QMainWindow):
     async def on_open_entry(self, entry_id: int) -> None:
         await self.open_piece(entry_id)
 
-    async def open_piece(self, entry_id: int) -> PieceViewer:
-        """Open the entry's pièce in the in-app viewer."""
+    async def open_piece(self, entry_id: int) -> PieceViewer | None:
+        """Open the entry's pièce in the in-app viewer (a status line when it has none)."""
+        documents = self.connector.entry_documents(entry_id)
+        if not documents:
+            self.statusBar().showMessage(self.tr("Aucune pièce pour cette écriture."), 10_000)
+            return None
         from meg_inqom_desktop.ui.views.piece_viewer import PieceViewer
 
-        viewer = PieceViewer(self.connector, self.connector.entry_documents(entry_id), self)
+        viewer = PieceViewer(self.connector, documents, self)
         viewer.open()
         await viewer.load()
         return viewer
@@ -356,10 +517,37 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing keeps the app in the tray when there is one; otherwise it quits."""
+        """Closing keeps the app in the tray when there is one; otherwise it quits, after
+        asking and cancelling a running sync cleanly."""
         if self.tray.available and not self.quitting:
             event.ignore()
             self.hide()
             return
+        if not self.quitting and self.connector.syncing():
+            event.ignore()
+            self.tasks.start("close", self.close_during_sync())
+            return
         event.accept()
         self.quit_requested.emit()
+
+    async def close_during_sync(self, *, confirmed: bool | None = None) -> bool:
+        """Without a tray: ask, cancel the sync and wait for it, then quit (True)."""
+        if confirmed is None:
+            confirmed = await ask_confirmation(
+                self,
+                self.tr("Synchronisation en cours"),
+                self.tr(
+                    "Une synchronisation est en cours. Quitter l'arrête proprement : ce qui "
+                    "est déjà importé est conservé et la prochaine synchronisation reprendra "
+                    "là où celle-ci s'est arrêtée."
+                ),
+                self.tr("Arrêter et quitter"),
+                self.tr("Continuer la synchronisation"),
+            )
+        if not confirmed:
+            return False
+        self.statusBar().showMessage(self.tr("Arrêt de la synchronisation…"))
+        await self.cancel_sync()
+        self.quitting = True
+        self.close()
+        return True

@@ -65,4 +65,14 @@ def test_summary_texts() -> None:
         "MEG : 1 écriture et 1 pièce importées pour ACME SARL "
         "(1 écriture envoyée à Inqom, 2 éléments mis de côté)."
     )
+    # after a cancelled run: nothing new in MEG, but the push and its pièces happen now
+    pushed_only = RunCounts(pushed=427, details={"documents_attached": 55})
+    assert summary_text("ACME SARL", pushed_only, RunStatus.SUCCESS) == (
+        "Inqom : 427 écritures et 55 pièces envoyées pour ACME SARL (rien de nouveau dans MEG)."
+    )
+    with_pieces = RunCounts(new=2, documents=2, pushed=2, details={"documents_attached": 2})
+    assert summary_text("ACME SARL", with_pieces, RunStatus.SUCCESS) == (
+        "MEG : 2 écritures et 2 pièces importées pour ACME SARL "
+        "(2 écritures envoyées à Inqom, 2 pièces jointes dans Inqom)."
+    )
     assert "Échec" in summary_text("X", RunCounts(), RunStatus.FAILED, "réseau")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from meg_inqom_desktop.sync.runs import RunInfo
-from meg_inqom_desktop.ui import formatting
+from meg_inqom_desktop.ui import formatting, labels
 from meg_inqom_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from meg_inqom_desktop.ui.models.rows_model import RowsModel
-from meg_inqom_desktop.ui.views.dossiers_view import STATUS_FR
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
@@ -33,28 +32,30 @@ class HistoryView(QWidget):
                     QT_TRANSLATE_NOOP("HistoryView", "Début"),
                     lambda r: formatting.moment(r.started_at),
                 ),
-                (QT_TRANSLATE_NOOP("HistoryView", "Déclencheur"), lambda r: r.trigger),
                 (
-                    QT_TRANSLATE_NOOP("HistoryView", "Statut"),
-                    lambda r: QCoreApplication.translate(
-                        "DossiersView", STATUS_FR.get(r.status, r.status)
-                    ),
+                    QT_TRANSLATE_NOOP("HistoryView", "Déclencheur"),
+                    lambda r: labels.trigger(r.trigger),
                 ),
+                (QT_TRANSLATE_NOOP("HistoryView", "Statut"), lambda r: labels.run_status(r.status)),
                 (QT_TRANSLATE_NOOP("HistoryView", "Nouvelles"), lambda r: str(r.new)),
                 (QT_TRANSLATE_NOOP("HistoryView", "Inchangées"), lambda r: str(r.unchanged)),
                 (QT_TRANSLATE_NOOP("HistoryView", "Conflits"), lambda r: str(r.conflicts)),
                 (QT_TRANSLATE_NOOP("HistoryView", "Rejets"), lambda r: str(r.rejected)),
                 (QT_TRANSLATE_NOOP("HistoryView", "Envoyées"), lambda r: str(r.pushed)),
-                (QT_TRANSLATE_NOOP("HistoryView", "Pièces"), lambda r: str(r.documents)),
+                (QT_TRANSLATE_NOOP("HistoryView", "Pièces reçues"), lambda r: str(r.documents)),
+                (
+                    QT_TRANSLATE_NOOP("HistoryView", "Pièces envoyées"),
+                    lambda r: str(r.details.get("documents_attached", 0)),
+                ),
                 (QT_TRANSLATE_NOOP("HistoryView", "Erreur"), lambda r: r.error_title),
             ],
             context="HistoryView",
-            right_aligned=(3, 4, 5, 6, 7, 8),
+            right_aligned=(3, 4, 5, 6, 7, 8, 9),
         )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(9, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(10, QHeaderView.ResizeMode.Stretch)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
         layout = QVBoxLayout(self)
