@@ -184,14 +184,20 @@ class WizardFlow:
         return self.state.errors.get(step)
 
     # -- changes that invalidate later steps ---------------------------------------------------
-    def set_siret(self, text: str) -> None:
-        """A new SIRET invalidates the MEG authorization checks and everything after."""
+    def set_siret(self, text: str) -> bool:
+        """A new SIRET invalidates the MEG authorization (it was given for the other
+        company), the checks and everything after; True when the SIRET changed."""
         cleaned = "".join(ch for ch in text if ch.isdigit())
-        if cleaned != self.state.siret:
-            self.state.siret = cleaned
-            self.state.checks = MegChecks()
-            self.state.company_name = ""
-            self.state.connected = False
+        if cleaned == self.state.siret:
+            return False
+        self.state.siret = cleaned
+        self.state.meg_authorized = False
+        self.state.checks = MegChecks()
+        self.state.company_name = ""
+        self.state.periods_already_validated = False
+        self.state.validation_done = False
+        self.state.connected = False
+        return True
 
     @property
     def siren(self) -> str:

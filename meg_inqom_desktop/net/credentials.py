@@ -14,6 +14,7 @@ import logging
 import keyring
 import keyring.backend
 import keyring.errors
+from jaraco.classes import properties
 from keyring.backends import fail, null
 
 from meg_inqom_desktop.errors import CredentialStoreUnavailable
@@ -32,7 +33,7 @@ _UNAVAILABLE = (
 
 
 def _unusable(backend: keyring.backend.KeyringBackend) -> bool:
-    if isinstance(backend, fail.Keyring | null.Keyring):
+    if isinstance(backend, fail.Keyring | null.Keyring | EphemeralKeyring):
         return True
     # A chainer with nothing behind it is as good as no backend.
     inner = getattr(backend, "backends", None)
@@ -59,7 +60,9 @@ class CredentialStore:
         return f"{self.namespace}/{service}", siret
 
     def _backend(self) -> keyring.backend.KeyringBackend:
-        backend = self._explicit or keyring.get_keyring()
+        if self._explicit is not None:  # chosen by the caller (the sandbox's memory)
+            return self._explicit
+        backend = keyring.get_keyring()
         if _unusable(backend):
             raise CredentialStoreUnavailable(message=_UNAVAILABLE, backend=type(backend).__name__)
         return backend
@@ -116,9 +119,14 @@ class EphemeralKeyring(keyring.backend.KeyringBackend):
     """Process memory only: for the sandbox's demo tokens when the OS has no keyring.
 
     Never used for real services (their tokens need the OS keyring); nothing touches disk.
+    Never picked by keyring's own backend detection either (it is not "viable"): on a machine
+    without a keyring, keyring would otherwise choose it and tokens would vanish at exit while
+    the app said they were kept.
     """
 
-    priority = 0
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("only used when given explicitly")
 
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]

@@ -61,3 +61,23 @@ def test_no_backend_is_a_plain_error_never_a_file(backend, tmp_path, monkeypatch
     with pytest.raises(CredentialStoreUnavailable):
         store.check()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_sandbox_memory_keyring_is_never_taken_for_the_system_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """keyring's detection never picks EphemeralKeyring (on a machine without a keyring it
+    used to, and ``doctor`` said « ✓ Trousseau du système : EphemeralKeyring »); given
+    explicitly, it keeps the sandbox's tokens in memory."""
+    from keyring.backend import KeyringBackend
+
+    from meg_inqom_desktop.app.diagnostics import check_keyring
+    from meg_inqom_desktop.net.credentials import EphemeralKeyring
+
+    assert EphemeralKeyring not in set(KeyringBackend.get_viable_backends())
+    keyring.set_keyring(EphemeralKeyring())  # as if something had chosen it anyway
+    with pytest.raises(CredentialStoreUnavailable):
+        CredentialStore().check()
+    check = check_keyring()
+    assert check.status == "fail" and "EphemeralKeyring" in check.detail
+    sandbox = CredentialStore("sandbox", backend=EphemeralKeyring())
+    sandbox.set_refresh_token("meg", SIRET, "demo")
+    assert sandbox.get_refresh_token("meg", SIRET) == "demo"

@@ -62,22 +62,41 @@ def test_whole_wizard_on_the_sandbox(qapp, qtbot, qloop, ledger_paths, ui_sandbo
         assert wizard.next_button.isEnabled()
         save_screenshot(wizard, "wizard_1_meg")
         qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-        # Étape 2: preview January 2026 (not yet validated), validate after confirmation
+        # Étape 2: whole months that are over, each with the entries it will lock; preview
+        # January 2026 (not yet validated), validate after the question
         vpage = wizard.validate_page
-        vpage.date_from.setDate(QDate(2026, 1, 1))
-        vpage.date_to.setDate(QDate(2026, 1, 31))
+        await wait_until(lambda: vpage.plan is not None, what="MEG's months")
+        january = [e for e in company.entries if e.month == "2026-01"]
+        assert vpage.first_month.itemText(0) == f"janvier 2026 — {len(january)} écritures"
+        assert vpage.state_label.text() == "Dernier mois validé dans MEG : décembre 2025."
+        vpage.choose("2026-01", "2026-01")
         lines = await vpage.preview()
         assert lines and vpage.model.rowCount() == len(lines)
-        assert "VT" in vpage.totals.text()
+        assert vpage.totals.text().startswith(
+            f"janvier 2026 : {len(january)} écritures seront verrouillées."
+        )
+        assert "VT : " in vpage.totals.text()
         save_screenshot(wizard, "wizard_2_validate")
+        # Enter on the question answers « Annuler »: nothing is locked
         validating = asyncio.ensure_future(vpage.validate())
         await wait_until(lambda: vpage.findChild(QMessageBox, "confirmation") is not None)
         box = vpage.findChild(QMessageBox, "confirmation")
-        assert "définitif" in box.text()
+        assert "définitif" in box.text() and "mois entiers" in box.text()
+        assert box.defaultButton().text() == "Annuler"
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        assert not await validating
+        assert "2026-01" not in company.validated
+        await wait_until(lambda: vpage.findChild(QMessageBox, "confirmation") is None)
+        validating = asyncio.ensure_future(vpage.validate())
+        await wait_until(lambda: vpage.findChild(QMessageBox, "confirmation") is not None)
+        box = vpage.findChild(QMessageBox, "confirmation")
         accept = next(b for b in box.buttons() if b.text() == "Valider définitivement")
         accept.click()
         assert await validating
-        assert "validée" in vpage.report.text()
+        assert "2026-01" in company.validated
+        assert vpage.report.text() == (
+            f"✓ janvier 2026 validé : {len(january)} écritures verrouillées."
+        )
         assert wizard.flow.valid(Step.VALIDATE)
         qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
         # Étape 3: Inqom authorized, matching folder chosen, Connexion runs the first sync

@@ -1,14 +1,14 @@
-"""Wizard pages: step 2 (preview and validate a period) and step 3 (Inqom, first sync)."""
+"""Wizard pages: step 2 (validate whole months that are over) and step 3 (Inqom, first sync)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import asyncio
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from meg_inqom_desktop.app.wizard_flow import Step, WizardFlow
-from meg_inqom_desktop.ui import formatting
+from meg_inqom_desktop.domain.periods import month_end, month_start, months_between
+from meg_inqom_desktop.ui import formatting, labels
 from meg_inqom_desktop.ui.async_tools import ask_confirmation, async_slot
 from meg_inqom_desktop.ui.error_presenter import present
 from meg_inqom_desktop.ui.i18n import QT_TRANSLATE_NOOP
@@ -34,6 +35,7 @@ from meg_inqom_desktop.ui.wizard.pages_meg import WizardPage
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
+    from meg_inqom_desktop.app.dossier_board import MegPlan, MonthState
     from meg_inqom_desktop.app.setup import InqomFolder, PreviewLine
     from meg_inqom_desktop.sync.runs import Progress
 
@@ -49,6 +51,12 @@ def _pydate(qd: QDate) -> date:
 
 
 class ValidatePage(WizardPage):
+    """Step 2: whole months that are over, how many entries each will lock, a preview with
+    totals per journal, then the lock after a question whose default answer is « Annuler ».
+
+    The current month is offered only once « Le mois en cours est complet » is ticked: MEG
+    locks a month whole, entries typed after today included."""
+
     step = Step.VALIDATE
 
     def __init__(
@@ -57,31 +65,40 @@ class ValidatePage(WizardPage):
         super().__init__(flow, connector, parent)
         intro = QLabel(
             self.tr(
-                "Seules les écritures validées dans MEG sont transmises. Choisissez une "
-                "période, prévisualisez les écritures qu'elle verrouillera, puis validez. "
+                "Seules les écritures validées dans MEG sont transmises. Choisissez des mois "
+                "terminés, prévisualisez les écritures qu'ils verrouilleront, puis validez. "
                 "Si vos périodes sont déjà validées, passez cette étape."
             )
         )
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
-        today = date.today()
+        self.plan: MegPlan | None = None
+        self.state_label = QLabel("")
+        self.state_label.setWordWrap(True)
+        self.layout_.addWidget(self.state_label)
         row = QHBoxLayout()
-        self.date_from = QDateEdit(_qdate(date(today.year, 1, 1)))
-        self.date_to = QDateEdit(_qdate(today))
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+        self.first_month = QComboBox()
+        self.first_month.setObjectName("firstMonth")
+        self.last_month = QComboBox()
+        self.last_month.setObjectName("lastMonth")
         self.preview_button = QPushButton(self.tr("Prévisualiser"))
-        self.validate_button = QPushButton(self.tr("Valider"))
+        self.validate_button = QPushButton(self.tr("Valider…"))
+        self.validate_button.setAutoDefault(False)
         self.validate_button.setEnabled(False)
-        row.addWidget(QLabel(self.tr("Du")))
-        row.addWidget(self.date_from)
-        row.addWidget(QLabel(self.tr("au")))
-        row.addWidget(self.date_to)
+        row.addWidget(QLabel(self.tr("Du mois")))
+        row.addWidget(self.first_month)
+        row.addWidget(QLabel(self.tr("au mois")))
+        row.addWidget(self.last_month)
         row.addWidget(self.preview_button)
         row.addWidget(self.validate_button)
         row.addStretch(1)
         self.layout_.addLayout(row)
+        self.current_month = QCheckBox(
+            self.tr("Le mois en cours est complet : toutes ses écritures sont saisies")
+        )
+        self.current_month.setObjectName("currentMonthComplete")
+        self.current_month.setVisible(False)
+        self.layout_.addWidget(self.current_month)
         self.model: RowsModel[PreviewLine] = RowsModel(
             [
                 (QT_TRANSLATE_NOOP("ValidatePage", "Journal"), lambda x: x.journal),
@@ -107,6 +124,7 @@ class ValidatePage(WizardPage):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.layout_.addWidget(self.table, 1)
         self.totals = QLabel("")
+        self.totals.setWordWrap(True)
         self.report = QLabel("")
         self.report.setWordWrap(True)
         self.layout_.addWidget(self.totals)
@@ -115,16 +133,107 @@ class ValidatePage(WizardPage):
         self.error_label.setVisible(False)
         self.preview_button.clicked.connect(self.on_preview)
         self.validate_button.clicked.connect(self.on_validate)
+        self.first_month.currentIndexChanged.connect(self._months_changed)
+        self.last_month.currentIndexChanged.connect(self._months_changed)
+        self.current_month.toggled.connect(lambda _on: self._fill_months())
+        self._previewed: tuple[str, str] | None = None
+        self._count = 0
+        self._task: asyncio.Task[MegPlan | None] | None = None
+
+    def entered(self) -> None:
+        if self.plan is None or self.plan.siret != self.flow.state.siret:
+            self._task = asyncio.ensure_future(self.load_months())
+
+    async def load_months(self) -> MegPlan | None:
+        """MEG's months: which are validated, which are over, how many entries each holds."""
+        self.set_busy(True)
+        self.show_error(None)
+        self.state_label.setText(self.tr("Lecture des mois dans MEG…"))
+        try:
+            plan = await self.connector.meg_plan(self.flow.state.siret)
+        except Exception as exc:
+            shown = present(exc)
+            self.state_label.setText("")
+            self.show_error(f"{shown.title} : {shown.message}")
+            return None
+        finally:
+            self.set_busy(False)
+        self.plan = plan
+        last = plan.last_validated
+        if last is not None:
+            self.flow.state.periods_already_validated = True
+        self.state_label.setText(
+            self.tr("Dernier mois validé dans MEG : {0}.").format(labels.month(last.month))
+            if last is not None
+            else self.tr("Aucun mois n'est encore validé dans MEG.")
+        )
+        self.current_month.setVisible(any(m.current for m in plan.open_months))
+        self._fill_months()
+        self.changed.emit()
+        return plan
+
+    def _offered(self) -> list[MonthState]:
+        if self.plan is None:
+            return []
+        confirmed = self.current_month.isChecked()
+        return [m for m in self.plan.open_months if m.over or (m.current and confirmed)]
+
+    def _fill_months(self) -> None:
+        offered = self._offered()
+        for combo in (self.first_month, self.last_month):
+            kept = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for month in offered:
+                text = self.tr("{0} — {1} écritures").format(
+                    labels.month(month.month), month.entry_count
+                )
+                combo.addItem(text + (self.tr(" (en cours)") if month.current else ""), month.month)
+            index = combo.findData(kept)
+            if index < 0:
+                over = [i for i, m in enumerate(offered) if m.over]
+                index = (0 if combo is self.first_month else over[-1]) if over else 0
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+        if not offered:
+            self.totals.setText(self.tr("Aucun mois terminé à valider dans MEG."))
+        self._months_changed()
+
+    def choose(self, first: str, last: str) -> None:
+        """Choose the months from ``first`` to ``last`` (``"2026-01"``)."""
+        self.first_month.setCurrentIndex(self.first_month.findData(first))
+        self.last_month.setCurrentIndex(self.last_month.findData(last))
+
+    def _months_changed(self, *_args: object) -> None:
+        chosen = self.chosen_months()
+        self.preview_button.setEnabled(bool(chosen))
+        self.validate_button.setEnabled(bool(chosen) and self._previewed == self._range())
+
+    def _range(self) -> tuple[str, str] | None:
+        first, last = self.first_month.currentData(), self.last_month.currentData()
+        return (str(first), str(last)) if first and last else None
+
+    def chosen_months(self) -> list[str]:
+        """The months chosen, oldest first (empty when the range is backwards)."""
+        chosen = self._range()
+        return months_between(*chosen) if chosen else []
 
     def period(self) -> tuple[date, date]:
-        return _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        months = self.chosen_months()
+        if not months:
+            raise ValueError("no month chosen")
+        return month_start(months[0]), month_end(months[-1])
 
     @async_slot()
     async def on_preview(self) -> None:
         await self.preview()
 
     async def preview(self) -> list[PreviewLine]:
-        """Show what validating the period would lock, with totals per journal."""
+        """Show what validating the chosen months would lock, with totals per journal."""
+        months = self.chosen_months()
+        if not months:
+            self.show_error(self.tr("Le premier mois choisi suit le dernier : inversez-les."))
+            return []
         start, end = self.period()
         self.set_busy(True)
         self.show_error(None)
@@ -139,45 +248,61 @@ class ValidatePage(WizardPage):
         lines = result.lines
         self.model.set_rows(lines)
         self.table.resizeColumnsToContents()
-        per_journal: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-        for line in lines:
-            per_journal[line.journal][0] += line.debit
-            per_journal[line.journal][1] += line.credit
         parts = [
-            self.tr("{0} : débit {1}, crédit {2}").format(
-                code, formatting.money(d), formatting.money(c)
+            self.tr("{0} : {1} écritures, débit {2}, crédit {3}").format(
+                t.journal, t.entry_count, formatting.money(t.debit), formatting.money(t.credit)
             )
-            for code, (d, c) in sorted(per_journal.items())
+            for t in sorted(result.totals, key=lambda t: t.journal)
         ]
-        if lines:
-            self.totals.setText(self.tr("Totaux par journal :") + "\n" + "\n".join(parts))
-        else:
-            self.totals.setText(self.tr("Aucune écriture à valider sur cette période."))
-        already = result.already_validated
-        if already:
+        self._count = len(result.entries)
+        span = self._span_text(months)
+        if result.already_validated:
             self.flow.state.periods_already_validated = True
-            self.report.setText(
-                self.tr("Mois déjà validés dans MEG : {0}.").format(", ".join(already))
+            self.totals.setText(
+                self.tr(
+                    "Mois déjà validés dans MEG : {0}. Choisissez des mois non validés."
+                ).format(", ".join(labels.month(m) for m in result.already_validated))
             )
-        self.validate_button.setEnabled(bool(lines))
+            self._previewed = None
+        else:
+            self.totals.setText(
+                self.tr("{0} : {1} écritures seront verrouillées.").format(span, self._count)
+                + (
+                    "\n" + self.tr("Totaux par journal :") + "\n" + "\n".join(parts)
+                    if parts
+                    else ""
+                )
+            )
+            self._previewed = self._range()
+        self._months_changed()
         self.changed.emit()
         return lines
+
+    def _span_text(self, months: list[str]) -> str:
+        if len(months) == 1:
+            return labels.month(months[0])
+        return self.tr("De {0} à {1} ({2} mois)").format(
+            labels.month(months[0]), labels.month(months[-1]), len(months)
+        )
 
     @async_slot()
     async def on_validate(self) -> None:
         await self.validate()
 
     async def validate(self, *, confirmed: bool | None = None) -> bool:
-        """Lock the period in MEG after a confirmation that says it cannot be undone."""
+        """Lock the chosen months in MEG after a question that says it cannot be undone."""
+        months = self.chosen_months()
+        if not months or self._previewed != self._range():
+            return False
         start, end = self.period()
         if confirmed is None:
             confirmed = await ask_confirmation(
                 self,
                 self.tr("Valider la période"),
                 self.tr(
-                    "Valider du {0} au {1} verrouille ces écritures dans MEG. Ce "
+                    "{0} : valider verrouille ces {1} écritures dans MEG, mois entiers. Ce "
                     "verrouillage est définitif : il ne peut pas être annulé. Continuer ?"
-                ).format(formatting.day(start), formatting.day(end)),
+                ).format(self._span_text(months), self._count),
                 self.tr("Valider définitivement"),
                 self.tr("Annuler"),
             )
@@ -185,7 +310,12 @@ class ValidatePage(WizardPage):
             return False
         self.set_busy(True)
         try:
-            report = await self.connector.validate_period(self.flow.state.siret, start, end)
+            report = await self.connector.validate_period(
+                self.flow.state.siret,
+                start,
+                end,
+                current_month_complete=self.current_month.isChecked(),
+            )
         except Exception as exc:
             shown = present(exc)
             self.show_error(f"{shown.title} : {shown.message}")
@@ -193,12 +323,14 @@ class ValidatePage(WizardPage):
         finally:
             self.set_busy(False)
         self.report.setText(
-            self.tr("✓ Période du {0} au {1} validée : {2} écritures verrouillées.").format(
-                formatting.day(start), formatting.day(end), report.count
+            self.tr("✓ {0} validé : {1} écritures verrouillées.").format(
+                self._span_text(months), report.count
             )
         )
-        self.validate_button.setEnabled(False)
+        self._previewed = None
         self.flow.state.validation_done = True
+        self.plan = None
+        await self.load_months()
         self.changed.emit()
         return True
 

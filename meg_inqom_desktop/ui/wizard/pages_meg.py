@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -150,11 +151,21 @@ class MegPage(WizardPage):
         super().__init__(flow, connector, parent)
         form = QFormLayout()
         self.siret_edit = QLineEdit()
-        self.siret_edit.setPlaceholderText("732 829 320 00074")
+        self.siret_edit.setPlaceholderText(self.tr("14 chiffres, par exemple 732 829 320 00074"))
         self.siret_edit.setObjectName("siret")
         self.siret_problem = QLabel("")
         self.siret_problem.setStyleSheet(colors.style("error"))
         form.addRow(self.tr("SIRET de la société"), self.siret_edit)
+        self.demo = QComboBox()  # the sandbox's companies, to try the app without typing
+        self.demo.setObjectName("demoCompanies")
+        if connector.sandbox is not None:
+            self.demo.addItem(self.tr("Choisir une société de démonstration…"), "")
+            for siret, company in connector.sandbox.state.meg.companies.items():
+                self.demo.addItem(f"{company.name} — {siret}", siret)
+            self.demo.currentIndexChanged.connect(self._demo_chosen)
+            form.addRow(self.tr("Bac à sable"), self.demo)
+        else:
+            self.demo.setVisible(False)
         form.addRow("", self.siret_problem)
         self.layout_.addLayout(form)
         self.auth = BrowserAuthWidget(connector, "meg", "MEG")
@@ -164,7 +175,6 @@ class MegPage(WizardPage):
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)
         grid.setColumnMinimumWidth(0, 24)
-        self.company_name = QLabel("")
         self.checks = [
             _CheckRow(grid, 0, self.tr("Société trouvée dans MEG"), "company_found"),
             _CheckRow(grid, 1, self.tr("Licence premium active"), "premium"),
@@ -175,7 +185,7 @@ class MegPage(WizardPage):
                 "connection",
             ),
         ]
-        grid.addWidget(self.company_name, 6, 1)
+        self.company_name = self.checks[0].label
         self.recheck = QPushButton(self.tr("Revérifier"))
         self.recheck.setEnabled(False)
         grid.addWidget(self.recheck, 7, 1)
@@ -187,11 +197,18 @@ class MegPage(WizardPage):
         self.auth.authorized.connect(self._authorized)
         self.recheck.clicked.connect(self.on_recheck)
 
+    def _demo_chosen(self, _index: int) -> None:
+        siret = self.demo.currentData()
+        if siret:
+            self.siret_edit.setText(str(siret))
+
     def _siret_changed(self, text: str) -> None:
         problem = self.connector.siret_problem(text) if text.strip() else None
         self.siret_problem.setText(problem or ("✓" if text.strip() else ""))
         self.siret_problem.setStyleSheet(colors.style("error" if problem else "ok"))
-        self.flow.set_siret(text)
+        if self.flow.set_siret(text):  # the authorization was for the other company
+            self.auth.status.setText("")
+            self.checks[0].label.setText(self.tr("Société trouvée dans MEG"))
         self.auth.siret = self.flow.state.siret
         valid = bool(text.strip()) and problem is None
         self.auth.setEnabled(valid)
@@ -224,11 +241,15 @@ class MegPage(WizardPage):
             self.set_busy(False)
         checks = self.flow.state.checks
         checks.company_found = status.found
-        checks.premium = status.premium
-        checks.connection = status.connection_enabled
+        # a company not found has no licence nor switch to check: one ✗, not three
+        checks.premium = status.premium if status.found else None
+        checks.connection = status.connection_enabled if status.found else None
         self.flow.state.company_name = status.name
         for row in self.checks:
             row.set(getattr(checks, row.key), self.tr(FIX_STEPS[row.key]))
-        if self.flow.state.company_name:
-            self.company_name.setText(self.flow.state.company_name)
+        self.checks[0].label.setText(
+            self.tr("Société trouvée dans MEG : {0}").format(status.name)
+            if status.found and status.name
+            else self.tr("Société trouvée dans MEG")
+        )
         self.changed.emit()

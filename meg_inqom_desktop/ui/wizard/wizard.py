@@ -1,7 +1,14 @@
-"""The setup wizard window: a stack of pages, buttons driven by ``app.wizard_flow``."""
+"""The setup wizard window: a stack of pages, buttons driven by ``app.wizard_flow``.
+
+« Annuler », Esc and the close box stop what runs first (a browser authorization, the first
+sync: its run is recorded « annulée », the dossier stays saved) and close only then; once the
+wizard is closed nothing of it listens to the sync any more.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -22,6 +29,8 @@ from meg_inqom_desktop.ui.wizard.steps import need_text, step_title
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
+
+log = logging.getLogger(__name__)
 
 
 class SetupWizard(QDialog):
@@ -57,10 +66,14 @@ class SetupWizard(QDialog):
         self.skip_button = QPushButton(self.tr("Passer cette étape"))
         self.next_button = QPushButton(self.tr("Suivant"))
         self.next_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Annuler"))
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.setObjectName("wizardCancel")
+        self._closing: asyncio.Task[None] | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress_label)
         buttons.addStretch(1)
-        for button in (self.back_button, self.skip_button, self.next_button):
+        for button in (self.cancel_button, self.back_button, self.skip_button, self.next_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack, 1)
@@ -68,6 +81,7 @@ class SetupWizard(QDialog):
         self.back_button.clicked.connect(self.go_back)
         self.skip_button.clicked.connect(self.skip)
         self.next_button.clicked.connect(self.go_next)
+        self.cancel_button.clicked.connect(self.reject)
         self.current: Step = self.flow.first
         self.show_step(self.flow.first)
 
@@ -136,3 +150,40 @@ class SetupWizard(QDialog):
     def _connected(self, dossier_id: int) -> None:
         self.dossier_id = dossier_id
         self.update_buttons()
+
+    # -- closing --------------------------------------------------------------------------
+    def _running(self) -> bool:
+        return self.flow.state.busy is not None or self.connector.syncing()
+
+    def reject(self) -> None:
+        """« Annuler », Esc, the close box: stop what runs, then close (see the module
+        docstring)."""
+        if self._closing is not None:
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (widget-only tests): nothing can be running
+            super().reject()
+            return
+        if not self._running():
+            super().reject()
+            return
+        self._closing = asyncio.ensure_future(self.cancel_and_close())
+
+    async def cancel_and_close(self) -> None:
+        """Stop the authorizations and the first sync, wait until they stopped, close."""
+        self.progress_label.setText(self.tr("Annulation…"))
+        for button in (self.cancel_button, self.back_button, self.skip_button, self.next_button):
+            button.setEnabled(False)
+        self.meg_page.auth.cancel()
+        self.connect_page.auth.cancel()
+        try:
+            await self.connector.cancel_sync()
+        except Exception:  # the sync records its own failure; closing goes on
+            log.exception("cancelling the first sync")
+        super().reject()
+
+    def done(self, result: int) -> None:
+        """Closed either way: the first sync's progress no longer comes here."""
+        self.connector.remove_progress_listener(self.connect_page._on_progress)
+        super().done(result)
