@@ -18,6 +18,7 @@ import hashlib
 import logging
 import secrets
 import time
+import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -199,6 +200,20 @@ async def revoke_token(
     )
 
 
+_REFRESH_LOCKS: weakref.WeakKeyDictionary[
+    asyncio.AbstractEventLoop, dict[tuple[str, str, str], asyncio.Lock]
+] = weakref.WeakKeyDictionary()
+
+
+def _refresh_lock(namespace: str, service: str, siret: str) -> asyncio.Lock:
+    """One lock per stored refresh token and event loop: two sessions of the same dossier
+    (a sync and the dashboard asking MEG) refresh one after the other, the second with the
+    token the first stored. Refreshing both with the same token would present a rotated one
+    again, and the server then revokes the whole authorization (RFC 9700 §4.14)."""
+    locks = _REFRESH_LOCKS.setdefault(asyncio.get_running_loop(), {})
+    return locks.setdefault((namespace, service, siret), asyncio.Lock())
+
+
 @dataclass
 class TokenSession:
     """Bearer tokens of one service for one dossier (implements ``http.BearerAuth``)."""
@@ -210,8 +225,11 @@ class TokenSession:
     clock: Callable[[], float] = time.time
     _access: str | None = field(default=None, repr=False)
     _expires_at: float = 0.0
-    _lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
     refreshes: int = 0
+
+    @property
+    def _lock(self) -> asyncio.Lock:
+        return _refresh_lock(self.store.namespace, self.config.service, self.siret)
 
     def adopt(self, tokens: TokenResponse) -> None:
         """Use freshly obtained tokens (the caller stores the refresh token)."""

@@ -142,7 +142,8 @@ class DossierDialog(QDialog):
         for folder in sorted(folders, key=lambda f: not f.matches):
             self.folder.addItem(f"{folder.name} — {folder.siren} {folder.nic}".strip(), folder.id)
         self.folder.addItem(self.tr("Local uniquement (sans Inqom)"), LOCAL_ONLY)
-        index = self.folder.findData(current)
+        # the folder linked so far stays chosen; a local-only dossier gets the matching one
+        index = self.folder.findData(current) if current != LOCAL_ONLY else -1
         self.folder.setCurrentIndex(index if index >= 0 else 0)
         return len(folders)
 

@@ -70,6 +70,7 @@ class ValidateMonthDialog(QDialog):
         self.tasks = Tasks()
         self.items: list[MonthToValidate] = []
         self.outcomes: dict[str, ValidationOutcome] = {}
+        self._locking = False
         intro = QLabel(
             self.tr(
                 "Pour chaque dossier, le mois qui suit le dernier mois validé dans MEG. Le "
@@ -215,7 +216,7 @@ class ValidateMonthDialog(QDialog):
             )
         elif self.items and not self.outcomes:
             self.summary.setText(self.tr("Rien à verrouiller."))
-        self.lock_button.setEnabled(bool(wanted) and not self.tasks.running("work"))
+        self.lock_button.setEnabled(bool(wanted) and not self._locking)
         self.lock_button.setText(
             self.tr("Verrouiller définitivement ({0} écritures)").format(count)
             if wanted
@@ -280,6 +281,7 @@ class ValidateMonthDialog(QDialog):
         wanted = self.lockable()
         if not wanted:
             return []
+        self._locking = True
         self.lock_button.setEnabled(False)
         self.current_month.setEnabled(False)
         self.progress.setVisible(True)
@@ -300,6 +302,7 @@ class ValidateMonthDialog(QDialog):
             self.progress.setVisible(False)
             return []
         self.progress.setVisible(False)
+        self._locking = False
         self.outcomes.update({o.dossier.siret: o for o in outcomes})
         ok = [o for o in outcomes if o.ok]
         self.status.setText(
