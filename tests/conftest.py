@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import os
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# offscreen, on a 1366×768 screen (a common office laptop): windows are sized for it
+os.environ.setdefault(
+    "QT_QPA_PLATFORM",
+    "offscreen:configfile="
+    + os.path.join(os.path.dirname(__file__), "ui", "data", "screen_1366x768.json"),
+)
 os.environ.setdefault("TZ", "Europe/Paris")
 
 from collections.abc import Iterator

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from meg_inqom_desktop.ui import colors
 from meg_inqom_desktop.ui.async_tools import ask_confirmation, async_slot
 from meg_inqom_desktop.ui.error_presenter import present
+from meg_inqom_desktop.ui.geometry import fit_to_screen
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
@@ -48,7 +49,7 @@ class DossierDialog(QDialog):
         self.record: DossierRecord = connector.dossier(siret)
         record = self.record
         self.setWindowTitle(self.tr("Modifier le dossier"))
-        self.resize(620, 360)
+        fit_to_screen(self, 620, 360)
         self.name = QLabel(f"{record.display_name} — SIRET {record.siret}")
         self.start_date = QDateEdit(_qdate(record.start_date or date(date.today().year, 1, 1)))
         self.start_date.setCalendarPopup(True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from meg_inqom_desktop.ui.async_tools import async_slot
 from meg_inqom_desktop.ui.error_presenter import present
+from meg_inqom_desktop.ui.geometry import fit_to_screen
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
@@ -41,7 +42,7 @@ class FecExportDialog(QDialog):
         super().__init__(parent)
         self.connector = connector
         self.setWindowTitle(self.tr("Exporter le FEC"))
-        self.resize(640, 480)
+        fit_to_screen(self, 640, 480)
         self.dossier = QComboBox()
         for d in connector.dossiers():
             self.dossier.addItem(f"{d.display_name} ({d.siret})", d.siret)

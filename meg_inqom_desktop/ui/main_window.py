@@ -17,7 +17,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 from meg_inqom_desktop.errors import DataFolderLocked
 from meg_inqom_desktop.ui.async_tools import Tasks, ask_confirmation, async_slot, show_message
 from meg_inqom_desktop.ui.error_presenter import Reaction, present
+from meg_inqom_desktop.ui.geometry import fit_to_screen
 from meg_inqom_desktop.ui.icons import app_icon
 from meg_inqom_desktop.ui.progress import set_progress
 from meg_inqom_desktop.ui.tray import Tray
@@ -59,6 +61,15 @@ log = logging.getLogger(__name__)
 TABS = ("journal", "grand_livre", "todo", "history")
 
 
+class _TabBar(QTabBar):
+    """Tabs a little taller than the style's: Fusion clips the label of a tab that is not the
+    current one at its top, which took the accent off « À traiter »."""
+
+    def tabSizeHint(self, index: int) -> QSize:
+        hint = super().tabSizeHint(index)
+        return QSize(hint.width(), hint.height() + 4)
+
+
 class MainWindow(QMainWindow):
     """``add_dossier_requested`` asks the application to run the wizard again."""
 
@@ -77,7 +88,7 @@ class MainWindow(QMainWindow):
         self._actions: DossierActions | None = None
         self.setWindowTitle(self.tr("MEG → Inqom"))
         self.setWindowIcon(app_icon())
-        self.resize(1280, 800)
+        fit_to_screen(self, 1360, 820)
         self.dossiers = DossiersView(connector)
         self.sync_button = QPushButton(self.tr("Synchroniser maintenant"))
         self.sync_button.setObjectName("syncNow")
@@ -117,6 +128,7 @@ class MainWindow(QMainWindow):
         progress_row.addWidget(self.progress_label, 3)
         top_layout.addLayout(progress_row)
         self.tabs = QTabWidget()
+        self.tabs.setTabBar(_TabBar())
         self._views: dict[str, QWidget] = {}
         for title in (
             self.tr("Journal"),

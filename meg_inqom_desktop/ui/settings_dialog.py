@@ -50,6 +50,8 @@ class SettingsDialog(QDialog):
         self.notifications.setCurrentIndex(self.notifications.findData(current.notifications))
         self.proxy = QLineEdit(current.proxy)
         self.proxy.setPlaceholderText(self.tr("Proxy du système (ex. http://proxy:3128)"))
+        placeholder = self.proxy.fontMetrics().horizontalAdvance(self.proxy.placeholderText())
+        self.proxy.setMinimumWidth(placeholder + 24)  # the whole example stays readable
         self.language = QComboBox()
         self.language.addItem("Français", "fr")
         self.language.addItem("English", "en")

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from meg_inqom_desktop.ui import colors, formatting, labels
 from meg_inqom_desktop.ui.async_tools import Tasks, async_slot
+from meg_inqom_desktop.ui.geometry import fit_to_screen
 from meg_inqom_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from meg_inqom_desktop.ui.models.rows_model import RowsModel
 
@@ -64,7 +65,7 @@ class ValidateMonthDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("validateMonthDialog")
         self.setWindowTitle(self.tr("Valider la période suivante"))
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.connector = connector
         self.sirets = list(sirets)
         self.tasks = Tasks()

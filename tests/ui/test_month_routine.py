@@ -360,3 +360,26 @@ def test_run_states_and_triggers_read_in_french_and_english(qapp) -> None:
     finally:
         install_language(qapp, "fr")
     assert labels.month("2026-03") == "mars 2026"
+
+
+def test_an_entry_without_piece_says_so_in_the_status_line(
+    qapp, qtbot, qloop, ledger_paths
+) -> None:
+    from ui_ledger_seed import seed_dossier, seed_entries
+
+    from meg_inqom_desktop.store.db import DB
+
+    seed_entries(seed_dossier(), 3)
+    window = MainWindow(Connector(ledger_paths, open_browser=False), Tray())
+    qtbot.addWidget(window)
+    entry_id = DB.execute_sql("SELECT MIN(id) FROM entry").fetchone()[0]
+
+    async def scenario() -> None:
+        window.show()
+        assert await window.open_piece(entry_id) is None  # no empty viewer window
+        assert window.statusBar().currentMessage() == "Aucune pièce pour cette écriture."
+        assert window.findChildren(QMessageBox) == []
+
+    qloop.run_until_complete(scenario())
+    window.quitting = True
+    window.close()

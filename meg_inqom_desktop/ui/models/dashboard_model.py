@@ -96,27 +96,27 @@ COLUMNS: tuple[Column, ...] = (
         lambda d: d.dossier.siret,
     ),
     (
-        QT_TRANSLATE_NOOP("DossiersView", "Dernier mois validé"),
+        QT_TRANSLATE_NOOP("DossiersView", "Validé jusqu'à"),
         _last_validated,
         lambda d: d.plan.last_validated.month if d.plan and d.plan.last_validated else _LAST,
     ),
     (
-        QT_TRANSLATE_NOOP("DossiersView", "À valider"),
+        QT_TRANSLATE_NOOP("DossiersView", "Mois suivant"),
         _next_to_validate,
         lambda d: d.plan.next_month.month if d.plan and d.plan.next_month else _LAST,
     ),
     (
-        QT_TRANSLATE_NOOP("DossiersView", "Non importées"),
+        QT_TRANSLATE_NOOP("DossiersView", "À importer"),
         lambda d: "" if d.not_pulled is None else str(d.not_pulled),
         lambda d: _count_key(d.not_pulled),
     ),
     (
-        QT_TRANSLATE_NOOP("DossiersView", "Accès MEG"),
+        QT_TRANSLATE_NOOP("DossiersView", "MEG"),
         lambda d: labels.authorization(d.meg.state),
         lambda d: d.meg.state,
     ),
     (
-        QT_TRANSLATE_NOOP("DossiersView", "Accès Inqom"),
+        QT_TRANSLATE_NOOP("DossiersView", "Inqom"),
         lambda d: labels.authorization(d.inqom.state),
         lambda d: d.inqom.state,
     ),
@@ -140,6 +140,17 @@ NAME, SIRET, LAST_VALIDATED, TO_VALIDATE, NOT_PULLED, MEG, INQOM, TODO, LAST_SYN
     len(COLUMNS)
 )
 RIGHT_ALIGNED = frozenset({NOT_PULLED, TODO})
+HEADER_TIPS = {
+    LAST_VALIDATED: QT_TRANSLATE_NOOP("DossiersView", "Dernier mois validé (verrouillé) dans MEG"),
+    TO_VALIDATE: QT_TRANSLATE_NOOP(
+        "DossiersView", "Le mois à valider ensuite et le nombre d'écritures qu'il verrouillera"
+    ),
+    NOT_PULLED: QT_TRANSLATE_NOOP(
+        "DossiersView", "Écritures validées dans MEG que le grand livre n'a pas encore reçues"
+    ),
+    MEG: QT_TRANSLATE_NOOP("DossiersView", "Autorisation d'accès à MEG"),
+    INQOM: QT_TRANSLATE_NOOP("DossiersView", "Autorisation d'accès à Inqom"),
+}
 
 
 class DashboardModel(QAbstractTableModel):
@@ -169,8 +180,12 @@ class DashboardModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate(CONTEXT, COLUMNS[section][0])
+        if role == Qt.ItemDataRole.ToolTipRole and section in HEADER_TIPS:
+            return QCoreApplication.translate(CONTEXT, HEADER_TIPS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

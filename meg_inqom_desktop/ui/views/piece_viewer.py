@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from meg_inqom_desktop.store.einvoice.reader import InvoiceRead, read_invoice
 from meg_inqom_desktop.ui.async_tools import async_slot
+from meg_inqom_desktop.ui.geometry import fit_to_screen
 from meg_inqom_desktop.ui.views.invoice_panel import InvoicePanel
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ class PieceViewer(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Pièce justificative"))
-        self.resize(1180, 900)
+        fit_to_screen(self, 1180, 900)
         self.connector = connector
         self.documents = documents
         self.chooser = QComboBox()
@@ -157,7 +158,11 @@ class PieceViewer(QDialog):
             label.setPixmap(QPixmap.fromImage(image))
             self.pages_layout.addWidget(label)
         self.page_count = len(images)
-        self.status.setText(self.tr("{0} — {1} page(s)").format(doc.filename, len(images)))
+        self.status.setText(
+            self.tr("{0} — 1 page").format(doc.filename)
+            if len(images) == 1
+            else self.tr("{0} — {1} pages").format(doc.filename, len(images))
+        )
         return len(images)
 
     def external_copy(self) -> Path:

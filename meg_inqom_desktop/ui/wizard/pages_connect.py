@@ -81,6 +81,8 @@ class ValidatePage(WizardPage):
         self.first_month.setObjectName("firstMonth")
         self.last_month = QComboBox()
         self.last_month.setObjectName("lastMonth")
+        for combo in (self.first_month, self.last_month):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.preview_button = QPushButton(self.tr("Prévisualiser"))
         self.validate_button = QPushButton(self.tr("Valider…"))
         self.validate_button.setAutoDefault(False)

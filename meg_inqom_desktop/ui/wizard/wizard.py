@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from meg_inqom_desktop.app.wizard_flow import Step, WizardFlow
+from meg_inqom_desktop.ui.geometry import fit_to_screen
 from meg_inqom_desktop.ui.wizard.pages_connect import ConnectPage, ValidatePage
 from meg_inqom_desktop.ui.wizard.pages_meg import MegPage, PrerequisitesPage, WizardPage
 from meg_inqom_desktop.ui.wizard.steps import need_text, step_title
@@ -43,7 +44,7 @@ class SetupWizard(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Assistant de connexion MEG → Inqom"))
-        self.resize(860, 620)
+        fit_to_screen(self, 860, 620)
         self.flow = WizardFlow(add_dossier=add_dossier)
         self.connector = connector
         self.dossier_id: int | None = None
