@@ -99,108 +99,357 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="218" />
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="289" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="352" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="423" />
         <source>Local uniquement (sans Inqom)</source>
         <translation>Local only (no Inqom)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="224" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="358" />
         <source>Dossier Inqom</source>
         <translation>Inqom folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="225" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="359" />
         <source>Date de début</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="226" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="360" />
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="228" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="362" />
         <source>Connexion</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="316" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="450" />
         <source>Dossier enregistré. Première synchronisation…</source>
         <translation>Dossier saved. First sync…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="329" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="463" />
         <source>Première synchronisation terminée.</source>
         <translation>First sync finished.</translation>
     </message>
 </context>
 <context>
-    <name>DossiersView</name>
+    <name>DossierActions</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="21" />
-        <source>réussie</source>
-        <translation>succeeded</translation>
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="88" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="139" />
+        <source>Synchronisation en cours</source>
+        <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="22" />
-        <source>partielle</source>
-        <translation>partial</translation>
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="90" />
+        <source>Une synchronisation est en cours : attendez sa fin (ou annulez-la), puis relancez « Resynchroniser depuis MEG ».</source>
+        <translation>A sync is in progress: wait for it to end (or cancel it), then run “Resync from MEG” again.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="23" />
-        <source>échec</source>
-        <translation>failed</translation>
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="105" />
+        <source>Le navigateur ne s'est pas ouvert : {0}</source>
+        <translation>The browser did not open: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="24" />
-        <source>annulée</source>
-        <translation>cancelled</translation>
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="109" />
+        <source>Inqom ouvert dans le navigateur : dossier « {0} » (n° {1}).</source>
+        <translation>Inqom opened in the browser: folder “{0}” (no. {1}).</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="25" />
-        <source>en cours</source>
-        <translation>running</translation>
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="141" />
+        <source>Une synchronisation est en cours : attendez sa fin (ou annulez-la) avant de retirer un dossier.</source>
+        <translation>A sync is in progress: wait for it to end (or cancel it) before removing a dossier.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="26" />
-        <source>sautée</source>
-        <translation>skipped</translation>
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="158" />
+        <source>Dossier {0} retiré.</source>
+        <translation>Dossier {0} removed.</translation>
+    </message>
+</context>
+<context>
+    <name>DossierDialog</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="51" />
+        <source>Modifier le dossier</source>
+        <translation>Edit the dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="27" />
-        <source>jamais</source>
-        <translation>never</translation>
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="57" />
+        <source>Tout l'historique de MEG</source>
+        <translation>All of MEG's history</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="67" />
+        <source>Première date importée de MEG. Une date plus ancienne fait relire MEG depuis le début à la prochaine synchronisation ; une date plus récente garde les écritures déjà importées.</source>
+        <translation>First date pulled from MEG. An earlier date makes the next sync read MEG again from the start; a later date keeps the entries already pulled.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="78" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="145" />
+        <source>Local uniquement (sans Inqom)</source>
+        <translation>Local only (no Inqom)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="79" />
+        <source>Charger les dossiers Inqom</source>
+        <translation>Load the Inqom folders</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="86" />
+        <source>Les écritures déjà envoyées restent dans le dossier Inqom d'origine ; les suivantes vont dans celui choisi ici.</source>
+        <translation>Entries already sent stay in the original Inqom folder; the next ones go to the folder chosen here.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="91" />
+        <source>Suspendre la synchronisation de ce dossier</source>
+        <translation>Pause this dossier's sync</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="98" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="42" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="99" />
+        <source>Date de début</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="101" />
+        <source>Dossier Inqom</source>
+        <translation>Inqom folder</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="107" />
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="108" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="204" />
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="182" />
+        <source>Retirer le dossier {0} ?
+
+Seront supprimés de ce poste : {1} écritures ({2} lignes), {3} pièces liées, {4} synchronisations de l'historique et {5} éléments à traiter.
+
+Restent en place : les écritures et pièces dans MEG ; les {6} écritures déjà envoyées dans Inqom ; les autorisations MEG et Inqom ; les fichiers des pièces (ils peuvent servir à d'autres dossiers). Un FEC exporté avant reste valable.</source>
+        <translation>Remove the dossier {0}?
+
+Deleted from this workstation: {1} entries ({2} lines), {3} linked documents, {4} syncs of the history and {5} items to handle.
+
+Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; the MEG and Inqom authorizations; the document files (other dossiers may use them). A FEC exported earlier stays valid.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="201" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_dialog.py" line="203" />
+        <source>Retirer le dossier</source>
+        <translation>Remove the dossier</translation>
+    </message>
+</context>
+<context>
+    <name>DossiersView</name>
+    <message>
+        <source>réussie</source>
+        <translation>succeeded</translation>
+    </message>
+    <message>
+        <source>partielle</source>
+        <translation>partial</translation>
+    </message>
+    <message>
+        <source>échec</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>annulée</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>en cours</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>sautée</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <source>jamais</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="43" />
+        <source>aucun</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="52" />
+        <source>à jour</source>
+        <translation>up to date</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="53" />
+        <source>{0} ({1} écr.)</source>
+        <translation>{0} ({1} entries)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="57" />
+        <source>, en cours</source>
+        <translation>, in progress</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="69" />
+        <source>en pause</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="73" />
+        <source>suspendue</source>
+        <translation>suspended</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="89" />
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="94" />
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="99" />
+        <source>Validé jusqu'à</source>
+        <translation>Validated up to</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="104" />
+        <source>Mois suivant</source>
+        <translation>Next month</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="109" />
+        <source>À importer</source>
+        <translation>To pull</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="114" />
+        <source>MEG</source>
+        <translation>MEG</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="119" />
+        <source>Inqom</source>
+        <translation>Inqom</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="129" />
         <source>Dernière synchro</source>
         <translation>Last sync</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="43" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="134" />
         <source>Prochaine</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="44" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="144" />
+        <source>Dernier mois validé (verrouillé) dans MEG</source>
+        <translation>Last month validated (locked) in MEG</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="145" />
+        <source>Le mois à valider ensuite et le nombre d'écritures qu'il verrouillera</source>
+        <translation>The month to validate next and the number of entries it will lock</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="148" />
+        <source>Écritures validées dans MEG que le grand livre n'a pas encore reçues</source>
+        <translation>Entries validated in MEG that the ledger has not received yet</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="151" />
+        <source>Autorisation d'accès à MEG</source>
+        <translation>Authorization to access MEG</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="152" />
+        <source>Autorisation d'accès à Inqom</source>
+        <translation>Authorization to access Inqom</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="212" />
+        <source>Cliquez sur « Actualiser l'état MEG » pour interroger MEG.</source>
+        <translation>Click “Refresh MEG state” to ask MEG.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="216" />
+        <source>Écritures validées dans MEG que la prochaine synchronisation importera.</source>
+        <translation>Entries validated in MEG that the next sync will pull.</translation>
+    </message>
+    <message>
         <source>Nouvelles</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="124" />
         <source>À traiter</source>
         <translation>To handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="67" />
         <source>suspendu</source>
         <translation>paused</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="49" />
+        <source>Filtrer les dossiers (nom, SIRET, état…)</source>
+        <translation>Filter the dossiers (name, SIRET, state…)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="153" />
+        <source>Synchroniser</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="154" />
+        <source>Resynchroniser depuis MEG</source>
+        <translation>Resync from MEG</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="155" />
+        <source>Valider la période suivante…</source>
+        <translation>Validate the next period…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="157" />
+        <source>Ouvrir dans Inqom</source>
+        <translation>Open in Inqom</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="164" />
+        <source>Modifier…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="167" />
+        <source>Suspendre la synchronisation</source>
+        <translation>Pause the sync</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="169" />
+        <source>Reprendre la synchronisation</source>
+        <translation>Resume the sync</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/dossiers_view.py" line="170" />
+        <source>Retirer…</source>
+        <translation>Remove…</translation>
     </message>
 </context>
 <context>
@@ -244,63 +493,63 @@
 <context>
     <name>FecExportDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="43" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="44" />
         <source>Exporter le FEC</source>
         <translation>Export the FEC</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="55" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="56" />
         <source>Parcourir…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="61" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="62" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="62" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="63" />
         <source>Clôture de l'exercice</source>
         <translation>Fiscal year end</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="63" />
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="74" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="64" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="75" />
         <source>Dossier de destination</source>
         <translation>Destination folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="64" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="65" />
         <source>Exporter</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="88" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="89" />
         <source>Export en cours…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="109" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="110" />
         <source>Fichier : {0}</source>
         <translation>File: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="110" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="111" />
         <source>Lignes : {0} — écritures : {1}</source>
         <translation>Lines: {0} — entries: {1}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="111" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="112" />
         <source>Erreurs : {0} — alertes : {1}</source>
         <translation>Errors: {0} — alerts: {1}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="115" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="116" />
         <source>ligne {0} [{1}] {2}</source>
         <translation>line {0} [{1}] {2}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="118" />
+        <location filename="../../meg_inqom_desktop/ui/fec_export_dialog.py" line="119" />
         <source>✓ Le fichier est conforme (aucune erreur, aucune alerte).</source>
         <translation>✓ The file conforms (no error, no alert).</translation>
     </message>
@@ -308,7 +557,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="33" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="32" />
         <source>Début</source>
         <translation>Start</translation>
     </message>
@@ -318,47 +567,56 @@
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="38" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="39" />
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="43" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="40" />
         <source>Nouvelles</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="44" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="41" />
         <source>Inchangées</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="42" />
         <source>Conflits</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="43" />
         <source>Rejets</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="44" />
         <source>Envoyées</source>
         <translation>Pushed</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="48" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="45" />
+        <source>Pièces reçues</source>
+        <translation>Documents received</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="47" />
+        <source>Pièces envoyées</source>
+        <translation>Documents sent</translation>
+    </message>
+    <message>
         <source>Pièces</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="49" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="50" />
         <source>Erreur</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="73" />
         <source>Écritures par mois et par journal</source>
         <translation>Entries per month and journal</translation>
     </message>
@@ -416,65 +674,218 @@
         <translation>Currency</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="165" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="166" />
         <source>Vendeur</source>
         <translation>Seller</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="166" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="167" />
         <source>Acheteur</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="178" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="179" />
         <source>Lignes</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
         <source>Désignation</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
         <source>Qté</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
         <source>Montant HT</source>
         <translation>Net amount</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>TVA</source>
         <translation>VAT</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="186" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="187" />
         <source>TVA par taux</source>
         <translation>VAT by rate</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>Taux</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>Base</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="194" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="195" />
         <source>Totaux</source>
         <translation>Totals</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="14" />
+        <source>réussie</source>
+        <translation>succeeded</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="15" />
+        <source>partielle</source>
+        <translation>partial</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="16" />
+        <source>échec</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="17" />
+        <source>annulée</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="18" />
+        <source>en cours</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="19" />
+        <source>sautée</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="20" />
+        <source>jamais</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="24" />
+        <source>créneau</source>
+        <translation>slot</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="25" />
+        <source>rattrapage</source>
+        <translation>catch-up</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="26" />
+        <source>manuelle</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="27" />
+        <source>ligne de commande</source>
+        <translation>command line</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="28" />
+        <source>mise en service</source>
+        <translation>setup</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="29" />
+        <source>reprise</source>
+        <translation>recovery</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="30" />
+        <source>resynchronisation</source>
+        <translation>resync</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="34" />
+        <source>valide</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="35" />
+        <source>absente</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="36" />
+        <source>à renouveler</source>
+        <translation>to renew</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="37" />
+        <source>sans objet</source>
+        <translation>not used</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="41" />
+        <source>janvier</source>
+        <translation>January</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="42" />
+        <source>février</source>
+        <translation>February</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="43" />
+        <source>mars</source>
+        <translation>March</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="44" />
+        <source>avril</source>
+        <translation>April</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="45" />
+        <source>mai</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="46" />
+        <source>juin</source>
+        <translation>June</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="47" />
+        <source>juillet</source>
+        <translation>July</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="48" />
+        <source>août</source>
+        <translation>August</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="49" />
+        <source>septembre</source>
+        <translation>September</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="50" />
+        <source>octobre</source>
+        <translation>October</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="51" />
+        <source>novembre</source>
+        <translation>November</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="52" />
+        <source>décembre</source>
+        <translation>December</translation>
     </message>
 </context>
 <context>
@@ -608,219 +1019,325 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="67" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="89" />
         <source>MEG → Inqom</source>
         <translation>MEG → Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="71" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="93" />
         <source>Synchroniser maintenant</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="73" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="95" />
+        <source>Synchronise tous les dossiers actifs.</source>
+        <translation>Syncs every active dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="96" />
+        <source>Valider la période suivante…</source>
+        <translation>Validate the next period…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="99" />
+        <source>Pour les dossiers sélectionnés : le mois suivant dans MEG, à verrouiller.</source>
+        <translation>For the selected dossiers: the next month in MEG, to lock.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="101" />
+        <source>Actualiser l'état MEG</source>
+        <translation>Refresh MEG state</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="103" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="88" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="119" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="101" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="134" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="102" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="135" />
         <source>Grand livre</source>
         <translation>General ledger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="136" />
         <source>À traiter</source>
         <translation>To handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="104" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="137" />
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="122" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="156" />
         <source>Prêt.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="125" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="159" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="127" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="161" />
         <source>Ajouter un dossier…</source>
         <translation>Add a dossier…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="128" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="162" />
         <source>Exporter le FEC…</source>
         <translation>Export the FEC…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="129" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="163" />
         <source>Paramètres…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="131" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="165" />
         <source>Quitter</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="140" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="174" />
+        <source>&amp;Dossier</source>
+        <translation>&amp;Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="176" />
         <source>&amp;Aide</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="141" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="177" />
         <source>À propos</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="198" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="308" />
+        <source>Lecture de l'état MEG…</source>
+        <translation>Reading MEG's state…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="312" />
+        <source>Lecture de l'état MEG : {0} / {1} dossiers…</source>
+        <translation>Reading MEG's state: {0} / {1} dossiers…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="328" />
+        <source>État MEG lu ; {0} dossier(s) sans réponse de MEG (voir l'infobulle).</source>
+        <translation>MEG state read; {0} dossier(s) without an answer from MEG (see the tooltip).</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="332" />
+        <source>État MEG lu.</source>
+        <translation>MEG state read.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="358" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="206" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="370" />
         <source>Synchronisation non lancée.</source>
         <translation>Sync not started.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="212" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="376" />
         <source>Synchronisation annulée.</source>
         <translation>Sync cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="235" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="400" />
         <source>Synchronisation : erreurs à traiter</source>
         <translation>Sync: errors to handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="237" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="402" />
         <source>Synchronisation terminée</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="250" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="415" />
         <source>, processus {0}</source>
         <translation>, process {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="253" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="418" />
         <source>Synchronisation impossible depuis cette fenêtre : un autre processus (par exemple « meg-inqom serve »{0}) synchronise déjà ce dossier de données. Le journal, le grand livre et l'historique restent consultables. Pour synchroniser ici, arrêtez l'autre processus ou attendez qu'il se termine, puis cliquez sur « Synchroniser maintenant ».</source>
         <translation>Cannot sync from this window: another process (for example “meg-inqom serve”{0}) is already syncing this data folder. The journal, the general ledger and the history can still be viewed. To sync here, stop the other process or wait until it ends, then click “Sync now”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="266" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="435" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="287" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="456" />
         <source>Écriture remplacée dans le grand livre local. Attention : elle avait déjà été envoyée à Inqom, qui garde l'ancienne version (les mises à jour ne sont pas envoyées). Corrigez-la dans Inqom si nécessaire.</source>
         <translation>Entry replaced in the local ledger. Warning: it had already been sent to Inqom, which keeps the old version (updates are not sent). Correct it in Inqom if needed.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="292" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="461" />
         <source>Écriture remplacée par la nouvelle version venue de MEG.</source>
         <translation>Entry replaced by the new version from MEG.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="294" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="463" />
         <source>Version enregistrée conservée ; la nouvelle version est écartée.</source>
         <translation>Stored version kept; the new version is discarded.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="480" />
+        <source>Aucune pièce pour cette écriture.</source>
+        <translation>No document for this entry.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="550" />
+        <source>Synchronisation en cours</source>
+        <translation>Sync in progress</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="552" />
+        <source>Une synchronisation est en cours. Quitter l'arrête proprement : ce qui est déjà importé est conservé et la prochaine synchronisation reprendra là où celle-ci s'est arrêtée.</source>
+        <translation>A sync is in progress. Quitting stops it cleanly: what is already pulled is kept and the next sync resumes where this one stopped.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="556" />
+        <source>Arrêter et quitter</source>
+        <translation>Stop and quit</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="557" />
+        <source>Continuer la synchronisation</source>
+        <translation>Go on syncing</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="561" />
+        <source>Arrêt de la synchronisation…</source>
+        <translation>Stopping the sync…</translation>
     </message>
 </context>
 <context>
     <name>MegPage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="32" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="33" />
         <source>Vérifiez le SIRET saisi, et que la société existe bien dans votre espace MEG avec ce SIRET (fiche société).</source>
         <translation>Check the SIRET you typed, and that the company exists in your MEG space with this SIRET (company record).</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="37" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="38" />
         <source>Dans MEG : menu Supervision, cliquez sur le crayon de la société, cochez « Accès aux modules MEG Premium », puis enregistrez.</source>
         <translation>In MEG: Supervision menu, click the company's pencil, tick “Accès aux modules MEG Premium”, then save.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="42" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="43" />
         <source>Dans MEG : cliquez sur l'engrenage, ouvrez « Cabinets/Sites », activez « Connexion avec votre logiciel de production », puis enregistrez.</source>
         <translation>In MEG: click the gear, open “Cabinets/Sites”, turn on “Connexion avec votre logiciel de production”, then save.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="157" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="154" />
+        <source>14 chiffres, par exemple 732 829 320 00074</source>
+        <translation>14 digits, for example 732 829 320 00074</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="158" />
         <source>SIRET de la société</source>
         <translation>Company SIRET</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="163" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="162" />
+        <source>Choisir une société de démonstration…</source>
+        <translation>Choose a demo company…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="166" />
+        <source>Bac à sable</source>
+        <translation>Sandbox</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="174" />
         <source>Vérifications</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="169" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="179" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="211" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="253" />
         <source>Société trouvée dans MEG</source>
         <translation>Company found in MEG</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="170" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="180" />
         <source>Licence premium active</source>
         <translation>Premium licence active</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="174" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="184" />
         <source>« Connexion avec votre logiciel de production » activée</source>
         <translation>“Connexion avec votre logiciel de production” turned on</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="179" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="189" />
         <source>Revérifier</source>
         <translation>Check again</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="251" />
+        <source>Société trouvée dans MEG : {0}</source>
+        <translation>Company found in MEG: {0}</translation>
     </message>
 </context>
 <context>
     <name>PieceViewer</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="90" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="91" />
         <source>Pièce justificative</source>
         <translation>Supporting document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="97" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="98" />
         <source>Ouvrir avec l'application par défaut</source>
         <translation>Open with the default application</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="126" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="127" />
         <source>Aucune pièce pour cette écriture.</source>
         <translation>No document for this entry.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="137" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="138" />
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="141" />
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="148" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="142" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="149" />
         <source>Impossible d'afficher la pièce : {0}</source>
         <translation>Cannot show the document: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="160" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="162" />
+        <source>{0} — 1 page</source>
+        <translation>{0} — 1 page</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="164" />
+        <source>{0} — {1} pages</source>
+        <translation>{0} — {1} pages</translation>
+    </message>
+    <message>
         <source>{0} — {1} page(s)</source>
         <translation>{0} — {1} page(s)</translation>
     </message>
@@ -828,7 +1345,7 @@
 <context>
     <name>PrerequisitesPage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="97" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="98" />
         <source>Pour relier une société de MEG à Inqom, il vous faut :
 
 • une licence MEG Premium active pour la société ;
@@ -847,9 +1364,62 @@ L'assistant vous guide en trois étapes : configurer MEG, valider les écritures
 The wizard guides you through three steps: configure MEG, validate the entries, then connect the dossier.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="107" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="108" />
         <source>J'ai ces prérequis</source>
         <translation>I have these prerequisites</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/progress.py" line="19" />
+        <source>Préparation</source>
+        <translation>Preparing</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/progress.py" line="20" />
+        <source>Reprise des écritures mises de côté</source>
+        <translation>Retrying the entries set aside</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/progress.py" line="21" />
+        <source>Import MEG</source>
+        <translation>MEG import</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/progress.py" line="22" />
+        <source>Pièces</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/progress.py" line="23" />
+        <source>Envoi vers Inqom</source>
+        <translation>Sending to Inqom</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/progress.py" line="24" />
+        <source>Envoi des pièces vers Inqom</source>
+        <translation>Sending the documents to Inqom</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/progress.py" line="25" />
+        <source>Terminé</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/progress.py" line="43" />
+        <source>{0} pièces sur {1}</source>
+        <translation>{0} documents of {1}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/progress.py" line="47" />
+        <source>{0} écritures sur {1}</source>
+        <translation>{0} entries of {1}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/progress.py" line="51" />
+        <source>{0} écritures, {1} pièces</source>
+        <translation>{0} entries, {1} documents</translation>
     </message>
 </context>
 <context>
@@ -885,42 +1455,42 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
         <translation>System proxy (e.g. http://proxy:3128)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="59" />
         <source>Lancer au démarrage de la session</source>
         <translation>Start when the session opens</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="62" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="64" />
         <source>Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.</source>
         <translation>To change folder, start the application with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="68" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="70" />
         <source>Créneaux de synchronisation</source>
         <translation>Sync slots</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="69" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="71" />
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="70" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="72" />
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="71" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="73" />
         <source>Langue (au prochain démarrage)</source>
         <translation>Language (at next start)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="74" />
         <source>Dossier de données</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="107" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="109" />
         <source>Démarrage avec la session : {0}</source>
         <translation>Start with the session: {0}</translation>
     </message>
@@ -928,35 +1498,45 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="36" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="46" />
         <source>Assistant de connexion MEG → Inqom</source>
         <translation>MEG → Inqom connection wizard</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="56" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="66" />
         <source>Précédent</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="57" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="67" />
         <source>Passer cette étape</source>
         <translation>Skip this step</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="58" />
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="107" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="68" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="122" />
         <source>Suivant</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="101" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="70" />
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="116" />
         <source>{0} — {1} sur {2}</source>
         <translation>{0} — {1} of {2}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="107" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="122" />
         <source>Terminer</source>
         <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="176" />
+        <source>Annulation…</source>
+        <translation>Cancelling…</translation>
     </message>
 </context>
 <context>
@@ -1061,104 +1641,299 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
     </message>
 </context>
 <context>
-    <name>ValidatePage</name>
+    <name>ValidateMonthDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="60" />
-        <source>Seules les écritures validées dans MEG sont transmises. Choisissez une période, prévisualisez les écritures qu'elle verrouillera, puis validez. Si vos périodes sont déjà validées, passez cette étape.</source>
-        <translation>Only entries validated in MEG are transferred. Choose a period, preview the entries it will lock, then validate. If your periods are already validated, skip this step.</translation>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="67" />
+        <source>Valider la période suivante</source>
+        <translation>Validate the next period</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="74" />
-        <source>Prévisualiser</source>
-        <translation>Preview</translation>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="77" />
+        <source>Pour chaque dossier, le mois qui suit le dernier mois validé dans MEG. Le valider verrouille ses écritures dans MEG, définitivement ; la synchronisation les importe ensuite. Seuls les mois terminés sont proposés.</source>
+        <translation>For each dossier, the month after the last month validated in MEG. Validating it locks its entries in MEG for good; the sync then pulls them. Only months that are over are offered.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="75" />
-        <source>Valider</source>
-        <translation>Validate</translation>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="131" />
+        <source>Le mois en cours est complet : toutes ses écritures sont saisies</source>
+        <translation>The current month is complete: all its entries are entered</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="77" />
-        <source>Du</source>
-        <translation>From</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="79" />
-        <source>au</source>
-        <translation>to</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="87" />
-        <source>Journal</source>
-        <translation>Journal</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="88" />
-        <source>Date</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="89" />
-        <source>Pièce</source>
-        <translation>Document</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="90" />
-        <source>Libellé</source>
-        <translation>Label</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="92" />
-        <source>Débit</source>
-        <translation>Debit</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="96" />
-        <source>Crédit</source>
-        <translation>Credit</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="147" />
-        <source>{0} : débit {1}, crédit {2}</source>
-        <translation>{0}: debit {1}, credit {2}</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="153" />
-        <source>Totaux par journal :</source>
-        <translation>Totals per journal:</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="155" />
-        <source>Aucune écriture à valider sur cette période.</source>
-        <translation>No entry to validate in this period.</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="160" />
-        <source>Mois déjà validés dans MEG : {0}.</source>
-        <translation>Months already validated in MEG: {0}.</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="176" />
-        <source>Valider la période</source>
-        <translation>Validate the period</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="178" />
-        <source>Valider du {0} au {1} verrouille ces écritures dans MEG. Ce verrouillage est définitif : il ne peut pas être annulé. Continuer ?</source>
-        <translation>Validating from {0} to {1} locks these entries in MEG. The lock is permanent: it cannot be undone. Continue?</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="181" />
-        <source>Valider définitivement</source>
-        <translation>Validate permanently</translation>
-    </message>
-    <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="182" />
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="140" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="196" />
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="143" />
+        <source>Synchroniser ces dossiers</source>
+        <translation>Sync these dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="146" />
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="224" />
+        <source>Verrouiller définitivement</source>
+        <translation>Lock for good</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="177" />
+        <source> (en cours)</source>
+        <translation> (current)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="186" />
+        <source>✓ verrouillé : {0} écritures</source>
+        <translation>✓ locked: {0} entries</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="191" />
+        <source>À jour : aucun mois terminé à valider</source>
+        <translation>Up to date: no month over to validate</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="193" />
+        <source>Mois en cours : cochez la case ci-dessous s'il est complet</source>
+        <translation>Current month: tick the box below if it is complete</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="194" />
+        <source>Prêt à verrouiller</source>
+        <translation>Ready to lock</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="214" />
+        <source>{0} dossier(s) : {1} écritures seront verrouillées dans MEG.</source>
+        <translation>{0} dossier(s): {1} entries will be locked in MEG.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="219" />
+        <source>Rien à verrouiller.</source>
+        <translation>Nothing to lock.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="222" />
+        <source>Verrouiller définitivement ({0} écritures)</source>
+        <translation>Lock for good ({0} entries)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="236" />
+        <source>Totaux par journal — {0}</source>
+        <translation>Totals per journal — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="259" />
+        <source>Lecture de MEG…</source>
+        <translation>Reading MEG…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="262" />
+        <source>Lecture de MEG : {0} / {1}</source>
+        <translation>Reading MEG: {0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="265" />
+        <source>Lecture annulée.</source>
+        <translation>Reading cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="294" />
+        <source>Verrouillage : {0} / {1}</source>
+        <translation>Locking: {0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="301" />
+        <source>Verrouillage interrompu : les mois déjà verrouillés le restent.</source>
+        <translation>Locking stopped: the months already locked stay locked.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="310" />
+        <source>{0} mois verrouillé(s), {1} écritures.</source>
+        <translation>{0} month(s) locked, {1} entries.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/validate_month_dialog.py" line="315" />
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ValidatePage</name>
+    <message>
+        <source>Seules les écritures validées dans MEG sont transmises. Choisissez une période, prévisualisez les écritures qu'elle verrouillera, puis validez. Si vos périodes sont déjà validées, passez cette étape.</source>
+        <translation>Only entries validated in MEG are transferred. Choose a period, preview the entries it will lock, then validate. If your periods are already validated, skip this step.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="86" />
+        <source>Prévisualiser</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Valider</source>
+        <translation>Validate</translation>
+    </message>
+    <message>
+        <source>Du</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>au</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="68" />
+        <source>Seules les écritures validées dans MEG sont transmises. Choisissez des mois terminés, prévisualisez les écritures qu'ils verrouilleront, puis validez. Si vos périodes sont déjà validées, passez cette étape.</source>
+        <translation>Only the entries validated in MEG are sent. Choose months that are over, preview the entries they will lock, then validate. If your periods are already validated, skip this step.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="87" />
+        <source>Valider…</source>
+        <translation>Validate…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="90" />
+        <source>Du mois</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="92" />
+        <source>au mois</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="99" />
+        <source>Le mois en cours est complet : toutes ses écritures sont saisies</source>
+        <translation>The current month is complete: all its entries are entered</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="106" />
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="107" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="108" />
+        <source>Pièce</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="109" />
+        <source>Libellé</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="111" />
+        <source>Débit</source>
+        <translation>Debit</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="115" />
+        <source>Crédit</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="153" />
+        <source>Lecture des mois dans MEG…</source>
+        <translation>Reading the months in MEG…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="168" />
+        <source>Dernier mois validé dans MEG : {0}.</source>
+        <translation>Last month validated in MEG: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="170" />
+        <source>Aucun mois n'est encore validé dans MEG.</source>
+        <translation>No month is validated in MEG yet.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="190" />
+        <source>{0} — {1} écritures</source>
+        <translation>{0} — {1} entries</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="193" />
+        <source> (en cours)</source>
+        <translation> (current)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="201" />
+        <source>Aucun mois terminé à valider dans MEG.</source>
+        <translation>No month over to validate in MEG.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="237" />
+        <source>Le premier mois choisi suit le dernier : inversez-les.</source>
+        <translation>The first month chosen comes after the last: swap them.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="254" />
+        <source>{0} : {1} écritures, débit {2}, crédit {3}</source>
+        <translation>{0}: {1} entries, debit {2}, credit {3}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="265" />
+        <source>Mois déjà validés dans MEG : {0}. Choisissez des mois non validés.</source>
+        <translation>Months already validated in MEG: {0}. Choose months not validated.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="271" />
+        <source>{0} : {1} écritures seront verrouillées.</source>
+        <translation>{0}: {1} entries will be locked.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="286" />
+        <source>De {0} à {1} ({2} mois)</source>
+        <translation>From {0} to {1} ({2} months)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="305" />
+        <source>{0} : valider verrouille ces {1} écritures dans MEG, mois entiers. Ce verrouillage est définitif : il ne peut pas être annulé. Continuer ?</source>
+        <translation>{0}: validating locks these {1} entries in MEG, whole months. This lock is final: it cannot be undone. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="328" />
+        <source>✓ {0} validé : {1} écritures verrouillées.</source>
+        <translation>✓ {0} validated: {1} entries locked.</translation>
+    </message>
+    <message>
+        <source>{0} : débit {1}, crédit {2}</source>
+        <translation>{0}: debit {1}, credit {2}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="273" />
+        <source>Totaux par journal :</source>
+        <translation>Totals per journal:</translation>
+    </message>
+    <message>
+        <source>Aucune écriture à valider sur cette période.</source>
+        <translation>No entry to validate in this period.</translation>
+    </message>
+    <message>
+        <source>Mois déjà validés dans MEG : {0}.</source>
+        <translation>Months already validated in MEG: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="303" />
+        <source>Valider la période</source>
+        <translation>Validate the period</translation>
+    </message>
+    <message>
+        <source>Valider du {0} au {1} verrouille ces écritures dans MEG. Ce verrouillage est définitif : il ne peut pas être annulé. Continuer ?</source>
+        <translation>Validating from {0} to {1} locks these entries in MEG. The lock is permanent: it cannot be undone. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="308" />
+        <source>Valider définitivement</source>
+        <translation>Validate permanently</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="309" />
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>✓ Période du {0} au {1} validée : {2} écritures verrouillées.</source>
         <translation>✓ Period from {0} to {1} validated: {2} entries locked.</translation>
     </message>
