@@ -18,7 +18,6 @@ first window paints before they load.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -673,6 +672,8 @@ class Connector:
 
     async def read_document(self, sha256: str) -> bytes:
         """A pièce's bytes (read in a worker thread)."""
+        import asyncio
+
         return await asyncio.to_thread(self.content_store.read, sha256)
 
     def document_path(self, sha256: str) -> Path:
@@ -733,5 +734,7 @@ async def _in_thread(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) ->
     def work() -> T:
         with DB.connection_context():
             return func(*args, **kwargs)
+
+    import asyncio  # not at the top: a command reading the ledger does without it
 
     return await asyncio.to_thread(work)

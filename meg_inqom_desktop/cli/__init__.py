@@ -3,18 +3,20 @@
 A command module exposes ``register(subparsers)``; it adds its parser(s) and sets
 ``func=handler`` where ``handler(args, ctx) -> int`` returns the exit code. Global options
 (``--data-dir``, ``--json``, ``--lang``) come before the subcommand.
+
+A command pays only for what it uses: ``--version`` imports nothing but this module, and a
+command imports only the module that registers it (``COMMANDS``); ``--help`` and a mistyped
+command load them all. Messages, argparse's own included, are in French unless ``--lang en``.
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from meg_inqom_desktop import __version__
-from meg_inqom_desktop.cli.context import CliContext, tr
-from meg_inqom_desktop.errors import MegInqomError
+if TYPE_CHECKING:
+    import argparse
 
 # Command modules, in the order their groups appear in --help.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -28,38 +30,74 @@ COMMAND_MODULES: tuple[str, ...] = (
     "meg_inqom_desktop.cli.dossiers_cmd",
     "meg_inqom_desktop.cli.sync_cmd",
 )
+# The module that registers each command (a test checks it against the modules).
+COMMANDS: dict[str, str] = {
+    "fec": "meg_inqom_desktop.cli.fec_cmd",
+    "facturx": "meg_inqom_desktop.cli.facturx_cmd",
+    "ledger": "meg_inqom_desktop.cli.ledger_cmd",
+    "doctor": "meg_inqom_desktop.cli.doctor_cmd",
+    "auth": "meg_inqom_desktop.cli.auth_cmd",
+    "meg": "meg_inqom_desktop.cli.meg_cmd",
+    "sandbox": "meg_inqom_desktop.cli.sandbox_cmd",
+    "dossiers": "meg_inqom_desktop.cli.dossiers_cmd",
+    "sync": "meg_inqom_desktop.cli.sync_cmd",
+    "runs": "meg_inqom_desktop.cli.sync_cmd",
+    "serve": "meg_inqom_desktop.cli.sync_cmd",
+}
+_VALUED_OPTIONS = ("--data-dir", "--lang")
 
 
-def build_parser(lang: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _tr(lang: str, fr: str, en: str) -> str:
+    return en if lang == "en" else fr
+
+
+def build_parser(lang: str, modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The parser with the commands of ``modules`` (all by default)."""
+    import importlib
+
+    from meg_inqom_desktop import __version__
+    from meg_inqom_desktop.cli.argparse_fr import CliParser, install
+
+    install(lang)
+    parser = CliParser(
         prog="meg-inqom",
-        description=tr(
+        description=_tr(
             lang,
             "Connecteur MEG → Inqom : FEC, grand livre local, synchronisation.",
             "MEG → Inqom connector: FEC, local ledger, synchronisation.",
         ),
     )
-    parser.add_argument("--version", action="version", version=f"meg-inqom {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"meg-inqom {__version__}",
+        help=_tr(lang, "afficher la version et quitter", "show the version and exit"),
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DOSSIER",
-        help=tr(
+        help=_tr(
             lang,
             "dossier de données (défaut : variable MEG_INQOM_DATA_DIR, sinon dossier utilisateur)",
             "data folder (default: MEG_INQOM_DATA_DIR, else the user data folder)",
         ),
     )
     parser.add_argument(
-        "--json", action="store_true", help=tr(lang, "sortie JSON pour les scripts", "JSON output")
+        "--json", action="store_true", help=_tr(lang, "sortie JSON pour les scripts", "JSON output")
     )
     parser.add_argument(
         "--lang",
         choices=("fr", "en"),
         default=lang,
-        help=tr(lang, "langue des messages (fr, en)", "message language (fr, en)"),
+        help=_tr(lang, "langue des messages (fr, en)", "message language (fr, en)"),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
-    for name in COMMAND_MODULES:
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar="COMMANDE",
+        title=_tr(lang, "commandes ", "commands"),
+        parser_class=CliParser,
+    )
+    for name in modules:
         importlib.import_module(name).register(sub, lang)
     return parser
 
@@ -73,15 +111,42 @@ def _detect_lang(argv: Sequence[str]) -> str:
     return "fr"
 
 
+def _command(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (after the global options), if any."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUED_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _modules_for(argv: Sequence[str]) -> Sequence[str]:
+    """Only the module of the command asked for; all of them for help or a typo."""
+    module = COMMANDS.get(_command(argv) or "")
+    return (module,) if module else COMMAND_MODULES
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``meg-inqom``; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list == ["--version"]:  # nothing else to load
+        from meg_inqom_desktop import __version__
+
+        sys.stdout.write(f"meg-inqom {__version__}\n")
+        return 0
     lang = _detect_lang(args_list)
-    parser = build_parser(lang)
+    parser = build_parser(lang, _modules_for(args_list))
     args = parser.parse_args(args_list)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from meg_inqom_desktop.cli.context import CliContext, tr
+    from meg_inqom_desktop.errors import MegInqomError
+
     ctx = CliContext.from_args(args)
     try:
         return int(args.func(args, ctx) or 0)
@@ -89,5 +154,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.error(exc)
         return 1
     except KeyboardInterrupt:
-        ctx.console.print(tr(lang, "Interrompu.", "Interrupted."))
+        ctx.say(tr(lang, "Interrompu.", "Interrupted."))
         return 130

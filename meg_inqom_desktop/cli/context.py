@@ -1,22 +1,28 @@
-"""What every command receives: resolved data paths, output mode, language, a rich console."""
+"""What every command receives: resolved data paths, output mode, language, the output.
+
+Output: :meth:`CliContext.say` and :meth:`CliContext.table` write plain text (tables sized to
+the terminal, or whole when the output is a file or a pipe); ``console`` is a rich console
+for the commands that show colours or progress bars, created when first used (rich takes a
+while to import, and a ``ledger`` command does without it).
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-
-from meg_inqom_desktop.errors import MegInqomError
 from meg_inqom_desktop.store.paths import DataPaths, resolve_data_paths
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from meg_inqom_desktop.app.connector import Connector
+    from meg_inqom_desktop.cli.table import Column
+    from meg_inqom_desktop.errors import MegInqomError
 
 
 def tr(lang: str, fr: str, en: str) -> str:
@@ -37,13 +43,27 @@ def add_sandbox_option(parser: argparse.ArgumentParser, lang: str) -> None:
     )
 
 
+def terminal_width() -> int | None:
+    """The terminal's width in columns; None when the output is a file or a pipe (then
+    nothing is cut or wrapped to fit)."""
+    import os
+    import shutil
+
+    if not sys.stdout.isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return int(columns)
+    return shutil.get_terminal_size((80, 24)).columns
+
+
 @dataclass
 class CliContext:
     paths: DataPaths
     json: bool = False
     lang: str = "fr"
-    console: Console = field(default_factory=Console)
-    err_console: Console = field(default_factory=lambda: Console(stderr=True))
+    _console: Console | None = field(default=None, repr=False)
+    _err_console: Console | None = field(default=None, repr=False)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
@@ -53,8 +73,56 @@ class CliContext:
             lang=args.lang,
         )
 
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console()
+        return self._console
+
+    @property
+    def err_console(self) -> Console:
+        if self._err_console is None:
+            from rich.console import Console
+
+            self._err_console = Console(stderr=True)
+        return self._err_console
+
     def t(self, fr: str, en: str) -> str:
         return tr(self.lang, fr, en)
+
+    def say(self, text: str = "", *, indent: str = "") -> None:
+        """Plain text on stdout: folded at spaces to fit a terminal (never inside an amount:
+        its thousands are separated by no-break spaces), whole in a file or a pipe."""
+        width = terminal_width()
+        if width is None or all(len(line) <= width for line in text.split("\n")):
+            sys.stdout.write(text + "\n")
+            return
+        import textwrap
+
+        for line in text.split("\n"):
+            folded = textwrap.fill(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            sys.stdout.write((folded or line) + "\n")
+
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[str]],
+        *,
+        title: str = "",
+        footer: Sequence[Sequence[str]] = (),
+    ) -> None:
+        """A plain-text table (see :mod:`meg_inqom_desktop.cli.table`)."""
+        from meg_inqom_desktop.cli.table import render
+
+        sys.stdout.write(render(columns, rows, title=title, footer=footer, width=terminal_width()))
 
     @contextmanager
     def opened(self, *, lock: bool = False, create: bool = True) -> Iterator[Connector]:
@@ -67,10 +135,14 @@ class CliContext:
 
     def print_json(self, data: Any) -> None:
         """Machine-readable output on stdout (no colour, no wrapping)."""
+        import json
+
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
     def error(self, exc: MegInqomError) -> None:
         if self.json:
             self.print_json({"error": exc.code, "title": exc.title, "message": exc.message})
+        elif sys.stderr.isatty():
+            self.err_console.print(f"[bold red]{exc.title}[/] : {exc.message}", highlight=False)
         else:
-            self.err_console.print(f"[bold red]{exc.title}[/] : {exc.message}")
+            sys.stderr.write(f"{exc.title} : {exc.message}\n")

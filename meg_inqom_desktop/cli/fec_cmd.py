@@ -27,10 +27,10 @@ from rich.progress import (
     TextColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 
 from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.cli.context import CliContext, tr
+from meg_inqom_desktop.cli.table import Column
 from meg_inqom_desktop.domain.fec.regime import Activity, FecRegime
 from meg_inqom_desktop.domain.fec.report import SEVERITY_TITLES, FecReport, Severity
 from meg_inqom_desktop.domain.money import format_cents
@@ -195,18 +195,14 @@ def _n(value: int) -> str:
 
 def print_report(ctx: CliContext, report: FecReport, *, show_all: bool = False) -> None:
     """The report as an accountant reads it: facts, grouping, then the groups of findings."""
-    c = ctx.console
-    c.print(f"[bold]{report.filename}[/]")
+    say = ctx.say
+    say(report.filename)
     rows, entries = _n(report.rows), _n(report.entries)
-    c.print(
-        ctx.t(
-            f"{rows} lignes, {entries} écritures ; {report.amount_mode}",
-            f"{rows} lines, {entries} entries; {report.amount_mode}",
-        )
-    )
+    facts = ctx.t(f"{rows} lignes, {entries} écritures", f"{rows} lines, {entries} entries")
+    say(f"{facts} ; {report.amount_mode}" if report.amount_mode else facts)
     print_verdict(ctx, report)
     if report.first_date:
-        c.print(
+        say(
             ctx.t("Dates : du ", "Dates: from ")
             + f"{date.fromisoformat(report.first_date):%d/%m/%Y}"
             + ctx.t(" au ", " to ")
@@ -217,38 +213,41 @@ def print_report(ctx: CliContext, report: FecReport, *, show_all: bool = False) 
             + format_cents(report.total_credit_cents)
         )
     if report.grouping:
-        c.print(
+        say(
             ctx.t("Regroupement des écritures : ", "Entry grouping: ")
-            + f"[bold]{report.grouping.label}[/] — {report.grouping.reason}"
+            + f"{report.grouping.label} — {report.grouping.reason}"
         )
     for note in report.notes:
-        c.print(f"  • {note}")
+        say(f"  • {note}", indent="    ")
     for severity in Severity:
         counts = report.rule_counts(severity)
         total = sum(n for _r, _t, n in counts)
-        style = {"error": "red", "alert": "yellow", "check": "cyan", "note": "dim"}[severity]
-        c.print(f"\n[bold {style}]{SEVERITY_TITLES[severity]} : {total}[/]")
+        say()
+        say(f"{SEVERITY_TITLES[severity]} : {total}")
         if not counts:
             continue
-        summary = Table(show_header=True, header_style="bold")
-        summary.add_column(ctx.t("règle", "rule"))
-        summary.add_column(ctx.t("intitulé", "title"))
-        summary.add_column(ctx.t("nombre", "count"), justify="right")
-        for rule, title, n in counts:
-            summary.add_row(rule, title, str(n))
-        c.print(summary)
+        ctx.table(
+            [
+                Column(ctx.t("règle", "rule")),
+                Column(ctx.t("intitulé", "title"), wrap=True),
+                Column(ctx.t("nombre", "count"), "right"),
+            ],
+            [[rule, title, str(n)] for rule, title, n in counts],
+        )
         findings = report.by_severity(severity)
         shown = findings if show_all else findings[:SHOWN_PER_GROUP]
-        detail = Table(show_header=True, header_style="bold")
-        detail.add_column(ctx.t("ligne", "line"), justify="right")
-        detail.add_column(ctx.t("colonne", "column"))
-        detail.add_column(ctx.t("règle", "rule"))
-        detail.add_column("message")
-        for f in shown:
-            detail.add_row(str(f.line) if f.line else "—", f.column, f.rule, f.message)
-        c.print(detail)
+        say()
+        ctx.table(
+            [
+                Column(ctx.t("ligne", "line"), "right"),
+                Column(ctx.t("colonne", "column")),
+                Column(ctx.t("règle", "rule")),
+                Column("message", wrap=True, min_width=24),
+            ],
+            [[str(f.line) if f.line else "—", f.column, f.rule, f.message] for f in shown],
+        )
         if len(findings) < total or len(shown) < len(findings):
-            c.print(
+            say(
                 ctx.t(
                     f"  … {len(shown)} constats montrés sur {total} (--all pour tous ceux "
                     "gardés, --json pour un script)",
@@ -285,13 +284,14 @@ def print_verdict(ctx: CliContext, report: FecReport, *, short: bool = False) ->
     errors, alerts = _count(report.errors, "erreur"), _count(report.alerts, "alerte")
     if short:
         verdict = (
-            ctx.t("[bold green]conforme[/]", "[bold green]conforming[/]")
+            ctx.t("conforme", "conforming")
             if report.conforming
-            else ctx.t("[bold red]non conforme[/]", "[bold red]not conforming[/]")
+            else ctx.t("non conforme", "not conforming")
         )
-        ctx.console.print(
+        ctx.say(
             ctx.t("Verdict Test Compta Demat : ", "Test Compta Demat verdict: ")
-            + f"{verdict} ({errors}, {alerts}) — {report.regime}"
+            + f"{verdict} ({errors}, {alerts})"
+            + (f" — {report.regime}" if report.regime else "")
         )
         return
     source = (
@@ -302,21 +302,22 @@ def print_verdict(ctx: CliContext, report: FecReport, *, short: bool = False) ->
             "assumed from the header; give it with --regime and --tresorerie",
         )
     )
-    ctx.console.print(ctx.t("Régime : ", "Regime: ") + f"[bold]{report.regime}[/] ({source})")
+    if report.regime:
+        ctx.say(ctx.t("Régime : ", "Regime: ") + f"{report.regime} ({source})")
     if report.conforming:
-        ctx.console.print(
+        ctx.say(
             ctx.t(
-                f"[bold green]Conforme pour Test Compta Demat[/] : aucune erreur ({alerts} ; "
+                f"Conforme pour Test Compta Demat : aucune erreur ({alerts} ; "
                 "les alertes et nos contrôles comptables ne rendent pas le fichier non conforme).",
-                f"[bold green]Conforming for Test Compta Demat[/]: no error ({alerts}).",
+                f"Conforming for Test Compta Demat: no error ({alerts}).",
             )
         )
     else:
-        ctx.console.print(
+        ctx.say(
             ctx.t(
-                f"[bold red]Non conforme pour Test Compta Demat[/] : {errors} (détail et "
-                "correction à faire plus bas).",
-                f"[bold red]Not conforming for Test Compta Demat[/]: {errors} (see below).",
+                f"Non conforme pour Test Compta Demat : {errors} (détail et correction à "
+                "faire plus bas).",
+                f"Not conforming for Test Compta Demat: {errors} (see below).",
             )
         )
 
@@ -329,14 +330,18 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.error(exc)
         return EXIT_NOT_CHECKED
     size = args.file.stat().st_size
-    with _progress(ctx, size, ctx.t("Contrôle", "Checking")) as (progress,):
-        scan = Connector.check_fec(args.file, progress=progress, regime=regime)
+    try:
+        with _progress(ctx, size, ctx.t("Contrôle", "Checking")) as (progress,):
+            scan = Connector.check_fec(args.file, progress=progress, regime=regime)
+    except InvalidInput as exc:  # not a FEC at all (a PDF, a spreadsheet, binary)
+        ctx.error(exc)
+        return EXIT_NOT_CHECKED
     report = scan.report
     if ctx.json:
         ctx.print_json(report.as_dict())
     else:
         print_report(ctx, report, show_all=args.all)
-        ctx.console.print()
+        ctx.say()
         print_verdict(ctx, report, short=True)
     return EXIT_CONFORMING if report.conforming else EXIT_NOT_CONFORMING
 
@@ -363,23 +368,23 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
     if ctx.json:
         ctx.print_json(result.as_dict())
         return 0
-    c = ctx.console
+    c = ctx
     if result.dossier_created:
-        c.print(ctx.t(f"Dossier {args.dossier} créé.", f"Dossier {args.dossier} created."))
+        c.say(ctx.t(f"Dossier {args.dossier} créé.", f"Dossier {args.dossier} created."))
     if result.already_imported:
-        c.print(
+        c.say(
             ctx.t(
-                f"[bold]{args.file.name}[/] a déjà été importé dans ce dossier "
+                f"{args.file.name} a déjà été importé dans ce dossier "
                 f"({result.previous_import[:19].replace('T', ' ')} UTC) : rien n'a été ajouté.",
-                f"[bold]{args.file.name}[/] was already imported into this dossier "
+                f"{args.file.name} was already imported into this dossier "
                 f"({result.previous_import[:19].replace('T', ' ')} UTC): nothing added.",
             )
         )
         return 0
     grouping = result.report.grouping
     if grouping:
-        c.print(ctx.t("Regroupement : ", "Grouping: ") + f"{grouping.label} — {grouping.reason}")
-    c.print(
+        c.say(ctx.t("Regroupement : ", "Grouping: ") + f"{grouping.label} — {grouping.reason}")
+    c.say(
         ctx.t(
             f"Écritures : {result.entries_new} nouvelles, {result.entries_unchanged} déjà "
             f"présentes, {result.entries_rejected} écartées (déséquilibrées).",
@@ -387,7 +392,7 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
             f"{result.entries_rejected} set aside.",
         )
     )
-    c.print(
+    c.say(
         ctx.t(
             f"Lignes : {result.lines_new} importées, {result.lines_rejected} écartées "
             "(voir les rejets du dossier).",
@@ -395,7 +400,7 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     )
     if result.entries_new == 0 and result.entries_unchanged and not result.lines_rejected:
-        c.print(
+        c.say(
             ctx.t(
                 "Rien de nouveau : toutes ces écritures étaient déjà là.",
                 "Nothing new: every entry was already there.",
@@ -413,7 +418,7 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.print_json(result.as_dict())
         return 0
     fy = result.fiscal_year
-    ctx.console.print(
+    ctx.say(
         ctx.t(
             f"{result.path} : {result.entries} écritures, {result.lines} lignes, exercice du "
             f"{fy.start:%d/%m/%Y} au {fy.end:%d/%m/%Y}.",
@@ -422,7 +427,7 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     )
     if not result.entries:
-        ctx.console.print(
+        ctx.say(
             ctx.t(
                 "Aucune écriture dans cet exercice : vérifiez --year, --closing et --start.",
                 "No entry in this fiscal year: check --year, --closing and --start.",

@@ -2,8 +2,9 @@
 
 Filters shared by the three: ``--provenance`` and ``--journal`` (repeatable), ``--from`` /
 ``--to`` (``2026-11-28`` or ``28/11/2026``), ``--account`` (prefix), ``--text``. Tables with
-French amounts (``1 234,56``) and dates (``28/11/2026``), with totals; ``--json`` (global
-option) prints amounts as decimal strings (``"1234.56"``) and dates ISO-8601.
+French amounts (``1 234,56``) and dates (``28/11/2026``), with totals, as plain tables that fit
+the terminal (labels fold, amounts never) or are whole in a file; ``--json`` (global option)
+prints amounts as decimal strings (``"1234.56"``) and dates ISO-8601.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
-
 from meg_inqom_desktop.cli.context import CliContext, tr
+from meg_inqom_desktop.cli.table import Column
 from meg_inqom_desktop.domain.money import format_amount
 from meg_inqom_desktop.domain.provenance import known_provenances
 from meg_inqom_desktop.errors import InvalidInput
@@ -215,11 +215,6 @@ def _totals_json(t: q.Totals) -> dict[str, Any]:
     }
 
 
-def _amount_columns(table: Table, *names: str) -> None:
-    for name in names:
-        table.add_column(name, justify="right", no_wrap=True)
-
-
 def _lines(app: Connector, f: q.LedgerFilter, limit: int) -> list[q.LedgerLine]:
     """The first ``limit`` lines (all when 0), fetched page by page."""
     out: list[q.LedgerLine] = []
@@ -257,15 +252,20 @@ def journal_handler(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         return 0
     several = len({ln.provenance for ln in lines}) > 1
-    table = Table(title=_title(ctx, "Journal", dossier))
-    for name in ("Date", "Jnl", "N°", ctx.t("Pièce", "Piece"), ctx.t("Compte", "Account")):
-        table.add_column(name, no_wrap=True)
-    table.add_column(ctx.t("Libellé", "Label"), overflow="fold", min_width=16, ratio=1)
-    _amount_columns(table, ctx.t("Débit", "Debit"), ctx.t("Crédit", "Credit"))
+    columns = [
+        Column("Date"),
+        Column("Jnl"),
+        Column("N°"),
+        Column(ctx.t("Pièce", "Piece")),
+        Column(ctx.t("Compte", "Account")),
+        Column(ctx.t("Libellé", "Label"), wrap=True),
+        Column(ctx.t("Débit", "Debit"), "right"),
+        Column(ctx.t("Crédit", "Credit"), "right"),
+    ]
     if several:
-        table.add_column("Prov.", no_wrap=True)
-    for ln in lines:
-        cells = [
+        columns.append(Column("Prov."))
+    rows = [
+        [
             _fr_date(ln.date),
             ln.journal_code,
             ln.number,
@@ -274,13 +274,18 @@ def journal_handler(args: argparse.Namespace, ctx: CliContext) -> int:
             ln.label,
             _amt(ln.debit),
             _amt(ln.credit),
+            *([ln.provenance] if several else []),
         ]
-        table.add_row(*cells, *([ln.provenance] if several else []))
-    table.add_section()
+        for ln in lines
+    ]
     total = ["", "", "", "", "", ctx.t("Total", "Total"), _amt(totals.debit), _amt(totals.credit)]
-    table.add_row(*total, *([""] if several else []))
-    ctx.console.print(table)
-    ctx.console.print(
+    ctx.table(
+        columns,
+        rows,
+        title=_title(ctx, "Journal", dossier),
+        footer=[total + ([""] if several else [])],
+    )
+    ctx.say(
         ctx.t(
             f"{len(lines)} ligne(s) affichée(s) sur {totals.count}.",
             f"{len(lines)} line(s) shown of {totals.count}.",
@@ -322,17 +327,19 @@ def grand_livre_handler(args: argparse.Namespace, ctx: CliContext) -> int:
             }
         )
         return 0
-    ctx.console.print(f"[bold]{_title(ctx, 'Grand livre', dossier)}[/]")
+    ctx.say(_title(ctx, "Grand livre", dossier))
+    columns = [
+        Column("Date"),
+        Column("Jnl"),
+        Column(ctx.t("Pièce", "Piece")),
+        Column(ctx.t("Libellé", "Label"), wrap=True),
+        Column(ctx.t("Débit", "Debit"), "right"),
+        Column(ctx.t("Crédit", "Credit"), "right"),
+        Column(ctx.t("Solde", "Balance"), "right"),
+    ]
     for acc, page in sections:
-        table = Table(title=f"{acc.account} {acc.label}".strip(), title_justify="left")
-        for name in ("Date", "Jnl", ctx.t("Pièce", "Piece")):
-            table.add_column(name, no_wrap=True)
-        table.add_column(ctx.t("Libellé", "Label"), overflow="fold")
-        _amount_columns(
-            table, ctx.t("Débit", "Debit"), ctx.t("Crédit", "Credit"), ctx.t("Solde", "Balance")
-        )
-        for ln in page.lines:
-            table.add_row(
+        rows = [
+            [
                 _fr_date(ln.date),
                 ln.journal_code,
                 ln.piece_ref,
@@ -340,11 +347,12 @@ def grand_livre_handler(args: argparse.Namespace, ctx: CliContext) -> int:
                 _amt(ln.debit),
                 _amt(ln.credit),
                 format_amount(ln.balance or Decimal("0.00")),
-            )
-        table.add_section()
+            ]
+            for ln in page.lines
+        ]
         more = acc.count - len(page.lines)
         note = ctx.t(f"(+{more} lignes)", f"(+{more} lines)") if more > 0 else ""
-        table.add_row(
+        total = [
             "",
             "",
             "",
@@ -352,9 +360,11 @@ def grand_livre_handler(args: argparse.Namespace, ctx: CliContext) -> int:
             _amt(acc.debit),
             _amt(acc.credit),
             format_amount(acc.balance),
-        )
-        ctx.console.print(table)
-    ctx.console.print(
+        ]
+        ctx.say()
+        ctx.table(columns, rows, title=f"{acc.account} {acc.label}".strip(), footer=[total])
+    ctx.say()
+    ctx.say(
         ctx.t(
             f"{len(accounts)} compte(s) — total débit {format_amount(grand_debit)}, "
             f"total crédit {format_amount(grand_credit)}.",
@@ -398,33 +408,32 @@ def balance_handler(args: argparse.Namespace, ctx: CliContext) -> int:
             }
         )
         return 0
-    table = Table(title=_title(ctx, "Balance", dossier))
-    table.add_column(ctx.t("Compte", "Account"), no_wrap=True)
-    table.add_column(ctx.t("Libellé", "Label"), overflow="fold")
-    _amount_columns(
-        table,
-        ctx.t("Débit", "Debit"),
-        ctx.t("Crédit", "Credit"),
-        ctx.t("Solde débiteur", "Debit balance"),
-        ctx.t("Solde créditeur", "Credit balance"),
-    )
-    for a in accounts:
-        table.add_row(
+    columns = [
+        Column(ctx.t("Compte", "Account")),
+        Column(ctx.t("Libellé", "Label"), wrap=True),
+        Column(ctx.t("Débit", "Debit"), "right"),
+        Column(ctx.t("Crédit", "Credit"), "right"),
+        Column(ctx.t("Solde débiteur", "Debit balance"), "right"),
+        Column(ctx.t("Solde créditeur", "Credit balance"), "right"),
+    ]
+    rows = [
+        [
             a.account,
             a.label,
             _amt(a.debit),
             _amt(a.credit),
             _amt(a.balance_debit),
             _amt(a.balance_credit),
-        )
-    table.add_section()
-    table.add_row(
+        ]
+        for a in accounts
+    ]
+    total = [
         "",
         ctx.t("Total", "Total"),
         _amt(totals.debit),
         _amt(totals.credit),
         _amt(sum_bd),
         _amt(sum_bc),
-    )
-    ctx.console.print(table)
+    ]
+    ctx.table(columns, rows, title=_title(ctx, "Balance", dossier), footer=[total])
     return 0

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.cli.context import CliContext, add_sandbox_option, tr
@@ -215,7 +214,33 @@ def sync_handler(args: argparse.Namespace, ctx: CliContext) -> int:
 # -- runs ----------------------------------------------------------------------------------
 
 
+RUN_STATES = {
+    "success": ("réussie", "succeeded"),
+    "partial": ("partielle", "partial"),
+    "failed": ("échec", "failed"),
+    "cancelled": ("annulée", "cancelled"),
+    "running": ("en cours", "running"),
+    "skipped": ("sautée", "skipped"),
+}
+TRIGGERS = {
+    "schedule": ("créneau", "slot"),
+    "catch_up": ("rattrapage", "catch-up"),
+    "manual": ("manuelle", "manual"),
+    "cli": ("ligne de commande", "command line"),
+    "setup": ("mise en service", "setup"),
+    "recovery": ("reprise", "recovery"),
+    "resync": ("resynchronisation", "resync"),
+}
+
+
+def _label(ctx: CliContext, table: dict[str, tuple[str, str]], code: str) -> str:
+    fr, en = table.get(code, (code, code))
+    return ctx.t(fr, en)
+
+
 def runs_handler(args: argparse.Namespace, ctx: CliContext) -> int:
+    from meg_inqom_desktop.cli.table import Column
+
     with ctx.opened() as app:
         dossier_id = app.dossier(args.dossier).id if args.dossier else None
         history = app.history(dossier_id, args.limit)
@@ -223,38 +248,43 @@ def runs_handler(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.print_json([h.as_dict() for h in history])
         return 0
     if not history:
-        ctx.console.print(ctx.t("Aucune synchronisation pour l'instant.", "No run yet."))
+        ctx.say(ctx.t("Aucune synchronisation pour l'instant.", "No run yet."))
         return 0
-    table = Table(title=ctx.t("Synchronisations", "Runs"))
-    for name, justify in (
-        (ctx.t("Début", "Started"), "left"),
-        (ctx.t("Dossier", "Dossier"), "left"),
-        (ctx.t("Déclencheur", "Trigger"), "left"),
-        (ctx.t("État", "Status"), "left"),
-        (ctx.t("Nouvelles", "New"), "right"),
-        (ctx.t("Inchangées", "Unchanged"), "right"),
-        (ctx.t("Conflits", "Conflicts"), "right"),
-        (ctx.t("Mises de côté", "Set aside"), "right"),
-        (ctx.t("Envoyées", "Pushed"), "right"),
-        (ctx.t("Reprises", "Retries"), "right"),
-        (ctx.t("Message", "Message"), "left"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    columns = [
+        Column(ctx.t("Début", "Started")),
+        Column(ctx.t("Dossier", "Dossier"), wrap=True, min_width=10),
+        Column(ctx.t("Déclencheur", "Trigger"), wrap=True, min_width=9),
+        Column(ctx.t("État", "Status")),
+        Column(ctx.t("Nouv.", "New"), "right"),
+        Column(ctx.t("Env.", "Sent"), "right"),
+        Column(ctx.t("Pièces", "Docs"), "right"),
+        Column(ctx.t("Message", "Message"), wrap=True),
+    ]
+    rows = []
     for h in history:
-        table.add_row(
-            h.started_at.astimezone().strftime("%d/%m/%Y %H:%M"),
-            h.dossier_name or "—",
-            h.trigger,
-            h.status,
-            str(h.new),
-            str(h.unchanged),
-            str(h.conflicts),
-            str(h.rejected),
-            str(h.pushed),
-            str(h.retries),
-            h.error_message or "",
+        message = h.error_message
+        if not message and h.rejected:
+            message = ctx.t(f"{h.rejected} mis de côté", f"{h.rejected} set aside")
+        rows.append(
+            [
+                h.started_at.astimezone().strftime("%d/%m/%Y %H:%M"),
+                h.dossier_name or "—",
+                _label(ctx, TRIGGERS, h.trigger),
+                _label(ctx, RUN_STATES, h.status),
+                str(h.new),
+                str(h.pushed),
+                f"{h.documents}/{int(h.details.get('documents_attached', 0))}",
+                message,
+            ]
         )
-    ctx.console.print(table)
+    ctx.table(columns, rows, title=ctx.t("Synchronisations", "Runs"))
+    ctx.say(
+        ctx.t(
+            "Nouv. : écritures nouvelles ; Env. : envoyées à Inqom ; Pièces : reçues de MEG / "
+            "envoyées à Inqom.",
+            "New: new entries; Sent: sent to Inqom; Docs: received from MEG / sent to Inqom.",
+        )
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 _NBSP = "\u202f"  # narrow no-break space, the French thousands separator
+_FRENCH_DIGITS = str.maketrans({",": _NBSP, ".": ","})
 
 
 class NotExactCents(ValueError):
@@ -50,14 +51,9 @@ def format_amount(value: Decimal, *, currency: bool = False, blank_zero: bool = 
     if blank_zero and value == 0:
         return ""
     q = round_cents(value)
-    sign = "-" if q < 0 else ""
-    integer, _, frac = f"{abs(q):.2f}".partition(".")
-    groups: list[str] = []
-    while len(integer) > 3:
-        groups.insert(0, integer[-3:])
-        integer = integer[:-3]
-    groups.insert(0, integer)
-    text = f"{sign}{_NBSP.join(groups)},{frac}"
+    if not q:
+        q = abs(q)  # never « -0,00 »
+    text = f"{q:,.2f}".translate(_FRENCH_DIGITS)  # 1,234.56 -> 1 234,56
     return f"{text}{_NBSP}€" if currency else text
 
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stdnum.exceptions import ValidationError
-from stdnum.fr import siren as _siren
-from stdnum.fr import siret as _siret
-
 from meg_inqom_desktop.errors import InvalidSiret
+
+# python-stdnum is imported when a SIRET is first checked: it loads pydoc and pkgutil, which a
+# command reading the ledger of a dossier it already knows does not need.
 
 
 def _clean(text: str) -> str:
@@ -28,6 +27,10 @@ def siret_problem(text: str) -> str | None:
         return "Le SIRET ne contient que des chiffres."
     if len(digits) != 14:
         return f"Le SIRET compte 14 chiffres ({len(digits)} saisis)."
+    from stdnum.exceptions import ValidationError
+    from stdnum.fr import siren as _siren
+    from stdnum.fr import siret as _siret
+
     if not _siren.is_valid(digits[:9]):
         return "Le SIREN (9 premiers chiffres) n'est pas valide : vérifiez la saisie."
     try:
@@ -39,6 +42,8 @@ def siret_problem(text: str) -> str | None:
 
 def is_valid_siren(text: str) -> bool:
     """True if ``text`` is a valid 9-digit SIREN."""
+    from stdnum.fr import siren as _siren
+
     return bool(_siren.is_valid(_clean(text)))
 
 

@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import peewee
-from playhouse.migrate import SqliteMigrator
 
 from meg_inqom_desktop import __version__
 from meg_inqom_desktop.errors import DatabaseError
@@ -157,6 +156,8 @@ def backup_database(db: peewee.SqliteDatabase, backups: Path, version: int) -> P
 
 def _migrate(db: peewee.SqliteDatabase, current: int, backup: Path | None) -> None:
     """Apply every pending migration, each in its own transaction with its version row."""
+    from playhouse.migrate import SqliteMigrator  # only when the schema changes
+
     migrator = SqliteMigrator(db)
     db.pragma("foreign_keys", 0)  # table rebuilds must not cascade (sqlite's 12-step recipe)
     try:

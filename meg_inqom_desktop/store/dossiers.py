@@ -69,6 +69,12 @@ def _siret(siret: Siret | str) -> str:
 
 
 def _row(siret: Siret | str) -> DossierRow:
+    if isinstance(siret, str):  # a dossier already recorded needs no check of its SIRET
+        digits = "".join(ch for ch in siret if ch.isdigit())
+        if len(digits) == 14 and digits == siret.replace(" ", "").replace(".", ""):
+            known = DossierRow.get_or_none(DossierRow.siret == digits)
+            if known is not None:
+                return known
     value = _siret(siret)
     row = DossierRow.get_or_none(DossierRow.siret == value)
     if row is None:

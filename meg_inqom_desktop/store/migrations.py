@@ -21,13 +21,16 @@ than :func:`latest_version`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import peewee
-from playhouse.migrate import SqliteMigrator
 
 from meg_inqom_desktop.store.schema_v1 import V1_DDL
 
-Migration = Callable[[peewee.SqliteDatabase, SqliteMigrator], None]
+if TYPE_CHECKING:  # imported by the migration steps when they run
+    from playhouse.migrate import SqliteMigrator
+
+Migration = Callable[[peewee.SqliteDatabase, "SqliteMigrator"], None]
 
 MIGRATIONS: dict[int, Migration] = {}
 """The registry: schema version -> the function that brings ``version - 1`` to it."""

@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "meg-inqom-desktop"
 APP_AUTHOR = "meg-inqom"
 ENV_DATA_DIR = "MEG_INQOM_DATA_DIR"
@@ -58,6 +56,8 @@ def resolve_data_paths(data_dir: str | os.PathLike[str] | None = None) -> DataPa
     if explicit:
         root = Path(explicit).expanduser().resolve()
         return DataPaths(root=root, logs=root / "logs")
+    import platformdirs  # only for the default folder (an explicit one needs none)
+
     root = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     logs = Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
     return DataPaths(root=root, logs=logs)

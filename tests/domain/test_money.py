@@ -75,3 +75,17 @@ def test_french_display() -> None:
 def test_display_reads_back(value: int) -> None:
     shown = format_cents(value).replace("\u202f", "").replace(",", ".")
     assert Decimal(shown) == from_cents(value)
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
+def test_format_amount_groups_thousands_the_french_way(value: Decimal) -> None:
+    text = format_amount(value)
+    sign = "-" if value < 0 else ""
+    whole, cents = divmod(abs(int(value * 100)), 100)
+    digits = str(whole)
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    assert text == f"{sign}{chr(0x202F).join(groups)},{cents:02d}"

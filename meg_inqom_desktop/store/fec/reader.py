@@ -24,6 +24,7 @@ from meg_inqom_desktop.domain.fec.columns import COLUMNS_BNC_EXTRA, Layout, matc
 from meg_inqom_desktop.domain.fec.dgfip import missing_column_message, read_header, record_end
 from meg_inqom_desktop.domain.fec.regime import FecRegime, regime_of_layout
 from meg_inqom_desktop.domain.fec.report import FecReport
+from meg_inqom_desktop.errors import InvalidInput
 
 BLOCK = 1 << 20
 SNIFF = 1 << 16  # bytes read to detect encoding and line ends
@@ -138,10 +139,46 @@ def _blank(report: FecReport, line_no: int) -> None:
     )
 
 
+class FecNotText(InvalidInput):
+    """A file that is not text at all (a PDF, a spreadsheet, an archive, random bytes)."""
+
+    title = "Ce fichier n'est pas un FEC"
+    code = "fec_not_text"
+
+
+_MAGIC = {
+    b"%PDF": "un PDF",
+    b"PK\x03\x04": "une archive ou un tableur (xlsx, ods, zip)",
+    b"\xd0\xcf\x11\xe0": "un document Office ancien (xls, doc)",
+}
+_TEXT_CONTROLS = b"\t\n\r\x0c"
+
+
+def _not_text(head: bytes) -> str | None:
+    """What the file looks like when it is not text (None: it may be a FEC)."""
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            return what
+    controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
+    if b"\x00" in head or controls * 20 > len(head):
+        return "des données binaires"
+    return None
+
+
 def open_fec(path: Path) -> tuple[FecSource, bytes]:
-    """Sniff a file: encoding, BOM, line ends; returns the source and its first block."""
+    """Sniff a file: encoding, BOM, line ends; returns the source and its first block.
+
+    A file that is not text raises :class:`FecNotText` (nothing to report line by line)."""
     with path.open("rb") as fh:
         head = fh.read(SNIFF)
+    what = _not_text(head)
+    if what is not None:
+        raise FecNotText(
+            message=f"« {path.name} » contient {what}, pas du texte : un FEC est un fichier "
+            "texte (colonnes séparées par des tabulations ou des |) exporté par le logiciel "
+            "comptable. Vérifiez que vous avez choisi le bon fichier.",
+            path=str(path),
+        )
     encoding, bom = _detect_encoding(head)
     newline, _name = _line_ending_name(head)
     return FecSource(path, encoding, bom, newline, size=path.stat().st_size), head

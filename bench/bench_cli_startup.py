@@ -1,0 +1,161 @@
+"""Benchmark: the command line as whole processes, against the least a process can do.
+
+* ``meg-inqom --version`` vs ``python -c pass`` (same interpreter). Target: ratio <= 5.
+* each ``meg-inqom ledger`` command on a 1,000,000-line store (the store of
+  ``bench_ledger_queries.py``, built once and cached) vs a raw ``sqlite3`` script running the
+  very same SELECT statements: they are recorded from one run of the command (sqlite's trace
+  callback), then replayed by a script that imports only ``sqlite3``. Output goes to a pipe,
+  as with ``> file``. Target: ratio <= 2 for each.
+
+Each measurement is a fresh process; both sides alternate, after one uncounted warm-up round;
+medians of ``--repeat`` runs; compiled bytecode on both sides (a temporary pycache prefix).
+
+    .venv/bin/python bench/bench_cli_startup.py [--lines 1000000] [--repeat 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import redirect_stdout
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import bench_ledger_queries as store_bench  # noqa: E402 (the store builder beside this file)
+
+COMMANDS = {
+    "ledger journal": ["ledger", "journal"],
+    "ledger journal --account 6 --from 2025-01-01": [
+        "ledger",
+        "journal",
+        "--account",
+        "6",
+        "--from",
+        "2025-01-01",
+    ],
+    "ledger grand-livre --account 411": ["ledger", "grand-livre", "--account", "411"],
+    "ledger balance": ["ledger", "balance"],
+}
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "meg-inqom-bench-pycache")
+    return env
+
+
+def _run(args: list[str], env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, env=env, check=False)
+    elapsed = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise RuntimeError(f"{args} failed:\n{done.stderr.decode()[-2000:]}")
+    return elapsed
+
+
+def record_statements(data_dir: Path, argv: list[str]) -> list[str]:
+    """The SELECT statements one run of the command sends to sqlite (parameters inlined)."""
+    import peewee
+
+    from meg_inqom_desktop import cli
+
+    seen: list[str] = []
+    real_connect = peewee.SqliteDatabase._connect
+
+    def traced(self: peewee.SqliteDatabase) -> object:
+        connection = real_connect(self)
+        connection.set_trace_callback(seen.append)
+        return connection
+
+    peewee.SqliteDatabase._connect = traced  # type: ignore[method-assign]
+    try:
+        with redirect_stdout(io.StringIO()):
+            code = cli.main(["--data-dir", str(data_dir), *argv])
+    finally:
+        peewee.SqliteDatabase._connect = real_connect  # type: ignore[method-assign]
+    if code != 0:
+        raise RuntimeError(f"meg-inqom {' '.join(argv)} exited with {code}")
+    return [
+        s
+        for s in seen
+        if s.lstrip().upper().startswith("SELECT")
+        and "schema_version" not in s
+        and "sqlite_master" not in s
+    ]
+
+
+def raw_script(database: Path, statements: list[str], folder: Path, name: str) -> Path:
+    """A script that runs ``statements`` with nothing but sqlite3 and prints the row count."""
+    script = folder / f"raw_{name}.py"
+    script.write_text(
+        "import sqlite3\n"
+        f"con = sqlite3.connect({str(database)!r})\n"
+        f"statements = {statements!r}\n"
+        "rows = 0\n"
+        "for sql in statements:\n"
+        "    rows += len(con.execute(sql).fetchall())\n"
+        "print(rows)\n",
+        encoding="utf-8",
+    )
+    return script
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--cache", type=Path, default=store_bench.CACHE)
+    opts = parser.parse_args()
+    data_dir = opts.cache / f"{opts.lines}-{store_bench._schema_tag()}"
+    from meg_inqom_desktop.store.paths import resolve_data_paths
+
+    paths = resolve_data_paths(data_dir)
+    if not paths.database.exists():
+        print(f"building a {opts.lines:,}-line store in {data_dir} ...", file=sys.stderr)
+        store_bench.build(data_dir, opts.lines)
+    env = _env()
+    py = sys.executable
+    meg_inqom = str(Path(py).with_name("meg-inqom"))
+    folder = Path(tempfile.mkdtemp(prefix="meg-inqom-bench-cli-"))
+    cases: dict[str, tuple[list[str], list[str]]] = {
+        "--version": ([meg_inqom, "--version"], [py, "-c", "pass"])
+    }
+    siret = store_bench.SIRET
+    for name, argv in COMMANDS.items():
+        full = [*argv, "--dossier", siret]
+        statements = record_statements(data_dir, full)
+        script = raw_script(paths.database, statements, folder, str(len(cases)))
+        cases[name] = ([meg_inqom, "--data-dir", str(data_dir), *full], [py, str(script)])
+    times: dict[str, tuple[list[float], list[float]]] = {n: ([], []) for n in cases}
+    for round_ in range(opts.repeat + 1):  # round 0 warms the page cache, not counted
+        for name, (ours, base) in cases.items():
+            t_ours, t_base = _run(ours, env), _run(base, env)
+            if round_:
+                times[name][0].append(t_ours)
+                times[name][1].append(t_base)
+    print(f"whole processes, output to a pipe, median of {opts.repeat} runs")
+    print(f"  {'command':46s} {'ours':>8s} {'baseline':>9s} {'ratio':>6s}  target")
+    for name, (ours_t, base_t) in times.items():
+        ours_ms = statistics.median(ours_t) * 1000
+        base_ms = statistics.median(base_t) * 1000
+        target = 5.0 if name == "--version" else 2.0
+        ratio = ours_ms / base_ms
+        verdict = "OK" if ratio <= target else "NOT MET"
+        print(
+            f"  {name:46s} {ours_ms:6.0f} ms {base_ms:6.0f} ms {ratio:6.2f}  <= {target:g} "
+            f"{verdict}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
