@@ -29,7 +29,6 @@ from types import EllipsisType
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from meg_inqom_desktop.app.instance_lock import InstanceLock
-from meg_inqom_desktop.app.settings import Settings, load_settings, save_settings
 from meg_inqom_desktop.errors import DataFolderLocked
 from meg_inqom_desktop.store import dossiers, ledger_queries
 from meg_inqom_desktop.store.database import close_database, open_database
@@ -57,6 +56,7 @@ if TYPE_CHECKING:
         MonthToValidate,
         ValidationOutcome,
     )
+    from meg_inqom_desktop.app.settings import Settings
     from meg_inqom_desktop.app.setup import (
         AuthorizationHandle,
         InqomFolder,
@@ -119,7 +119,7 @@ class Connector:
         self.paths = paths
         self.sandbox = sandbox
         self.open_browser = open_browser  # False in tests: the test plays the browser
-        self.settings: Settings = load_settings(paths.settings)
+        self._settings: Settings | None = None  # read when first needed
         self._store = store
         self._tuning = tuning
         self._engine = engine
@@ -233,7 +233,22 @@ class Connector:
 
     # -- settings -----------------------------------------------------------------------------
 
+    @property
+    def settings(self) -> Settings:
+        """The data folder's settings (read from its file when first asked for)."""
+        if self._settings is None:
+            from meg_inqom_desktop.app.settings import load_settings
+
+            self._settings = load_settings(self.paths.settings)
+        return self._settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self._settings = settings
+
     def save_settings(self, settings: Settings) -> Settings:
+        from meg_inqom_desktop.app.settings import save_settings
+
         self.settings = save_settings(self.paths.settings, settings)
         return self.settings
 

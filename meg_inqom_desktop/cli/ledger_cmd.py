@@ -166,7 +166,7 @@ def _filter(
 
 
 def _fr_date(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"  # strftime is 3 times slower
 
 
 def _amt(value: Decimal) -> str:

@@ -48,13 +48,13 @@ def from_cents(cents: int) -> Decimal:
 
 def format_amount(value: Decimal, *, currency: bool = False, blank_zero: bool = False) -> str:
     """French display: ``1 234,56`` (narrow no-break space), ``-12,00``; ``€`` suffix on request."""
-    if blank_zero and value == 0:
+    if blank_zero and not value:
         return ""
-    q = round_cents(value)
-    if not q:
-        q = abs(q)  # never « -0,00 »
-    text = f"{q:,.2f}".translate(_FRENCH_DIGITS)  # 1,234.56 -> 1 234,56
-    return f"{text}{_NBSP}€" if currency else text
+    # hot path (a ledger prints three amounts a line): one C-level format, one translate
+    text = format(value.quantize(CENT, ROUND_HALF_EVEN), ",.2f").translate(_FRENCH_DIGITS)
+    if text == "-0,00":  # a tiny negative amount rounded to nothing
+        text = "0,00"
+    return text + _NBSP + "€" if currency else text
 
 
 def format_cents(cents: int, *, currency: bool = False, blank_zero: bool = False) -> str:

@@ -89,3 +89,9 @@ def test_format_amount_groups_thousands_the_french_way(value: Decimal) -> None:
         digits = digits[:-3]
     groups.insert(0, digits)
     assert text == f"{sign}{chr(0x202F).join(groups)},{cents:02d}"
+
+
+def test_a_tiny_negative_amount_is_shown_as_zero() -> None:
+    assert format_amount(Decimal("-0.004")) == "0,00"
+    assert format_amount(Decimal("0"), blank_zero=True) == ""
+    assert format_amount(Decimal("-1234.5"), currency=True) == "-1\u202f234,50\u202f€"
