@@ -47,14 +47,16 @@ def terminal_width() -> int | None:
     """The terminal's width in columns; None when the output is a file or a pipe (then
     nothing is cut or wrapped to fit)."""
     import os
-    import shutil
 
     if not sys.stdout.isatty():
         return None
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit():
         return int(columns)
-    return shutil.get_terminal_size((80, 24)).columns
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except OSError:
+        return 80
 
 
 @dataclass

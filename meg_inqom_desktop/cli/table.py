@@ -9,7 +9,6 @@ line. No colour and no markup, so the output can be read by a script or a spread
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,6 +45,8 @@ def _fit(columns: Sequence[Column], natural: list[int], width: int, gap: int) ->
 def _cell_lines(text: str, width: int, wrap: bool) -> list[str]:
     if not wrap or len(text) <= width:
         return text.split("\n") if text else [""]
+    import textwrap  # only a narrow terminal folds (textwrap compiles regexes when imported)
+
     out: list[str] = []
     for part in text.split("\n"):
         out.extend(textwrap.wrap(part, width, break_on_hyphens=False) or [""])
