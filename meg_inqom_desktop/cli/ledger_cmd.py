@@ -170,7 +170,7 @@ def _fr_date(day: date) -> str:
 
 
 def _amt(value: Decimal) -> str:
-    return format_amount(value, blank_zero=True)
+    return format_amount(value) if value else ""
 
 
 def _filter_json(dossier: DossierRecord, f: q.LedgerFilter) -> dict[str, Any]:

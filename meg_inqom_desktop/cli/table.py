@@ -83,18 +83,25 @@ def render(
     footer: Sequence[Sequence[str]] = (),
     width: int | None = None,
 ) -> str:
-    """The table as text (ending with a newline); ``width``: the terminal's, or None."""
-    if width is None:  # a file or a pipe: one line per row, every cell whole
-        body = [[str(c).replace("\n", " ") for c in r] for r in rows]
-        foot = [[str(c).replace("\n", " ") for c in r] for r in footer]
-    else:
-        body = [list(map(str, r)) for r in rows]
-        foot = [list(map(str, r)) for r in footer]
+    """The table as text (ending with a newline); ``width``: the terminal's, or None.
+
+    Cells are strings; only the ``wrap`` columns may hold line breaks (in a file they become
+    spaces: one line per row)."""
+    folding = [i for i, c in enumerate(columns) if c.wrap]
+    body = [list(r) for r in rows]
+    foot = [list(r) for r in footer]
     every = [[c.title for c in columns], *body, *foot]
-    natural = [
-        max(len(line) for cell in col for line in cell.split("\n"))
-        for col in zip(*every, strict=True)
-    ]
+    if width is None:
+        for row in every:
+            for i in folding:
+                if "\n" in row[i]:
+                    row[i] = row[i].replace("\n", " ")
+    cells = list(zip(*every, strict=True))
+    natural = [max(map(len, col)) for col in cells]
+    breaks = width is not None and any("\n" in cell for i in folding for cell in cells[i])
+    if breaks:
+        for i in folding:
+            natural[i] = max(len(line) for cell in cells[i] for line in cell.split("\n"))
     gap = GAP
     widths = natural
     if width is not None and sum(natural) + len(GAP) * (len(natural) - 1) > width:
@@ -104,12 +111,13 @@ def render(
             widths = _fit(columns, natural, width, 1)
     rule = gap.join("─" * w for w in widths)
     out = [title] if title else []
-    if widths == natural and all("\n" not in c for r in every for c in r):
+    if widths == natural and not breaks:  # every row on one line: one format call each
         pattern = _one_line(columns, widths, gap)
-        head = [pattern.format(*every[0]).rstrip(), rule]
-        lines = [pattern.format(*r).rstrip() for r in body]
-        tail = [rule, *(pattern.format(*r).rstrip() for r in foot)] if foot else []
-        return "\n".join([*out, *head, *lines, *tail]) + "\n"
+        out += [pattern.format(*every[0]).rstrip(), rule]
+        out += [pattern.format(*r).rstrip() for r in body]
+        if foot:
+            out += [rule, *(pattern.format(*r).rstrip() for r in foot)]
+        return "\n".join(out) + "\n"
     out.extend(_lines(columns, widths, every[0], gap))
     out.append(rule)
     for row in body:
