@@ -17,7 +17,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(lambda _i: self._refresh_current_tab())
         self._dossier_id: int | None = None
         self._stale: set[str] = set()
+        self._painted = False
         self.statusBar().showMessage(self.tr("Prêt."))
 
     def _menus(self) -> None:
@@ -225,24 +226,31 @@ class MainWindow(QMainWindow):
 
         return HistoryView(self.connector)
 
+    def _shown(self, name: str) -> Any:
+        """The tab's view, showing the current dossier."""
+        view = self._view(name)
+        if name in self._stale:
+            self._refresh(name)
+        return view
+
     @property
     def journal(self) -> LedgerView:
-        view: LedgerView = self._view("journal")
+        view: LedgerView = self._shown("journal")
         return view
 
     @property
     def grand_livre(self) -> LedgerView:
-        view: LedgerView = self._view("grand_livre")
+        view: LedgerView = self._shown("grand_livre")
         return view
 
     @property
     def todo(self) -> TodoView:
-        view: TodoView = self._view("todo")
+        view: TodoView = self._shown("todo")
         return view
 
     @property
     def history(self) -> HistoryView:
-        view: HistoryView = self._view("history")
+        view: HistoryView = self._shown("history")
         return view
 
     @property
@@ -270,16 +278,25 @@ class MainWindow(QMainWindow):
         if current is None or current != self._dossier_id:
             self.show_dossier(current)
         else:
-            self._stale = set(TABS)
-            self._refresh_current_tab()
+            self.show_dossier(current)
         if self.connector.lock_error is not None and not self.connector.lock_held:
             self.show_sync_locked()
 
     def show_dossier(self, dossier_id: int | None) -> None:
-        """Show a dossier: the visible tab now, the others when they are shown."""
+        """Show a dossier: the visible tab now (once the window has painted), the others when
+        they are shown."""
         self._dossier_id = dossier_id
         self._stale = set(TABS)
-        self._refresh_current_tab()
+        if self._painted:
+            self._refresh_current_tab()
+
+    def event(self, event: QEvent) -> bool:
+        """The first paint shows the window with its dossiers; the visible tab (its code and
+        its queries) comes right after, so the window appears as soon as it can."""
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._refresh_current_tab)
+        return super().event(event)
 
     def refresh_all_tabs(self) -> None:
         for name in TABS:

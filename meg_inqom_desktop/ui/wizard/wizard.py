@@ -24,14 +24,42 @@ from PySide6.QtWidgets import (
 
 from meg_inqom_desktop.app.wizard_flow import Step, WizardFlow
 from meg_inqom_desktop.ui.geometry import fit_to_screen
-from meg_inqom_desktop.ui.wizard.pages_connect import ConnectPage, ValidatePage
-from meg_inqom_desktop.ui.wizard.pages_meg import MegPage, PrerequisitesPage, WizardPage
+from meg_inqom_desktop.ui.wizard.pages_meg import WizardPage
 from meg_inqom_desktop.ui.wizard.steps import need_text, step_title
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
+    from meg_inqom_desktop.ui.wizard.pages_connect import ConnectPage, ValidatePage
+    from meg_inqom_desktop.ui.wizard.pages_meg import MegPage
 
 log = logging.getLogger(__name__)
+
+
+class _Pages(dict[Step, WizardPage]):
+    """The wizard's pages by step, each built (and added to the stack) when first asked for."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.wizard = wizard
+
+    def __missing__(self, step: Step) -> WizardPage:
+        from meg_inqom_desktop.ui.wizard.pages_connect import ConnectPage, ValidatePage
+        from meg_inqom_desktop.ui.wizard.pages_meg import MegPage, PrerequisitesPage
+
+        classes: dict[Step, type[WizardPage]] = {
+            Step.PREREQUISITES: PrerequisitesPage,
+            Step.MEG: MegPage,
+            Step.VALIDATE: ValidatePage,
+            Step.CONNECT: ConnectPage,
+        }
+        wizard = self.wizard
+        page = classes[step](wizard.flow, wizard.connector)
+        page.changed.connect(wizard.update_buttons)
+        if isinstance(page, ConnectPage):
+            page.connected.connect(wizard._connected)
+        self[step] = page
+        wizard.stack.addWidget(page)
+        return page
 
 
 class SetupWizard(QDialog):
@@ -48,20 +76,8 @@ class SetupWizard(QDialog):
         self.flow = WizardFlow(add_dossier=add_dossier)
         self.connector = connector
         self.dossier_id: int | None = None
-        classes: dict[Step, type[WizardPage]] = {
-            Step.PREREQUISITES: PrerequisitesPage,
-            Step.MEG: MegPage,
-            Step.VALIDATE: ValidatePage,
-            Step.CONNECT: ConnectPage,
-        }
-        self.pages: dict[Step, WizardPage] = {}
         self.stack = QStackedWidget()
-        for step in self.flow.steps:
-            page = classes[step](self.flow, connector)
-            page.changed.connect(self.update_buttons)
-            self.pages[step] = page
-            self.stack.addWidget(page)
-        self.connect_page.connected.connect(self._connected)
+        self.pages = _Pages(self)  # a page is built when first shown (faster first paint)
         self.progress_label = QLabel()
         self.back_button = QPushButton(self.tr("Précédent"))
         self.skip_button = QPushButton(self.tr("Passer cette étape"))
@@ -176,8 +192,11 @@ class SetupWizard(QDialog):
         self.progress_label.setText(self.tr("Annulation…"))
         for button in (self.cancel_button, self.back_button, self.skip_button, self.next_button):
             button.setEnabled(False)
-        self.meg_page.auth.cancel()
-        self.connect_page.auth.cancel()
+        for step in (Step.MEG, Step.CONNECT):  # the pages built so far
+            page = self.pages.get(step)
+            auth = getattr(page, "auth", None)
+            if auth is not None:
+                auth.cancel()
         try:
             await self.connector.cancel_sync()
         except Exception:  # the sync records its own failure; closing goes on
@@ -186,5 +205,7 @@ class SetupWizard(QDialog):
 
     def done(self, result: int) -> None:
         """Closed either way: the first sync's progress no longer comes here."""
-        self.connector.remove_progress_listener(self.connect_page._on_progress)
+        page = self.pages.get(Step.CONNECT)
+        if page is not None:
+            self.connector.remove_progress_listener(page._on_progress)  # type: ignore[attr-defined]
         super().done(result)
