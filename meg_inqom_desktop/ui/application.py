@@ -122,7 +122,17 @@ def run(argv: Sequence[str]) -> int:
     args = parse_args(argv[1:])
     import os
 
-    from PySide6.QtWidgets import QApplication
+    from meg_inqom_desktop.ui import platform_check
+
+    problem = platform_check.platform_problem()  # Linux: Qt's X11 libraries all there?
+    if problem is not None:
+        sys.stderr.write(problem)
+        return 1
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError as exc:  # a system library Qt itself needs is missing
+        sys.stderr.write(platform_check.import_problem(exc))
+        return 1
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
