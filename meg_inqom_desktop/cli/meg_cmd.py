@@ -63,6 +63,17 @@ def register(sub: Any, lang: str) -> None:
                 action="store_true",
                 help=tr(lang, "ne pas demander de confirmation", "do not ask for confirmation"),
             )
+            p.add_argument(
+                "--current-month-complete",
+                action="store_true",
+                help=tr(
+                    lang,
+                    "le mois en cours est complet : il peut être validé (MEG verrouille des mois "
+                    "entiers ; sans cette option seuls les mois terminés le sont)",
+                    "the current month is complete and may be locked (otherwise only months "
+                    "that are over are)",
+                ),
+            )
             p.set_defaults(func=validate_handler)
         else:
             p.set_defaults(func=preview_handler)
@@ -203,7 +214,7 @@ def preview_handler(args: argparse.Namespace, ctx: CliContext) -> int:
 def _confirm(ctx: CliContext, start: date, end: date) -> bool:
     question = ctx.t(
         f"Valider du {start:%d/%m/%Y} au {end:%d/%m/%Y} verrouille ces écritures dans MEG, "
-        "définitivement. Continuer ? [o/N] ",
+        "mois entiers, définitivement. Continuer ? [o/N] ",
         f"Validating {start} to {end} locks these entries in MEG for good. Continue? [y/N] ",
     )
     try:
@@ -224,7 +235,9 @@ def validate_handler(args: argparse.Namespace, ctx: CliContext) -> int:
                 _print_preview(ctx, preview)
             if not await asyncio.to_thread(_confirm, ctx, args.start, args.end):
                 return None
-        return await session.validate_period(siret, args.start, args.end)
+        return await session.validate_period(
+            siret, args.start, args.end, current_month_complete=args.current_month_complete
+        )
 
     report = _run(ctx, args.sandbox, siret, work)
     if report is None:

@@ -26,6 +26,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 
 from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.cli.context import CliContext, add_sandbox_option, tr
+from meg_inqom_desktop.errors import InvalidInput
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
 from meg_inqom_desktop.sync.engine import RunResult
 from meg_inqom_desktop.sync.runs import PHASE_LABELS, Phase, RunStatus
@@ -45,6 +46,16 @@ def register(sub: Any, lang: str) -> None:
     which.add_argument("--dossier", metavar="SIRET", help=tr(lang, "un dossier", "one dossier"))
     which.add_argument(
         "--all", action="store_true", help=tr(lang, "tous les dossiers (défaut)", "all dossiers")
+    )
+    sync.add_argument(
+        "--resync",
+        action="store_true",
+        help=tr(
+            lang,
+            "relire MEG depuis le début pour ce dossier (les écritures déjà reçues ne sont pas "
+            "dupliquées) ; avec --dossier",
+            "read MEG again from the start for this dossier (no duplicates); with --dossier",
+        ),
     )
     add_sandbox_option(sync, lang)
     sync.set_defaults(func=sync_handler)
@@ -183,6 +194,16 @@ def sync_handler(args: argparse.Namespace, ctx: CliContext) -> int:
             ids = _dossier_ids(app, args)
             if not ids:
                 return []
+            if args.resync:
+                if not args.dossier:
+                    raise InvalidInput(
+                        ctx.t("Dossier manquant", "Missing dossier"),
+                        ctx.t(
+                            "--resync relit un dossier : précisez-le avec --dossier SIRET.",
+                            "--resync reads one dossier again: name it with --dossier SIRET.",
+                        ),
+                    )
+                app.resync_from_meg(args.dossier)
             if ctx.json:
                 return await app.sync_dossiers(ids)
             with Progress(

@@ -124,3 +124,31 @@ def test_bad_input_and_missing_authorization(
     # No token stored (fresh keyring): a clear message, and no network call is attempted.
     code, out = run(capsys, data_dir, "meg", "status", "--siret", "73282932000074")
     assert code == 1 and "meg-inqom auth meg" in out
+
+
+def test_validate_refuses_a_month_not_over(
+    sandbox: Any, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MEG locks whole months: the current month only with --current-month-complete, a
+    future one never (refused before MEG is asked)."""
+    from meg_inqom_desktop.app.dossier_board import paris_today
+    from meg_inqom_desktop.domain.periods import month_label, month_of
+
+    siret = siret_where(sandbox, premium_licence=True, production_software_connection=True)
+    today = paris_today()
+    code, out = run(
+        capsys,
+        data_dir,
+        "meg",
+        "validate",
+        "--siret",
+        siret,
+        "--from",
+        today.replace(day=1).isoformat(),
+        "--to",
+        today.isoformat(),
+        "--yes",
+        "--sandbox",
+    )
+    assert code == 1
+    assert f"Mois non terminé : Le mois de {month_label(month_of(today))} est en cours" in out
