@@ -167,3 +167,40 @@ def test_meg_checks_show_fix_steps_and_authorization_can_be_cancelled(
         assert wizard.next_button.isEnabled()
 
     qloop.run_until_complete(scenario())
+
+
+def test_step_1_one_cross_for_a_company_not_found_and_a_new_siret_needs_a_new_authorization(
+    qapp, qtbot, qloop, ledger_paths, ui_sandbox
+) -> None:
+    """The demo companies are offered with the sandbox; a company MEG does not know gets one
+    ✗ (not found), not three with MEG's fix steps; the name shows beside « Société trouvée »;
+    after another SIRET is typed, « ✓ Accès autorisé » is gone and MEG is asked again."""
+    company = _company(ui_sandbox)
+    connector = Connector(ledger_paths, sandbox=ui_sandbox, open_browser=False)
+    wizard = SetupWizard(connector, add_dossier=True)
+    qtbot.addWidget(wizard)
+    page = wizard.meg_page
+    unknown = "35600000000048"  # La Poste's SIREN: a valid SIRET no demo company has
+
+    async def scenario() -> None:
+        wizard.show()
+        demo = [page.demo.itemData(i) for i in range(1, page.demo.count())]
+        assert demo == list(ui_sandbox.state.meg.companies)
+        page.demo.setCurrentIndex(demo.index(company.siret) + 1)
+        assert page.siret_edit.text() == company.siret
+        await _authorize(page.auth, page.auth.start_button, ui_sandbox)
+        await wait_until(lambda: wizard.flow.valid(Step.MEG), what="MEG checks")
+        assert page.checks[0].label.text() == f"Société trouvée dans MEG : {company.name}"
+        assert page.auth.status.text() == "✓ Accès autorisé."
+        page.siret_edit.setText(unknown)
+        assert page.auth.status.text() == "" and not wizard.flow.state.meg_authorized
+        assert not page.recheck.isEnabled()
+        assert page.checks[0].label.text() == "Société trouvée dans MEG"
+        await _authorize(page.auth, page.auth.start_button, ui_sandbox)
+        await wait_until(lambda: page.checks[0].mark.text() == "✗", what="company not found")
+        assert [row.mark.text() for row in page.checks] == ["✗", "·", "·"]
+        assert page.checks[0].fix.isVisible()
+        assert not page.checks[1].fix.isVisible() and not page.checks[2].fix.isVisible()
+        assert "La société n'a pas été trouvée" in wizard.next_button.toolTip()
+
+    qloop.run_until_complete(scenario())
