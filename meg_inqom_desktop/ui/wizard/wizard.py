@@ -208,4 +208,7 @@ class SetupWizard(QDialog):
         page = self.pages.get(Step.CONNECT)
         if page is not None:
             self.connector.remove_progress_listener(page._on_progress)  # type: ignore[attr-defined]
+        reading = getattr(self.pages.get(Step.VALIDATE), "_task", None)
+        if reading is not None:  # step 2 still asking MEG for its months: not any more
+            reading.cancel()
         super().done(result)
