@@ -38,6 +38,7 @@ VALID = "valid"
 MISSING = "missing"  # never authorized on this workstation
 RENEW = "renew"  # refused by the service: authorize again
 NOT_USED = "not_used"  # Inqom for a local-only dossier
+UNKNOWN = "unknown"  # the keyring not read yet (the dashboard's first refresh reads it)
 
 
 def paris_today() -> date:
@@ -142,8 +143,9 @@ def plan_from_periods(siret: str, periods: Sequence[Any], today: date) -> MegPla
 
 @dataclass(frozen=True)
 class AuthorizationState:
-    """One service's authorization for a dossier: ``valid``, ``missing``, ``renew`` or
-    ``not_used``; ``expires_on`` when the service said when it ends."""
+    """One service's authorization for a dossier: ``valid``, ``missing``, ``renew``,
+    ``not_used`` or ``unknown`` (not looked at yet); ``expires_on`` when the service said when
+    it ends."""
 
     service: str
     state: str
@@ -284,7 +286,7 @@ class DossierBoard:
         record = status.dossier
         if service == "inqom" and (record.local_only or record.inqom_folder_id is None):
             return AuthorizationState(service, NOT_USED)
-        state = self._auth.get((service, record.siret), MISSING)
+        state = self._auth.get((service, record.siret), UNKNOWN)
         refusal = _last_run_refusal(status, service)
         error = self._errors.get(record.siret) if service == "meg" else None
         if isinstance(error, AuthorizationRevoked) or refusal == AuthorizationRevoked.title:

@@ -35,6 +35,7 @@ AUTHORIZATIONS = {
     "missing": QT_TRANSLATE_NOOP("Labels", "absente"),
     "renew": QT_TRANSLATE_NOOP("Labels", "à renouveler"),
     "not_used": QT_TRANSLATE_NOOP("Labels", "sans objet"),
+    "unknown": QT_TRANSLATE_NOOP("Labels", "?"),
 }
 
 MONTHS = (

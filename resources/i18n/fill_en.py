@@ -209,6 +209,8 @@ EN = {
     "De {0} à {1} ({2} mois)": "From {0} to {1} ({2} months)",
     "{0} : valider verrouille ces {1} écritures dans MEG, mois entiers. Ce verrouillage est définitif : il ne peut pas être annulé. Continuer ?": "{0}: validating locks these {1} entries in MEG, whole months. This lock is final: it cannot be undone. Continue?",
     "✓ {0} validé : {1} écritures verrouillées.": "✓ {0} validated: {1} entries locked.",
+    "?": "?",
+    "Cliquez sur « Actualiser l'état MEG » pour lire les autorisations.": "Click “Refresh MEG state” to read the authorizations.",
     # -- end of the month routine --
     "Erreur inattendue": "Unexpected error",
     "L'application a rencontré une erreur inattendue.": "The application met an unexpected error.",

@@ -394,6 +394,11 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
         <translation>Entries validated in MEG that the next sync will pull.</translation>
     </message>
     <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="221" />
+        <source>Cliquez sur « Actualiser l'état MEG » pour lire les autorisations.</source>
+        <translation>Click “Refresh MEG state” to read the authorizations.</translation>
+    </message>
+    <message>
         <source>Nouvelles</source>
         <translation>New</translation>
     </message>
@@ -828,62 +833,67 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
         <translation>not used</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/labels.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="38" />
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="42" />
         <source>janvier</source>
         <translation>January</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/labels.py" line="42" />
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="43" />
         <source>février</source>
         <translation>February</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/labels.py" line="43" />
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="44" />
         <source>mars</source>
         <translation>March</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/labels.py" line="44" />
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="45" />
         <source>avril</source>
         <translation>April</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/labels.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="46" />
         <source>mai</source>
         <translation>May</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/labels.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="47" />
         <source>juin</source>
         <translation>June</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/labels.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="48" />
         <source>juillet</source>
         <translation>July</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/labels.py" line="48" />
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="49" />
         <source>août</source>
         <translation>August</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/labels.py" line="49" />
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="50" />
         <source>septembre</source>
         <translation>September</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/labels.py" line="50" />
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="51" />
         <source>octobre</source>
         <translation>October</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/labels.py" line="51" />
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="52" />
         <source>novembre</source>
         <translation>November</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/labels.py" line="52" />
+        <location filename="../../meg_inqom_desktop/ui/labels.py" line="53" />
         <source>décembre</source>
         <translation>December</translation>
     </message>
@@ -1079,152 +1089,152 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="156" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="157" />
         <source>Prêt.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="159" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="160" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="161" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="162" />
         <source>Ajouter un dossier…</source>
         <translation>Add a dossier…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="162" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="163" />
         <source>Exporter le FEC…</source>
         <translation>Export the FEC…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="163" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="164" />
         <source>Paramètres…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="165" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="166" />
         <source>Quitter</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="174" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="175" />
         <source>&amp;Dossier</source>
         <translation>&amp;Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="176" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="177" />
         <source>&amp;Aide</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="177" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="178" />
         <source>À propos</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="308" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="325" />
         <source>Lecture de l'état MEG…</source>
         <translation>Reading MEG's state…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="312" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="329" />
         <source>Lecture de l'état MEG : {0} / {1} dossiers…</source>
         <translation>Reading MEG's state: {0} / {1} dossiers…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="328" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="345" />
         <source>État MEG lu ; {0} dossier(s) sans réponse de MEG (voir l'infobulle).</source>
         <translation>MEG state read; {0} dossier(s) without an answer from MEG (see the tooltip).</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="332" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="349" />
         <source>État MEG lu.</source>
         <translation>MEG state read.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="358" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="375" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="370" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="387" />
         <source>Synchronisation non lancée.</source>
         <translation>Sync not started.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="376" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="393" />
         <source>Synchronisation annulée.</source>
         <translation>Sync cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="400" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="417" />
         <source>Synchronisation : erreurs à traiter</source>
         <translation>Sync: errors to handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="402" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="419" />
         <source>Synchronisation terminée</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="415" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="432" />
         <source>, processus {0}</source>
         <translation>, process {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="418" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="435" />
         <source>Synchronisation impossible depuis cette fenêtre : un autre processus (par exemple « meg-inqom serve »{0}) synchronise déjà ce dossier de données. Le journal, le grand livre et l'historique restent consultables. Pour synchroniser ici, arrêtez l'autre processus ou attendez qu'il se termine, puis cliquez sur « Synchroniser maintenant ».</source>
         <translation>Cannot sync from this window: another process (for example “meg-inqom serve”{0}) is already syncing this data folder. The journal, the general ledger and the history can still be viewed. To sync here, stop the other process or wait until it ends, then click “Sync now”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="435" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="452" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="456" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="473" />
         <source>Écriture remplacée dans le grand livre local. Attention : elle avait déjà été envoyée à Inqom, qui garde l'ancienne version (les mises à jour ne sont pas envoyées). Corrigez-la dans Inqom si nécessaire.</source>
         <translation>Entry replaced in the local ledger. Warning: it had already been sent to Inqom, which keeps the old version (updates are not sent). Correct it in Inqom if needed.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="461" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="478" />
         <source>Écriture remplacée par la nouvelle version venue de MEG.</source>
         <translation>Entry replaced by the new version from MEG.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="463" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="480" />
         <source>Version enregistrée conservée ; la nouvelle version est écartée.</source>
         <translation>Stored version kept; the new version is discarded.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="480" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="497" />
         <source>Aucune pièce pour cette écriture.</source>
         <translation>No document for this entry.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="550" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="567" />
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="552" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="569" />
         <source>Une synchronisation est en cours. Quitter l'arrête proprement : ce qui est déjà importé est conservé et la prochaine synchronisation reprendra là où celle-ci s'est arrêtée.</source>
         <translation>A sync is in progress. Quitting stops it cleanly: what is already pulled is kept and the next sync resumes where this one stopped.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="556" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="573" />
         <source>Arrêter et quitter</source>
         <translation>Stop and quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="557" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="574" />
         <source>Continuer la synchronisation</source>
         <translation>Go on syncing</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="561" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="578" />
         <source>Arrêt de la synchronisation…</source>
         <translation>Stopping the sync…</translation>
     </message>
@@ -1498,43 +1508,43 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="74" />
         <source>Assistant de connexion MEG → Inqom</source>
         <translation>MEG → Inqom connection wizard</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="66" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="82" />
         <source>Précédent</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="67" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="83" />
         <source>Passer cette étape</source>
         <translation>Skip this step</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="68" />
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="122" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="84" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="138" />
         <source>Suivant</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="70" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="86" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="116" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="132" />
         <source>{0} — {1} sur {2}</source>
         <translation>{0} — {1} of {2}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="122" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="138" />
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="176" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/wizard.py" line="192" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>

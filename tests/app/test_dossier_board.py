@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from meg_inqom_desktop.app.connector import Connector
-from meg_inqom_desktop.app.dossier_board import MISSING, NOT_USED, RENEW, VALID
+from meg_inqom_desktop.app.dossier_board import MISSING, NOT_USED, RENEW, UNKNOWN, VALID
 from meg_inqom_desktop.domain.periods import MonthNotOver
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
 from meg_inqom_desktop.sandbox import start_sandbox
@@ -121,7 +121,7 @@ def test_dashboard_counts_entries_validated_but_not_pulled_and_authorizations(
 
     rows = front.dashboard()
     assert [r.plan for r in rows] == [None, None]  # MEG not asked yet
-    assert {(r.meg.state, r.inqom.state) for r in rows} == {(MISSING, NOT_USED)}
+    assert {(r.meg.state, r.inqom.state) for r in rows} == {(UNKNOWN, NOT_USED)}  # not read
 
     rows = asyncio.run(front.refresh_dashboard())
     by_siret = {r.dossier.siret: r for r in rows}
@@ -137,6 +137,11 @@ def test_dashboard_counts_entries_validated_but_not_pulled_and_authorizations(
     asyncio.run(front.sync(first.id))
     rows = asyncio.run(front.refresh_dashboard([sirets[0]]))
     assert {r.dossier.siret: r.not_pulled for r in rows}[sirets[0]] == 0
+    # linked to Inqom without an Inqom authorization yet: « missing »
+    folder = handle.state.inqom.folder_by_siret(sirets[1])
+    front.update_dossier(sirets[1], inqom_folder=(folder.Id, folder.Name))
+    rows = asyncio.run(front.refresh_dashboard([sirets[1]]))
+    assert {r.dossier.siret: r.inqom.state for r in rows}[sirets[1]] == MISSING
     # paused: no next slot; an authorization MEG refuses is « to renew »
     front.update_dossier(sirets[1], active=False)
     front.credential_store().set_refresh_token("meg", sirets[1], "not-a-valid-token")

@@ -190,7 +190,6 @@ def test_dashboard_sorts_on_values_filters_and_keeps_names_whole(
             record_rejection(record.id, item, provenance=MEG)
     window = MainWindow(connector, Tray())
     qtbot.addWidget(window)
-    window.resize(1366, 768)
     window.show()
     window.reload()
     view = window.dossiers

@@ -217,6 +217,10 @@ class DashboardModel(QAbstractTableModel):
                 "DossiersView",
                 "Écritures validées dans MEG que la prochaine synchronisation importera.",
             )
+        if column in (MEG, INQOM) and "unknown" in (row.meg.state, row.inqom.state):
+            return QCoreApplication.translate(
+                "DossiersView", "Cliquez sur « Actualiser l'état MEG » pour lire les autorisations."
+            )
         if column == LAST_SYNC and row.status.last_error_title:
             return f"{row.status.last_error_title} : {row.status.last_error_message}"
         return None
