@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any, ParamSpec, cast
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 import qasync
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -13,13 +13,15 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
 
-SlotCoroutine = Callable[P, Coroutine[Any, Any, None]]
+if TYPE_CHECKING:  # typing's generic aliases cost time at run time: a window has many slots
+    SlotCoroutine = Callable[P, Coroutine[Any, Any, None]]
 
 
 def async_slot(*types: type) -> Callable[[SlotCoroutine[P]], Callable[P, None]]:
     """qasync's ``asyncSlot`` with types: a coroutine method connected as a Qt slot (keep it
     thin: it reads the widgets and awaits a plain coroutine that tests await too)."""
-    return cast(Callable[[SlotCoroutine[P]], Callable[P, None]], qasync.asyncSlot(*types))
+    decorator: Callable[[SlotCoroutine[P]], Callable[P, None]] = qasync.asyncSlot(*types)
+    return decorator
 
 
 class Tasks:
