@@ -23,11 +23,7 @@ from meg_inqom_desktop.cli.fec_cmd import (
     require_file,
 )
 from meg_inqom_desktop.errors import InvalidInput
-from meg_inqom_desktop.store.fec.importer import (
-    FecImportResult,
-    FecNeedsConfirmation,
-    FecUnreadable,
-)
+from meg_inqom_desktop.store.fec.importer import FecImportResult, FecNeedsConfirmation
 
 
 def register_import(
@@ -107,7 +103,7 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
     except FecNeedsConfirmation as exc:
         _print_questions(ctx, exc)
         return EXIT_NOT_IMPORTED
-    except FecUnreadable as exc:
+    except InvalidInput as exc:  # unreadable file, SIRET that is not one
         ctx.error(exc)
         return EXIT_NOT_IMPORTED
     code = (
