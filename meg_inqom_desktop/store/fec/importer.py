@@ -447,10 +447,10 @@ class _EntrySink:
             self.result.entries_not_validated += 1
         if len(rows) > 1:
             first = rows[0]
-            head = (first.journal_lib, first.piece_date, first.validation_date)
-            self.result.lines_entry_fields += sum(
-                1 for r in rows if (r.journal_lib, r.piece_date, r.validation_date) != head
-            )
+            jl, pd, vd = first.journal_lib, first.piece_date, first.validation_date
+            for r in rows:
+                if r.piece_date != pd or r.validation_date != vd or r.journal_lib != jl:
+                    self.result.lines_entry_fields += 1
         self.batch.append(entry)
         self.batch_lines += len(rows)
         if self.batch_lines >= BATCH_LINES:
