@@ -219,6 +219,22 @@ def print_report(ctx: CliContext, report: FecReport, *, show_all: bool = False) 
             ctx.t("Regroupement des écritures : ", "Entry grouping: ")
             + f"[bold]{report.grouping.label}[/] — {report.grouping.reason}"
         )
+    if not report.fatal:
+        c.print(
+            ctx.t(
+                "Import : toutes les écritures peuvent être importées.",
+                "Import: every entry can be imported.",
+            )
+            if report.importable
+            else ctx.t(
+                f"Import : {count_of(len(report.rejected_lines), 'ligne')} illisible(s) et "
+                f"{count_of(report.unbalanced_entries, 'écriture')} non équilibrée(s) : "
+                "« fec import » n'importerait rien (tout ou rien), sauf avec --partial.",
+                f"Import: {len(report.rejected_lines)} unreadable line(s) and "
+                f"{report.unbalanced_entries} unbalanced entrie(s): « fec import » would import "
+                "nothing (all or nothing), unless --partial.",
+            )
+        )
     for note in report.notes:
         c.print(f"  • {note}")
     for severity in Severity:

@@ -41,6 +41,7 @@ def test_check_exit_code_follows_errors(
     assert "file_name_remark" in out and "10 chiffres" in out
     assert "Contrôles comptables (non faits par Test Compta Demat) : 181" in out
     assert "JournalCode + EcritureNum" in out
+    assert "Import : toutes les écritures peuvent être importées." in out
     code, out = run(capsys, data_dir, "fec", "check", str(fec_samples / "123456789FEC20500930.txt"))
     assert code == 1 and "CR CR LF" in out
 
