@@ -51,6 +51,8 @@ class DossierActions(QObject):
             w.tasks.start("dossiers", self.set_active(sirets, name == "resume"))
         elif name == "remove":
             w.tasks.start("dossiers", self.remove(sirets[0]))
+        elif name == "fec_import":
+            w.open_fec_import()
 
     def _ids(self, sirets: list[str]) -> list[int]:
         return [self.connector.dossier(s).id for s in sirets]
@@ -59,6 +61,38 @@ class DossierActions(QObject):
         await show_message(self.window, title, text, error=error)
 
     # -- MEG ----------------------------------------------------------------------------------
+
+    async def refresh_meg_state(self, sirets: list[str] | None = None) -> None:
+        """« Actualiser l'état MEG »: the dossiers' months (all when None) in the dashboard."""
+        w = self.window
+        status = w.statusBar()
+        w.refresh_button.setEnabled(False)
+        status.showMessage(self.tr("Lecture de l'état MEG…"))
+
+        def progress(done: int, total: int) -> None:
+            status.showMessage(
+                self.tr("Lecture de l'état MEG : {0} / {1} dossiers…").format(done, total)
+            )
+
+        try:
+            rows = await self.connector.refresh_dashboard(sirets, progress=progress)
+        except Exception as exc:
+            shown = present(exc)
+            if shown.reaction is Reaction.BUG:
+                raise
+            status.showMessage(f"{shown.title} : {shown.message}")
+            return
+        finally:
+            w.refresh_button.setEnabled(True)
+        w.dossiers.set_rows(rows)
+        failed = sum(1 for r in rows if r.plan_error)
+        status.showMessage(
+            self.tr("État MEG lu ; {0} dossier(s) sans réponse de MEG (voir l'infobulle).").format(
+                failed
+            )
+            if failed
+            else self.tr("État MEG lu.")
+        )
 
     def validate(self, sirets: list[str]) -> ValidateMonthDialog:
         """« Valider la période suivante »: the dialog reads MEG for these dossiers."""

@@ -17,7 +17,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTabBar,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +38,7 @@ from meg_inqom_desktop.ui.geometry import fit_to_screen
 from meg_inqom_desktop.ui.icons import app_icon
 from meg_inqom_desktop.ui.progress import set_progress
 from meg_inqom_desktop.ui.tray import Tray
+from meg_inqom_desktop.ui.views.dossier_tabs import DossierTabs
 from meg_inqom_desktop.ui.views.dossiers_view import DossiersView
 
 if TYPE_CHECKING:  # tabs and dialogs are imported when first shown (faster start)
@@ -50,6 +49,7 @@ if TYPE_CHECKING:  # tabs and dialogs are imported when first shown (faster star
     from meg_inqom_desktop.sync.runs import Progress
     from meg_inqom_desktop.ui.dossier_actions import DossierActions
     from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
+    from meg_inqom_desktop.ui.fec_import_dialog import FecImportDialog
     from meg_inqom_desktop.ui.settings_dialog import SettingsDialog
     from meg_inqom_desktop.ui.views.history_view import HistoryView
     from meg_inqom_desktop.ui.views.ledger_view import LedgerView
@@ -57,17 +57,6 @@ if TYPE_CHECKING:  # tabs and dialogs are imported when first shown (faster star
     from meg_inqom_desktop.ui.views.todo_view import TodoView
 
 log = logging.getLogger(__name__)
-
-TABS = ("journal", "grand_livre", "todo", "history")
-
-
-class _TabBar(QTabBar):
-    """Tabs a little taller than the style's: Fusion clips the label of a tab that is not the
-    current one at its top, which took the accent off « À traiter »."""
-
-    def tabSizeHint(self, index: int) -> QSize:
-        hint = super().tabSizeHint(index)
-        return QSize(hint.width(), hint.height() + 4)
 
 
 class MainWindow(QMainWindow):
@@ -127,16 +116,16 @@ class MainWindow(QMainWindow):
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.progress_label, 3)
         top_layout.addLayout(progress_row)
-        self.tabs = QTabWidget()
-        self.tabs.setTabBar(_TabBar())
-        self._views: dict[str, QWidget] = {}
-        for title in (
-            self.tr("Journal"),
-            self.tr("Grand livre"),
-            self.tr("À traiter"),
-            self.tr("Historique"),
-        ):
-            self.tabs.addTab(QWidget(), title)
+        self.tabs = DossierTabs(
+            (
+                self.tr("Journal"),
+                self.tr("Grand livre"),
+                self.tr("À traiter"),
+                self.tr("Historique"),
+            ),
+            self._build_view,
+            self._show_in,
+        )
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.tabs)
@@ -150,16 +139,13 @@ class MainWindow(QMainWindow):
         self.validate_button.clicked.connect(self._validate_selected)
         self.refresh_button.clicked.connect(self.on_refresh_meg)
         self.cancel_button.clicked.connect(self.on_cancel)
-        self.tabs.currentChanged.connect(lambda _i: self._refresh_current_tab())
-        self._dossier_id: int | None = None
-        self._stale: set[str] = set()
-        self._painted = False
         self.statusBar().showMessage(self.tr("Prêt."))
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
         actions = (
             (self.tr("Ajouter un dossier…"), self.add_dossier_requested.emit),
+            (self.tr("Importer un FEC…"), self.open_fec_import),
             (self.tr("Exporter le FEC…"), self.open_fec_export),
             (self.tr("Paramètres…"), self.open_settings),
             (None, None),
@@ -190,24 +176,6 @@ class MainWindow(QMainWindow):
             self.dossier_menu.addAction(action)
 
     # -- tabs, built when first shown ---------------------------------------------------------
-    def _view(self, name: str) -> Any:
-        view = self._views.get(name)
-        if view is None:
-            view = self._build_view(name)
-            self._views[name] = view
-            index = TABS.index(name)
-            current = self.tabs.currentIndex()
-            title = self.tabs.tabText(index)
-            self.tabs.blockSignals(True)
-            placeholder = self.tabs.widget(index)
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, view, title)
-            self.tabs.setCurrentIndex(current)
-            self.tabs.blockSignals(False)
-            if placeholder is not None:
-                placeholder.deleteLater()
-        return view
-
     def _build_view(self, name: str) -> QWidget:
         if name in ("journal", "grand_livre"):
             from meg_inqom_desktop.ui.views.ledger_view import LedgerView
@@ -226,31 +194,31 @@ class MainWindow(QMainWindow):
 
         return HistoryView(self.connector)
 
-    def _shown(self, name: str) -> Any:
-        """The tab's view, showing the current dossier."""
-        view = self._view(name)
-        if name in self._stale:
-            self._refresh(name)
-        return view
+    @staticmethod
+    def _show_in(view: Any, name: str, dossier_id: int | None) -> None:
+        if name in ("journal", "grand_livre"):
+            view.set_dossier(dossier_id)
+        else:
+            view.reload(dossier_id)
 
     @property
     def journal(self) -> LedgerView:
-        view: LedgerView = self._shown("journal")
+        view: LedgerView = self.tabs.shown("journal")
         return view
 
     @property
     def grand_livre(self) -> LedgerView:
-        view: LedgerView = self._shown("grand_livre")
+        view: LedgerView = self.tabs.shown("grand_livre")
         return view
 
     @property
     def todo(self) -> TodoView:
-        view: TodoView = self._shown("todo")
+        view: TodoView = self.tabs.shown("todo")
         return view
 
     @property
     def history(self) -> HistoryView:
-        view: HistoryView = self._shown("history")
+        view: HistoryView = self.tabs.shown("history")
         return view
 
     @property
@@ -274,46 +242,25 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Read the dossier list again (and with it the selected dossier's tabs)."""
         self.dossiers.reload()
-        current = self.dossiers.current_id()
-        if current is None or current != self._dossier_id:
-            self.show_dossier(current)
-        else:
-            self.show_dossier(current)
+        self.show_dossier(self.dossiers.current_id())
         if self.connector.lock_error is not None and not self.connector.lock_held:
             self.show_sync_locked()
 
     def show_dossier(self, dossier_id: int | None) -> None:
         """Show a dossier: the visible tab now (once the window has painted), the others when
         they are shown."""
-        self._dossier_id = dossier_id
-        self._stale = set(TABS)
-        if self._painted:
-            self._refresh_current_tab()
+        self.tabs.show_dossier(dossier_id)
 
     def event(self, event: QEvent) -> bool:
         """The first paint shows the window with its dossiers; the visible tab (its code and
         its queries) comes right after, so the window appears as soon as it can."""
-        if event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self._refresh_current_tab)
+        if event.type() == QEvent.Type.Paint and not self.tabs.ready:
+            self.tabs.ready = True
+            QTimer.singleShot(0, self.tabs.refresh_current)
         return super().event(event)
 
     def refresh_all_tabs(self) -> None:
-        for name in TABS:
-            self._refresh(name)
-
-    def _refresh_current_tab(self) -> None:
-        self._refresh(TABS[self.tabs.currentIndex()])
-
-    def _refresh(self, name: str) -> None:
-        if name not in self._stale:
-            return
-        self._stale.discard(name)
-        view = self._view(name)
-        if name in ("journal", "grand_livre"):
-            view.set_dossier(self._dossier_id)
-        else:
-            view.reload(self._dossier_id)
+        self.tabs.refresh_all()
 
     @async_slot()
     async def on_refresh_meg(self) -> None:
@@ -321,33 +268,7 @@ class MainWindow(QMainWindow):
 
     async def refresh_meg_state(self, sirets: list[str] | None = None) -> None:
         """Ask MEG for the dossiers' months (all when None) and show them in the dashboard."""
-        self.refresh_button.setEnabled(False)
-        self.statusBar().showMessage(self.tr("Lecture de l'état MEG…"))
-
-        def progress(done: int, total: int) -> None:
-            self.statusBar().showMessage(
-                self.tr("Lecture de l'état MEG : {0} / {1} dossiers…").format(done, total)
-            )
-
-        try:
-            rows = await self.connector.refresh_dashboard(sirets, progress=progress)
-        except Exception as exc:
-            shown = present(exc)
-            if shown.reaction is Reaction.BUG:
-                raise
-            self.statusBar().showMessage(f"{shown.title} : {shown.message}")
-            return
-        finally:
-            self.refresh_button.setEnabled(True)
-        self.dossiers.set_rows(rows)
-        failed = sum(1 for r in rows if r.plan_error)
-        self.statusBar().showMessage(
-            self.tr("État MEG lu ; {0} dossier(s) sans réponse de MEG (voir l'infobulle).").format(
-                failed
-            )
-            if failed
-            else self.tr("État MEG lu.")
-        )
+        await self.dossier_actions.refresh_meg_state(sirets)
 
     # -- sync --------------------------------------------------------------------------------
     @async_slot()
@@ -357,7 +278,7 @@ class MainWindow(QMainWindow):
     @async_slot()
     async def on_retry(self) -> None:
         """Réessayer (À traiter): sync the dossier shown (every dossier if none is)."""
-        await self.tasks.start("sync", self.sync_now(self._dossier_id))
+        await self.tasks.start("sync", self.sync_now(self.tabs.dossier_id))
 
     async def sync_now(
         self,
@@ -478,9 +399,9 @@ class MainWindow(QMainWindow):
             text = self.tr("Écriture remplacée par la nouvelle version venue de MEG.")
         else:
             text = self.tr("Version enregistrée conservée ; la nouvelle version est écartée.")
-        self._stale = set(TABS)
-        self._refresh("todo")
-        self._refresh_current_tab()
+        self.tabs.mark_stale()
+        self.tabs.refresh("todo")
+        self.tabs.refresh_current()
         self.dossiers.reload()
         self.todo.show_notice(text, warning=outcome.inqom_has_old_version)
         return outcome
@@ -507,6 +428,14 @@ class MainWindow(QMainWindow):
         from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
 
         dialog = FecExportDialog(self.connector, self.dossiers.current_siret(), self)
+        dialog.open()
+        return dialog
+
+    def open_fec_import(self) -> FecImportDialog:
+        from meg_inqom_desktop.ui.fec_import_dialog import FecImportDialog
+
+        dialog = FecImportDialog(self.connector, self.dossiers.current_siret(), self)
+        dialog.imported.connect(lambda _dossier_id: self.reload())
         dialog.open()
         return dialog
 

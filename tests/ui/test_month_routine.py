@@ -249,6 +249,7 @@ def test_context_menu_resync_pause_edit_open_in_inqom_and_remove(
             "resync",
             "validate",
             "open_inqom",
+            "fec_import",
             "edit",
             "pause",
             "remove",

@@ -3,7 +3,7 @@ and syncs, sortable and filtered by a search field; several can be selected at o
 
 ``selected(dossier_id)`` when the current dossier changes; ``action_requested(name, sirets)``
 when a context menu action is chosen (``sync``, ``resync``, ``validate``, ``open_inqom``,
-``edit``, ``pause``, ``resume``, ``remove``): the main window carries them out.
+``fec_import``, ``edit``, ``pause``, ``resume``, ``remove``): the main window carries them out.
 """
 
 from __future__ import annotations
@@ -160,6 +160,7 @@ class DossiersView(QWidget):
                 and rows[0].dossier.inqom_folder_id is not None
                 and not rows[0].dossier.local_only,
             ),
+            (self.tr("Importer un FEC…"), "fec_import", one),
             (None, "", False),
             (self.tr("Modifier…"), "edit", one),
         ]
