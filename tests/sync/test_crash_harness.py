@@ -162,4 +162,5 @@ def test_sigkill_at_random_moments_then_clean_sync(env: SyncEnv, tmp_path: Path)
     print("\ncrash harness:", json.dumps(report, ensure_ascii=False))
     (tmp_path / "crash_report.json").write_text(json.dumps(report))
     assert interrupted >= KILLS // 2
-    assert phases["push"] + phases["documents"] >= 5 and phases["pull"] >= 5
+    # the push: entries sent, then their pièces (the « attach » phase)
+    assert phases["push"] + phases["attach"] + phases["documents"] >= 5 and phases["pull"] >= 5
