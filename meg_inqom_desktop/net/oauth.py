@@ -1,37 +1,53 @@
-"""OAuth 2 for a public desktop client (RFC 8252, RFC 7636 PKCE S256, RFC 7009 revocation).
+"""OAuth 2 for the desktop app: the browser's authorization code and the password grant.
 
-* :func:`make_pkce`, :func:`authorization_url`: the browser leg.
-* :func:`exchange_code`, :func:`refresh_tokens`, :func:`revoke_token`: the token endpoint.
-* :class:`TokenSession`: the access token in memory, the refresh token in the
-  :class:`~meg_inqom_desktop.net.credentials.CredentialStore`; refreshes under a lock (a
-  rotated refresh token used twice would make the server revoke the whole family) and stores
-  the new refresh token each time.
+* :func:`make_pkce`, :func:`authorization_url`: the browser leg (RFC 8252 loopback redirect,
+  ``state``, PKCE S256 per RFC 7636, harmless where a server ignores it).
+* :func:`exchange_code`, :func:`refresh_tokens`, :func:`password_grant`, :func:`revoke_token`:
+  the token endpoint. A confidential client (an installation with a ``client_secret``) sends
+  its secret with each grant; a public one sends only its ``client_id``.
+* :class:`TokenSession`: an account's access token in memory; renewed with the refresh token
+  when the service gave one (under a lock: a rotated refresh token used twice would make the
+  server revoke the whole family), with the remembered password of a service account, or
+  else :class:`~meg_inqom_desktop.net.errors.SignInNeeded`: the person signs in again.
 * :class:`AuthorizationFlow`: loopback listener + browser + code exchange + storage, with the
   URL available at once (for "Copier le lien") and cancel.
+
+Token answers are trusted for ``expires_in`` (counted from the local clock when the answer
+arrives, so a clock that is a few minutes off does not matter); an answer without it, an HTML
+page instead of JSON, ``invalid_grant`` and ``invalid_client`` each become a French error, and
+nothing is stored.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import binascii
 import hashlib
+import json
 import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import httpx2
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from meg_inqom_desktop.net.credentials import CredentialStore
+from meg_inqom_desktop.net.credentials import Authorization, CredentialStore, Secrets
 from meg_inqom_desktop.net.errors import (
     AuthorizationCancelled,
     AuthorizationMissing,
     AuthorizationRevoked,
+    ClientRejected,
     MalformedResponse,
+    NotTheService,
     RequestRejected,
+    ServerError,
+    SignInNeeded,
+    WrongCredentials,
 )
 from meg_inqom_desktop.net.http import HttpCaller, RetryableBody, read_json
 from meg_inqom_desktop.net.loopback import LoopbackReceiver, new_state, open_browser
@@ -39,12 +55,17 @@ from meg_inqom_desktop.net.loopback import LoopbackReceiver, new_state, open_bro
 log = logging.getLogger(__name__)
 
 CLIENT_ID = "meg-inqom-desktop"
-EXPIRY_SKEW = 30.0  # refresh this many seconds before the access token expires
+EXPIRY_SKEW = 30.0  # renew this many seconds before the access token expires
 
 
 @dataclass(frozen=True)
 class OAuthConfig:
-    """One authorization server as the app sees it."""
+    """One authorization server and the installation's client at it.
+
+    ``client_secret``: given by the environment or a deployment file; else, when
+    ``secret_in_keyring``, the one set in Paramètres (read from the credential store when a
+    grant needs it); else none (a public client).
+    """
 
     service: str  # "meg" or "inqom" (credential key)
     display_name: str  # "MEG", "Inqom"
@@ -54,6 +75,13 @@ class OAuthConfig:
     scopes: tuple[str, ...] = ()
     client_id: str = CLIENT_ID
     extra_authorize_params: tuple[tuple[str, str], ...] = ()
+    client_secret: str | None = field(default=None, repr=False)
+    secret_in_keyring: bool = False
+    password_scopes: tuple[str, ...] = ()  # empty: no password grant for this service
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.token_url).netloc
 
 
 @dataclass(frozen=True)
@@ -101,7 +129,8 @@ def authorization_url(
 
 
 class TokenResponse(BaseModel):
-    """RFC 6749 §5.1 token response."""
+    """RFC 6749 §5.1 token response (``id_token``: OpenID Connect; ``account``: MEG's login
+    of the person, an extra member of its answer)."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -110,6 +139,8 @@ class TokenResponse(BaseModel):
     expires_in: int | None = None
     refresh_token: str | None = None
     scope: str | None = None
+    id_token: str | None = None
+    account: str | None = None
 
     def __repr__(self) -> str:  # never show tokens, even in a debugger dump or a traceback
         return f"TokenResponse(token_type={self.token_type!r}, expires_in={self.expires_in!r})"
@@ -117,25 +148,92 @@ class TokenResponse(BaseModel):
     __str__ = __repr__
 
 
+def jwt_claims(token: str | None) -> dict[str, Any]:
+    """The claims of a JWT's payload, unverified (for a name to show only); {} if none."""
+    if not token or token.count(".") != 2:
+        return {}
+    payload = token.split(".")[1]
+    try:
+        data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (ValueError, binascii.Error):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def account_of(tokens: TokenResponse) -> str | None:
+    """Whose tokens these are, when the answer says it: MEG's ``account``, else the OpenID
+    Connect ``id_token`` (received straight from the token endpoint over TLS, RFC-conformant
+    without a signature check, OIDC Core §3.1.3.7), else the claims of a JWT access token."""
+    if tokens.account:
+        return tokens.account.strip() or None
+    for token in (tokens.id_token, tokens.access_token):
+        claims = jwt_claims(token)
+        for key in ("email", "preferred_username", "name", "sub"):
+            value = claims.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return None
+
+
+def default_account(config: OAuthConfig) -> str:
+    """The account name of tokens that do not say whose they are."""
+    return f"compte {config.display_name}"
+
+
+async def client_secret(config: OAuthConfig, store: CredentialStore | None) -> str | None:
+    """The installation's client secret for ``config`` (None: a public client)."""
+    if config.client_secret:
+        return config.client_secret
+    if config.secret_in_keyring and store is not None:
+        return await store.run(store.client_secret, config.service)
+    return None
+
+
+def _error_of(response: httpx2.Response) -> str | None:
+    """The OAuth ``error`` of a JSON body; None when the body is not JSON (an HTML page)."""
+    try:
+        body = read_json(response)
+    except RetryableBody:
+        return None
+    error = body.get("error", "") if isinstance(body, dict) else ""
+    return error if isinstance(error, str) else ""
+
+
 async def _token_call(
-    caller: HttpCaller, config: OAuthConfig, form: dict[str, str], siret: str
+    caller: HttpCaller,
+    config: OAuthConfig,
+    form: dict[str, str],
+    *,
+    siret: str = "",
+    username: str = "",
 ) -> TokenResponse:
+    name = config.display_name
+    grant = form["grant_type"]
+
     async def consume(response: httpx2.Response) -> TokenResponse:
-        if response.status_code in (400, 401):
-            try:
-                body = response.json()
-            except ValueError:
-                body = {}
-            error = body.get("error", "") if isinstance(body, dict) else ""
-            if error in ("invalid_grant", "invalid_token", "unauthorized_client"):
-                raise AuthorizationRevoked(config.display_name, siret, error=error)
-            raise RequestRejected(config.display_name, response.status_code, error or "")
+        status = response.status_code
+        error = _error_of(response)
+        if error is None:
+            raise NotTheService(name, status, config.host)
+        if status >= 500:
+            raise ServerError(name, status)
+        if status >= 400:
+            if error == "invalid_client" or error in ("unauthorized_client", "unsupported_grant_type"):
+                raise ClientRejected(name, config.client_id, error=error)
+            if error == "invalid_grant" and grant == "password":
+                raise WrongCredentials(name, username)
+            if error in ("invalid_grant", "invalid_token"):
+                raise AuthorizationRevoked(name, siret, error=error, account=username)
+            raise RequestRejected(name, status, error or response.reason_phrase or "")
         try:
-            return TokenResponse.model_validate(read_json(response))
-        except RetryableBody as exc:
-            raise MalformedResponse(config.display_name, exc.detail) from exc
+            tokens = TokenResponse.model_validate(read_json(response))
         except ValidationError as exc:
-            raise MalformedResponse(config.display_name, "réponse de jeton incomplète") from exc
+            raise MalformedResponse(name, "réponse de jeton incomplète") from exc
+        if tokens.token_type.lower() != "bearer":
+            raise MalformedResponse(name, f"type de jeton inattendu : {tokens.token_type}")
+        if not tokens.expires_in or tokens.expires_in <= 0:
+            raise MalformedResponse(name, "durée de validité de l'accès (expires_in) absente")
+        return tokens
 
     return await caller.call(
         "POST",
@@ -143,9 +241,16 @@ async def _token_call(
         route="POST token",
         consume=consume,
         idempotent=False,  # a code or a rotated refresh token is single use
-        accept=(400, 401),
+        accept=tuple(range(400, 600)),
         data=form,
     )
+
+
+def _client_form(config: OAuthConfig, secret: str | None) -> dict[str, str]:
+    form = {"client_id": config.client_id}
+    if secret:
+        form["client_secret"] = secret
+    return form
 
 
 async def exchange_code(
@@ -156,32 +261,57 @@ async def exchange_code(
     verifier: str,
     redirect_uri: str,
     siret: str = "",
+    secret: str | None = None,
 ) -> TokenResponse:
-    """Authorization code + PKCE verifier → tokens."""
+    """Authorization code + PKCE verifier (+ the client secret when there is one) → tokens."""
     form = {
         "grant_type": "authorization_code",
         "code": code,
         "code_verifier": verifier,
         "redirect_uri": redirect_uri,
-        "client_id": config.client_id,
+        **_client_form(config, secret),
     }
-    return await _token_call(caller, config, form, siret)
+    return await _token_call(caller, config, form, siret=siret)
 
 
 async def refresh_tokens(
-    caller: HttpCaller, config: OAuthConfig, refresh_token: str, siret: str = ""
+    caller: HttpCaller,
+    config: OAuthConfig,
+    refresh_token: str,
+    siret: str = "",
+    *,
+    secret: str | None = None,
+    account: str = "",
 ) -> TokenResponse:
-    """A refresh token → new tokens (the server rotates the refresh token)."""
+    """A refresh token → new tokens (the server may rotate the refresh token)."""
     form = {
         "grant_type": "refresh_token",
         "refresh_token": refresh_token,
-        "client_id": config.client_id,
+        **_client_form(config, secret),
     }
-    return await _token_call(caller, config, form, siret)
+    return await _token_call(caller, config, form, siret=siret, username=account)
+
+
+async def password_grant(
+    caller: HttpCaller, config: OAuthConfig, username: str, password: str, secret: str | None
+) -> TokenResponse:
+    """The password grant of a service account (Inqom's server integrations)."""
+    form = {
+        "grant_type": "password",
+        "username": username,
+        "password": password,
+        "scope": " ".join(config.password_scopes or config.scopes),
+        **_client_form(config, secret),
+    }
+    return await _token_call(caller, config, form, username=username)
 
 
 async def revoke_token(
-    caller: HttpCaller, config: OAuthConfig, token: str, hint: str = "refresh_token"
+    caller: HttpCaller,
+    config: OAuthConfig,
+    token: str,
+    hint: str = "refresh_token",
+    secret: str | None = None,
 ) -> None:
     """RFC 7009 revocation (the server answers 200 even for an unknown token)."""
     if not config.revoke_url:
@@ -195,18 +325,77 @@ async def revoke_token(
         config.revoke_url,
         route="POST revoke",
         consume=consume,
-        data={"token": token, "token_type_hint": hint, "client_id": config.client_id},
+        data={"token": token, "token_type_hint": hint, **_client_form(config, secret)},
+    )
+
+
+def save_tokens(
+    store: CredentialStore,
+    config: OAuthConfig,
+    tokens: TokenResponse,
+    account: str,
+    *,
+    method: str = "browser",
+    reaches: tuple[str, ...] = (),
+    password: str | None = None,
+    now: float | None = None,
+) -> Authorization:
+    """Keep a token answer as ``account``'s authorization: the refresh token when there is
+    one, else the access token with its expiry (and the password only when given)."""
+    now = time.time() if now is None else now
+    previous = store.authorization(config.service, account)
+    reach = tuple(dict.fromkeys((*(previous.reaches if previous else ()), *reaches)))
+    if tokens.refresh_token:
+        auth = Authorization(config.service, account, method, reach, None, True)
+        return store.save(auth, Secrets(refresh_token=tokens.refresh_token))
+    expires = now + (tokens.expires_in or 0)
+    auth = Authorization(config.service, account, method, reach, expires, bool(password))
+    return store.save(auth, Secrets(access_token=tokens.access_token, password=password))
+
+
+async def sign_in_with_password(
+    caller: HttpCaller,
+    config: OAuthConfig,
+    store: CredentialStore,
+    username: str,
+    password: str,
+    *,
+    remember: bool = False,
+    reaches: tuple[str, ...] = (),
+) -> Authorization:
+    """Sign a service account in with the password grant and keep the authorization (the
+    password too when ``remember``, « Se souvenir sur ce poste »)."""
+    if not config.password_scopes:
+        raise ValueError(f"{config.display_name} has no password grant")
+    await store.acheck()
+    tokens = await password_grant(
+        caller, config, username, password, await client_secret(config, store)
+    )
+    return await store.run(
+        save_tokens,
+        store,
+        config,
+        tokens,
+        username,
+        method="password",
+        reaches=reaches,
+        password=password if remember else None,
     )
 
 
 @dataclass
 class TokenSession:
-    """Bearer tokens of one service for one dossier (implements ``http.BearerAuth``)."""
+    """Bearer tokens of one account at one service (implements ``http.BearerAuth``).
+
+    ``account`` None: the account that reaches ``siret`` (:meth:`CredentialStore.account_for`),
+    looked up at the first call.
+    """
 
     caller: HttpCaller  # an un-authenticated caller for the token endpoint
     config: OAuthConfig
     store: CredentialStore
-    siret: str
+    siret: str = ""
+    account: str | None = None
     clock: Callable[[], float] = time.time
     _access: str | None = field(default=None, repr=False)
     _expires_at: float = 0.0
@@ -214,54 +403,122 @@ class TokenSession:
     refreshes: int = 0
 
     def adopt(self, tokens: TokenResponse) -> None:
-        """Use freshly obtained tokens (the caller stores the refresh token)."""
+        """Use freshly obtained tokens (the caller stores what must be kept)."""
         self._access = tokens.access_token
-        self._expires_at = self.clock() + (tokens.expires_in or 3600)
+        self._expires_at = self.clock() + (tokens.expires_in or 0)
 
     def _valid(self) -> bool:
         return self._access is not None and self.clock() < self._expires_at - EXPIRY_SKEW
+
+    async def _account(self) -> str:
+        if self.account is None:
+            self.account = await self.store.aaccount_for(self.config.service, self.siret)
+            if self.account is None:
+                raise AuthorizationMissing(self.config.display_name, self.siret)
+        return self.account
 
     async def access_token(self) -> str:
         if self._valid():
             assert self._access is not None
             return self._access
         async with self._lock:
-            if not self._valid():
-                await self._refresh()
+            if not self._valid() and not await self._load_kept():
+                await self._renew()
             assert self._access is not None
             return self._access
 
+    async def _load_kept(self) -> bool:
+        """Use the access token kept in the keyring when it is still valid."""
+        account = await self._account()
+        auth = await self.store.aauthorization(self.config.service, account)
+        if auth is None:
+            raise AuthorizationMissing(self.config.display_name, self.siret)
+        if auth.expires_at is None or self.clock() >= auth.expires_at - EXPIRY_SKEW:
+            return False
+        kept = (await self.store.asecrets(self.config.service, account)).access_token
+        if not kept:
+            return False
+        self._access, self._expires_at = kept, auth.expires_at
+        return True
+
     async def invalidate(self, stale: str) -> None:
+        """The server refused ``stale``: renew once (the caller then retries, or reports)."""
         async with self._lock:
             if self._access == stale or self._access is None:
                 self._access = None
-                await self._refresh()
+                account = await self._account()
+                auth = await self.store.aauthorization(self.config.service, account)
+                if auth is not None and auth.expires_at is not None:
+                    # the kept token is refused before its time: it must not be used again
+                    await self.store.run(
+                        self.store.update, self.config.service, account, expires_at=self.clock()
+                    )
+                await self._renew()
 
-    async def _refresh(self) -> None:
-        name = self.config.display_name
-        current = await self.store.aget_refresh_token(self.config.service, self.siret)
-        if not current:
+    async def _renew(self) -> None:
+        name, service = self.config.display_name, self.config.service
+        account = await self._account()
+        auth = await self.store.aauthorization(service, account)
+        if auth is None:
             raise AuthorizationMissing(name, self.siret)
-        try:
-            tokens = await refresh_tokens(self.caller, self.config, current, self.siret)
-        except AuthorizationRevoked:
-            await self.store.adelete(self.config.service, self.siret)
-            raise
-        if tokens.refresh_token:  # rotation: the old one is now spent
-            service = self.config.service
-            await self.store.aset_refresh_token(service, self.siret, tokens.refresh_token)
+        kept = await self.store.asecrets(service, account)
+        secret = await client_secret(self.config, self.store)
+        if kept.refresh_token:
+            try:
+                tokens = await refresh_tokens(
+                    self.caller,
+                    self.config,
+                    kept.refresh_token,
+                    self.siret,
+                    secret=secret,
+                    account="" if auth.migrated else account,
+                )
+            except AuthorizationRevoked:
+                await self.store.run(self.store.forget, service, account)
+                raise
+            if tokens.refresh_token:  # rotation: the old one is now spent
+                new = Secrets(refresh_token=tokens.refresh_token)
+                await self.store.run(self.store.update, service, account, new)
+            await self._learn_identity(auth, tokens)
+        elif kept.password and auth.method == "password":
+            try:
+                tokens = await password_grant(self.caller, self.config, account, kept.password, secret)
+            except WrongCredentials:  # the password changed: the one kept is useless now
+                await self.store.run(
+                    self.store.update, service, account, Secrets(), renewable=False
+                )
+                raise
+            expires = self.clock() + (tokens.expires_in or 0)
+            await self.store.run(
+                self.store.update,
+                service,
+                account,
+                Secrets(access_token=tokens.access_token, password=kept.password),
+                expires_at=expires,
+            )
+        else:
+            raise SignInNeeded(name, account, password_grant=auth.method == "password")
         self.adopt(tokens)
         self.refreshes += 1
-        log.info("%s access token refreshed for %s", name, self.siret)
+        log.info("%s access token renewed", name)
+
+    async def _learn_identity(self, auth: Authorization, tokens: TokenResponse) -> None:
+        """A migrated per-SIRET token takes the name of its account once the service says it."""
+        known = account_of(tokens)
+        if auth.migrated and known and known != auth.account:
+            await self.store.run(self.store.rename, auth.service, auth.account, known)
+            self.account = known
 
     async def revoke(self) -> None:
-        """Revoke the stored refresh token at the server and forget it locally."""
-        current = await self.store.aget_refresh_token(self.config.service, self.siret)
+        """Revoke the account's refresh token at the server and forget it locally."""
+        account = await self._account()
+        kept = await self.store.asecrets(self.config.service, account)
         try:
-            if current:
-                await revoke_token(self.caller, self.config, current)
+            if kept.refresh_token:
+                secret = await client_secret(self.config, self.store)
+                await revoke_token(self.caller, self.config, kept.refresh_token, secret=secret)
         finally:
-            await self.store.adelete(self.config.service, self.siret)
+            await self.store.run(self.store.forget, self.config.service, account)
             self._access = None
 
 
@@ -277,7 +534,7 @@ class AuthorizationFlow:
         caller: HttpCaller,
         config: OAuthConfig,
         store: CredentialStore,
-        siret: str,
+        siret: str = "",
         *,
         extra_params: dict[str, str] | None = None,
         browser: Callable[[str], Awaitable[bool]] | None = open_browser,
@@ -311,8 +568,8 @@ class AuthorizationFlow:
             self.browser_opened = await self.browser(self.url)
         return self.url
 
-    async def wait(self) -> TokenResponse:
-        """Wait for the redirect, exchange the code, store the refresh token."""
+    async def wait(self) -> Authorization:
+        """Wait for the redirect, exchange the code, keep the authorization."""
         try:
             result = await self.receiver.wait(self.timeout)
         finally:
@@ -326,11 +583,13 @@ class AuthorizationFlow:
             verifier=self.pkce.verifier,
             redirect_uri=self.receiver.redirect_uri,
             siret=self.siret,
+            secret=await client_secret(self.config, self.store),
         )
-        if not tokens.refresh_token:
-            raise MalformedResponse(self.config.display_name, "aucun jeton de renouvellement")
-        await self.store.aset_refresh_token(self.config.service, self.siret, tokens.refresh_token)
-        return tokens
+        account = account_of(tokens) or default_account(self.config)
+        reaches = (self.siret,) if self.siret else ()
+        return await self.store.run(
+            save_tokens, self.store, self.config, tokens, account, reaches=reaches
+        )
 
     def mark_cancelled(self) -> None:
         """Make a pending :meth:`wait` end with ``AuthorizationCancelled``."""
