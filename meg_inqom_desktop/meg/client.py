@@ -167,12 +167,14 @@ class MegClient:
         *,
         settings: HttpSettings | None = None,
         policy: RetryPolicy | None = None,
+        account: str | None = None,
         **kwargs: Any,
     ) -> MegClient:
-        """A client whose tokens come from ``store`` (refreshed and rotated as needed)."""
+        """A client whose tokens come from ``store`` (refreshed and rotated as needed): those
+        of ``account``, by default of the account that reaches the company."""
         http = build_client(settings)
         token_caller = HttpCaller(http, SERVICE, policy or RetryPolicy())
-        session = TokenSession(token_caller, endpoints.meg_oauth(), store, siret)
+        session = TokenSession(token_caller, endpoints.meg_oauth(), store, siret, account)
         caller = HttpCaller(http, SERVICE, policy or RetryPolicy(), auth=session, siret=siret)
         client = cls(endpoints.meg_url, siret, caller, **kwargs)
         return client

@@ -218,7 +218,10 @@ async def _token_call(
         if status >= 500:
             raise ServerError(name, status)
         if status >= 400:
-            if error == "invalid_client" or error in ("unauthorized_client", "unsupported_grant_type"):
+            if error == "invalid_client" or error in (
+                "unauthorized_client",
+                "unsupported_grant_type",
+            ):
                 raise ClientRejected(name, config.client_id, error=error)
             if error == "invalid_grant" and grant == "password":
                 raise WrongCredentials(name, username)
@@ -353,6 +356,19 @@ def save_tokens(
     return store.save(auth, Secrets(access_token=tokens.access_token, password=password))
 
 
+def keep_answer(
+    store: CredentialStore,
+    config: OAuthConfig,
+    tokens: TokenResponse | dict[str, Any],
+    reaches: tuple[str, ...] = (),
+) -> Authorization:
+    """Keep the answer of a browser authorization for the account it names (see
+    :func:`account_of`; unnamed: :func:`default_account`)."""
+    answer = tokens if isinstance(tokens, TokenResponse) else TokenResponse.model_validate(tokens)
+    account = account_of(answer) or default_account(config)
+    return save_tokens(store, config, answer, account, reaches=reaches)
+
+
 async def sign_in_with_password(
     caller: HttpCaller,
     config: OAuthConfig,
@@ -482,7 +498,9 @@ class TokenSession:
             await self._learn_identity(auth, tokens)
         elif kept.password and auth.method == "password":
             try:
-                tokens = await password_grant(self.caller, self.config, account, kept.password, secret)
+                tokens = await password_grant(
+                    self.caller, self.config, account, kept.password, secret
+                )
             except WrongCredentials:  # the password changed: the one kept is useless now
                 await self.store.run(
                     self.store.update, service, account, Secrets(), renewable=False
@@ -585,11 +603,8 @@ class AuthorizationFlow:
             siret=self.siret,
             secret=await client_secret(self.config, self.store),
         )
-        account = account_of(tokens) or default_account(self.config)
         reaches = (self.siret,) if self.siret else ()
-        return await self.store.run(
-            save_tokens, self.store, self.config, tokens, account, reaches=reaches
-        )
+        return await self.store.run(keep_answer, self.store, self.config, tokens, reaches)
 
     def mark_cancelled(self) -> None:
         """Make a pending :meth:`wait` end with ``AuthorizationCancelled``."""

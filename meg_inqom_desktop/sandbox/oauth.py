@@ -159,7 +159,8 @@ class OAuthStore:
             body["account"] = user
         if self.jwt and "openid" in scope.split():
             body["id_token"] = self._jwt(
-                self._claims(user, 300, now) | {"aud": CLIENT_ID, "email": user, "auth_time": int(now)}
+                self._claims(user, 300, now)
+                | {"aud": CLIENT_ID, "email": user, "auth_time": int(now)}
             )
         if refresh:
             rt = Token(
@@ -310,14 +311,14 @@ def make_routes(svc: OAuthService) -> list[Route]:
         if q.get("response_type") != "code":
             return _redirect(redirect_uri, error="unsupported_response_type", state=state)
         challenge = q.get("code_challenge", "")
-        if challenge or svc.pkce_required:
-            if q.get("code_challenge_method") != "S256" or not 43 <= len(challenge) <= 128:
-                return _redirect(
-                    redirect_uri,
-                    error="invalid_request",
-                    error_description="PKCE S256 requis",
-                    state=state,
-                )
+        pkce_ok = q.get("code_challenge_method") == "S256" and 43 <= len(challenge) <= 128
+        if (challenge or svc.pkce_required) and not pkce_ok:
+            return _redirect(
+                redirect_uri,
+                error="invalid_request",
+                error_description="PKCE S256 requis",
+                state=state,
+            )
         scope = q.get("scope") or svc.default_scope
         if not scope or not set(scope.split()) <= svc.allowed_scopes:
             return _redirect(redirect_uri, error="invalid_scope", state=state)
@@ -354,14 +355,14 @@ def make_routes(svc: OAuthService) -> list[Route]:
             if req is None or req.used:
                 return _page("Demande expirée", "<p>Recommencez depuis l'application.</p>", 400)
             user = str(form.get("username") or "").strip()
-            if form.get("decision") == "allow" and user:
-                if store.users.get(user) != str(form.get("password") or ""):
-                    return _page(
-                        "Connexion refusée",
-                        "<p>Adresse e-mail ou mot de passe incorrect. Revenez en arrière et "
-                        "recommencez.</p>",
-                        200,
-                    )
+            signing_in = form.get("decision") == "allow" and user
+            if signing_in and store.users.get(user) != str(form.get("password") or ""):
+                return _page(
+                    "Connexion refusée",
+                    "<p>Adresse e-mail ou mot de passe incorrect. Revenez en arrière et "
+                    "recommencez.</p>",
+                    200,
+                )
             req.used = True
             if form.get("decision") != "allow":
                 return _redirect(req.redirect_uri, error="access_denied", state=req.state)
