@@ -66,7 +66,8 @@ def test_long_values_are_split_for_windows() -> None:
     backend = WindowsLikeKeyring()
     store = CredentialStore(backend=backend)
     jwt = "eyJ" + "x" * 3000  # an access token longer than one Windows credential
-    store.save(Authorization("inqom", ANNE, expires_at=2e9, renewable=False), Secrets(access_token=jwt))
+    auth = Authorization("inqom", ANNE, expires_at=2e9, renewable=False)
+    store.save(auth, Secrets(access_token=jwt))
     assert store.secrets("inqom", ANNE).access_token == jwt
     assert len([u for (_, u) in backend.secrets if u.startswith(ANNE)]) == 5  # head + 4 parts
     store.save(Authorization("inqom", ANNE), Secrets(refresh_token="short"))  # replaced
