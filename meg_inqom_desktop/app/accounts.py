@@ -290,3 +290,48 @@ async def logout(
                 log.warning("%s: revocation not confirmed (%s)", service, exc.title)
                 await store.run(store.forget, service, name)
     return chosen
+
+
+def sign_in_problems(
+    infos: list[AuthorizationInfo], needed: Mapping[str, int]
+) -> list[tuple[str, str, str]]:
+    """What keeps the syncs from signing in, as ``(status, what, what to do)`` in French:
+    ``fail`` when a service that ``needed`` dossiers use has no usable authorization,
+    ``warn`` when one expires within a week without a way to renew it."""
+    out: list[tuple[str, str, str]] = []
+    for service, label in SERVICES.items():
+        mine = [i for i in infos if i.service == service]
+        usable = [i for i in mine if i.state != "expired"]
+        if needed.get(service) and not usable:
+            expired = [i.account for i in mine]
+            what = (
+                f"connexion {label} expirée ({', '.join(expired)})"
+                if expired
+                else f"aucune connexion {label} sur ce poste"
+            )
+            out.append(("fail", what, _how_to_sign_in(service, mine)))
+        for info in usable:
+            if info.state == "expiring":
+                out.append(
+                    (
+                        "warn",
+                        f"connexion {label} de {info.account} bientôt expirée",
+                        _how_to_sign_in(service, [info]),
+                    )
+                )
+    return out
+
+
+def _how_to_sign_in(service: str, infos: list[AuthorizationInfo]) -> str:
+    password = [i for i in infos if i.method == "password"]
+    if password:
+        return (
+            "Sous le compte système qui exécute le service : « meg-inqom auth "
+            f"{service} --password-grant --username {password[0].account} --remember »."
+        )
+    if service == "inqom":
+        return (
+            "Connectez-vous : Paramètres › Connexions, « meg-inqom auth inqom », ou, pour un "
+            "service sans écran, « meg-inqom auth inqom --password-grant --username … »."
+        )
+    return "Connectez-vous : Paramètres › Connexions, ou « meg-inqom auth meg »."
