@@ -118,6 +118,7 @@ class Connector:
         self._tuning = tuning
         self._engine = engine
         self._endpoints = endpoints  # default: the sandbox's, else production
+        self._endpoints_given = endpoints is not None
         self._sync: SyncService | None = None
         self._provider: ClientProvider | None = None
         self._content: ContentStore | None = None
@@ -238,7 +239,11 @@ class Connector:
     # -- settings -----------------------------------------------------------------------------
 
     def save_settings(self, settings: Settings) -> Settings:
+        before = (self.settings.inqom_environment, self.settings.inqom_client_id)
         self.settings = save_settings(self.paths.settings, settings)
+        changed = (self.settings.inqom_environment, self.settings.inqom_client_id) != before
+        if changed and not self._endpoints_given:
+            self._endpoints = None  # the next sign-in and sync use the new Inqom client
         return self.settings
 
     # -- dossiers -----------------------------------------------------------------------------
@@ -403,28 +408,10 @@ class Connector:
 
         return inqom_installation(self.settings)
 
-    async def set_inqom_client(
-        self, environment: str, client_id: str, secret: str | None
-    ) -> Settings:
-        """Paramètres › Application Inqom: the environment and client id in the settings, the
-        secret in the keyring (``None``: unchanged, ``""``: removed). A new environment or
-        client makes the Inqom sign-ins useless: they are forgotten."""
-        from dataclasses import replace as copy
-
-        settings = copy(self.settings, inqom_environment=environment, inqom_client_id=client_id)
-        changed = (settings.inqom_environment, settings.inqom_client_id.strip()) != (
-            self.settings.inqom_environment,
-            self.settings.inqom_client_id,
-        )
-        saved = self.save_settings(settings)
+    async def set_inqom_client_secret(self, secret: str) -> None:
+        """Paramètres › Application Inqom: the client secret, kept in the keyring ("": none)."""
         store = self.credential_store()
-        if secret is not None:
-            await store.run(store.set_client_secret, "inqom", secret)
-        if changed:
-            for auth in await store.run(store.authorizations, "inqom"):
-                await store.run(store.forget, "inqom", auth.account)
-        self._endpoints = None
-        return saved
+        await store.run(store.set_client_secret, "inqom", secret)
 
     async def meg_status(self, siret: str, *, account: str | None = None) -> MegStatus:
         from meg_inqom_desktop.app import setup

@@ -131,7 +131,7 @@ def inqom_installation(
             FROM_SETTINGS,
         ),
     )
-    if env_value not in INQOM_ENVIRONMENTS:
+    if env_value and env_value not in INQOM_ENVIRONMENTS:
         log.warning("unknown Inqom environment %r: production used", env_value)
         env_value, env_source = "production", FROM_DEFAULT
     client_id, id_source = _pick(

@@ -27,6 +27,7 @@ from rich.table import Table
 
 from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.cli.context import CliContext, add_sandbox_option, tr
+from meg_inqom_desktop.errors import CredentialStoreUnavailable
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
 from meg_inqom_desktop.sync.engine import RunResult
 from meg_inqom_desktop.sync.runs import PHASE_LABELS, Phase, RunStatus
@@ -323,7 +324,14 @@ def _say_sign_in_problems(ctx: CliContext, app: Connector) -> None:
     active = app.dossiers(active_only=True)
     linked = [d for d in active if not d.local_only and d.inqom_folder_id is not None]
     needed = {"meg": len(active), "inqom": len(linked)}
-    for status, what, fix in sign_in_problems(app.authorizations(), needed):
+    try:
+        infos = app.authorizations()
+    except CredentialStoreUnavailable as exc:  # the runs will say it too; the service stays up
+        log.warning("keyring unavailable: %s", exc.message)
+        if not ctx.json:
+            ctx.console.print(f"[yellow]![/] {exc.message}", highlight=False, soft_wrap=True)
+        return
+    for status, what, fix in sign_in_problems(infos, needed):
         log.warning("sign-in needed (%s): %s. %s", status, what, fix)
         if not ctx.json:
             ctx.console.print(f"[yellow]![/] {what}. {fix}", highlight=False, soft_wrap=True)
