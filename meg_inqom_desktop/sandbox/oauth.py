@@ -103,6 +103,7 @@ class OAuthStore:
     clock_skew: float = 0.0  # seconds the server's clock is ahead of the machine's
     jwt: bool = False  # JWT-shaped access tokens (Inqom)
     users: dict[str, str] = field(default_factory=lambda: dict(USERS))
+    leave_out: frozenset[str] = frozenset()  # fields left out of token answers (tests)
     key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
     requests: dict[str, AuthRequest] = field(default_factory=dict)
     codes: dict[str, AuthCode] = field(default_factory=dict)
@@ -418,8 +419,9 @@ def make_routes(svc: OAuthService) -> list[Route]:
     ]
 
 
-def _tokens_response(body: dict[str, Any]) -> JSONResponse:
-    return JSONResponse(body, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
+def _tokens_response(body: dict[str, Any], store: OAuthStore) -> JSONResponse:
+    answer = {k: v for k, v in body.items() if k not in store.leave_out}
+    return JSONResponse(answer, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
 
 
 def _wants_refresh(svc: OAuthService, store: OAuthStore, scope: str) -> bool:
@@ -452,7 +454,7 @@ def _code_grant(svc: OAuthService, store: OAuthStore, form: dict[str, str]) -> R
     body = store.issue(
         code.family, code.scope, refresh, user=code.user, account=svc.account_in_answer
     )
-    return _tokens_response(body)
+    return _tokens_response(body, store)
 
 
 def _refresh_grant(svc: OAuthService, store: OAuthStore, form: dict[str, str]) -> Response:
@@ -467,7 +469,7 @@ def _refresh_grant(svc: OAuthService, store: OAuthStore, form: dict[str, str]) -
         return _oauth_error("invalid_scope", "portée plus large que l'autorisation")
     old.rotated = True
     body = store.issue(old.family, scope, True, user=old.user, account=svc.account_in_answer)
-    return _tokens_response(body)
+    return _tokens_response(body, store)
 
 
 def _password_grant(svc: OAuthService, store: OAuthStore, form: dict[str, str]) -> Response:
@@ -483,7 +485,7 @@ def _password_grant(svc: OAuthService, store: OAuthStore, form: dict[str, str]) 
         secrets.token_hex(8), scope, False, user=user, ttl=store.password_ttl, account=False
     )
     body.pop("id_token", None)  # no OpenID Connect answer for the password grant
-    return _tokens_response(body)
+    return _tokens_response(body, store)
 
 
 def bearer_token(request: Request, svc_name: str) -> Token | None:
