@@ -74,7 +74,7 @@ def load_deployment(path: Path | None = None) -> Deployment:
         return Deployment(problem=f"{path} illisible ({exc.strerror or exc})")
     try:
         data: Any = json.loads(raw)
-        section = data.get("inqom", {}) if isinstance(data, dict) else None
+        section = data.get("inqom") if isinstance(data, dict) else None
         if not isinstance(section, dict):
             raise ValueError("section « inqom » absente")
         values = {k: section.get(k, "") for k in ("environment", "client_id", "client_secret")}

@@ -60,7 +60,8 @@ def name_likeness(a: str, b: str) -> float:
     if not wa or not wb:
         return 0.0
     overlap = len(set(wa) & set(wb)) / len(set(wa) | set(wb))
-    chars = SequenceMatcher(None, " ".join(wa), " ".join(wb)).ratio()
+    first, second = sorted((" ".join(wa), " ".join(wb)))  # the same answer both ways round
+    chars = SequenceMatcher(None, first, second).ratio()
     return (overlap + chars) / 2
 
 
