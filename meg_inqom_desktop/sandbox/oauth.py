@@ -108,6 +108,7 @@ class OAuthStore:
     requests: dict[str, AuthRequest] = field(default_factory=dict)
     codes: dict[str, AuthCode] = field(default_factory=dict)
     tokens: dict[str, Token] = field(default_factory=dict)
+    id_tokens: list[str] = field(default_factory=list)  # issued (tests look for leaks)
 
     def now(self) -> float:
         """The server's clock."""
@@ -163,6 +164,7 @@ class OAuthStore:
                 self._claims(user, 300, now)
                 | {"aud": CLIENT_ID, "email": user, "auth_time": int(now)}
             )
+            self.id_tokens.append(body["id_token"])
         if refresh:
             rt = Token(
                 f"{prefix}_rt_{secrets.token_urlsafe(32)}",
