@@ -33,6 +33,7 @@ from meg_inqom_desktop.net.errors import NetworkError
 from meg_inqom_desktop.net.http import HttpCaller, build_client
 from meg_inqom_desktop.net.loopback import open_browser
 from meg_inqom_desktop.net.oauth import AuthorizationFlow
+from meg_inqom_desktop.net.token_session import TokenSession
 from meg_inqom_desktop.store.paths import DataPaths
 
 log = logging.getLogger(__name__)
@@ -283,7 +284,7 @@ async def logout(
     async with build_client(http_settings(paths)) as http:
         caller = HttpCaller(http, SERVICES[service])
         for name in chosen:
-            session = oauth.TokenSession(caller, config, store, account=name)
+            session = TokenSession(caller, config, store, account=name)
             try:
                 await session.revoke()
             except NetworkError as exc:  # forgotten here all the same

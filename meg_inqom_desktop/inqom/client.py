@@ -31,8 +31,8 @@ from meg_inqom_desktop.net.http import (
     build_client,
     read_json,
 )
-from meg_inqom_desktop.net.oauth import TokenSession
 from meg_inqom_desktop.net.ratelimit import TokenBucket
+from meg_inqom_desktop.net.token_session import TokenSession
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)

@@ -28,11 +28,11 @@ from meg_inqom_desktop.net.errors import (
 from meg_inqom_desktop.net.http import HttpCaller, build_client
 from meg_inqom_desktop.net.oauth import (
     AuthorizationFlow,
-    TokenSession,
     exchange_code,
     make_pkce,
     refresh_tokens,
 )
+from meg_inqom_desktop.net.token_session import TokenSession
 
 
 def first_siret(sandbox: Any) -> str:
