@@ -131,9 +131,16 @@ class SettingsDialog(QDialog):
                 self.inqom_environment, self.inqom_environment.currentData(), "inqom_environment"
             ),
             inqom_client_id=self._if_editable(
-                self.inqom_client_id, self.inqom_client_id.text().strip(), "inqom_client_id"
+                self.inqom_client_id, self._client_id(), "inqom_client_id"
             ),
         )
+
+    def _client_id(self) -> str:
+        """The typed client id; "" for the app's own (a deployment may set another later)."""
+        from meg_inqom_desktop.net.oauth import CLIENT_ID
+
+        text = self.inqom_client_id.text().strip()
+        return "" if text == CLIENT_ID else text
 
     def _if_editable(self, widget: QWidget, value: str, name: str) -> str:
         kept: str = getattr(self.connector.settings, name)
