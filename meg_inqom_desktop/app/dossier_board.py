@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -27,6 +28,7 @@ from meg_inqom_desktop.errors import MegInqomError
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
     from meg_inqom_desktop.app.setup import PeriodPreview
+    from meg_inqom_desktop.net.credentials import Authorization
     from meg_inqom_desktop.store.dossiers import DossierRecord, DossierStatus
 
 log = logging.getLogger(__name__)
@@ -213,7 +215,7 @@ class DossierBoard:
         self.connector = connector
         self._plans: dict[str, MegPlan] = {}
         self._errors: dict[str, MegInqomError] = {}
-        self._auth: dict[tuple[str, str], str] = {}
+        self._auth: dict[tuple[str, str], Authorization | None] = {}
 
     # -- reading MEG --------------------------------------------------------------------------
 
@@ -270,30 +272,47 @@ class DossierBoard:
     # -- the dashboard ------------------------------------------------------------------------
 
     def _read_authorizations(self) -> None:
-        """Which tokens the keyring holds (blocking: call it in a worker thread)."""
+        """Which authorization each dossier would use (blocking keyring reads: call it in a
+        worker thread). Authorizations are per person and service, shared by dossiers."""
         store = self.connector.credential_store()
         for record in self.connector.dossiers():
             for service in ("meg", "inqom"):
                 try:
-                    token = store.get_refresh_token(service, record.siret)
+                    account = store.account_for(service, record.siret)
+                    auth = store.authorization(service, account) if account else None
                 except MegInqomError:
-                    token = None
-                self._auth[(service, record.siret)] = VALID if token else MISSING
+                    auth = None
+                self._auth[(service, record.siret)] = auth
 
     def _authorization(self, service: str, status: DossierStatus) -> AuthorizationState:
-        from meg_inqom_desktop.net.errors import AuthorizationMissing, AuthorizationRevoked
+        from meg_inqom_desktop.net.errors import (
+            AuthorizationMissing,
+            AuthorizationRevoked,
+            SignInNeeded,
+        )
 
         record = status.dossier
         if service == "inqom" and (record.local_only or record.inqom_folder_id is None):
             return AuthorizationState(service, NOT_USED)
-        state = self._auth.get((service, record.siret), UNKNOWN)
+        key = (service, record.siret)
+        if key not in self._auth:
+            return AuthorizationState(service, UNKNOWN)
+        auth = self._auth[key]
+        state, expires_on = VALID, None
+        if auth is None:
+            state = MISSING
+        elif auth.expired(time.time()):
+            state = RENEW
+        elif not auth.renewable and auth.expires_at is not None:
+            expires_on = datetime.fromtimestamp(auth.expires_at, UTC).date()
         refusal = _last_run_refusal(status, service)
         error = self._errors.get(record.siret) if service == "meg" else None
-        if isinstance(error, AuthorizationRevoked) or refusal == AuthorizationRevoked.title:
-            state = RENEW
+        renew = (AuthorizationRevoked, SignInNeeded)
+        if isinstance(error, renew) or refusal in (AuthorizationRevoked.title, SignInNeeded.title):
+            state, expires_on = RENEW, None
         elif isinstance(error, AuthorizationMissing) or refusal == AuthorizationMissing.title:
-            state = MISSING
-        return AuthorizationState(service, state)
+            state, expires_on = MISSING, None
+        return AuthorizationState(service, state, expires_on)
 
     def dashboard(self, *, now: datetime | None = None) -> list[DossierDashboard]:
         """Every dossier's row (ledger reads only; MEG as last asked)."""

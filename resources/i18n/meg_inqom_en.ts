@@ -41,57 +41,71 @@
 <context>
     <name>BrowserAuthWidget</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="44" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="55" />
         <source>Autoriser l'accès à {0}</source>
         <translation>Authorize access to {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="57" />
+        <source>Utiliser un autre compte</source>
+        <translation>Use another account</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="58" />
         <source>Ouvrir le navigateur</source>
         <translation>Open the browser</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="59" />
         <source>Copier le lien</source>
         <translation>Copy the link</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="60" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="99" />
         <source>Préparation de l'autorisation…</source>
         <translation>Preparing the authorization…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="78" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="108" />
+        <source>✓ Autorisation {0} déjà donnée par {1}.</source>
+        <translation>✓ {0} authorization already given by {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="115" />
         <source>En attente de votre autorisation dans le navigateur… Si rien ne s'ouvre, cliquez sur « Copier le lien » et collez-le dans votre navigateur.</source>
         <translation>Waiting for your authorization in the browser… If nothing opens, click “Copy the link” and paste it into your browser.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="86" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="123" />
         <source>Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien » et collez-le dans votre navigateur. En attente…</source>
         <translation>The browser did not open: click “Copy the link” and paste it into your browser. Waiting…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="93" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="130" />
         <source>Autorisation annulée.</source>
         <translation>Authorization cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="105" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="142" />
+        <source>✓ Accès autorisé ({0}).</source>
+        <translation>✓ Access authorized ({0}).</translation>
+    </message>
+    <message>
         <source>✓ Accès autorisé.</source>
         <translation>✓ Access authorized.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="112" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="155" />
         <source>Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien ».</source>
         <translation>The browser did not open: click “Copy the link”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="117" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="160" />
         <source>Lien copié : collez-le dans votre navigateur.</source>
         <translation>Link copied: paste it into your browser.</translation>
     </message>
@@ -100,39 +114,142 @@
     <name>ConnectPage</name>
     <message>
         <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="352" />
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="423" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="459" />
         <source>Local uniquement (sans Inqom)</source>
         <translation>Local only (no Inqom)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="358" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="360" />
         <source>Dossier Inqom</source>
         <translation>Inqom folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="359" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="362" />
         <source>Date de début</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="360" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="363" />
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="362" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="367" />
+        <source>Attention : Inqom propose aussi sa propre application MEG (Marketplace Inqom). Si elle est active sur ce dossier en même temps que ce connecteur, chaque écriture arrivera deux fois dans Inqom.</source>
+        <translation>Caution: Inqom also offers its own MEG application (Inqom Marketplace). If it is active on this folder together with this connector, every entry will reach Inqom twice.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="374" />
+        <source>L'application MEG de la Marketplace Inqom n'est pas active sur ce dossier</source>
+        <translation>The Inqom Marketplace MEG application is not active on this folder</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="378" />
         <source>Connexion</source>
         <translation>Connect</translation>
     </message>
     <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="448" />
+        <source>Choisissez le dossier Inqom…</source>
+        <translation>Choose the Inqom folder…</translation>
+    </message>
+    <message>
         <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="450" />
+        <source>même SIREN et NIC</source>
+        <translation>same SIREN and NIC</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="451" />
+        <source>même SIREN, autre établissement</source>
+        <translation>same SIREN, another establishment</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="454" />
+        <source>SIRET non renseigné</source>
+        <translation>no SIRET given</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="468" />
+        <source>✓ Dossier Inqom trouvé par son SIREN et son NIC.</source>
+        <translation>✓ Inqom folder found by its SIREN and NIC.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="471" />
+        <source>Ce compte Inqom ne voit aucun dossier : utilisez un autre compte, ou connectez le dossier en local uniquement.</source>
+        <translation>This Inqom account sees no folder: use another account, or connect the dossier locally only.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="476" />
+        <source>Plusieurs dossiers Inqom portent ce SIRET : choisissez le bon.</source>
+        <translation>Several Inqom folders carry this SIRET: choose the right one.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="479" />
+        <source>Aucun dossier Inqom ne porte ce SIRET ; ceux de la même société (même SIREN) sont en tête : vérifiez l'établissement avant de choisir.</source>
+        <translation>No Inqom folder carries this SIRET; those of the same company (same SIREN) come first: check the establishment before choosing.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="483" />
+        <source>Aucun dossier Inqom ne porte ce SIREN : choisissez-le dans la liste (les noms les plus ressemblants d'abord) ou utilisez un autre compte.</source>
+        <translation>No Inqom folder carries this SIREN: choose it in the list (the most similar names first) or use another account.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="510" />
         <source>Dossier enregistré. Première synchronisation…</source>
         <translation>Dossier saved. First sync…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="463" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="523" />
         <source>Première synchronisation terminée.</source>
         <translation>First sync finished.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsPanel</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="35" />
+        <source>Connexions</source>
+        <translation>Connections</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="38" />
+        <source>Lecture du trousseau…</source>
+        <translation>Reading the keyring…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="46" />
+        <source>Se connecter à {0}</source>
+        <translation>Sign in to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="77" />
+        <source>Aucune connexion.</source>
+        <translation>No connection.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="82" />
+        <source>renouvelée automatiquement</source>
+        <translation>renewed automatically</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="86" />
+        <source>expirée le {0}</source>
+        <translation>expired on {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="88" />
+        <source>valable jusqu'au {0}</source>
+        <translation>valid until {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="91" />
+        <source>{0} dossier(s)</source>
+        <translation>{0} dossier(s)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="93" />
+        <source>aucun dossier encore</source>
+        <translation>no dossier yet</translation>
     </message>
 </context>
 <context>
@@ -334,87 +451,92 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
         <translation>suspended</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="89" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="81" />
+        <source>jusqu'au {0}</source>
+        <translation>until {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="99" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="94" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="104" />
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="99" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="109" />
         <source>Validé jusqu'à</source>
         <translation>Validated up to</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="104" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="114" />
         <source>Mois suivant</source>
         <translation>Next month</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="109" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="119" />
         <source>À importer</source>
         <translation>To pull</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="114" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="124" />
         <source>MEG</source>
         <translation>MEG</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="119" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="129" />
         <source>Inqom</source>
         <translation>Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="129" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="139" />
         <source>Dernière synchro</source>
         <translation>Last sync</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="134" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="144" />
         <source>Prochaine</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="144" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="154" />
         <source>Dernier mois validé (verrouillé) dans MEG</source>
         <translation>Last month validated (locked) in MEG</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="145" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="155" />
         <source>Le mois à valider ensuite et le nombre d'écritures qu'il verrouillera</source>
         <translation>The month to validate next and the number of entries it will lock</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="148" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="158" />
         <source>Écritures validées dans MEG que le grand livre n'a pas encore reçues</source>
         <translation>Entries validated in MEG that the ledger has not received yet</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="151" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="161" />
         <source>Autorisation d'accès à MEG</source>
         <translation>Authorization to access MEG</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="152" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="162" />
         <source>Autorisation d'accès à Inqom</source>
         <translation>Authorization to access Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="212" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="222" />
         <source>Cliquez sur « Actualiser l'état MEG » pour interroger MEG.</source>
         <translation>Click “Refresh MEG state” to ask MEG.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="216" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="226" />
         <source>Écritures validées dans MEG que la prochaine synchronisation importera.</source>
         <translation>Entries validated in MEG that the next sync will pull.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="221" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="231" />
         <source>Cliquez sur « Actualiser l'état MEG » pour lire les autorisations.</source>
         <translation>Click “Refresh MEG state” to read the authorizations.</translation>
     </message>
@@ -423,7 +545,7 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="124" />
+        <location filename="../../meg_inqom_desktop/ui/models/dashboard_model.py" line="134" />
         <source>À traiter</source>
         <translation>To handle</translation>
     </message>
@@ -1378,22 +1500,6 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
         <translation>About</translation>
     </message>
     <message>
-        <source>Lecture de l'état MEG…</source>
-        <translation>Reading MEG's state…</translation>
-    </message>
-    <message>
-        <source>Lecture de l'état MEG : {0} / {1} dossiers…</source>
-        <translation>Reading MEG's state: {0} / {1} dossiers…</translation>
-    </message>
-    <message>
-        <source>État MEG lu ; {0} dossier(s) sans réponse de MEG (voir l'infobulle).</source>
-        <translation>MEG state read; {0} dossier(s) without an answer from MEG (see the tooltip).</translation>
-    </message>
-    <message>
-        <source>État MEG lu.</source>
-        <translation>MEG state read.</translation>
-    </message>
-    <message>
         <location filename="../../meg_inqom_desktop/ui/main_window.py" line="296" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
@@ -1675,72 +1781,112 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="36" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="41" />
         <source>Paramètres</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="46" />
         <source>Heures de Paris, séparées par des virgules (ex. 10:00, 14:00)</source>
         <translation>Paris times, separated by commas (e.g. 10:00, 14:00)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="50" />
         <source>Aucune</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="51" />
         <source>Erreurs seulement</source>
         <translation>Errors only</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="52" />
         <source>Toutes</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="52" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
         <source>Proxy du système (ex. http://proxy:3128)</source>
         <translation>System proxy (e.g. http://proxy:3128)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="59" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="64" />
         <source>Lancer au démarrage de la session</source>
         <translation>Start when the session opens</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="64" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="69" />
         <source>Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.</source>
         <translation>To change folder, start the application with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="70" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="75" />
         <source>Créneaux de synchronisation</source>
         <translation>Sync slots</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="71" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="76" />
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="77" />
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="73" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="78" />
         <source>Langue (au prochain démarrage)</source>
         <translation>Language (at next start)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="74" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="79" />
         <source>Dossier de données</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="109" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="99" />
+        <source>Application Inqom</source>
+        <translation>Inqom application</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="102" />
+        <source>Production</source>
+        <translation>Production</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="103" />
+        <source>Préproduction (staging)</source>
+        <translation>Pre-production (staging)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="108" />
+        <source>inchangé (gardé dans le trousseau)</source>
+        <translation>unchanged (kept in the keyring)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="117" />
+        <source>Défini par : {0}</source>
+        <translation>Set by: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="118" />
+        <source>Environnement</source>
+        <translation>Environment</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="119" />
+        <source>Identifiant client</source>
+        <translation>Client id</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="120" />
+        <source>Secret client</source>
+        <translation>Client secret</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="167" />
         <source>Démarrage avec la session : {0}</source>
         <translation>Start with the session: {0}</translation>
     </message>
@@ -1797,12 +1943,12 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="104" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="109" />
         <source>Rejet</source>
         <translation>Rejection</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="101" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="106" />
         <source>Conflit</source>
         <translation>Conflict</translation>
     </message>
@@ -1842,42 +1988,42 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="64" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="69" />
         <source>Réessayer</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="66" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="71" />
         <source>Garder la version enregistrée</source>
         <translation>Keep the stored version</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="70" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="75" />
         <source>L'écriture du grand livre reste telle quelle ; la nouvelle version est écartée.</source>
         <translation>The ledger entry stays as it is; the new version is discarded.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="74" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="79" />
         <source>Remplacer par la nouvelle version</source>
         <translation>Replace with the new version</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="78" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="83" />
         <source>L'écriture du grand livre est remplacée par la version venue de MEG. Une écriture déjà envoyée à Inqom n'y est pas mise à jour.</source>
         <translation>The ledger entry is replaced by the version from MEG. An entry already sent to Inqom is not updated there.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="108" />
         <source>Facture à vérifier</source>
         <translation>Invoice to check</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="110" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="115" />
         <source>Rien à traiter.</source>
         <translation>Nothing to handle.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="112" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="117" />
         <source>{0} élément(s) à traiter.</source>
         <translation>{0} item(s) to handle.</translation>
     </message>
@@ -2272,11 +2418,16 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="40" />
+        <source>Confirmez que l'application MEG de la Marketplace Inqom n'est pas active sur ce dossier.</source>
+        <translation>Confirm that the Inqom Marketplace MEG application is not active on this folder.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="44" />
         <source>Choisissez la date de début.</source>
         <translation>Choose the start date.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="45" />
         <source>Cliquez sur « Connexion ».</source>
         <translation>Click “Connect”.</translation>
     </message>

@@ -5,7 +5,7 @@ counts and authorizations, editing, resynchronising and removing a dossier."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,12 @@ import pytest
 from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.app.dossier_board import MISSING, NOT_USED, RENEW, UNKNOWN, VALID
 from meg_inqom_desktop.domain.periods import MonthNotOver
-from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
+from meg_inqom_desktop.net.credentials import (
+    Authorization,
+    CredentialStore,
+    EphemeralKeyring,
+    Secrets,
+)
 from meg_inqom_desktop.sandbox import start_sandbox
 from meg_inqom_desktop.store.ledger_writes import get_cursor
 from meg_inqom_desktop.store.paths import resolve_data_paths
@@ -142,9 +147,25 @@ def test_dashboard_counts_entries_validated_but_not_pulled_and_authorizations(
     front.update_dossier(sirets[1], inqom_folder=(folder.Id, folder.Name))
     rows = asyncio.run(front.refresh_dashboard([sirets[1]]))
     assert {r.dossier.siret: r.inqom.state for r in rows}[sirets[1]] == MISSING
+    # an Inqom sign-in without refresh token (a password grant) lasts until a known day
+    store = front.credential_store()
+    ends = datetime(2027, 1, 15, 12, tzinfo=UTC).timestamp()
+    store.save(
+        Authorization("inqom", "compta@cabinet.fr", "password", (sirets[1],), ends, False),
+        Secrets(access_token="jeton"),
+    )
+    rows = asyncio.run(front.refresh_dashboard([sirets[1]]))
+    inqom = {r.dossier.siret: r.inqom for r in rows}[sirets[1]]
+    assert (inqom.state, inqom.expires_on) == (VALID, date(2027, 1, 15))
+    store.update("inqom", "compta@cabinet.fr", expires_at=ends - 400 * 86400)  # gone by
+    rows = asyncio.run(front.refresh_dashboard([sirets[1]]))
+    assert {r.dossier.siret: r.inqom.state for r in rows}[sirets[1]] == RENEW
     # paused: no next slot; an authorization MEG refuses is « to renew »
     front.update_dossier(sirets[1], active=False)
-    front.credential_store().set_refresh_token("meg", sirets[1], "not-a-valid-token")
+    account = store.account_for("meg", sirets[1])
+    assert account is not None  # one MEG authorization, shared by both dossiers
+    store.update("meg", account, Secrets(refresh_token="not-a-valid-token"))
+    handle.state.expire_access_tokens()
     rows = asyncio.run(front.refresh_dashboard([sirets[1]]))
     second = {r.dossier.siret: r for r in rows}[sirets[1]]
     assert second.next_slot is None and not second.dossier.active

@@ -24,7 +24,7 @@ from meg_inqom_desktop.ui import formatting, labels
 from meg_inqom_desktop.ui.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from meg_inqom_desktop.app.dossier_board import DossierDashboard
+    from meg_inqom_desktop.app.dossier_board import AuthorizationState, DossierDashboard
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -74,6 +74,16 @@ def _next_slot(d: DossierDashboard) -> str:
     )
 
 
+def _authorization(state: AuthorizationState) -> str:
+    """« valide », « absente », « à renouveler »… or « jusqu'au 28/12/2026 » for a sign-in
+    that ends on a known day."""
+    if state.state == "valid" and state.expires_on is not None:
+        return QCoreApplication.translate("DossiersView", "jusqu'au {0}").format(
+            formatting.day(state.expires_on)
+        )
+    return labels.authorization(state.state)
+
+
 def _moment_key(value: datetime | None) -> str:
     return value.isoformat() if value is not None else _LAST
 
@@ -112,12 +122,12 @@ COLUMNS: tuple[Column, ...] = (
     ),
     (
         QT_TRANSLATE_NOOP("DossiersView", "MEG"),
-        lambda d: labels.authorization(d.meg.state),
+        lambda d: _authorization(d.meg),
         lambda d: d.meg.state,
     ),
     (
         QT_TRANSLATE_NOOP("DossiersView", "Inqom"),
-        lambda d: labels.authorization(d.inqom.state),
+        lambda d: _authorization(d.inqom),
         lambda d: d.inqom.state,
     ),
     (
