@@ -189,13 +189,13 @@ class WizardFlow:
 
     # -- changes that invalidate later steps ---------------------------------------------------
     def set_siret(self, text: str) -> bool:
-        """A new SIRET invalidates the MEG authorization (it was given for the other
-        company), the checks and everything after; True when the SIRET changed."""
+        """A new SIRET invalidates the checks of the company and everything after (the
+        person's MEG authorization stays: it is not given per company); True when the SIRET
+        changed."""
         cleaned = "".join(ch for ch in text if ch.isdigit())
         if cleaned == self.state.siret:
             return False
         self.state.siret = cleaned
-        self.state.meg_authorized = False
         self.state.checks = MegChecks()
         self.state.company_name = ""
         self.state.periods_already_validated = False

@@ -1629,8 +1629,8 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="179" />
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="211" />
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="253" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="210" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="252" />
         <source>Société trouvée dans MEG</source>
         <translation>Company found in MEG</translation>
     </message>
@@ -1650,7 +1650,7 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="251" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_meg.py" line="250" />
         <source>Société trouvée dans MEG : {0}</source>
         <translation>Company found in MEG: {0}</translation>
     </message>

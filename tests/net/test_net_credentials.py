@@ -163,6 +163,8 @@ def test_the_sandbox_memory_keyring_is_never_taken_for_the_system_one(tmp_path) 
         CredentialStore().check()
     check = check_keyring()
     assert check.status == "fail" and "EphemeralKeyring" in check.detail
+    from meg_inqom_desktop.net.credentials import Authorization, Secrets
+
     sandbox = CredentialStore("sandbox", backend=EphemeralKeyring())
-    sandbox.set_refresh_token("meg", SIRET, "demo")
-    assert sandbox.get_refresh_token("meg", SIRET) == "demo"
+    sandbox.save(Authorization("meg", "demo@cabinet-demo.fr"), Secrets(refresh_token="demo"))
+    assert sandbox.secrets("meg", "demo@cabinet-demo.fr").refresh_token == "demo"

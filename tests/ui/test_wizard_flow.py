@@ -46,9 +46,10 @@ def test_meg_step_needs_valid_siret_authorization_and_three_checks() -> None:
     assert flow.can_go_next(Step.MEG)
     flow.set_siret("73282932000074")  # same digits: nothing invalidated
     assert flow.valid(Step.MEG)
-    assert flow.set_siret("35600000000048")  # another company: authorization, checks again
-    assert not flow.state.checks.all_ok and not flow.state.meg_authorized
-    assert flow.missing(Step.MEG) == [Need.MEG_AUTHORIZATION]
+    assert flow.set_siret("35600000000048")  # another company: its checks again
+    assert not flow.state.checks.all_ok
+    assert flow.state.meg_authorized  # the person's authorization is not per company
+    assert flow.missing(Step.MEG) == [Need.COMPANY_FOUND]
 
 
 def test_validate_step_done_or_skipped() -> None:

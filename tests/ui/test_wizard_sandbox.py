@@ -172,12 +172,13 @@ def test_meg_checks_show_fix_steps_and_authorization_can_be_cancelled(
     qloop.run_until_complete(scenario())
 
 
-def test_step_1_one_cross_for_a_company_not_found_and_a_new_siret_needs_a_new_authorization(
+def test_step_1_one_cross_for_a_company_not_found_and_its_name_beside_societe_trouvee(
     qapp, qtbot, qloop, ledger_paths, ui_sandbox
 ) -> None:
-    """The demo companies are offered with the sandbox; a company MEG does not know gets one
-    ✗ (not found), not three with MEG's fix steps; the name shows beside « Société trouvée »;
-    after another SIRET is typed, « ✓ Accès autorisé » is gone and MEG is asked again."""
+    """The demo companies are offered with the sandbox; the name shows beside « Société
+    trouvée »; after another SIRET is typed, the checks start again and « Revérifier » asks
+    MEG with the person's authorization (not given per company): a company MEG does not know
+    gets one ✗ (not found), not three with MEG's fix steps."""
     company = _company(ui_sandbox)
     connector = Connector(ledger_paths, sandbox=ui_sandbox, open_browser=False)
     wizard = SetupWizard(connector, add_dossier=True)
@@ -194,13 +195,11 @@ def test_step_1_one_cross_for_a_company_not_found_and_a_new_siret_needs_a_new_au
         await _authorize(page.auth, page.auth.start_button, ui_sandbox)
         await wait_until(lambda: wizard.flow.valid(Step.MEG), what="MEG checks")
         assert page.checks[0].label.text() == f"Société trouvée dans MEG : {company.name}"
-        assert page.auth.status.text() == "✓ Accès autorisé."
         page.siret_edit.setText(unknown)
-        assert page.auth.status.text() == "" and not wizard.flow.state.meg_authorized
-        assert not page.recheck.isEnabled()
+        assert [row.mark.text() for row in page.checks] == ["·", "·", "·"]
         assert page.checks[0].label.text() == "Société trouvée dans MEG"
-        await _authorize(page.auth, page.auth.start_button, ui_sandbox)
-        await wait_until(lambda: page.checks[0].mark.text() == "✗", what="company not found")
+        assert page.recheck.isEnabled() and not wizard.flow.valid(Step.MEG)
+        await page.run_checks()  # « Revérifier »
         assert [row.mark.text() for row in page.checks] == ["✗", "·", "·"]
         assert page.checks[0].fix.isVisible()
         assert not page.checks[1].fix.isVisible() and not page.checks[2].fix.isVisible()

@@ -206,8 +206,7 @@ class MegPage(WizardPage):
         problem = self.connector.siret_problem(text) if text.strip() else None
         self.siret_problem.setText(problem or ("✓" if text.strip() else ""))
         self.siret_problem.setStyleSheet(colors.style("error" if problem else "ok"))
-        if self.flow.set_siret(text):  # the authorization was for the other company
-            self.auth.status.setText("")
+        if self.flow.set_siret(text):  # another company: its checks are to be made again
             self.checks[0].label.setText(self.tr("Société trouvée dans MEG"))
         self.auth.siret = self.flow.state.siret
         valid = bool(text.strip()) and problem is None
