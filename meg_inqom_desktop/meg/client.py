@@ -3,13 +3,21 @@
 Every payload is parsed with ``meg.wire`` and mapped by ``meg.mapping``. A feed page whose
 entries are all well formed is parsed in one go; otherwise entries are parsed one by one and
 the bad ones are returned as :class:`~meg_inqom_desktop.meg.mapping.ItemFailure` while the
-rest of the page goes through. Tokens: a :class:`~meg_inqom_desktop.net.oauth.TokenSession`
-refreshes them transparently (once on 401; then ``AuthorizationRevoked``).
+rest of the page goes through. A feed page is read up to :data:`MAX_PAGE_BYTES` and refused
+beyond (:class:`~meg_inqom_desktop.meg.errors.PageTooLarge`). Tokens: a
+:class:`~meg_inqom_desktop.net.oauth.TokenSession` refreshes them transparently (once on 401;
+then ``AuthorizationRevoked``).
+
+Every answer to a pièce request is classified in :meth:`MegClient.download_document`:
+transient (5xx, 429, network: retried, then a ``NetworkError`` with ``retry_later``), refused
+for that pièce (any other 3xx or 4xx, and pièces failing a check: ``DocumentRefused`` with the
+status and MEG's message), or authorization (401: renewed once, then ``AuthorizationRevoked``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
@@ -19,6 +27,13 @@ import httpx2
 from pydantic import BaseModel, ValidationError
 
 from meg_inqom_desktop.domain.entry import Document, Entry
+from meg_inqom_desktop.domain.piece_files import (
+    ACCEPTED_TEXT,
+    SNIFF_BYTES,
+    describe,
+    normalized_media_type,
+    sniff_media_type,
+)
 from meg_inqom_desktop.errors import InvalidSiret
 from meg_inqom_desktop.meg import mapping, wire
 from meg_inqom_desktop.meg.errors import (
@@ -27,17 +42,17 @@ from meg_inqom_desktop.meg.errors import (
     InvalidCursor,
     InvalidPeriod,
     NotPremium,
+    PageTooLarge,
     PeriodLocked,
 )
 from meg_inqom_desktop.meg.mapping import ItemFailure
 from meg_inqom_desktop.net.credentials import CredentialStore
-from meg_inqom_desktop.net.documents import sniff_media_type
 from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.net.errors import (
     AccessDenied,
     DocumentRefused,
     MalformedResponse,
-    NotFound,
+    RequestRejected,
 )
 from meg_inqom_desktop.net.http import (
     HttpCaller,
@@ -54,6 +69,10 @@ M = TypeVar("M", bound=BaseModel)
 SERVICE = "MEG"
 DEFAULT_PAGE_SIZE = 500
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
+MAX_PAGE_BYTES = 32 * 1024 * 1024
+# Answers to a pièce request handed to its reader rather than retried or raised by the HTTP
+# layer: every redirection and client error but 401 (renew the token) and 429 (wait, retry).
+PIECE_REFUSALS = tuple(s for s in range(300, 500) if s not in (401, 429))
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,7 @@ class FeedPage:
     has_more: bool
     download_urls: dict[str, str] = field(default_factory=dict)  # document id → URL
     wire_entries: dict[str, wire.Entry] = field(default_factory=dict)  # MEG id → as sent
+    body_size: int = 0  # bytes of the page as received (what its parsed entries weigh)
 
     def payload(self, source_id: str) -> str:
         """The entry as MEG sent it (JSON), kept with a rejection to read it again later."""
@@ -149,6 +169,7 @@ class MegClient:
         caller: HttpCaller,
         *,
         max_document_bytes: int = MAX_DOCUMENT_BYTES,
+        max_page_bytes: int = MAX_PAGE_BYTES,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.siret = siret
@@ -156,6 +177,7 @@ class MegClient:
         self.caller.siret = siret
         self.caller.error_mapper = _error_mapper(siret)
         self.max_document_bytes = max_document_bytes
+        self.max_page_bytes = max_page_bytes
         self._origin = urlsplit(self.base_url)[:2]
 
     @classmethod
@@ -259,7 +281,8 @@ class MegClient:
             content_type = response.headers.get("content-type", "")
             if "json" not in content_type:
                 raise RetryableBody(f"type de contenu inattendu : {content_type or 'aucun'}")
-            return read_feed_page(response.content, self.siret)
+            body = await _read_capped(response, self.max_page_bytes, limit)
+            return read_feed_page(body, self.siret)
 
         page: FeedPage = await self.caller.call(
             "GET",
@@ -267,8 +290,13 @@ class MegClient:
             route="GET /companies/{siret}/entries",
             consume=consume,
             params=params,
+            stream=True,
         )
         return page
+
+    async def announced_entries(self) -> int:
+        """How many validated entries MEG says the dossier has (its periods' counts)."""
+        return sum(p.entry_count for p in await self.periods() if p.validated)
 
     # Documents ---------------------------------------------------------------------------
 
@@ -280,19 +308,34 @@ class MegClient:
     ) -> DownloadedDocument:
         """A pièce's bytes, checked on the way: size cap, sniffed type, sha256.
 
-        A document that fails a check is :class:`DocumentRefused` (set aside, per item);
+        See the module docstring for how each answer is classified. A pièce refused for itself
+        is :class:`DocumentRefused` (its entry is set aside and tried again at the next run);
         cut connections and truncated bodies are retried.
         """
-        target = url or self.document_url(document)
         name = document.filename or document.source_id
-        if urlsplit(target)[:2] != self._origin:
+        target = url or self.document_url(document)
+        try:
+            same_origin = urlsplit(target)[:2] == self._origin
+        except ValueError:
+            same_origin = False
+        if not same_origin:
             # Never send the MEG token to another host.
             raise DocumentRefused(name, "son adresse de téléchargement n'est pas celle de MEG")
         cap = self.max_document_bytes
         if document.size > cap:
             raise DocumentRefused(name, _too_big(document.size, cap))
+        announced = normalized_media_type(document.media_type)
 
         async def consume(response: httpx2.Response) -> DownloadedDocument:
+            status = response.status_code
+            if not 200 <= status < 300:
+                detail = await _error_message(response)
+                raise DocumentRefused(
+                    name,
+                    f"MEG refuse de la fournir ({status} : {detail})",
+                    status=status,
+                    detail=detail,
+                )
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > cap:
                 raise DocumentRefused(name, _too_big(int(declared), cap))
@@ -301,9 +344,9 @@ class MegClient:
             size = 0
             head = b""
             async for chunk in response.aiter_bytes():
-                if len(head) < 8:
-                    head += chunk[: 8 - len(head)]
-                    if len(head) >= 8 and sniff_media_type(head) is None:
+                if len(head) < SNIFF_BYTES:
+                    head += chunk[: SNIFF_BYTES - len(head)]
+                    if len(head) >= SNIFF_BYTES and sniff_media_type(head) is None:
                         raise DocumentRefused(name, _not_a_document(head))
                 size += len(chunk)
                 if size > cap:
@@ -313,7 +356,7 @@ class MegClient:
             sniffed = sniff_media_type(head)
             if sniffed is None:
                 raise DocumentRefused(name, _not_a_document(head))
-            if document.media_type and sniffed != document.media_type:
+            if sniffed != announced:
                 raise DocumentRefused(
                     name,
                     f"le fichier est un {sniffed} alors que MEG annonce {document.media_type}",
@@ -329,12 +372,17 @@ class MegClient:
 
         try:
             result: DownloadedDocument = await self.caller.call(
-                "GET", target, route="GET /documents/{id}", consume=consume, stream=True
+                "GET",
+                target,
+                route="GET /documents/{id}",
+                consume=consume,
+                stream=True,
+                accept=PIECE_REFUSALS,
             )
         except MalformedResponse as exc:
             raise DocumentRefused(name, exc.context.get("detail", "fichier illisible")) from exc
-        except NotFound as exc:
-            raise DocumentRefused(name, "MEG ne trouve plus ce fichier") from exc
+        except RequestRejected as exc:  # an address httpx cannot use
+            raise DocumentRefused(name, "son adresse de téléchargement est invalide") from exc
         return result
 
 
@@ -343,10 +391,44 @@ def _too_big(size: int, cap: int) -> str:
 
 
 def _not_a_document(head: bytes) -> str:
-    return f"ce n'est ni un PDF, ni une image PNG ou JPEG (début : {head[:5]!r})"
+    return f"ce n'est pas une pièce acceptée ({ACCEPTED_TEXT}) ; début : « {describe(head)} »"
 
 
-def read_feed_page(body: bytes, siret: str) -> FeedPage:
+ERROR_BODY_BYTES = 4096
+
+
+async def _error_message(response: httpx2.Response) -> str:
+    """MEG's message in an error answer (its first few KB), printable and short."""
+    body = b""
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) >= ERROR_BODY_BYTES:
+            break
+    text = ""
+    try:
+        data = json.loads(body[:ERROR_BODY_BYTES])
+        if isinstance(data, dict) and isinstance(data.get("message"), str):
+            text = data["message"]
+    except ValueError:
+        pass
+    text = "".join(c if c.isprintable() else " " for c in text).strip()
+    return (text[:200] or response.reason_phrase or "sans précision").strip()
+
+
+async def _read_capped(response: httpx2.Response, cap: int, limit: int) -> bytearray:
+    """The whole body, or :class:`PageTooLarge` as soon as it exceeds ``cap`` bytes."""
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > cap:
+        raise PageTooLarge(int(declared), cap, limit)
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) > cap:
+            raise PageTooLarge(len(body), cap, limit)
+    return body
+
+
+def read_feed_page(body: bytes | bytearray, siret: str) -> FeedPage:
     """A feed page's body read into domain entries; entries failing the schema or validation
     (or of another company) are set aside with their reasons, the rest of the page goes on.
 
@@ -355,19 +437,26 @@ def read_feed_page(body: bytes, siret: str) -> FeedPage:
     """
     try:
         page = wire.ENTRY_PAGE.validate_json(body)
-        return _feed_page(page["entries"], [], page["next_cursor"], page["has_more"], siret)
+        clean = _feed_page(page["entries"], [], page["next_cursor"], page["has_more"], siret)
+        return replace(clean, body_size=len(body))
     except ValidationError:
         pass
     try:
         raw = wire.RAW_ENTRY_PAGE.validate_json(body)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        if first["type"].startswith("json"):
+        if not first["type"].startswith("json"):
+            where = ".".join(str(p) for p in first["loc"])
+            raise RetryableBody(f"page d'écritures : champ « {where} » {first['msg']}") from exc
+        # Python's reader takes what pydantic's refuses in one entry (an unpaired surrogate
+        # escape, a huge integer...): that entry is then set aside, not the whole page.
+        try:
+            raw = wire.RAW_ENTRY_PAGE.validate_python(json.loads(body))
+        except (ValueError, RecursionError, ValidationError):
             raise RetryableBody(f"JSON malformé : {first['msg']}") from exc
-        where = ".".join(str(p) for p in first["loc"])
-        raise RetryableBody(f"page d'écritures : champ « {where} » {first['msg']}") from exc
     items, failures = _parse_items(raw["entries"])
-    return _feed_page(items, failures, raw["next_cursor"], raw["has_more"], siret)
+    mixed = _feed_page(items, failures, raw["next_cursor"], raw["has_more"], siret)
+    return replace(mixed, body_size=len(body))
 
 
 def read_entries(payloads: list[Any], siret: str) -> FeedPage:

@@ -98,3 +98,43 @@ class InvalidCursor(MegError):
             ),
             **context,
         )
+
+
+class PageTooLarge(MegError):
+    """A feed page beyond the size the app reads (the reader asks again with fewer entries)."""
+
+    title = "Page du flux MEG trop volumineuse"
+    code = "page_too_large"
+
+    def __init__(self, size: int = 0, cap: int = 0, limit: int = 0, **context: Any) -> None:
+        super().__init__(
+            message=(
+                f"MEG a envoyé une page d'écritures de plus de {cap / 1e6:.0f} Mo "
+                f"({size / 1e6:.0f} Mo lus pour {limit} écriture(s) demandée(s)). Les "
+                "écritures précédentes sont enregistrées ; la suivante est trop volumineuse "
+                "pour être lue : signalez-la au support de MEG, la synchronisation reprendra "
+                "à cet endroit."
+            ),
+            size=size,
+            cap=cap,
+            limit=limit,
+            **context,
+        )
+
+
+class FeedStuck(MegError):
+    """The feed does not end: a cursor seen twice in a run, or more pages than announced."""
+
+    title = "Flux MEG sans fin"
+    code = "feed_stuck"
+
+    def __init__(self, detail: str = "", **context: Any) -> None:
+        super().__init__(
+            message=(
+                f"MEG {detail} : la synchronisation de ce dossier s'arrête ici pour ne pas "
+                "tourner sans fin. Les écritures déjà reçues sont enregistrées. Réessayez plus "
+                "tard ; si cela se reproduit, signalez-le au support de MEG."
+            ),
+            detail=detail,
+            **context,
+        )
