@@ -45,7 +45,8 @@ from meg_inqom_desktop.meg.errors import (
     PageTooLarge,
     PeriodLocked,
 )
-from meg_inqom_desktop.meg.mapping import ItemFailure
+from meg_inqom_desktop.meg.mapping import ItemFailure, truncated_payload
+from meg_inqom_desktop.meg.page_skim import PageSkimmer, SkimError
 from meg_inqom_desktop.net.credentials import CredentialStore
 from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.net.errors import (
@@ -268,11 +269,15 @@ class MegClient:
     # Feed --------------------------------------------------------------------------------
 
     async def feed_page(
-        self, cursor: str | None = None, *, limit: int = DEFAULT_PAGE_SIZE
+        self, cursor: str | None = None, *, limit: int = DEFAULT_PAGE_SIZE, skim: bool = False
     ) -> FeedPage:
         """One page of the feed of validated entries after ``cursor`` (from the start when
         None). Store each page and its ``next_cursor`` together: a run cut anywhere resumes
-        without losing or repeating an entry. An unreadable body is fetched again."""
+        without losing or repeating an entry. An unreadable body is fetched again.
+
+        A page larger than :data:`MAX_PAGE_BYTES` is :class:`PageTooLarge`; ``skim=True``
+        (with ``limit=1``) reads through such a page without keeping it and returns its one
+        entry as a failure, so the feed goes on past it."""
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
@@ -281,6 +286,8 @@ class MegClient:
             content_type = response.headers.get("content-type", "")
             if "json" not in content_type:
                 raise RetryableBody(f"type de contenu inattendu : {content_type or 'aucun'}")
+            if skim:
+                return await _skim_page(response, self.max_page_bytes, limit)
             body = await _read_capped(response, self.max_page_bytes, limit)
             return read_feed_page(body, self.siret)
 
@@ -426,6 +433,31 @@ async def _read_capped(response: httpx2.Response, cap: int, limit: int) -> bytea
         if len(body) > cap:
             raise PageTooLarge(len(body), cap, limit)
     return body
+
+
+async def _skim_page(response: httpx2.Response, cap: int, limit: int) -> FeedPage:
+    """A page too large to be read, gone through (see ``meg.page_skim``): its one entry set
+    aside by id, and where the feed goes on."""
+    skimmer = PageSkimmer()
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        skimmer.feed(chunk)
+    try:
+        next_cursor, has_more, ids, count = skimmer.result()
+    except SkimError as exc:
+        raise PageTooLarge(size, cap, limit, detail=str(exc)) from exc
+    if count != 1 or len(ids) > 1:  # several entries (or none) in it: no way to tell
+        raise PageTooLarge(size, cap, limit, entries=count)
+    source_id = ids[0][:200] if ids else "#1"
+    reason = (
+        f"l'écriture fait {size / 2**20:.0f} Mo, plus que les {cap / 2**20:.0f} Mo qu'une page "
+        "peut faire : elle n'a pas été lue ; signalez-la au support de MEG"
+    )
+    failure = ItemFailure(
+        source_id, (reason,), ("entry_too_large",), truncated_payload(source_id, size)
+    )
+    return FeedPage([], [failure], next_cursor, has_more)
 
 
 def read_feed_page(body: bytes | bytearray, siret: str) -> FeedPage:

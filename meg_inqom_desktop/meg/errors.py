@@ -109,11 +109,10 @@ class PageTooLarge(MegError):
     def __init__(self, size: int = 0, cap: int = 0, limit: int = 0, **context: Any) -> None:
         super().__init__(
             message=(
-                f"MEG a envoyé une page d'écritures de plus de {cap / 1e6:.0f} Mo "
-                f"({size / 1e6:.0f} Mo lus pour {limit} écriture(s) demandée(s)). Les "
-                "écritures précédentes sont enregistrées ; la suivante est trop volumineuse "
-                "pour être lue : signalez-la au support de MEG, la synchronisation reprendra "
-                "à cet endroit."
+                f"MEG a envoyé une page d'écritures de plus de {cap / 2**20:.0f} Mo "
+                f"({size / 2**20:.0f} Mo lus pour {limit} écriture(s) demandée(s)) qui ne "
+                "peut pas être lue. Les écritures précédentes sont enregistrées et la "
+                "synchronisation reprendra à cet endroit : signalez-le au support de MEG."
             ),
             size=size,
             cap=cap,

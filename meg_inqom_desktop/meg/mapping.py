@@ -202,6 +202,11 @@ def payload_text(raw: Any) -> str:
     return json.dumps({_TRUNCATED: len(text), "start": text[:4096]}, ensure_ascii=False)
 
 
+def truncated_payload(source_id: str, size: int) -> dict[str, Any]:
+    """What a rejection keeps of an entry too large to be read (its id and size only)."""
+    return {_TRUNCATED: size, "id": source_id}
+
+
 def is_truncated_payload(data: Any) -> bool:
     """True for a payload :func:`payload_text` kept in part only (not worth reading again)."""
     return isinstance(data, dict) and _TRUNCATED in data

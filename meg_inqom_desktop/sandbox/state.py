@@ -112,6 +112,7 @@ class MegState:
     documents: dict[str, MegDocument] = field(default_factory=dict)
     validations: list[dict[str, Any]] = field(default_factory=list)
     bad_entry_ids: dict[str, str] = field(default_factory=dict)  # kind -> entry id
+    hostile: dict[str, Any] = field(default_factory=dict)  # see ``sandbox/hostile.py``
 
     def company(self, siret: str) -> MegCompany | None:
         return self.companies.get(siret)

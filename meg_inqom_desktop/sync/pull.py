@@ -18,7 +18,8 @@ anywhere resumes where the last stored page ended.
 
 The feed always ends (:class:`_FeedWatch`): a cursor seen before in the same run, or more pages
 than what MEG announced can fill, ends the run with :class:`FeedStuck`. A page too large to be
-read is asked again with fewer entries; only one entry too large on its own stops the run.
+read is asked again with fewer entries; one entry too large on its own is skimmed past
+(``meg.page_skim``) and set aside.
 Entries set aside earlier are read again from their payload at the start of each run and
 their rejection is resolved when they get through; a pièce that failed for a passing reason
 gets one more chance at the end of the run.
@@ -148,7 +149,7 @@ def _failure_item(failure: ItemFailure) -> RejectionItem:
         "entry",
         failure.source_id if known else "",
         failure.codes[0] if failure.codes else "invalid_entry",
-        f"Écriture MEG {who} mise de côté : {failure.reason}.",
+        f"Écriture MEG {who} mise de côté : {failure.reason.rstrip('.')}.",
         payload_text(failure.raw),
     )
 
@@ -208,10 +209,11 @@ class Puller:
                     try:
                         page = await self.meg.feed_page(next_cursor, limit=limit)
                     except PageTooLarge:
-                        if limit == 1:
-                            raise
-                        limit = max(1, limit // SHRINK)
-                        continue
+                        if limit > 1:  # ask again with fewer entries
+                            limit = max(1, limit // SHRINK)
+                            continue
+                        # one entry too large on its own: go past it, set it aside
+                        page = await self.meg.feed_page(next_cursor, limit=1, skim=True)
                     limit = size
                     watch.after_page(page)
                     await queue.put(self._prepare(page, page.next_cursor))
