@@ -320,10 +320,11 @@ async def feed(request: Request) -> Response:
     bent = hostile if hostile.get("siret") == c.siret else {}
     cursor = q.get("cursor") or ""
     endless = bent.get("feed_endless_at")
-    if endless is not None and "." in cursor:  # an endless feed's made-up cursor
-        turn = int(cursor.rsplit(".", 1)[1]) + 1
-        next_cursor = f"{_encode_cursor(c.siren, endless)}.{turn}"
-        return json_response({"entries": [], "next_cursor": next_cursor, "has_more": True})
+    if "." in cursor:  # an endless feed's made-up cursor (still valid once it is mended)
+        cursor, turn = cursor.rsplit(".", 1)
+        if endless is not None:
+            next_cursor = f"{_encode_cursor(c.siren, endless)}.{int(turn) + 1}"
+            return json_response({"entries": [], "next_cursor": next_cursor, "has_more": True})
     with _state(request).lock:
         size = len(c.feed)
         start = _decode_cursor(c.siren, cursor, size) if cursor else 0
@@ -348,8 +349,8 @@ async def feed(request: Request) -> Response:
 
 
 class _HugePage(Response):
-    """A page whose huge label is streamed (``size`` bytes), never held in memory; it stops
-    when the client goes away."""
+    """A page whose huge label is streamed (``size`` bytes, chunked: no length announced),
+    never held in memory; it stops when the client goes away."""
 
     def __init__(self, body: dict[str, Any], size: int) -> None:
         super().__init__(media_type="application/json")
@@ -365,8 +366,7 @@ class _HugePage(Response):
             gone.set()
 
         watcher = asyncio.ensure_future(watch())
-        length = len(self.head) + self.size + len(self.tail)
-        headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % length)]
+        headers = [(b"content-type", b"application/json")]  # no length: read to know
         try:
             await send({"type": "http.response.start", "status": 200, "headers": headers})
             await send({"type": "http.response.body", "body": self.head, "more_body": True})
