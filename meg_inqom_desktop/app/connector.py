@@ -544,6 +544,15 @@ class Connector:
     def document_path(self, sha256: str) -> Path:
         return self.content_store.path_for(sha256)
 
+    def piece_copy(self, document: DocumentInfo) -> Path:
+        """A copy of a pièce to open with the system's default application: in a new
+        owner-only temporary folder, under the name the app makes from the type its bytes
+        show (``FA-2025-0042.pdf``), never the server's; :class:`DocumentRefused` if its
+        bytes are not of an accepted type (nothing is written then)."""
+        from meg_inqom_desktop.app.piece_files import piece_copy
+
+        return piece_copy(self.content_store, document.sha256, document.filename)
+
     # -- FEC ----------------------------------------------------------------------------------
 
     @staticmethod
