@@ -58,10 +58,8 @@ def test_the_largest_amount_passes_and_a_cent_more_does_not() -> None:
 
 def test_a_total_beyond_the_limit_is_refused() -> None:
     half = MAX_AMOUNT / 2 + 1
-    lines = tuple(EntryLine("411000", "x", debit=half) for _ in range(2)) + (
-        EntryLine("706000", "x", credit=half),
-        EntryLine("706000", "x", credit=half),
-    )
+    debit, credit = EntryLine("411000", "x", debit=half), EntryLine("706000", "x", credit=half)
+    lines = (debit, debit, credit, credit)
     assert [p.code for p in storage_problems(entry(lines=lines))] == [Reason.AMOUNT_TOO_LARGE]
 
 
