@@ -187,7 +187,7 @@ class Connector:
 
     def recover(self) -> StartReport:
         """After a crash, once, with the lock held: runs left ``running`` closed, partial
-        pièce files removed; returns what it found (pushes left ``sending`` are settled by
+        pièce files removed, a previous sandbox's Inqom ids forgotten; returns what it found (pushes left ``sending`` are settled by
         the next run of their dossier, which reads Inqom back first)."""
         if self._recovered is None:
             from meg_inqom_desktop.sync.push_records import unsettled_dossiers
@@ -195,6 +195,7 @@ class Connector:
 
             closed = close_interrupted_runs()
             self.content_store.remove_leftovers()
+            self._adopt_sandbox()
             unsettled = unsettled_dossiers()
             if closed or unsettled:
                 log.info("recovered: %d run(s) closed, push to read back for %s", closed, unsettled)
@@ -444,6 +445,13 @@ class Connector:
         self.require_lock()
         self.recover()
         return await self.sync_service.sync_all(trigger, dossier_ids=ids)
+
+    def _adopt_sandbox(self) -> None:
+        """With the sandbox, forget a previous emulator's Inqom ids (``app/sandbox_ids``)."""
+        if self.sandbox is not None:
+            from meg_inqom_desktop.app.sandbox_ids import adopt_sandbox
+
+            adopt_sandbox(self.paths.root, self.sandbox.state.instance_id, self.credential_store())
 
     async def cancel_sync(self) -> None:
         if self._sync is not None:
