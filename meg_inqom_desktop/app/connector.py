@@ -187,8 +187,9 @@ class Connector:
 
     def recover(self) -> StartReport:
         """After a crash, once, with the lock held: runs left ``running`` closed, partial
-        pièce files removed, a previous sandbox's Inqom ids forgotten; returns what it found (pushes left ``sending`` are settled by
-        the next run of their dossier, which reads Inqom back first)."""
+        pièce files removed, a previous sandbox's Inqom ids forgotten; returns what it found
+        (pushes left ``sending`` are settled by the next run of their dossier, which reads
+        Inqom back first)."""
         if self._recovered is None:
             from meg_inqom_desktop.sync.push_records import unsettled_dossiers
             from meg_inqom_desktop.sync.runs import close_interrupted_runs

@@ -49,7 +49,7 @@ def test_new_sandbox_new_inqom_everything_pushed_again(tmp_path: Path) -> None:
     paths = resolve_data_paths(tmp_path / "demo").ensure()
     store = CredentialStore("restart-test", backend=EphemeralKeyring())
     with start_sandbox(rate_limit=None) as first:
-        result, dossier_id, siret = sync_garage(paths, first, store)
+        result, _, siret = sync_garage(paths, first, store)
         assert result.status == "success" and result.counts.pushed == 162
         assert marker_path(paths.root).read_text() == first.state.instance_id
     with start_sandbox(rate_limit=None) as second:  # same seed, same MEG; an empty Inqom
