@@ -140,10 +140,17 @@ async def run_authorization(
         except (asyncio.CancelledError, KeyboardInterrupt):
             handle.cancel()
             raise
+    if session.credential_store().in_memory:  # a sandbox on a system without a keyring
+        kept = ctx.t(
+            "jeton gardé en mémoire pour cette commande seulement (aucun trousseau du système)",
+            "token kept in memory for this command only (no system keyring)",
+        )
+    else:
+        kept = ctx.t("jeton gardé dans le trousseau", "token kept in the keyring")
     out(
         ctx.t(
-            f"✓ {label} autorisé pour le dossier {siret} ; jeton gardé dans le trousseau.",
-            f"✓ {label} authorized for {siret}; token kept in the keyring.",
+            f"✓ {label} autorisé pour le dossier {siret} ; {kept}.",
+            f"✓ {label} authorized for {siret}; {kept}.",
         )
     )
 

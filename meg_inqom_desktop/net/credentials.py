@@ -68,6 +68,11 @@ class CredentialStore:
         """Raise :class:`CredentialStoreUnavailable` if no usable keyring backend exists."""
         self._backend()
 
+    @property
+    def in_memory(self) -> bool:
+        """True when tokens live in this process's memory only (:class:`EphemeralKeyring`)."""
+        return isinstance(self._explicit, EphemeralKeyring)
+
     def get_refresh_token(self, service: str, siret: str) -> str | None:
         name, user = self._key(service, siret)
         try:
