@@ -416,63 +416,63 @@
         <translation>Currency</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="165" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="166" />
         <source>Vendeur</source>
         <translation>Seller</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="166" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="167" />
         <source>Acheteur</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="178" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="179" />
         <source>Lignes</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
         <source>Désignation</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
         <source>Qté</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
         <source>Montant HT</source>
         <translation>Net amount</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>TVA</source>
         <translation>VAT</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="186" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="187" />
         <source>TVA par taux</source>
         <translation>VAT by rate</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>Taux</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>Base</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="194" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="195" />
         <source>Totaux</source>
         <translation>Totals</translation>
     </message>
@@ -794,35 +794,40 @@
 <context>
     <name>PieceViewer</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="90" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="89" />
         <source>Pièce justificative</source>
         <translation>Supporting document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="97" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="96" />
         <source>Ouvrir avec l'application par défaut</source>
         <translation>Open with the default application</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="126" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="125" />
         <source>Aucune pièce pour cette écriture.</source>
         <translation>No document for this entry.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="137" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="136" />
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="141" />
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="148" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="140" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="147" />
         <source>Impossible d'afficher la pièce : {0}</source>
         <translation>Cannot show the document: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="160" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="159" />
         <source>{0} — {1} page(s)</source>
         <translation>{0} — {1} page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="174" />
+        <source>Pièce non ouverte : {0}</source>
+        <translation>Document not opened: {0}</translation>
     </message>
 </context>
 <context>
