@@ -248,3 +248,21 @@ def test_every_hostile_case_at_once_in_bounded_memory(hostile: SyncEnv, tmp_path
     served = {f"meg-{siret[:9]}-hostile-type-{k}" for k in ("bat", "html", "hta", "tiff", "xml")}
     _good_stored_and_pushed(env, dossier_id, siret, bad - served)
     assert {r.source_id for r in _open(dossier_id).values() if r.kind == "entry"} == bad - served
+
+
+@pytest.mark.parametrize("hostile", ["piece-status"], indirect=True)
+def test_a_piece_answering_401_renews_the_token_once_then_asks(hostile: SyncEnv) -> None:
+    env = hostile
+    dossier_id, siret = _setup(env)
+    refused = next(d for d in env.state.meg.documents.values() if d.render.get("status") == 410)
+    refused.render["status"] = 401
+
+    def access_tokens() -> int:
+        return sum(t.kind == "access" for t in env.state.meg_oauth.tokens.values())
+
+    issued = access_tokens()
+    result = env.sync(dossier_id)
+    assert result.status == "failed" and result.error is not None
+    assert result.error.code == "authorization_revoked"
+    assert f"L'accès à MEG n'est plus autorisé pour le dossier {siret}" in result.error.message
+    assert access_tokens() == issued + 2  # the run's token, then one renewal: no more
