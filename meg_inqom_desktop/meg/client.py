@@ -218,9 +218,12 @@ class MegClient:
 
     async def _json(self, method: str, url: str, route: str, model: type[M], **kwargs: Any) -> M:
         async def consume(response: httpx2.Response) -> M:
-            return _parse(model, read_json(response), route)
+            body = await _read_capped(response, self.max_page_bytes, 0)
+            return _parse(model, read_json(response, body), route)
 
-        return await self.caller.call(method, url, route=route, consume=consume, **kwargs)
+        return await self.caller.call(
+            method, url, route=route, consume=consume, stream=True, **kwargs
+        )
 
     # Company -----------------------------------------------------------------------------
 
@@ -423,7 +426,8 @@ async def _error_message(response: httpx2.Response) -> str:
 
 
 async def _read_capped(response: httpx2.Response, cap: int, limit: int) -> bytearray:
-    """The whole body, or :class:`PageTooLarge` as soon as it exceeds ``cap`` bytes."""
+    """The whole body, or :class:`PageTooLarge` as soon as it exceeds ``cap`` bytes
+    (``limit``: the entries asked for; 0 for an answer that is not a feed page)."""
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > cap:
         raise PageTooLarge(int(declared), cap, limit)

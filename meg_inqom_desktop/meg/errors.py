@@ -107,6 +107,18 @@ class PageTooLarge(MegError):
     code = "page_too_large"
 
     def __init__(self, size: int = 0, cap: int = 0, limit: int = 0, **context: Any) -> None:
+        if not limit:  # not a feed page: a company, periods, a preview...
+            super().__init__(
+                message=(
+                    f"MEG a envoyé une réponse de plus de {cap / 2**20:.0f} Mo, que "
+                    "l'application ne lit pas. Réessayez plus tard ; si cela persiste, "
+                    "signalez-le au support de MEG."
+                ),
+                size=size,
+                cap=cap,
+                **context,
+            )
+            return
         super().__init__(
             message=(
                 f"MEG a envoyé une page d'écritures de plus de {cap / 2**20:.0f} Mo "
