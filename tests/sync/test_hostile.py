@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from waiting import wait_until
 
 from meg_inqom_desktop.sandbox.hostile import LOOP_AT, PIECE_STATUSES, TARGET
 from meg_inqom_desktop.store.database import close_database, open_database
@@ -195,6 +194,25 @@ def test_an_entry_too_large_to_read_is_skimmed_past(hostile: SyncEnv) -> None:
 CHILD = Path(__file__).with_name("crash_child.py")  # one real sync of every dossier
 ROOT = Path(__file__).resolve().parents[2]
 MEMORY_LIMIT_MB = 300
+# Runs the child script, then writes its own peak resident memory (kB): the high-water mark of
+# its address space (VmHWM), not ru_maxrss, which Linux carries over from the parent at exec.
+MEASURED = """
+import atexit, resource, runpy, sys
+def peak():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return usage // 1024 if sys.platform == "darwin" else usage
+out, script = sys.argv[1], sys.argv[2]
+atexit.register(lambda: open(out, "w").write(str(peak())))
+sys.argv = sys.argv[2:]
+runpy.run_path(script, run_name="__main__")
+"""
 SERVICES = ("meg", "inqom")
 
 
@@ -210,33 +228,18 @@ def test_every_hostile_case_at_once_in_bounded_memory(hostile: SyncEnv, tmp_path
     }
     tokens_file = tmp_path / "tokens.json"
     tokens_file.write_text(json.dumps(tokens))
-    out, err = tmp_path / "out.txt", tmp_path / "err.txt"
+    out, err, peak = (tmp_path / n for n in ("out.txt", "err.txt", "peak.txt"))
+    args = [str(env.paths.root), env.sandbox.meg_url, env.sandbox.inqom_url, str(tokens_file)]
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        child = subprocess.Popen(
-            [
-                sys.executable,
-                str(CHILD),
-                str(env.paths.root),
-                env.sandbox.meg_url,
-                env.sandbox.inqom_url,
-                str(tokens_file),
-            ],
+        done = subprocess.run(
+            [sys.executable, "-c", MEASURED, str(peak), str(CHILD), *args],
             stdout=stdout,
             stderr=stderr,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=300,
         )
-    ended: list[tuple[int, int, Any]] = []
-
-    def reaped() -> bool:  # the child's own peak memory comes with its exit status
-        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-        if pid:
-            ended.append((pid, status, usage))
-        return bool(ended)
-
-    wait_until(reaped, 300, "the hostile sync to end")
-    _pid, status, usage = ended[0]
-    code = os.waitstatus_to_exitcode(status)
-    peak_mb = usage.ru_maxrss / 1024
+    code = done.returncode
+    peak_mb = int(peak.read_text()) / 1024
     print(f"\nhostile sync, every mode and a 1 GB entry: peak memory {peak_mb:.0f} MB")
     assert code == 0, err.read_text()
     assert "Traceback" not in err.read_text()
