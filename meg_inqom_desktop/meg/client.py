@@ -1,10 +1,9 @@
 """``MegClient``: the MEG API for one dossier (SIRET), async, over ``net.http``.
 
-Every payload is parsed with ``meg.wire`` and mapped by ``meg.mapping``. A feed page whose
-entries are all well formed is parsed in one go; otherwise entries are parsed one by one and
-the bad ones are returned as :class:`~meg_inqom_desktop.meg.mapping.ItemFailure` while the
-rest of the page goes through. A feed page is read up to :data:`MAX_PAGE_BYTES` and refused
-beyond (:class:`~meg_inqom_desktop.meg.errors.PageTooLarge`). Tokens: a
+Every payload is parsed with ``meg.wire`` and mapped by ``meg.mapping``; feed pages by
+``meg.feed``, which sets bad entries aside one by one while the rest of the page goes through.
+Every answer is read up to :data:`MAX_PAGE_BYTES` and refused beyond
+(:class:`~meg_inqom_desktop.meg.errors.PageTooLarge`). Tokens: a
 :class:`~meg_inqom_desktop.net.oauth.TokenSession` refreshes them transparently (once on 401;
 then ``AuthorizationRevoked``).
 
@@ -18,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
@@ -42,11 +41,15 @@ from meg_inqom_desktop.meg.errors import (
     InvalidCursor,
     InvalidPeriod,
     NotPremium,
-    PageTooLarge,
     PeriodLocked,
 )
-from meg_inqom_desktop.meg.mapping import ItemFailure, truncated_payload
-from meg_inqom_desktop.meg.page_skim import PageSkimmer, SkimError
+from meg_inqom_desktop.meg.feed import (
+    FeedPage,
+    read_capped,
+    read_feed_page,
+    skim_page,
+)
+from meg_inqom_desktop.meg.mapping import ItemFailure
 from meg_inqom_desktop.net.credentials import CredentialStore
 from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.net.errors import (
@@ -74,23 +77,6 @@ MAX_PAGE_BYTES = 32 * 1024 * 1024
 # Answers to a pièce request handed to its reader rather than retried or raised by the HTTP
 # layer: every redirection and client error but 401 (renew the token) and 429 (wait, retry).
 PIECE_REFUSALS = tuple(s for s in range(300, 500) if s not in (401, 429))
-
-
-@dataclass(frozen=True)
-class FeedPage:
-    """One page of the feed: good entries, set-aside ones, and where to resume."""
-
-    entries: list[Entry]
-    failures: list[ItemFailure]
-    next_cursor: str
-    has_more: bool
-    download_urls: dict[str, str] = field(default_factory=dict)  # document id → URL
-    wire_entries: dict[str, wire.Entry] = field(default_factory=dict)  # MEG id → as sent
-    body_size: int = 0  # bytes of the page as received (what its parsed entries weigh)
-
-    def payload(self, source_id: str) -> str:
-        """The entry as MEG sent it (JSON), kept with a rejection to read it again later."""
-        return mapping.payload_text(self.wire_entries[source_id])
 
 
 @dataclass(frozen=True)
@@ -218,7 +204,7 @@ class MegClient:
 
     async def _json(self, method: str, url: str, route: str, model: type[M], **kwargs: Any) -> M:
         async def consume(response: httpx2.Response) -> M:
-            body = await _read_capped(response, self.max_page_bytes, 0)
+            body = await read_capped(response, self.max_page_bytes, 0)
             return _parse(model, read_json(response, body), route)
 
         return await self.caller.call(
@@ -290,8 +276,8 @@ class MegClient:
             if "json" not in content_type:
                 raise RetryableBody(f"type de contenu inattendu : {content_type or 'aucun'}")
             if skim:
-                return await _skim_page(response, self.max_page_bytes, limit)
-            body = await _read_capped(response, self.max_page_bytes, limit)
+                return await skim_page(response, self.max_page_bytes, limit)
+            body = await read_capped(response, self.max_page_bytes, limit)
             return read_feed_page(body, self.siret)
 
         page: FeedPage = await self.caller.call(
@@ -423,110 +409,3 @@ async def _error_message(response: httpx2.Response) -> str:
         pass
     text = "".join(c if c.isprintable() else " " for c in text).strip()
     return (text[:200] or response.reason_phrase or "sans précision").strip()
-
-
-async def _read_capped(response: httpx2.Response, cap: int, limit: int) -> bytearray:
-    """The whole body, or :class:`PageTooLarge` as soon as it exceeds ``cap`` bytes
-    (``limit``: the entries asked for; 0 for an answer that is not a feed page)."""
-    declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > cap:
-        raise PageTooLarge(int(declared), cap, limit)
-    body = bytearray()
-    async for chunk in response.aiter_bytes():
-        body += chunk
-        if len(body) > cap:
-            raise PageTooLarge(len(body), cap, limit)
-    return body
-
-
-async def _skim_page(response: httpx2.Response, cap: int, limit: int) -> FeedPage:
-    """A page too large to be read, gone through (see ``meg.page_skim``): its one entry set
-    aside by id, and where the feed goes on."""
-    skimmer = PageSkimmer()
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        skimmer.feed(chunk)
-    try:
-        next_cursor, has_more, ids, count = skimmer.result()
-    except SkimError as exc:
-        raise PageTooLarge(size, cap, limit, detail=str(exc)) from exc
-    if count != 1 or len(ids) > 1:  # several entries (or none) in it: no way to tell
-        raise PageTooLarge(size, cap, limit, entries=count)
-    source_id = ids[0][:200] if ids else "#1"
-    reason = (
-        f"l'écriture fait {size / 2**20:.0f} Mo, plus que les {cap / 2**20:.0f} Mo qu'une page "
-        "peut faire : elle n'a pas été lue ; signalez-la au support de MEG"
-    )
-    failure = ItemFailure(
-        source_id, (reason,), ("entry_too_large",), truncated_payload(source_id, size)
-    )
-    return FeedPage([], [failure], next_cursor, has_more)
-
-
-def read_feed_page(body: bytes | bytearray, siret: str) -> FeedPage:
-    """A feed page's body read into domain entries; entries failing the schema or validation
-    (or of another company) are set aside with their reasons, the rest of the page goes on.
-
-    One pass from JSON to checked entries when the page is clean; otherwise the entries are
-    checked one by one. An unreadable envelope is :class:`RetryableBody` (fetched again).
-    """
-    try:
-        page = wire.ENTRY_PAGE.validate_json(body)
-        clean = _feed_page(page["entries"], [], page["next_cursor"], page["has_more"], siret)
-        return replace(clean, body_size=len(body))
-    except ValidationError:
-        pass
-    try:
-        raw = wire.RAW_ENTRY_PAGE.validate_json(body)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        if not first["type"].startswith("json"):
-            where = ".".join(str(p) for p in first["loc"])
-            raise RetryableBody(f"page d'écritures : champ « {where} » {first['msg']}") from exc
-        # Python's reader takes what pydantic's refuses in one entry (an unpaired surrogate
-        # escape, a huge integer...): that entry is then set aside, not the whole page.
-        try:
-            raw = wire.RAW_ENTRY_PAGE.validate_python(json.loads(body))
-        except (ValueError, RecursionError, ValidationError):
-            raise RetryableBody(f"JSON malformé : {first['msg']}") from exc
-    items, failures = _parse_items(raw["entries"])
-    mixed = _feed_page(items, failures, raw["next_cursor"], raw["has_more"], siret)
-    return replace(mixed, body_size=len(body))
-
-
-def read_entries(payloads: list[Any], siret: str) -> FeedPage:
-    """Entries set aside earlier, read again from the payloads MEG sent (no cursor)."""
-    items, failures = _parse_items(payloads)
-    return _feed_page(items, failures, "", False, siret)
-
-
-def _parse_items(raws: list[Any]) -> tuple[list[wire.Entry], list[ItemFailure]]:
-    items: list[wire.Entry] = []
-    failures: list[ItemFailure] = []
-    for index, raw in enumerate(raws):
-        parsed = mapping.parse_wire_entry(raw, index)
-        if isinstance(parsed, ItemFailure):
-            failures.append(parsed)
-        else:
-            items.append(parsed)
-    return items, failures
-
-
-def _feed_page(
-    items: list[wire.Entry],
-    failures: list[ItemFailure],
-    next_cursor: str,
-    has_more: bool,
-    siret: str,
-) -> FeedPage:
-    entries: list[Entry] = []
-    kept: dict[str, wire.Entry] = {}
-    for item in items:
-        entry, failure = mapping.check_entry(item, siret=siret)
-        if entry is not None:
-            entries.append(entry)
-            kept[entry.source_id] = item
-        if failure is not None:
-            failures.append(replace(failure, raw=item))
-    return FeedPage(entries, failures, next_cursor, has_more, mapping.download_urls(items), kept)

@@ -39,8 +39,9 @@ from typing import TYPE_CHECKING, Any
 from meg_inqom_desktop.domain.entry import Entry
 from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.errors import RecoverableError
-from meg_inqom_desktop.meg.client import FeedPage, MegClient, read_entries
+from meg_inqom_desktop.meg.client import MegClient
 from meg_inqom_desktop.meg.errors import FeedStuck, PageTooLarge
+from meg_inqom_desktop.meg.feed import FeedPage, read_entries
 from meg_inqom_desktop.meg.mapping import ItemFailure, is_truncated_payload, payload_text
 from meg_inqom_desktop.net.errors import NetworkError
 from meg_inqom_desktop.store.content_store import ContentStore, Piece
