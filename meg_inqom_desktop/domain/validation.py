@@ -15,7 +15,8 @@ from datetime import date
 from decimal import Decimal
 
 from meg_inqom_desktop.domain.entry import Entry, FiscalYear
-from meg_inqom_desktop.domain.money import format_amount
+from meg_inqom_desktop.domain.fec.fields import MAX_CENTS
+from meg_inqom_desktop.domain.money import format_amount, from_cents
 from meg_inqom_desktop.domain.piece_files import ACCEPTED_TEXT, normalized_media_type
 
 # PCG account: class 1 to 7, digits, then optional letters/digits (auxiliarised accounts).
@@ -42,9 +43,9 @@ class Reason:
     PIECE_TYPE = "piece_type_refused"
 
 
-# An amount (line, or an entry's total) up to 999 999 999 999,99 €: far above any real entry,
-# and a ledger of millions of such lines still sums within 64-bit integer cents.
-MAX_AMOUNT = Decimal("999999999999.99")
+# An amount (line, or an entry's total) up to the FEC reader's limit, 9 999 999 999 999,99 €:
+# far above any real entry, and a ledger of many such lines still sums within 64-bit cents.
+MAX_AMOUNT = from_cents(MAX_CENTS)
 DATE_MIN = date(1900, 1, 1)
 DATE_MAX = date(2199, 12, 31)
 # Longest text per field (characters): what the FEC and Inqom take (Inqom: labels and

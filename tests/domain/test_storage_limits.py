@@ -40,7 +40,9 @@ def test_the_issue_amount_is_refused_before_any_sum() -> None:
         (Reason.AMOUNT_TOO_LARGE, 1),
         (Reason.AMOUNT_TOO_LARGE, 2),
     ]
-    assert str(problems[0]).startswith(f"ligne 1 : Montant {huge} hors limites (au plus 999")
+    assert str(problems[0]).startswith(
+        f"ligne 1 : Montant {huge} hors limites (au plus 9\u202f999\u202f999"
+    )
 
 
 def test_a_million_digit_amount_costs_nothing_to_refuse() -> None:

@@ -37,8 +37,12 @@ def _hostile_ids(env: SyncEnv, mode: str) -> list[str]:
 
 
 def _open(dossier_id: int) -> dict[str, Any]:
+    """Open items set aside by the pull and the push (the Factur-X cross-checks' « invoice »
+    findings on seeded pièces are another matter)."""
     rows = Rejection.select().where(
-        (Rejection.dossier == dossier_id) & Rejection.resolved_at.is_null()
+        (Rejection.dossier == dossier_id)
+        & Rejection.resolved_at.is_null()
+        & Rejection.kind.in_(("entry", "document", "push"))
     )
     return {r.source_id: r for r in rows}
 
@@ -53,7 +57,10 @@ def _good_stored_and_pushed(env: SyncEnv, dossier_id: int, siret: str, bad: set[
 
 
 VALUE_CASES = {
-    "amount": ("amount_too_large", "hors limites (au plus 999\u202f999\u202f999\u202f999,99 €)"),
+    "amount": (
+        "amount_too_large",
+        "hors limites (au plus 9\u202f999\u202f999\u202f999\u202f999,99 €)",
+    ),
     "date": ("date_out_of_range", "Date 0001-01-01 hors limites (du 01/01/1900 au 31/12/2199)"),
     "text": ("text_too_long", "Libellé trop long (100000 caractères, au plus 255)"),
     "nul": ("text_bad_character", "Libellé avec un caractère invalide (caractère nul"),
@@ -73,7 +80,9 @@ def test_value_the_ledger_cannot_hold_sets_one_entry_aside(hostile: SyncEnv) -> 
     assert rejection.reason_code == code and rejection.kind == "entry"
     assert rejection.message.startswith(f"Écriture MEG {bad_id} mise de côté : ")
     assert text in rejection.message
-    assert [i.what for i in todo_items(dossier_id)] == [f"entry {bad_id}"]
+    assert [i.what for i in todo_items(dossier_id) if not i.what.startswith("invoice ")] == [
+        f"entry {bad_id}"
+    ]
     _good_stored_and_pushed(env, dossier_id, siret, {bad_id})
     again = env.sync(dossier_id)
     assert again.status == "partial" and again.counts.new == 0 and again.error is None
