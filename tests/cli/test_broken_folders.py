@@ -107,6 +107,7 @@ def test_full_disk_during_fec_import(tmp_path: Path) -> None:
         str(FEC),
         "--dossier",
         siret,
+        "--force",  # the sample's SIREN is not the dossier's
         limit_file_size=300_000,
     )
     line = one_sentence(done)
@@ -118,7 +119,9 @@ def test_full_disk_during_fec_import(tmp_path: Path) -> None:
     with contextlib.closing(sqlite3.connect(data / "ledger.sqlite3")) as db:  # nothing half-written
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert db.execute("SELECT COUNT(*) FROM entry").fetchone()[0] == 0
-    imported = meg_inqom("--data-dir", str(data), "fec", "import", str(FEC), "--dossier", siret)
+    imported = meg_inqom(
+        "--data-dir", str(data), "fec", "import", str(FEC), "--dossier", siret, "--force"
+    )
     assert imported.returncode in (0, 1) and "Traceback" not in imported.stderr
     with contextlib.closing(sqlite3.connect(data / "ledger.sqlite3")) as db:
         assert db.execute("SELECT COUNT(*) FROM entry").fetchone()[0] > 0
