@@ -18,8 +18,8 @@ import logging
 import os
 from pathlib import Path
 
+from meg_inqom_desktop.errors import CredentialStoreUnavailable
 from meg_inqom_desktop.net.credentials import SERVICES, CredentialStore
-from meg_inqom_desktop.store import dossiers
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.models import PushRecord
 from meg_inqom_desktop.store.permissions import FILE_MODE
@@ -54,14 +54,19 @@ def adopt_sandbox(root: Path, instance_id: str, store: CredentialStore | None = 
     if known:
         dropped = forget_inqom_ids()
         if store is not None:
-            for record in dossiers.list_dossiers():
-                for service in SERVICES:
-                    with contextlib.suppress(Exception):  # a keyring gone: nothing to drop
-                        store.delete(service, record.siret)
+            _forget_tokens(store)
         log.info("sandbox: new emulator, %d push record(s) of the previous one forgotten", dropped)
         forgotten = True
     _write_marker(marker, instance_id)
     return forgotten
+
+
+def _forget_tokens(store: CredentialStore) -> None:
+    """The sandbox namespace's authorizations: the new emulator knows none of them."""
+    for service in SERVICES:
+        with contextlib.suppress(CredentialStoreUnavailable):  # no keyring: nothing kept
+            for auth in store.authorizations(service):
+                store.forget(service, auth.account)
 
 
 def _write_marker(marker: Path, instance_id: str) -> None:

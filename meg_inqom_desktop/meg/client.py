@@ -4,8 +4,8 @@ Every payload is parsed with ``meg.wire`` and mapped by ``meg.mapping``; feed pa
 ``meg.feed``, which sets bad entries aside one by one while the rest of the page goes through.
 Every answer is read up to :data:`MAX_PAGE_BYTES` and refused beyond
 (:class:`~meg_inqom_desktop.meg.errors.PageTooLarge`). Tokens: a
-:class:`~meg_inqom_desktop.net.oauth.TokenSession` refreshes them transparently (once on 401;
-then ``AuthorizationRevoked``).
+:class:`~meg_inqom_desktop.net.token_session.TokenSession` refreshes them transparently (once
+on 401; then ``AuthorizationRevoked``).
 
 Every answer to a pièce request is classified in :meth:`MegClient.download_document`:
 transient (5xx, 429, network: retried, then a ``NetworkError`` with ``retry_later``), refused
@@ -66,7 +66,7 @@ from meg_inqom_desktop.net.http import (
     build_client,
     read_json,
 )
-from meg_inqom_desktop.net.oauth import TokenSession
+from meg_inqom_desktop.net.token_session import TokenSession
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -176,12 +176,14 @@ class MegClient:
         *,
         settings: HttpSettings | None = None,
         policy: RetryPolicy | None = None,
+        account: str | None = None,
         **kwargs: Any,
     ) -> MegClient:
-        """A client whose tokens come from ``store`` (refreshed and rotated as needed)."""
+        """A client whose tokens come from ``store`` (refreshed and rotated as needed): those
+        of ``account``, by default of the account that reaches the company."""
         http = build_client(settings)
         token_caller = HttpCaller(http, SERVICE, policy or RetryPolicy())
-        session = TokenSession(token_caller, endpoints.meg_oauth(), store, siret)
+        session = TokenSession(token_caller, endpoints.meg_oauth(), store, siret, account)
         caller = HttpCaller(http, SERVICE, policy or RetryPolicy(), auth=session, siret=siret)
         client = cls(endpoints.meg_url, siret, caller, **kwargs)
         return client
