@@ -64,4 +64,3 @@ def test_auth_without_a_keyring_says_the_token_is_in_memory(
         ") ; jeton gardé en mémoire pour cette commande seulement (aucun trousseau du système)."
         in said
     )
-    )
