@@ -232,9 +232,7 @@ def test_every_hostile_case_at_once_in_bounded_memory(hostile: SyncEnv, tmp_path
     env = hostile
     dossier_id, siret = env.add_dossier(TARGET)
     close_database()  # the child owns the ledger while it runs
-    tokens = {
-        f"{s}:{siret}": env.sandbox.issue_tokens(s)["refresh_token"] for s in ("meg", "inqom")
-    }
+    tokens = {f"{s}:{siret}": env.sandbox.issue_tokens(s) for s in SERVICES}  # whole answers
     tokens_file = tmp_path / "tokens.json"
     tokens_file.write_text(json.dumps(tokens))
     out, err, peak = (tmp_path / n for n in ("out.txt", "err.txt", "peak.txt"))
