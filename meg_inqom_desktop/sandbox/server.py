@@ -288,6 +288,7 @@ def make_state(
     bad_data: bool = False,
     access_token_ttl: int = 3600,
     rate_limit: int | None = 15,
+    other_connector: bool = False,
 ) -> SandboxState:
     return SandboxState(
         SandboxConfig(
@@ -296,6 +297,7 @@ def make_state(
             bad_data=bad_data,
             access_token_ttl=access_token_ttl,
             inqom_rate_limit=rate_limit,
+            other_connector=other_connector,
         )
     )
 
@@ -311,11 +313,13 @@ def start_sandbox(
     access_token_ttl: int = 3600,
     rate_limit: int | None = 15,
     link: str | Link | None = None,
+    other_connector: bool = False,
 ) -> SandboxHandle:
     """Start the sandbox in a background thread; returns once it accepts connections.
 
     ``link``: a shaped link in front of both emulators (``Link`` or a spec such as
-    ``30ms,50mbit``); ``None``: loopback speed."""
+    ``30ms,50mbit``); ``None``: loopback speed. ``other_connector``: Inqom entries another
+    connector booked (``sandbox/other_connector.py``)."""
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)
     link_control = LinkControl(link)
@@ -325,6 +329,7 @@ def start_sandbox(
         bad_data=bad_data,
         access_token_ttl=access_token_ttl,
         rate_limit=rate_limit,
+        other_connector=other_connector,
     )
     sock = _bind(host, port)
     server = uvicorn.Server(_config(host, build_app(state, fault_set, link_control)))
@@ -354,12 +359,15 @@ def run_foreground(
     bad_data: bool,
     on_ready: Any,
     link: str | Link | None = None,
+    other_connector: bool = False,
 ) -> None:
     """Serve in the calling thread until Ctrl+C (the ``meg-inqom sandbox`` command)."""
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)
     link_control = LinkControl(link)
-    state = make_state(seed=seed, scale=scale, bad_data=bad_data)
+    state = make_state(
+        seed=seed, scale=scale, bad_data=bad_data, other_connector=other_connector
+    )
     sock = _bind(host, port)
     actual = sock.getsockname()[1]
     netloc = f"[{host}]" if ":" in host else host
