@@ -50,6 +50,7 @@ from meg_inqom_desktop.store.todo import TodoItem, todo_items
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.clients import ClientProvider, ClientTuning
     from meg_inqom_desktop.app.conflicts import ConflictResolution
+    from meg_inqom_desktop.app.inqom_decisions import InqomDecision
     from meg_inqom_desktop.app.setup import (
         AuthorizationHandle,
         InqomFolder,
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
     from meg_inqom_desktop.store.fec.exporter import FecExportResult
     from meg_inqom_desktop.store.fec.importer import FecImportResult
     from meg_inqom_desktop.sync.engine import EngineOptions, RunResult
+    from meg_inqom_desktop.sync.relink import RelinkReport
     from meg_inqom_desktop.sync.runs import Progress, RunInfo
 
 log = logging.getLogger(__name__)
@@ -531,6 +533,37 @@ class Connector:
         from meg_inqom_desktop.app import conflicts
 
         return await _in_thread(conflicts.resolve, conflict_id, action)
+
+    # -- Inqom's side: decisions, relink ------------------------------------------------------
+
+    async def decide_inqom_item(self, item_id: int, action: str) -> InqomDecision:
+        """Record a person's decision on an « À traiter » item about Inqom (``needs_sync``:
+        the next sync writes it to Inqom)."""
+        from meg_inqom_desktop.app.inqom_decisions import decide
+
+        return await _in_thread(decide, item_id, action)
+
+    async def relink(self, siret: str, *, apply: bool) -> RelinkReport:
+        """Rebuild the dossier's push records from what Inqom holds (``apply=False``: only
+        count). Holds the data folder's lock, like a sync."""
+        from meg_inqom_desktop.errors import InvalidInput
+        from meg_inqom_desktop.sync.engine import load_dossier
+        from meg_inqom_desktop.sync.relink import relink
+
+        self.require_lock()
+        self.recover()
+        row = load_dossier(dossiers.require_dossier(siret).id)
+        if row.local_only or row.inqom_folder_id is None:
+            raise InvalidInput(
+                "Dossier local",
+                "Ce dossier n'est pas relié à Inqom : il n'y a rien à relier.",
+            )
+        conns = await self.client_provider().connect(row)
+        try:
+            assert conns.inqom is not None
+            return await relink(row, conns.inqom, self.content_store, apply=apply)
+        finally:
+            await conns.aclose()
 
     # -- pièces -------------------------------------------------------------------------------
 

@@ -2,8 +2,9 @@
 
 Reproduces: folders with Siren/Nic, periods with ``Locked``, journals, the account rewrite,
 entries ≤ 50 per call all-or-none (no idempotency: a re-posted ``ExternalId`` makes a second
-entry, as the real service would) and their update (``PUT``), documents attached to an entry, entry-lines read-back and
-changes, 15 requests/s per client + user (sliding window) → 429 with ``Retry-After``.
+entry, as the real service would) and their update (``PUT``), documents attached to an
+entry, entry-lines read-back and changes, 15 requests/s per client + user (sliding window)
+→ 429 with ``Retry-After``.
 """
 
 from __future__ import annotations

@@ -54,9 +54,11 @@ def _number(folder: InqomFolder, account: str, aux: str | None, name: str) -> st
     return number
 
 
-def _book(
+def book_entry(
     inqom: InqomState, folder: InqomFolder, entry: MegEntry, shift: Decimal, at: datetime
 ) -> InqomEntry:
+    """Book ``entry`` as that connector would (``shift`` added to its first debit and first
+    credit: other amounts); tests use it to play another writer."""
     journal = next(j for j in folder.journals if j.Name == _journal_name(entry.journal))
     booked = InqomEntry(
         Id=inqom.new_id("entry"),
@@ -114,7 +116,7 @@ def book_entries(
         copies = 2 if odd_ones and n == TWICE else 1
         ids = []
         for _ in range(copies):
-            booked = _book(inqom, folder, entry, Decimal("1.00") if near else Decimal(0), at)
+            booked = book_entry(inqom, folder, entry, Decimal("1.00") if near else Decimal(0), at)
             ids.append(booked.Id)
         record["booked"][entry.id] = ids
         if near:
@@ -142,7 +144,9 @@ def book_entries(
 
 def seed_other_connector(inqom: InqomState, companies: list[MegCompany], scale: bool) -> None:
     """Book the demo company's first months (and the big company's entries with ``scale``)."""
-    targets = [(companies[DEMO_COMPANY], DEMO_MONTHS, True)]
+    targets: list[tuple[MegCompany, tuple[str, ...] | None, bool]] = [
+        (companies[DEMO_COMPANY], DEMO_MONTHS, True)
+    ]
     if scale:
         targets.append((companies[-1], None, False))
     for company, months, odd_ones in targets:

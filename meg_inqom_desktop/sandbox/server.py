@@ -365,9 +365,7 @@ def run_foreground(
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)
     link_control = LinkControl(link)
-    state = make_state(
-        seed=seed, scale=scale, bad_data=bad_data, other_connector=other_connector
-    )
+    state = make_state(seed=seed, scale=scale, bad_data=bad_data, other_connector=other_connector)
     sock = _bind(host, port)
     actual = sock.getsockname()[1]
     netloc = f"[{host}]" if ":" in host else host

@@ -1,10 +1,12 @@
-"""What waits for the accountant in « À traiter »: items set aside and conflicts."""
+"""What waits for the accountant in « À traiter »: items set aside, conflicts, and entries
+whose Inqom side needs a decision (kind ``inqom``, with the actions they offer)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from meg_inqom_desktop.domain.inqom_review import ACTIONS
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.models import Conflict, DossierRow, EntryRow, Rejection
 
@@ -13,7 +15,8 @@ LIMIT = 5000  # per kind: more is not a list anyone reads, the counts say the re
 
 @dataclass(frozen=True)
 class TodoItem:
-    """An open rejection (``kind`` "rejection") or a pending conflict ("conflict")."""
+    """An open rejection (``kind`` "rejection"), a pending conflict ("conflict") or an entry
+    whose Inqom side needs a decision ("inqom": ``code`` and the ``actions`` it offers)."""
 
     kind: str
     id: int
@@ -22,6 +25,8 @@ class TodoItem:
     reason: str
     seen: datetime | None
     attempts: int
+    code: str = ""
+    actions: tuple[str, ...] = ()
 
 
 def todo_items(dossier_id: int | None = None) -> list[TodoItem]:
@@ -36,15 +41,18 @@ def todo_items(dossier_id: int | None = None) -> list[TodoItem]:
         if dossier_id is not None:
             rq = rq.where(Rejection.dossier == dossier_id)
         for r in rq.order_by(Rejection.last_seen_at.desc()).limit(LIMIT):
+            inqom = r.kind == "inqom"
             items.append(
                 TodoItem(
-                    "rejection",
+                    "inqom" if inqom else "rejection",
                     r.id,
                     (r.dossier.name or r.dossier.siret) if r.dossier else "",
-                    f"{r.kind} {r.source_id}".strip(),
+                    f"{'Inqom' if inqom else r.kind} {r.source_id}".strip(),
                     r.message,
                     r.last_seen_at,
                     r.attempts,
+                    r.reason_code,
+                    ACTIONS.get(r.reason_code, ()) if inqom else (),
                 )
             )
         cq = (

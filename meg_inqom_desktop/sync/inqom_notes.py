@@ -1,7 +1,8 @@
 """What « À traiter » says about Inqom's side: French messages showing both sides, and the
 JSON payload kept with each item (what a decision needs: the Inqom candidates).
 
-Reason codes (``Rejection.reason_code`` of kind ``inqom``) and the decisions they offer:
+Reason codes (``Rejection.reason_code`` of kind ``inqom``, :mod:`..domain.inqom_review`) and
+the decisions they offer:
 
 * ``inqom_near``, ``inqom_ambiguous``: Inqom holds something close, or several identical
   entries → ``adopt`` (the first candidate) or ``post`` (send MEG's entry anyway);
@@ -17,27 +18,27 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from meg_inqom_desktop.domain.inqom_review import (
+    ACTIONS,
+    AMBIGUOUS,
+    DELETED,
+    DUPLICATE,
+    EDITED,
+    NEAR,
+)
 from meg_inqom_desktop.domain.money import format_amount
 from meg_inqom_desktop.sync.inqom_match import EntryView
 
-NEAR, AMBIGUOUS = "inqom_near", "inqom_ambiguous"
-DELETED, EDITED, DUPLICATE = "inqom_deleted", "inqom_edited", "inqom_duplicate"
-
-ACTIONS: dict[str, tuple[str, ...]] = {
-    NEAR: ("adopt", "post"),
-    AMBIGUOUS: ("adopt", "post"),
-    DELETED: ("repost", "ignore"),
-    EDITED: ("keep_inqom", "resend_meg"),
-    DUPLICATE: (),
-}
+__all__ = ["ACTIONS", "AMBIGUOUS", "DELETED", "DUPLICATE", "EDITED", "NEAR"]
 
 
-def lines_text(view: EntryView) -> str:
-    """``411CDUPONT D 120,00 ; 706000 C 100,00`` (labels left out: they are long)."""
+def lines_text(view: EntryView, *, labels: bool = False) -> str:
+    """``411CDUPONT D 120,00 ; 706000 C 100,00`` (with ``labels``: « … » after each line)."""
     parts = []
-    for account, debit, credit, _label in view.lines:
+    for account, debit, credit, label in view.lines:
         side, amount = ("D", debit) if debit else ("C", credit)
-        parts.append(f"{account} {side} {format_amount(amount)}")
+        text = f"{account} {side} {format_amount(amount)}"
+        parts.append(f"{text} « {label} »" if labels else text)
     return " ; ".join(parts)
 
 
@@ -46,9 +47,9 @@ def meg_text(journal: str, piece_ref: str, day: date | None, view: EntryView) ->
     return f"{journal} {piece_ref}{when} ({lines_text(view)})"
 
 
-def inqom_text(view: EntryView) -> str:
+def inqom_text(view: EntryView, *, labels: bool = False) -> str:
     ref = f", pièce {view.reference}" if view.reference else ""
-    return f"n° {view.inqom_id} du {view.day:%d/%m/%Y}{ref} ({lines_text(view)})"
+    return f"n° {view.inqom_id} du {view.day:%d/%m/%Y}{ref} ({lines_text(view, labels=labels)})"
 
 
 def held_message(reason: str, meg: str, candidates: list[EntryView]) -> str:
@@ -84,7 +85,8 @@ def deleted_message(meg: str, inqom_id: int, start: datetime | None, end: dateti
 
 def edited_message(meg: str, now: EntryView) -> str:
     return (
-        f"Écriture {meg} modifiée dans Inqom : elle y est maintenant {inqom_text(now)}. "
+        f"Écriture {meg} modifiée dans Inqom : elle y est maintenant "
+        f"{inqom_text(now, labels=True)}. "
         "« Garder la version Inqom » la laisse ainsi, « Renvoyer celle de MEG » remet la "
         "version de MEG dans Inqom."
     )

@@ -87,7 +87,7 @@ class Pusher:
         inqom: InqomClient,
         content_store: ContentStore,
         counts: RunCounts,
-        run_id: int,
+        run_id: int | None,
         progress: ProgressCallback,
         batch_size: int = 50,
     ) -> None:

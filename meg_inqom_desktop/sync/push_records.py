@@ -193,7 +193,7 @@ def mark_pushed(
 
 
 def reject(
-    dossier_id: int, items: Sequence[PushItem], code: str, message: str, run_id: int
+    dossier_id: int, items: Sequence[PushItem], code: str, message: str, run_id: int | None
 ) -> None:
     if not items:
         return

@@ -181,17 +181,17 @@ class Watcher:
         mine = self.p.view_of(item)
         if now_view.signature == mine.signature:
             return
-        accepted = {
-            data.get("kept")
-            for _r, _s, data, _o in inqom_items(
+        known = {
+            data.get("kept") or (data.get("now") if still_open else None)
+            for _r, _s, data, still_open in inqom_items(
                 self.p.dossier.id,
                 notes.EDITED,
                 open_only=False,
                 source_ids=[item.entry.source_id],
             )
         }
-        if notes.sig_text(now_view) in accepted:
-            return  # the version a person chose to keep
+        if notes.sig_text(now_view) in known:
+            return  # the version a person chose to keep, or already waiting for one
         message = notes.edited_message(meg_description(item, mine), now_view)
         data = notes.payload(inqom_id=now_view.inqom_id, now=notes.sig_text(now_view))
         self.flagged.append(
@@ -208,6 +208,7 @@ class Watcher:
     # -- entries created elsewhere -------------------------------------------------------
     async def _created(self, created: dict[int, _Changed]) -> None:
         others = [v for c in created.values() for v in views_from_lines(c.lines.values())]
+        others = [v for v in others if v.inqom_id not in self.p.taken]  # adopted just now
         if not others:
             return
         days = sorted({v.day for v in others})
