@@ -277,14 +277,13 @@ class Connector:
         if self.sandbox is None or dossiers.list_dossiers():
             return []
         skipped = []
-        for siret, company in self.sandbox.state.meg.companies.items():
-            if not (company.premium_licence and company.production_software_connection):
-                skipped.append(company.name)
+        for siret, name, syncable, folder_id, folder_name in self.sandbox.demo_dossiers():
+            if not syncable:
+                skipped.append(name)
                 continue
-            dossiers.get_or_create_dossier(siret, name=company.name)
-            folder = self.sandbox.state.inqom.folder_by_siret(siret)
-            if folder is not None:
-                dossiers.set_inqom_link(siret, folder.Id, folder.Name)
+            dossiers.get_or_create_dossier(siret, name=name)
+            if folder_id is not None:
+                dossiers.set_inqom_link(siret, folder_id, folder_name)
         return skipped
 
     # -- setup: MEG and Inqom -----------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 A command module exposes ``register(subparsers)``; it adds its parser(s) and sets
 ``func=handler`` where ``handler(args, ctx) -> int`` returns the exit code. Global options
-(``--data-dir``, ``--json``, ``--lang``) come before the subcommand.
+(``--data-dir``, ``--json``, ``--lang``, ``--sandbox-url``) come before the subcommand
+(``--sandbox-url`` after the commands that take ``--sandbox`` too).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from meg_inqom_desktop import __version__
-from meg_inqom_desktop.cli.context import CliContext, tr
+from meg_inqom_desktop.cli.context import CliContext, add_sandbox_url_option, tr
 from meg_inqom_desktop.errors import MegInqomError
 
 # Command modules, in the order their groups appear in --help.
@@ -52,6 +53,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "--json", action="store_true", help=tr(lang, "sortie JSON pour les scripts", "JSON output")
     )
+    add_sandbox_url_option(parser, lang)
     parser.add_argument(
         "--lang",
         choices=("fr", "en"),

@@ -174,6 +174,23 @@ class SandboxHandle:
     def inqom_authorize_url(self) -> str:
         return f"{self.inqom_url}/identity/connect/authorize"
 
+    def demo_dossiers(self) -> list[tuple[str, str, bool, int | None, str]]:
+        """(SIRET, name, can be synced, Inqom folder id, folder name) of each demo company."""
+        out = []
+        with self.state.lock:
+            for siret, company in self.state.meg.companies.items():
+                folder = self.state.inqom.folder_by_siret(siret)
+                out.append(
+                    (
+                        siret,
+                        company.name,
+                        company.premium_licence and company.production_software_connection,
+                        folder.Id if folder else None,
+                        folder.Name if folder else "",
+                    )
+                )
+        return out
+
     def set_faults(self, spec: str | None) -> None:
         """Replace the active fault rules (``None`` or ``""`` clears them)."""
         self.faults.set(spec)

@@ -297,13 +297,18 @@ class Pusher:
             items.sort(key=lambda i: (i.entry.date or date.min, i.entry_id))
             await self.ensure_accounts(items)
             for month_items in push_look.by_month(items):
-                to_post = await looker.look(month_items)
+                to_post = await looker.claim(await looker.look(month_items))
                 self._emit()
                 for b in range(0, len(to_post), self.batch_size):
-                    await self._send(to_post[b : b + self.batch_size])
+                    await self._send(await looker.recheck(to_post[b : b + self.batch_size]))
                     self._emit()
         looker.finish()
         await self.attach_documents()
+
+    async def send(self, batch: Sequence[PushItem]) -> None:
+        """Post ``batch`` (≤ 50): recorded ``sending`` first, then pushed, pending or
+        rejected."""
+        await self._send(batch)
 
     async def _send(self, batch: Sequence[PushItem], unknown_outcomes: int = 0) -> None:
         if not batch:

@@ -10,14 +10,17 @@ matched by content (:mod:`.inqom_match`): a sure match is **adopted** (recorded 
 Inqom's id, not posted; its pièces are not sent when Inqom's lines carry one), a near match
 or several candidates are **held** in « À traiter », the rest is posted. The read happens
 right before the month's first post, so another writer's posts of that month up to then are
-seen.
+seen; and right before each batch posted into such a month, Inqom's changes since the look
+are read again (one request), so another writer's posts of the meantime are adopted too.
 """
 
 from __future__ import annotations
 
+import logging
+import random
 from calendar import monthrange
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from meg_inqom_desktop.errors import MegInqomError
@@ -29,6 +32,7 @@ from meg_inqom_desktop.store.models import PushRecord
 from meg_inqom_desktop.store.rejections import RejectionItem
 from meg_inqom_desktop.sync import inqom_notes as notes
 from meg_inqom_desktop.sync.inqom_match import AMBIGUOUS, EntryView, match
+from meg_inqom_desktop.sync.push_readback import fold_changes, views_from_lines
 from meg_inqom_desktop.sync.push_records import (
     DELETED,
     FORCE,
@@ -48,7 +52,10 @@ from meg_inqom_desktop.sync.push_records import (
 if TYPE_CHECKING:
     from meg_inqom_desktop.sync.push import Pusher
 
+log = logging.getLogger(__name__)
+
 CHANGES_SOURCE = "inqom_changes"  # SyncCursor.source of the watch (push_watch)
+RECHECK_MARGIN = timedelta(minutes=10)  # clocks of this workstation and Inqom may differ
 
 
 def by_month(items: Sequence[PushItem]) -> Iterator[list[PushItem]]:
@@ -61,6 +68,10 @@ def by_month(items: Sequence[PushItem]) -> Iterator[list[PushItem]]:
         run.append(item)
     if run:
         yield run
+
+
+def _bounds(month: tuple[int, int]) -> tuple[date, date]:
+    return date(month[0], month[1], 1), date(month[0], month[1], monthrange(*month)[1])
 
 
 def meg_description(item: PushItem, view: EntryView) -> str:
@@ -76,6 +87,7 @@ class Looker:
         self.first = get_cursor(dossier_id, CHANGES_SOURCE) is None
         self.months = months_to_look(dossier_id, every_month=self.first)
         self.pools: dict[tuple[tuple[int, int], int], list[EntryView]] = {}
+        self.looked: dict[tuple[int, int], datetime] = {}  # month → when this run looked
 
     async def look(self, items: Sequence[PushItem]) -> list[PushItem]:
         """Items of one month: adopt or hold what Inqom holds; returns the items to post."""
@@ -86,9 +98,9 @@ class Looker:
         if month not in self.months or not checked:
             return list(items)
         views = {i.record_id: self.p.view_of(i) for i in checked}
-        start = date(month[0], month[1], 1)
-        end = date(month[0], month[1], monthrange(*month)[1])
+        start, end = _bounds(month)
         journals = sorted({v.journal_id for v in views.values()})
+        self.looked.setdefault(month, utcnow())
         for journal_id in journals:
             if (month, journal_id) not in self.pools:
                 found = await self.p.readback.entries(start, end, journal_id)
@@ -97,6 +109,98 @@ class Looker:
                 ]
                 self.p.count("inqom_looked")
         pool = [v for j in journals for v in self.pools[(month, j)]]
+        keep = self._settle(checked, views, pool)
+        return [i for i in items if i.status == FORCE or i.record_id in keep]
+
+    async def recheck(self, batch: Sequence[PushItem]) -> list[PushItem]:
+        """Right before posting into a month looked at in this run: what another writer
+        created there since the look is adopted instead of posted again (the window left to
+        two writers posting the same entry shrinks to one request)."""
+        if not batch or batch[0].entry.date is None:
+            return list(batch)
+        month = month_of(batch[0].entry.date)
+        since = self.looked.get(month)
+        checked = [i for i in batch if i.status != FORCE]
+        if since is None or not checked:
+            return list(batch)
+        created = await self._created_since(month, since)
+        self.p.count("inqom_rechecked")
+        if not created:
+            return list(batch)
+        views = {i.record_id: self.p.view_of(i) for i in checked}
+        keep = self._settle(checked, views, created)
+        return [i for i in batch if i.status == FORCE or i.record_id in keep]
+
+    async def claim(self, to_post: Sequence[PushItem]) -> list[PushItem]:
+        """The first post into a month looked at in this run, made safe against another
+        writer doing the same at the same moment (Inqom has no lock): first, what others
+        created there since the look is adopted, and if there was any, this run leaves the
+        month to them (the next run adopts what they post). Else one entry, chosen at random,
+        is posted alone, then the month's changes are read: if another writer's entry there
+        is older than it, that writer goes on and this run leaves the month (two writers
+        posting at once each post a different entry, adopted by the other; the same one only
+        by chance, then reported as « présente deux fois »). Returns the items left to post."""
+        if not to_post or to_post[0].entry.date is None:
+            return list(to_post)
+        month = month_of(to_post[0].entry.date)
+        since = self.looked.get(month)
+        if since is None or not [i for i in to_post if i.status != FORCE]:
+            return list(to_post)
+        before = self.p.counts.adopted
+        rest = await self.recheck(to_post)
+        if self.p.counts.adopted > before:
+            return self._leave(month, rest)
+        candidates = [i for i in rest if i.status != FORCE]
+        if not candidates:
+            return rest
+        probe = random.choice(candidates)
+        await self.p.send([probe])
+        mine = next((e for e, r in self.p.taken.items() if r == probe.record_id), None)
+        rest = [i for i in rest if i is not probe]
+        if mine is None:
+            return rest  # refused or unknown: the month goes on as usual
+        others = await self._created_since(month, since)
+        if not others:
+            return rest
+        checked = [i for i in rest if i.status != FORCE]
+        keep = self._settle(checked, {i.record_id: self.p.view_of(i) for i in checked}, others)
+        rest = [i for i in rest if i.status == FORCE or i.record_id in keep]
+        if any(v.inqom_id < mine for v in others):
+            return self._leave(month, rest)
+        return rest
+
+    def _leave(self, month: tuple[int, int], rest: Sequence[PushItem]) -> list[PushItem]:
+        """Another writer is posting this month now: its entries are left for it."""
+        waiting = [i for i in rest if i.status != FORCE]
+        if waiting:
+            self.p.count("inqom_left_to_other_writer", len(waiting))
+            self.p.done += len(waiting)
+            log.warning(
+                "dossier %s: another writer is posting %04d-%02d into Inqom; %d entries left",
+                self.p.dossier.id,
+                month[0],
+                month[1],
+                len(waiting),
+            )
+        return [i for i in rest if i.status == FORCE]
+
+    async def _created_since(self, month: tuple[int, int], since: datetime) -> list[EntryView]:
+        start, end = _bounds(month)
+        changes = await self.p.readback.changes(
+            start, end, since - RECHECK_MARGIN, utcnow() + RECHECK_MARGIN
+        )
+        return [
+            v
+            for c in fold_changes(changes).values()
+            if c.created and c.lines
+            for v in views_from_lines(c.lines.values())
+            if v.inqom_id not in self.p.taken
+        ]
+
+    def _settle(
+        self, checked: Sequence[PushItem], views: dict[int, EntryView], pool: list[EntryView]
+    ) -> set[int]:
+        """Adopt the sure matches, hold the others found; returns the record ids to post."""
         result = match(list(views.values()), pool)
         by_id = {i.record_id: i for i in checked}
         self._adopt([(by_id[m.key], i) for m, i in result.sure])
@@ -117,8 +221,7 @@ class Looker:
         self.p.counts.push_rejected += len(flagged)
         self.p.count("inqom_held", len(flagged))
         self.p.done += len(flagged)
-        keep = {m.key for m in result.unmatched}
-        return [i for i in items if i.status == FORCE or i.record_id in keep]
+        return {m.key for m in result.unmatched}
 
     def _adopt(self, pairs: Sequence[tuple[PushItem, EntryView]]) -> None:
         """Record the items as pushed with Inqom's ids (their pièces: Inqom's, if it has one)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -46,6 +47,41 @@ def views_from_lines(lines: Iterable[wire.EntryLineRead]) -> list[EntryView]:
             )
         )
     return views
+
+
+CREATED = {"creation", "create", "addition", "add", "insert"}
+DELETED_KINDS = {"deletion", "delete", "remove"}
+
+
+@dataclass
+class Changed:
+    """What the changes say of one Inqom entry."""
+
+    day: date
+    journal_id: int | None
+    lines: dict[int, wire.EntryLineRead] = field(default_factory=dict)
+    created: bool = False
+    deleted: bool = False
+
+
+def fold_changes(changes: list[wire.EntryLineRead]) -> dict[int, Changed]:
+    """Changes in Inqom's order → per entry, the lines as the last change left them."""
+    out: dict[int, Changed] = {}
+    for line in changes:
+        day = line.Entry.Date
+        day = day.date() if isinstance(day, datetime) else day
+        assert isinstance(day, date)
+        entry = out.setdefault(
+            line.Entry.Id, Changed(day, line.Journal.Id if line.Journal else None)
+        )
+        kind = (line.TypeOfChange or "").casefold()
+        if kind in DELETED_KINDS:
+            entry.lines.pop(line.Id, None)
+            entry.deleted = True
+        else:
+            entry.lines[line.Id] = line
+            entry.created = entry.created or kind in CREATED
+    return out
 
 
 class ReadBack:

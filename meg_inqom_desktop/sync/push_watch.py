@@ -19,11 +19,9 @@ so seeing a change twice does no harm) over the dates of the dossier's records:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from meg_inqom_desktop.inqom import wire
 from meg_inqom_desktop.inqom.mapping import JournalNotMapped
 from meg_inqom_desktop.store.db import utcnow
 from meg_inqom_desktop.store.ledger_writes import get_cursor, set_cursor
@@ -31,7 +29,7 @@ from meg_inqom_desktop.store.rejections import RejectionItem
 from meg_inqom_desktop.sync import inqom_notes as notes
 from meg_inqom_desktop.sync.inqom_match import AMBIGUOUS, EntryView, match
 from meg_inqom_desktop.sync.push_look import CHANGES_SOURCE, meg_description
-from meg_inqom_desktop.sync.push_readback import views_from_lines
+from meg_inqom_desktop.sync.push_readback import Changed, fold_changes, views_from_lines
 from meg_inqom_desktop.sync.push_records import (
     ATTACHING,
     DELETED,
@@ -57,39 +55,6 @@ log = logging.getLogger(__name__)
 # Changes are read from the last look minus this, up to now plus this: the clocks of this
 # workstation and of Inqom may differ by that much without a change being missed.
 OVERLAP = timedelta(minutes=10)
-CREATED = {"creation", "create", "addition", "add", "insert"}
-DELETED_KINDS = {"deletion", "delete", "remove"}
-
-
-@dataclass
-class _Changed:
-    """What the changes say of one Inqom entry."""
-
-    day: date
-    journal_id: int | None
-    lines: dict[int, wire.EntryLineRead] = field(default_factory=dict)
-    created: bool = False
-    deleted: bool = False
-
-
-def _fold(changes: list[wire.EntryLineRead]) -> dict[int, _Changed]:
-    """Changes in Inqom's order → per entry, the lines as the last change left them."""
-    out: dict[int, _Changed] = {}
-    for line in changes:
-        day = line.Entry.Date
-        day = day.date() if isinstance(day, datetime) else day
-        assert isinstance(day, date)
-        entry = out.setdefault(
-            line.Entry.Id, _Changed(day, line.Journal.Id if line.Journal else None)
-        )
-        kind = (line.TypeOfChange or "").casefold()
-        if kind in DELETED_KINDS:
-            entry.lines.pop(line.Id, None)
-            entry.deleted = True
-        else:
-            entry.lines[line.Id] = line
-            entry.created = entry.created or kind in CREATED
-    return out
 
 
 class Watcher:
@@ -111,10 +76,10 @@ class Watcher:
             )
             self.p.count("inqom_changes_read", len(changes))
             if changes:
-                await self._process(_fold(changes), since, now)
+                await self._process(fold_changes(changes), since, now)
         set_cursor(dossier_id, CHANGES_SOURCE, now.isoformat())
 
-    async def _process(self, changed: dict[int, _Changed], since: datetime, now: datetime) -> None:
+    async def _process(self, changed: dict[int, Changed], since: datetime, now: datetime) -> None:
         ours = {eid: c for eid, c in changed.items() if eid in self.p.taken}
         others = {eid: c for eid, c in changed.items() if eid not in self.p.taken}
         created = {eid: c for eid, c in others.items() if c.created and c.lines}
@@ -129,7 +94,7 @@ class Watcher:
         self.p.counts.push_rejected += len(self.flagged)
 
     # -- entries this ledger posted or adopted -------------------------------------------
-    async def _ours(self, ours: dict[int, _Changed], since: datetime, now: datetime) -> None:
+    async def _ours(self, ours: dict[int, Changed], since: datetime, now: datetime) -> None:
         """Deletions and edits of our entries."""
         current: dict[tuple[date, int | None], dict[int, EntryView]] = {}
         for change in ours.values():
@@ -206,7 +171,7 @@ class Watcher:
             return f"{item.entry.journal.code} {item.entry.piece_ref}"
 
     # -- entries created elsewhere -------------------------------------------------------
-    async def _created(self, created: dict[int, _Changed]) -> None:
+    async def _created(self, created: dict[int, Changed]) -> None:
         others = [v for c in created.values() for v in views_from_lines(c.lines.values())]
         others = [v for v in others if v.inqom_id not in self.p.taken]  # adopted just now
         if not others:
@@ -283,7 +248,7 @@ class Watcher:
                 twin.inqom_id,
             )
 
-    async def _close_duplicates(self, removed: dict[int, _Changed]) -> None:
+    async def _close_duplicates(self, removed: dict[int, Changed]) -> None:
         """« Présente deux fois » items whose other copy Inqom no longer holds are closed."""
         if not removed:
             return

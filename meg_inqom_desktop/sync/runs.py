@@ -291,6 +291,12 @@ def summary_text(dossier_name: str, counts: RunCounts, status: str, error: str =
         extras.append(f"{_plural(counts.pushed, 'écriture envoyée', 'écritures envoyées')} à Inqom")
     if counts.conflicts:
         extras.append(_plural(counts.conflicts, "conflit", "conflits"))
+    left = counts.details.get("inqom_left_to_other_writer", 0)
+    if left:
+        extras.append(
+            f"{left} laissées à un autre poste qui envoie le même mois au même moment "
+            "(reprises à la prochaine synchronisation)"
+        )
     rejected = counts.rejected + counts.push_rejected
     if rejected:
         extras.append(_plural(rejected, "élément mis de côté", "éléments mis de côté"))
