@@ -43,19 +43,16 @@ from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import DB
 from meg_inqom_desktop.store.models import (
-    DocumentRow,
     DossierRow,
     EntryRow,
     InqomAccount,
     PushRecord,
 )
-from meg_inqom_desktop.sync import push_look, push_watch
+from meg_inqom_desktop.sync import push_look, push_pieces, push_watch
 from meg_inqom_desktop.sync.inqom_match import EntryView
 from meg_inqom_desktop.sync.push_readback import ReadBack
 from meg_inqom_desktop.sync.push_records import (
-    ATTACHING,
     PENDING,
-    PUSHED,
     SENDING,
     TO_POST,
     PushItem,
@@ -106,6 +103,7 @@ class Pusher:
         self.accounts: dict[str, str] | None = None
         self.readback = ReadBack(inqom, self.folder)
         self.taken: dict[int, int] = {}  # Inqom entry id → record id, known as ours
+        self.fresh: set[int] = set()  # records posted in this run (their pièces: none yet)
         self.done = 0
         self.total = 0
 
@@ -303,7 +301,7 @@ class Pusher:
                     await self._send(await looker.recheck(to_post[b : b + self.batch_size]))
                     self._emit()
         looker.finish()
-        await self.attach_documents()
+        await push_pieces.attach_documents(self)
 
     async def send(self, batch: Sequence[PushItem]) -> None:
         """Post ``batch`` (≤ 50): recorded ``sending`` first, then pushed, pending or
@@ -343,6 +341,7 @@ class Pusher:
             if inqom_id is not None:
                 pairs.append((item, inqom_id))
                 self.taken[inqom_id] = item.record_id
+                self.fresh.add(item.record_id)
         mark_pushed(pairs)
         self.counts.pushed += len(pairs)
         self.done += len(batch)
@@ -383,78 +382,9 @@ class Pusher:
         await self._send(batch[:mid], unknown_outcomes)
         await self._send(batch[mid:], unknown_outcomes)
 
-    # -- pièces --------------------------------------------------------------------------
-    async def attach_documents(self) -> None:
-        """Attach the pièces of pushed entries that still miss some."""
-        with convert_db_errors():
-            rows = list(
-                PushRecord.select(PushRecord.id)
-                .join(DocumentRow, on=(DocumentRow.entry == PushRecord.entry))
-                .where(
-                    (PushRecord.dossier == self.dossier.id)
-                    & (PushRecord.status.in_((PUSHED, ATTACHING)))
-                )
-                .group_by(PushRecord.id)
-                .having(PushRecord.documents_attached < peewee_count(DocumentRow.id))
-            )
-        ids = [r.id for r in rows]
-        for start in range(0, len(ids), 200):
-            for item in load_items(ids[start : start + 200]):
-                await self._attach(item)
-
-    async def _attach(self, item: PushItem) -> None:
-        rec = PushRecord.get_by_id(item.record_id)
-        assert rec.inqom_entry_id is not None, "pièces are attached to pushed entries only"
-        inqom_id = int(rec.inqom_entry_id)
-        done = rec.documents_attached
-        # a previous run may have uploaded the first pièce before dying, or the entry was
-        # adopted and its pièce may be in Inqom already: look first
-        if (
-            rec.status == ATTACHING
-            and done == 0
-            and await self.readback.has_document(inqom_id, item.entry.date)
-        ):
-            if rec.attempts == 0:  # adopted: Inqom's pièce stands, no second one
-                set_status([item.record_id], PUSHED, documents_attached=len(item.documents))
-                return
-            done = 1
-            set_status([item.record_id], PUSHED, documents_attached=done)
-        for index in range(done, len(item.documents)):
-            doc = item.documents[index]
-            set_status([item.record_id], ATTACHING, documents_attached=index)
-            with self.content.open(doc.sha256) as fh:
-                data = fh.read()
-            for attempt in range(MAX_UNKNOWN_OUTCOMES + 1):
-                try:
-                    await self.inqom.attach_document(
-                        self.folder,
-                        inqom_id,
-                        content=data,
-                        filename=doc.filename,
-                        day=item.entry.piece_date or item.entry.date,
-                        reference=item.entry.piece_ref,
-                        media_type=doc.media_type,
-                    )
-                    break
-                except UNKNOWN_OUTCOME:
-                    # the first pièce shows on the entry's lines; later ones cannot be told
-                    # apart, so they are sent again (a duplicate pièce, never a lost one)
-                    if index == 0 and await self.readback.has_document(inqom_id, item.entry.date):
-                        break
-                    if attempt == MAX_UNKNOWN_OUTCOMES:
-                        raise
-            set_status([item.record_id], PUSHED, documents_attached=index + 1)
-            self.count("documents_attached")
-
 
 def _account_name(line: DomainLine, key: str) -> str:
     return line.aux_label or line.account_label or line.label or key
-
-
-def peewee_count(field_: Any) -> Any:
-    from peewee import fn
-
-    return fn.COUNT(field_)
 
 
 async def push_dossier(
