@@ -238,6 +238,7 @@ def runs_handler(args: argparse.Namespace, ctx: CliContext) -> int:
         (ctx.t("Conflits", "Conflicts"), "right"),
         (ctx.t("Mises de côté", "Set aside"), "right"),
         (ctx.t("Envoyées", "Pushed"), "right"),
+        (ctx.t("Déjà dans Inqom", "Already in Inqom"), "right"),
         (ctx.t("Reprises", "Retries"), "right"),
         (ctx.t("Message", "Message"), "left"),
     ):
@@ -253,6 +254,7 @@ def runs_handler(args: argparse.Namespace, ctx: CliContext) -> int:
             str(h.conflicts),
             str(h.rejected),
             str(h.pushed),
+            str(h.adopted),
             str(h.retries),
             h.error_message or "",
         )

@@ -251,6 +251,7 @@ EN = {
     "entry already sent to Inqom is not updated there.",
     # À traiter: decisions on Inqom's side
     "Inqom": "Inqom",
+    "Déjà dans Inqom": "Already in Inqom",
     "Adopter l'écriture Inqom": "Adopt the Inqom entry",
     "C'est la même écriture : elle est reliée à celle d'Inqom, rien n'est envoyé.": "It is the same entry: it is linked to Inqom's, nothing is sent.",
     "Envoyer l'écriture MEG": "Send the MEG entry",

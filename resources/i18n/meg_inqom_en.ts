@@ -349,16 +349,21 @@
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="48" />
+        <source>Déjà dans Inqom</source>
+        <translation>Already in Inqom</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="49" />
         <source>Pièces</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="49" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="50" />
         <source>Erreur</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="73" />
         <source>Écritures par mois et par journal</source>
         <translation>Entries per month and journal</translation>
     </message>
