@@ -256,20 +256,23 @@ def _created_wire(entry: InqomEntry) -> dict[str, Any]:
     }
 
 
-def _filtered_lines(request: Request, f: InqomFolder) -> list[dict[str, Any]]:
+def _filtered_lines(request: Request, f: InqomFolder) -> list[tuple[InqomEntry, InqomLine]]:
+    """The (entry, line) pairs the query selects, in Inqom's order (date, entry id)."""
     start, end = required_date(request, "startDate"), required_date(request, "endDate")
     account = request.query_params.get("accountNumber")
     journal = request.query_params.get("journalId")
-    rows = []
-    for entry in sorted(f.entries.values(), key=lambda e: (e.Date, e.Id)):
-        if not (start <= entry.Date <= end) or (journal and str(entry.JournalId) != journal):
-            continue
-        rows += [
-            f.line_wire(entry, ln)
-            for ln in entry.Lines
-            if not account or ln.AccountNumber == account
-        ]
-    return rows
+    chosen = [
+        e
+        for e in f.entries.values()
+        if start <= e.Date <= end and (not journal or str(e.JournalId) == journal)
+    ]
+    chosen.sort(key=lambda e: (e.Date, e.Id))
+    return [
+        (entry, ln)
+        for entry in chosen
+        for ln in entry.Lines
+        if not account or ln.AccountNumber == account
+    ]
 
 
 @handler
@@ -278,10 +281,9 @@ async def entry_lines(request: Request) -> Response:
     f = folder_of(request, state)
     page = page_param(request)
     with state.lock:
-        rows = _filtered_lines(request, f)
-    return json_response(
-        {"EntryLines": rows[(page - 1) * LINES_PAGE : page * LINES_PAGE], "CurrentPage": page}
-    )
+        pairs = _filtered_lines(request, f)[(page - 1) * LINES_PAGE : page * LINES_PAGE]
+        rows = [f.line_wire(entry, ln) for entry, ln in pairs]
+    return json_response({"EntryLines": rows, "CurrentPage": page})
 
 
 @handler

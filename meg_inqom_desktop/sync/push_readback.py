@@ -61,6 +61,7 @@ class Changed:
     journal_id: int | None
     lines: dict[int, wire.EntryLineRead] = field(default_factory=dict)
     created: bool = False
+    updated: bool = False
     deleted: bool = False
 
 
@@ -81,6 +82,7 @@ def fold_changes(changes: list[wire.EntryLineRead]) -> dict[int, Changed]:
         else:
             entry.lines[line.Id] = line
             entry.created = entry.created or kind in CREATED
+            entry.updated = entry.updated or kind not in CREATED
     return out
 
 

@@ -95,18 +95,26 @@ class Watcher:
 
     # -- entries this ledger posted or adopted -------------------------------------------
     async def _ours(self, ours: dict[int, Changed], since: datetime, now: datetime) -> None:
-        """Deletions and edits of our entries."""
-        current: dict[tuple[date, int | None], dict[int, EntryView]] = {}
-        for change in ours.values():
-            key = (change.day, change.journal_id)
-            if key not in current:
-                found = await self.p.readback.entries(change.day, change.day, change.journal_id)
-                current[key] = {v.inqom_id: v for v in found}
+        """Deletions and edits of our entries (our own posts, seen as created just as we
+        posted them, need no read)."""
         items = {i.record_id: i for i in load_items([self.p.taken[eid] for eid in ours])}
+        todo: dict[int, tuple[PushItem, Changed]] = {}
         for eid, change in ours.items():
             item = items.get(self.p.taken[eid])
             if item is None or item.inqom_entry_id != eid or item.status not in (PUSHED, ATTACHING):
                 continue  # decided already (deleted, ignored, to resend, reposted)
+            if change.created and not change.updated and not change.deleted:
+                (posted,) = views_from_lines(change.lines.values())
+                if posted.signature == self.p.view_of(item).signature:
+                    continue
+            todo[eid] = (item, change)
+        current: dict[tuple[date, int | None], dict[int, EntryView]] = {}
+        for _item, change in todo.values():
+            key = (change.day, change.journal_id)
+            if key not in current:
+                found = await self.p.readback.entries(change.day, change.day, change.journal_id)
+                current[key] = {v.inqom_id: v for v in found}
+        for eid, (item, change) in todo.items():
             now_view = current[(change.day, change.journal_id)].get(eid)
             if now_view is None:
                 if not self._adopt_twin(item, eid):
