@@ -2,7 +2,7 @@
 
 Flow 1 of DESIGN.md: :func:`check_siret` → :func:`authorize` ("meg") → :func:`meg_status` →
 :func:`preview_period` / :func:`validate_period` → :func:`authorize` ("inqom") →
-:func:`list_inqom_folders` → :func:`connect_dossier`.
+:func:`list_inqom_folders` → ``Connector.connect_dossier``.
 
 Every function takes optional ``endpoints`` (default: production; the sandbox's come from
 :func:`endpoints_from_sandbox`), ``paths`` (data folder, for settings such as the proxy) and
@@ -45,7 +45,6 @@ __all__ = [
     "ValidationReport",
     "authorize",
     "check_siret",
-    "connect_dossier",
     "credential_store",
     "endpoints_from_sandbox",
     "list_inqom_folders",
@@ -393,49 +392,3 @@ async def list_inqom_folders(
         )
         for f in folders
     ]
-
-
-async def connect_dossier(
-    siret: str | Siret,
-    inqom_folder_id: int | None,
-    start_date: date | None,
-    *,
-    name: str = "",
-    inqom_folder_name: str = "",
-    endpoints: Endpoints | Any | None = None,
-    paths: DataPaths | None = None,
-    store: CredentialStore | None = None,
-) -> Any:
-    """Save the dossier (local only when ``inqom_folder_id`` is None); returns its record."""
-    value = _siret(siret)
-    return await asyncio.to_thread(
-        _save_dossier, value, inqom_folder_id, start_date, name, inqom_folder_name, paths
-    )
-
-
-def _save_dossier(
-    siret: str,
-    folder_id: int | None,
-    start: date | None,
-    name: str,
-    folder_name: str,
-    paths: DataPaths | None,
-) -> Any:
-    from meg_inqom_desktop.store import dossiers
-    from meg_inqom_desktop.store.database import database
-    from meg_inqom_desktop.store.db import DB
-
-    def save() -> Any:
-        dossiers.get_or_create_dossier(siret, name=name)
-        if folder_id is None:
-            dossiers.clear_inqom_link(siret)
-        else:
-            dossiers.set_inqom_link(siret, folder_id, folder_name)
-        return dossiers.set_start_date(siret, start)
-
-    if DB.obj is not None:
-        return save()
-    if paths is None:
-        raise ValueError("no database open and no data folder given")
-    with database(paths):
-        return save()

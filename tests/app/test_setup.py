@@ -12,6 +12,7 @@ import pytest
 from waiting import wait_until_async
 
 from meg_inqom_desktop.app import setup
+from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.app.settings import Settings, save_settings
 from meg_inqom_desktop.errors import InvalidSiret
 from meg_inqom_desktop.store.paths import resolve_data_paths
@@ -140,24 +141,22 @@ def test_preview_then_validate(fresh_sandbox: Any) -> None:
 
 def test_inqom_folders_then_connect_dossier(sandbox: Any, data_dir: Path) -> None:
     siret = company(sandbox, premium_licence=True, production_software_connection=True)
-    paths = resolve_data_paths(data_dir)
+    connector = Connector(resolve_data_paths(data_dir), sandbox=sandbox)
 
     async def run() -> None:
         await setup.authorize_in_sandbox(sandbox, "inqom", siret)
         folders = await setup.list_inqom_folders(siret, endpoints=sandbox)
         assert folders[0].matches and (folders[0].siren, folders[0].nic) == (siret[:9], siret[9:])
-        linked = await setup.connect_dossier(
-            siret, folders[0].id, date(2025, 1, 1), name="Démo", paths=paths
+        linked = await connector.connect_dossier(
+            siret, folders[0].id, date(2025, 1, 1), name="Démo"
         )
         assert (linked.inqom_folder_id, linked.local_only) == (folders[0].id, False)
         assert linked.start_date == date(2025, 1, 1) and linked.name == "Démo"
-        local = await setup.connect_dossier(siret, None, date(2025, 6, 1), paths=paths)
+        local = await connector.connect_dossier(siret, None, date(2025, 6, 1))
         assert local.id == linked.id and local.local_only and local.inqom_folder_id is None
 
-    asyncio.run(run())
-    from meg_inqom_desktop.store import dossiers
-    from meg_inqom_desktop.store.database import database
-
-    with database(paths):
-        saved = dossiers.get_dossier(siret)
-    assert saved is not None and saved.start_date == date(2025, 6, 1)
+    with connector.opened():
+        asyncio.run(run())
+    with connector.opened():
+        saved = connector.dossier(siret)
+    assert saved.start_date == date(2025, 6, 1)
