@@ -12,6 +12,13 @@ or several candidates are **held** in « À traiter », the rest is posted. The 
 right before the month's first post, so another writer's posts of that month up to then are
 seen; and right before each batch posted into such a month, Inqom's changes since the look
 are read again (one request), so another writer's posts of the meantime are adopted too.
+
+Inqom has no lock, so two writers may look at the same month at the same moment. The first
+post into a looked month is therefore one entry drawn at random (:meth:`Looker.claim`), then
+the month's changes are read: the writer whose entry Inqom numbered first goes on, a later one
+adopts what it sees and leaves the month (its next run adopts the rest). Both drew the same
+entry only by chance (one in the month's size): it is then in Inqom twice, and the watch of
+both reports it.
 """
 
 from __future__ import annotations
