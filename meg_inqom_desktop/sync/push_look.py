@@ -170,9 +170,16 @@ class Looker:
         if not others:
             return rest
         checked = [i for i in rest if i.status != FORCE]
+        adopted_before = set(self.p.taken)
         keep = self._settle(checked, {i.record_id: self.p.view_of(i) for i in checked}, others)
         rest = [i for i in rest if i.status == FORCE or i.record_id in keep]
-        if any(v.inqom_id < mine for v in others):
+        # another writer of these entries (not a bank feed or an accountant's own entry):
+        # one of ours it posted, or a copy of the entry drawn here
+        drawn = self.p.view_of(probe).signature
+        rivals = (set(self.p.taken) - adopted_before) | {
+            v.inqom_id for v in others if v.signature == drawn
+        }
+        if any(r < mine for r in rivals):
             return self._leave(month, rest)
         return rest
 

@@ -8,6 +8,7 @@ counts the pages it reads. Reads go through the Inqom client, so they share its 
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -86,6 +87,9 @@ def fold_changes(changes: list[wire.EntryLineRead]) -> dict[int, Changed]:
     return out
 
 
+PAGES_IN_FLIGHT = 4  # pages of one read asked for at a time (the rate limiter paces them)
+
+
 class ReadBack:
     """Reads one Inqom folder back (one instance per run); ``pages`` counts the reads."""
 
@@ -97,18 +101,34 @@ class ReadBack:
     async def lines(
         self, start: date, end: date, journal_id: int | None = None
     ) -> list[wire.EntryLineRead]:
-        """Every line of the range (and journal), page after page until an empty one."""
-        out: list[wire.EntryLineRead] = []
-        page = 1
-        while True:
-            result = await self.inqom.entry_lines(
-                self.folder, start, end, page=page, journal_id=journal_id
-            )
+        """Every line of the range (and journal). The count route says how many pages there
+        are, so they are asked for several at a time (the client's rate limiter paces them;
+        the answers' latency overlaps); if the last one is full (lines were added since the
+        count), the following ones are read until an empty page."""
+        count = await self.inqom.entry_lines_count(self.folder, start, end, journal_id=journal_id)
+        self.pages += 1
+        total = count.TotalPagesCount
+        if total <= 0:
+            return []
+        gate = asyncio.Semaphore(PAGES_IN_FLIGHT)
+
+        async def page(number: int) -> list[wire.EntryLineRead]:
+            async with gate:
+                result = await self.inqom.entry_lines(
+                    self.folder, start, end, page=number, journal_id=journal_id
+                )
             self.pages += 1
-            if not result.EntryLines:
-                return out
-            out.extend(result.EntryLines)
-            page += 1
+            return list(result.EntryLines)
+
+        pages = await asyncio.gather(*(page(n) for n in range(1, total + 1)))
+        out = [line for lines in pages for line in lines]
+        size = len(pages[0])
+        number = total
+        while size and len(pages[-1]) >= size:
+            number += 1
+            pages = [await page(number)]
+            out.extend(pages[-1])
+        return out
 
     async def entries(
         self, start: date, end: date, journal_id: int | None = None
