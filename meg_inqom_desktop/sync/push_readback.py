@@ -88,6 +88,7 @@ def fold_changes(changes: list[wire.EntryLineRead]) -> dict[int, Changed]:
 
 
 PAGES_IN_FLIGHT = 4  # pages of one read asked for at a time (the rate limiter paces them)
+DOCUMENTED_PAGE = 100  # lines per entry-lines page (Inqom's guide; one page: its size unknown)
 
 
 class ReadBack:
@@ -122,7 +123,7 @@ class ReadBack:
 
         pages = await asyncio.gather(*(page(n) for n in range(1, total + 1)))
         out = [line for lines in pages for line in lines]
-        size = len(pages[0])
+        size = len(pages[0]) if total > 1 else DOCUMENTED_PAGE
         number = total
         while size and len(pages[-1]) >= size:
             number += 1

@@ -87,62 +87,98 @@ def ensure_records(dossier_id: int) -> int:
 
 
 def load_items(record_ids: Sequence[int]) -> list[PushItem]:
-    """Records → entries with lines and documents, in entry order."""
+    """Records → entries with lines and documents, in entry order (rows read as tuples: a
+    first push or a relink loads tens of thousands)."""
     if not record_ids:
         return []
     with convert_db_errors():
-        records = list(PushRecord.select().where(PushRecord.id.in_(list(record_ids))))
-        entry_ids = [r.entry_id for r in records]
-        entries = {e.id: e for e in EntryRow.select().where(EntryRow.id.in_(entry_ids))}
-        lines: dict[int, list[EntryLineRow]] = {}
-        for ln in (
-            EntryLineRow.select()
+        records: list[Any] = list(
+            PushRecord.select(
+                PushRecord.id, PushRecord.entry, PushRecord.status, PushRecord.inqom_entry_id
+            )
+            .where(PushRecord.id.in_(list(record_ids)))
+            .tuples()
+        )
+        entry_ids = [r[1] for r in records]
+        entry_rows: Any = (
+            EntryRow.select(
+                EntryRow.id,
+                EntryRow.source_id,
+                EntryRow.journal_code,
+                EntryRow.journal_label,
+                EntryRow.date,
+                EntryRow.piece_ref,
+                EntryRow.label,
+                EntryRow.piece_date,
+            )
+            .where(EntryRow.id.in_(entry_ids))
+            .tuples()
+        )
+        entries: dict[int, Any] = {e[0]: e for e in entry_rows}
+        lines: dict[int, list[DomainLine]] = {}
+        query: Any = (
+            EntryLineRow.select(
+                EntryLineRow.entry,
+                EntryLineRow.account,
+                EntryLineRow.label,
+                EntryLineRow.debit_cents,
+                EntryLineRow.credit_cents,
+                EntryLineRow.account_label,
+                EntryLineRow.aux_account,
+                EntryLineRow.aux_label,
+                EntryLineRow.source_id,
+            )
             .where(EntryLineRow.entry.in_(entry_ids))
-            .order_by(EntryLineRow.line_no)
-        ):
-            lines.setdefault(ln.entry_id, []).append(ln)
+            .order_by(EntryLineRow.entry, EntryLineRow.line_no)
+            .tuples()
+        )
+        for entry_id, account, label, debit, credit, acc_label, aux, aux_label, src in query:
+            lines.setdefault(entry_id, []).append(
+                DomainLine(
+                    account=account,
+                    label=label,
+                    debit=from_cents(debit),
+                    credit=from_cents(credit),
+                    account_label=acc_label,
+                    aux_account=aux,
+                    aux_label=aux_label,
+                    source_id=src,
+                )
+            )
         docs: dict[int, list[DocumentRow]] = {}
         for d in (
             DocumentRow.select().where(DocumentRow.entry.in_(entry_ids)).order_by(DocumentRow.id)
         ):
             docs.setdefault(d.entry_id, []).append(d)
+    journals: dict[tuple[str, str], Journal] = {}
     items = []
-    for rec in sorted(records, key=lambda r: r.entry_id):
-        row = entries[rec.entry_id]
+    for record_id, entry_id, status, inqom_id in sorted(records, key=lambda r: r[1]):
+        _id, source_id, code, journal_label, day, piece_ref, label, piece_date = entries[entry_id]
+        journal = journals.get((code, journal_label))
+        if journal is None:
+            journal = journals[(code, journal_label)] = Journal(code, journal_label)
         entry = DomainEntry(
-            source_id=row.source_id,
-            journal=Journal(row.journal_code, row.journal_label),
-            date=row.date,
-            piece_ref=row.piece_ref,
-            label=row.label,
-            lines=tuple(
-                DomainLine(
-                    account=ln.account,
-                    label=ln.label,
-                    debit=from_cents(ln.debit_cents),
-                    credit=from_cents(ln.credit_cents),
-                    account_label=ln.account_label,
-                    aux_account=ln.aux_account,
-                    aux_label=ln.aux_label,
-                    source_id=ln.source_id,
-                )
-                for ln in lines.get(row.id, [])
-            ),
+            source_id=source_id,
+            journal=journal,
+            date=day,
+            piece_ref=piece_ref,
+            label=label,
+            lines=tuple(lines.get(entry_id, ())),
             provenance=MEG,
-            piece_date=row.piece_date,
+            piece_date=piece_date,
             documents=tuple(
                 DomainDocument(d.source_id, d.filename, d.media_type, d.size, d.sha256)
-                for d in docs.get(row.id, [])
+                for d in docs.get(entry_id, [])
             ),
         )
         items.append(
             PushItem(
-                rec.id,
-                row.id,
+                record_id,
+                entry_id,
                 entry,
-                docs.get(row.id, []),
-                rec.status,
-                None if rec.inqom_entry_id is None else int(rec.inqom_entry_id),
+                docs.get(entry_id, []),
+                status,
+                None if inqom_id is None else int(inqom_id),
             )
         )
     return items

@@ -141,3 +141,22 @@ def test_relink_dry_run_then_apply(
     after = result(sync(folder, running.base_url))
     assert (after["pushed"], after["adopted"]) == (0, 0)
     exactly_once(running)
+
+
+def test_sandbox_command_seeds_another_connector(tmp_path: Path) -> None:
+    """``meg-inqom sandbox --other-connector`` in its own process, then a workstation on it."""
+    server = meg_inqom("--json", "sandbox", "--port", "0", "--other-connector")
+    try:
+        assert server.stdout is not None
+        info = json.loads(server.stdout.readline())
+        booked = info["other_connector"][GARAGE]
+        assert booked == {"booked": 115, "near": 3, "twice": 1, "with_document": 31}
+        run = result(sync(tmp_path / "poste", info["base_url"]))
+        feed = next(c for c in info["meg_companies"] if c["siret"] == GARAGE)
+        odd = booked["near"] + booked["twice"]
+        assert (run["adopted"], run["push_rejected"]) == (booked["booked"] - odd, odd)
+        assert run["pushed"] == feed["validated_entries"] - booked["booked"]
+        assert run["status"] == "partial"  # the odd ones wait in « À traiter »
+    finally:
+        server.terminate()
+        server.wait(10)
