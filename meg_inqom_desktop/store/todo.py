@@ -1,8 +1,10 @@
-"""What waits for the accountant in « À traiter »: items set aside, conflicts, and entries
-whose Inqom side needs a decision (kind ``inqom``, with the actions they offer)."""
+"""What waits for the accountant in « À traiter »: items set aside, conflicts, invoices that
+disagree with their entry, and entries whose Inqom side needs a decision (kind ``inqom``, with
+the actions they offer)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,8 +17,14 @@ LIMIT = 5000  # per kind: more is not a list anyone reads, the counts say the re
 
 @dataclass(frozen=True)
 class TodoItem:
-    """An open rejection (``kind`` "rejection"), a pending conflict ("conflict") or an entry
-    whose Inqom side needs a decision ("inqom": ``code`` and the ``actions`` it offers)."""
+    """An open rejection (``kind`` "rejection") or a pending conflict ("conflict").
+
+    An electronic invoice that disagrees with its entry is a rejection of ``rejection_kind``
+    "invoice" (the entry is stored all the same): ``invoice`` and ``entry`` hold the two
+    figures of each finding, one per line, to show side by side. An entry whose Inqom side
+    needs a decision is of ``kind`` "inqom", with its reason ``code`` and the ``actions`` it
+    offers (:mod:`meg_inqom_desktop.domain.inqom_review`).
+    """
 
     kind: str
     id: int
@@ -25,8 +33,22 @@ class TodoItem:
     reason: str
     seen: datetime | None
     attempts: int
+    rejection_kind: str = ""  # entry, document, fec_line, push, invoice, inqom
+    invoice: str = ""
+    entry: str = ""
     code: str = ""
     actions: tuple[str, ...] = ()
+
+
+def _figures(raw_payload: str) -> tuple[str, str]:
+    """The invoice's and the entry's figures of an invoice item, one finding per line."""
+    try:
+        found = json.loads(raw_payload)
+        pairs = [(str(f.get("invoice", "")), str(f.get("entry", ""))) for f in found]
+    except (ValueError, TypeError, AttributeError):
+        return "", ""
+    pairs = [p for p in pairs if any(p)]
+    return "\n".join(p[0] or "—" for p in pairs), "\n".join(p[1] or "—" for p in pairs)
 
 
 def todo_items(dossier_id: int | None = None) -> list[TodoItem]:
@@ -41,7 +63,9 @@ def todo_items(dossier_id: int | None = None) -> list[TodoItem]:
         if dossier_id is not None:
             rq = rq.where(Rejection.dossier == dossier_id)
         for r in rq.order_by(Rejection.last_seen_at.desc()).limit(LIMIT):
+            invoice = r.kind == "invoice"
             inqom = r.kind == "inqom"
+            figures = _figures(r.raw_payload) if invoice else ("", "")
             items.append(
                 TodoItem(
                     "inqom" if inqom else "rejection",
@@ -51,8 +75,10 @@ def todo_items(dossier_id: int | None = None) -> list[TodoItem]:
                     r.message,
                     r.last_seen_at,
                     r.attempts,
-                    r.reason_code,
-                    ACTIONS.get(r.reason_code, ()) if inqom else (),
+                    r.kind,
+                    *figures,
+                    code=r.reason_code if inqom else "",
+                    actions=ACTIONS.get(r.reason_code, ()) if inqom else (),
                 )
             )
         cq = (

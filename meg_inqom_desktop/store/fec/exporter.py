@@ -2,10 +2,13 @@
 
 Entries come in validation-date order (then entry date, then storage order) with continuous
 EcritureNum per journal from 1. The values are formatted by SQLite itself (dates
-``AAAAMMJJ``, comma decimals, defaults for empty mandatory fields, tabs and line ends turned
-into spaces), so Python only numbers entries and writes lines: a dossier of a million lines
-exports at the speed of a raw cursor. The file is written under a temporary name and renamed
-when complete.
+``AAAAMMJJ``, comma decimals, tabs and line ends turned into spaces), so Python only numbers
+entries and writes lines: a dossier of a million lines exports at the speed of a raw cursor.
+Entries from MEG get sensible values for the FEC fields MEG does not carry (the journal code
+for its label, the entry date for a missing piece or validation date...); entries imported from
+a FEC go back exactly as they came, empty fields included (an entry imported without ValidDate
+is exported without it: it was not validated). The file is written under a temporary name and
+renamed when complete.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from meg_inqom_desktop.domain.entry import FiscalYear
 from meg_inqom_desktop.domain.fec.grouping import fiscal_year_start
 from meg_inqom_desktop.domain.fec.naming import fec_filename, parse_fec_name
 from meg_inqom_desktop.domain.fec.writer import HEADER
+from meg_inqom_desktop.domain.provenance import FEC_IMPORT
 from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import DB
@@ -41,24 +45,46 @@ def _amount(column: str) -> str:
     )
 
 
+def _as_stored_or(fec_value: str, default: str) -> str:
+    """SQL: an imported FEC entry's value as it came; other entries' with a default."""
+    return f"(CASE WHEN e.provenance = '{FEC_IMPORT.code}' THEN {fec_value} ELSE {default} END)"
+
+
+def _day(column: str) -> str:
+    return f"replace(COALESCE({column}, ''), '-', '')"
+
+
 _T = " || char(9) || "
 _REST = _T.join(
     (
         "replace(l.date, '-', '')",
         _text("l.account"),
-        f"COALESCE(NULLIF({_text('l.account_label')}, ''), {_text('l.account')})",
+        _as_stored_or(
+            _text("l.account_label"),
+            f"COALESCE(NULLIF({_text('l.account_label')}, ''), {_text('l.account')})",
+        ),
         _text("l.aux_account"),
         _text("l.aux_label"),
-        f"COALESCE(NULLIF({_text('l.piece_ref')}, ''), e.source_id)",
-        "replace(COALESCE(e.piece_date, l.date), '-', '')",
-        f"COALESCE(NULLIF({_text('l.label')}, ''), NULLIF({_text('e.label')}, ''), "
-        f"NULLIF({_text('l.account_label')}, ''), {_text('l.piece_ref')})",
+        _as_stored_or(
+            _text("l.piece_ref"), f"COALESCE(NULLIF({_text('l.piece_ref')}, ''), e.source_id)"
+        ),
+        _as_stored_or(_day("e.piece_date"), "replace(COALESCE(e.piece_date, l.date), '-', '')"),
+        _as_stored_or(
+            _text("l.label"),
+            f"COALESCE(NULLIF({_text('l.label')}, ''), NULLIF({_text('e.label')}, ''), "
+            f"NULLIF({_text('l.account_label')}, ''), {_text('l.piece_ref')})",
+        ),
         _amount("l.debit_cents"),
         _amount("l.credit_cents"),
         _text("l.lettering"),
-        "(CASE WHEN l.lettering <> '' THEN replace(COALESCE(l.lettering_date, ''), '-', '')"
-        " ELSE '' END)",
-        "replace(COALESCE(e.validation_date, e.date), '-', '')",
+        _as_stored_or(
+            _day("l.lettering_date"),
+            "(CASE WHEN l.lettering <> '' THEN replace(COALESCE(l.lettering_date, ''), '-', '')"
+            " ELSE '' END)",
+        ),
+        _as_stored_or(
+            _day("e.validation_date"), "replace(COALESCE(e.validation_date, e.date), '-', '')"
+        ),
         "(CASE WHEN l.currency_amount_cents IS NULL THEN '' ELSE "
         + _amount("l.currency_amount_cents")
         + " END)",
@@ -66,9 +92,13 @@ _REST = _T.join(
     )
 )
 
+_JOURNAL_LABEL = _as_stored_or(
+    _text("e.journal_label"), f"COALESCE(NULLIF({_text('e.journal_label')}, ''), e.journal_code)"
+)
+
 EXPORT_SQL = f"""
 SELECT e.id, e.journal_code,
-       COALESCE(NULLIF({_text("e.journal_label")}, ''), e.journal_code),
+       {_JOURNAL_LABEL},
        {_REST}
 FROM "entry" e JOIN "entry_line" l ON l.entry_id = e.id
 WHERE e.dossier_id = ? AND e.date >= ? AND e.date <= ?
