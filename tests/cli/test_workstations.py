@@ -148,7 +148,12 @@ def test_sandbox_command_seeds_another_connector(tmp_path: Path) -> None:
     server = meg_inqom("--json", "sandbox", "--port", "0", "--other-connector")
     try:
         assert server.stdout is not None
-        info = json.loads(server.stdout.readline())
+        text = ""
+        for line in server.stdout:  # the ready banner: one indented JSON document
+            text += line
+            if line.rstrip() == "}":
+                break
+        info = json.loads(text)
         booked = info["other_connector"][GARAGE]
         assert booked == {"booked": 115, "near": 3, "twice": 1, "with_document": 31}
         run = result(sync(tmp_path / "poste", info["base_url"]))
