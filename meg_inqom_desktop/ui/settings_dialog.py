@@ -1,5 +1,7 @@
 """Settings: sync slots, notifications (off / errors / all), proxy, language, data folder,
-start with the session. Saved through ``app.settings``; autostart through ``app.autostart``."""
+start with the session; the Inqom application (environment, client id, secret) and the
+connections. Saved through ``app.settings`` (the client secret in the OS keyring, through the
+connector); autostart through ``app.autostart``."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -21,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from meg_inqom_desktop.app.settings import Settings
 from meg_inqom_desktop.ui import colors
+from meg_inqom_desktop.ui.async_tools import Tasks
+from meg_inqom_desktop.ui.connections_panel import ConnectionsPanel
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
@@ -76,10 +81,42 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.tasks = Tasks()
+        self.connections = ConnectionsPanel(connector)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self._inqom_group(current))
+        layout.addWidget(self.connections)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _inqom_group(self, current: Settings) -> QGroupBox:
+        """Environment, client id and secret of the Inqom application (issued by Inqom); a
+        field set by the environment or the deployment file is shown, not editable."""
+        found = self.connector.inqom_installation()
+        box = QGroupBox(self.tr("Application Inqom"))
+        form = QFormLayout(box)
+        self.inqom_environment = QComboBox()
+        self.inqom_environment.addItem(self.tr("Production"), "production")
+        self.inqom_environment.addItem(self.tr("Préproduction (staging)"), "staging")
+        self.inqom_environment.setCurrentIndex(self.inqom_environment.findData(found.environment))
+        self.inqom_client_id = QLineEdit(current.inqom_client_id or found.client_id)
+        self.inqom_secret = QLineEdit()
+        self.inqom_secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.inqom_secret.setPlaceholderText(self.tr("inchangé (gardé dans le trousseau)"))
+        fields = (
+            ("environment", self.inqom_environment, found.environment_source),
+            ("client_id", self.inqom_client_id, found.client_id_source),
+            ("secret", self.inqom_secret, found.secret_source),
+        )
+        for what, widget, source in fields:
+            if not found.editable(what):
+                widget.setEnabled(False)
+                widget.setToolTip(self.tr("Défini par : {0}").format(source))
+        form.addRow(self.tr("Environnement"), self.inqom_environment)
+        form.addRow(self.tr("Identifiant client"), self.inqom_client_id)
+        form.addRow(self.tr("Secret client"), self.inqom_secret)
+        return box
 
     def edited(self) -> Settings:
         slots = tuple(s.strip() for s in self.slots.text().split(",") if s.strip())
@@ -90,7 +127,24 @@ class SettingsDialog(QDialog):
             proxy=self.proxy.text().strip(),
             language=self.language.currentData(),
             autostart=self.autostart.isChecked(),
+            inqom_environment=self._if_editable(
+                self.inqom_environment, self.inqom_environment.currentData(), "inqom_environment"
+            ),
+            inqom_client_id=self._if_editable(
+                self.inqom_client_id, self._client_id(), "inqom_client_id"
+            ),
         )
+
+    def _client_id(self) -> str:
+        """The typed client id; "" for the app's own (a deployment may set another later)."""
+        from meg_inqom_desktop.net.oauth import CLIENT_ID
+
+        text = self.inqom_client_id.text().strip()
+        return "" if text == CLIENT_ID else text
+
+    def _if_editable(self, widget: QWidget, value: str, name: str) -> str:
+        kept: str = getattr(self.connector.settings, name)
+        return value if widget.isEnabled() else kept
 
     def save(self) -> bool:
         """Check and save; a problem is shown in the dialog, which stays open."""
@@ -99,6 +153,10 @@ class SettingsDialog(QDialog):
         except (ValueError, TypeError) as exc:
             self.error.setText(str(exc))
             return False
+        secret = self.inqom_secret.text().strip()
+        if secret and self.inqom_secret.isEnabled():  # kept in the keyring, off the GUI thread
+            self.tasks.start("secret", self.connector.set_inqom_client_secret(secret))
+            self.inqom_secret.clear()
         try:
             from meg_inqom_desktop.app.autostart import set_autostart
 
