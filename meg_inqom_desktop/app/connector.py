@@ -552,7 +552,7 @@ class Connector:
         if self.sandbox is not None:
             from meg_inqom_desktop.app.sandbox_ids import adopt_sandbox
 
-            adopt_sandbox(self.paths.root, self.sandbox.state.instance_id, self.credential_store())
+            adopt_sandbox(self.paths.root, self.sandbox.instance_id, self.credential_store())
 
     async def cancel_sync(self) -> None:
         if self._sync is not None:

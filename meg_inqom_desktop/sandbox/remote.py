@@ -49,6 +49,11 @@ class RemoteSandbox(SandboxHandle):
         data: dict[str, Any] = answer.json()
         return data
 
+    @property
+    def instance_id(self) -> str:
+        """The running emulator's identity, as it announces it."""
+        return str(self.summary()["instance_id"])
+
     def demo_dossiers(self) -> list[tuple[str, str, bool, int | None, str]]:
         summary = self.summary()
         folders = {f"{f['Siren']}{f['Nic']}": f for f in summary["inqom_folders"]}

@@ -168,6 +168,11 @@ class SandboxHandle:
         state.base_url = self.base_url
 
     @property
+    def instance_id(self) -> str:
+        """This emulator's identity: its Inqom starts empty, another instance's ids mean nothing."""
+        return self.state.instance_id
+
+    @property
     def meg_authorize_url(self) -> str:
         return f"{self.meg_url}/oauth/authorize"
 
