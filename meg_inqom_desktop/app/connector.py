@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         MonthToValidate,
         ValidationOutcome,
     )
+    from meg_inqom_desktop.app.inqom_decisions import InqomDecision
     from meg_inqom_desktop.app.installation import InqomInstallation
     from meg_inqom_desktop.app.settings import Settings
     from meg_inqom_desktop.app.setup import (
@@ -77,6 +78,7 @@ if TYPE_CHECKING:
     from meg_inqom_desktop.store.fec.exporter import FecExportResult
     from meg_inqom_desktop.store.fec.importer import FecImportResult, ImportQuestion
     from meg_inqom_desktop.sync.engine import EngineOptions, RunResult
+    from meg_inqom_desktop.sync.relink import RelinkReport
     from meg_inqom_desktop.sync.runs import Progress, RunInfo
 
 log = logging.getLogger(__name__)
@@ -200,8 +202,9 @@ class Connector:
 
     def recover(self) -> StartReport:
         """After a crash, once, with the lock held: runs left ``running`` closed, partial
-        pièce files removed; returns what it found (pushes left ``sending`` are settled by
-        the next run of their dossier, which reads Inqom back first)."""
+        pièce files removed, a previous sandbox's Inqom ids forgotten; returns what it found
+        (pushes left ``sending`` are settled by the next run of their dossier, which reads
+        Inqom back first)."""
         if self._recovered is None:
             from meg_inqom_desktop.sync.push_records import unsettled_dossiers
             from meg_inqom_desktop.sync.runs import close_interrupted_runs
@@ -209,6 +212,7 @@ class Connector:
             closed = close_interrupted_runs()
             self.content_store.remove_leftovers()
             self._migrate_quietly()
+            self._adopt_sandbox()
             unsettled = unsettled_dossiers()
             if closed or unsettled:
                 log.info("recovered: %d run(s) closed, push to read back for %s", closed, unsettled)
@@ -317,14 +321,13 @@ class Connector:
         if self.sandbox is None or dossiers.list_dossiers():
             return []
         skipped = []
-        for siret, company in self.sandbox.state.meg.companies.items():
-            if not (company.premium_licence and company.production_software_connection):
-                skipped.append(company.name)
+        for siret, name, syncable, folder_id, folder_name in self.sandbox.demo_dossiers():
+            if not syncable:
+                skipped.append(name)
                 continue
-            dossiers.get_or_create_dossier(siret, name=company.name)
-            folder = self.sandbox.state.inqom.folder_by_siret(siret)
-            if folder is not None:
-                dossiers.set_inqom_link(siret, folder.Id, folder.Name)
+            dossiers.get_or_create_dossier(siret, name=name)
+            if folder_id is not None:
+                dossiers.set_inqom_link(siret, folder_id, folder_name)
         return skipped
 
     # -- setup: MEG and Inqom -----------------------------------------------------------------
@@ -692,6 +695,13 @@ class Connector:
         self.recover()
         return await self.sync_service.sync_all(trigger, dossier_ids=ids)
 
+    def _adopt_sandbox(self) -> None:
+        """With the sandbox, forget a previous emulator's Inqom ids (``app/sandbox_ids``)."""
+        if self.sandbox is not None:
+            from meg_inqom_desktop.app.sandbox_ids import adopt_sandbox
+
+            adopt_sandbox(self.paths.root, self.sandbox.instance_id, self.credential_store())
+
     async def cancel_sync(self) -> None:
         if self._sync is not None:
             await self._sync.cancel()
@@ -784,6 +794,37 @@ class Connector:
 
         return await _in_thread(conflicts.resolve, conflict_id, action)
 
+    # -- Inqom's side: decisions, relink ------------------------------------------------------
+
+    async def decide_inqom_item(self, item_id: int, action: str) -> InqomDecision:
+        """Record a person's decision on an « À traiter » item about Inqom (``needs_sync``:
+        the next sync writes it to Inqom)."""
+        from meg_inqom_desktop.app.inqom_decisions import decide
+
+        return await _in_thread(decide, item_id, action)
+
+    async def relink(self, siret: str, *, apply: bool) -> RelinkReport:
+        """Rebuild the dossier's push records from what Inqom holds (``apply=False``: only
+        count). Holds the data folder's lock, like a sync."""
+        from meg_inqom_desktop.errors import InvalidInput
+        from meg_inqom_desktop.sync.engine import load_dossier
+        from meg_inqom_desktop.sync.relink import relink
+
+        self.require_lock()
+        self.recover()
+        row = load_dossier(dossiers.require_dossier(siret).id)
+        if row.local_only or row.inqom_folder_id is None:
+            raise InvalidInput(
+                "Dossier local",
+                "Ce dossier n'est pas relié à Inqom : il n'y a rien à relier.",
+            )
+        conns = await self.client_provider().connect(row)
+        try:
+            assert conns.inqom is not None
+            return await relink(row, conns.inqom, self.content_store, apply=apply)
+        finally:
+            await conns.aclose()
+
     # -- pièces -------------------------------------------------------------------------------
 
     def entry_documents(self, entry_id: int) -> list[DocumentInfo]:
@@ -797,6 +838,15 @@ class Connector:
 
     def document_path(self, sha256: str) -> Path:
         return self.content_store.path_for(sha256)
+
+    def piece_copy(self, document: DocumentInfo) -> Path:
+        """A copy of a pièce to open with the system's default application: in a new
+        owner-only temporary folder, under the name the app makes from the type its bytes
+        show (``FA-2025-0042.pdf``), never the server's; :class:`DocumentRefused` if its
+        bytes are not of an accepted type (nothing is written then)."""
+        from meg_inqom_desktop.app.piece_files import piece_copy
+
+        return piece_copy(self.content_store, document.sha256, document.filename)
 
     # -- FEC ----------------------------------------------------------------------------------
 

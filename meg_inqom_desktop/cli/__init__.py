@@ -2,11 +2,16 @@
 
 A command module exposes ``register(subparsers)``; it adds its parser(s) and sets
 ``func=handler`` where ``handler(args, ctx) -> int`` returns the exit code. Global options
-(``--data-dir``, ``--json``, ``--lang``) come before the subcommand.
+(``--data-dir``, ``--json``, ``--lang``, ``--sandbox-url``) come before the subcommand
+(``--sandbox-url`` after the commands that take ``--sandbox`` too).
 
 A command pays only for what it uses: ``--version`` imports nothing but this module, and a
 command imports only the module that registers it (``COMMANDS``); ``--help`` and a mistyped
 command load them all. Messages, argparse's own included, are in French unless ``--lang en``.
+
+:func:`main` is the error boundary: an app error, a file system error (a folder that is a
+file, read-only, a full disk) or a database error ends the command with one line saying what
+happened and what to do, never a traceback.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ COMMANDS: dict[str, str] = {
     "runs": "meg_inqom_desktop.cli.sync_cmd",
     "serve": "meg_inqom_desktop.cli.sync_cmd",
 }
-_VALUED_OPTIONS = ("--data-dir", "--lang")
+_VALUED_OPTIONS = ("--data-dir", "--lang", "--sandbox-url")
 
 
 def _tr(lang: str, fr: str, en: str) -> str:
@@ -57,6 +62,7 @@ def build_parser(lang: str, modules: Sequence[str] = COMMAND_MODULES) -> argpars
 
     from meg_inqom_desktop import __version__
     from meg_inqom_desktop.cli.argparse_fr import CliParser, install
+    from meg_inqom_desktop.cli.context import add_sandbox_url_option
 
     install(lang)
     parser = CliParser(
@@ -85,6 +91,7 @@ def build_parser(lang: str, modules: Sequence[str] = COMMAND_MODULES) -> argpars
     parser.add_argument(
         "--json", action="store_true", help=_tr(lang, "sortie JSON pour les scripts", "JSON output")
     )
+    add_sandbox_url_option(parser, lang)
     parser.add_argument(
         "--lang",
         choices=("fr", "en"),
@@ -144,6 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    import sqlite3
+    from pathlib import Path
+
     from meg_inqom_desktop.cli.context import CliContext, tr
     from meg_inqom_desktop.errors import MegInqomError
 
@@ -152,6 +162,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args, ctx) or 0)
     except MegInqomError as exc:
         ctx.error(exc)
+        return 1
+    except OSError as exc:
+        from meg_inqom_desktop.store.paths import folder_error
+
+        where = Path(exc.filename).parent if isinstance(exc.filename, str) else ctx.paths.root
+        ctx.error(folder_error(where, exc))
+        return 1
+    except sqlite3.Error as exc:
+        from meg_inqom_desktop.store.database import database_error
+
+        ctx.error(database_error(exc))
         return 1
     except KeyboardInterrupt:
         ctx.say(tr(lang, "Interrompu.", "Interrupted."))

@@ -157,21 +157,12 @@ async def remote_session(
 ) -> AsyncIterator[Connector]:
     """The connector of the data folder for the real services, or for a sandbox started in
     this process (stopped on exit)."""
-    if not sandbox:
+    if not ctx.wants_sandbox(sandbox):
         yield Connector(ctx.paths, open_browser=open_browser)
         return
-    from meg_inqom_desktop.sandbox import start_sandbox
-
-    handle = await asyncio.to_thread(start_sandbox)
+    handle = await ctx.sandbox()
     try:
-        ctx.console.print(
-            ctx.t(
-                f"Bac à sable démarré : MEG {handle.meg_url} — Inqom {handle.inqom_url}",
-                f"Sandbox started: MEG {handle.meg_url} — Inqom {handle.inqom_url}",
-            ),
-            highlight=False,
-            soft_wrap=True,
-        )
+        ctx.console.print(ctx.sandbox_banner(handle), highlight=False, soft_wrap=True)
         yield Connector(ctx.paths, sandbox=handle, open_browser=False)
     finally:
         await asyncio.to_thread(_stop, handle)
@@ -224,10 +215,17 @@ async def run_authorization(
             raise
     account = handle.account or ""
     where = ctx.t(f" pour le dossier {siret}", f" for {siret}") if siret else ""
+    if session.credential_store().in_memory:  # a sandbox on a system without a keyring
+        kept = ctx.t(
+            "jeton gardé en mémoire pour cette commande seulement (aucun trousseau du système)",
+            "token kept in memory for this command only (no system keyring)",
+        )
+    else:
+        kept = ctx.t("jeton gardé dans le trousseau", "token kept in the keyring")
     out(
         ctx.t(
-            f"✓ {label} autorisé{where} ({account}) ; jeton gardé dans le trousseau.",
-            f"✓ {label} authorized{where} ({account}); token kept in the keyring.",
+            f"✓ {label} autorisé{where} ({account}) ; {kept}.",
+            f"✓ {label} authorized{where} ({account}); {kept}.",
         )
     )
     return account

@@ -32,6 +32,7 @@ from starlette.routing import Mount, Route
 from meg_inqom_desktop.errors import FatalError
 from meg_inqom_desktop.sandbox import inqom_routes, meg_routes
 from meg_inqom_desktop.sandbox.faults import FaultMiddleware, FaultSet, FaultSpecError
+from meg_inqom_desktop.sandbox.hostile import apply_hostile
 from meg_inqom_desktop.sandbox.link import Link, LinkControl, LinkMiddleware, LinkSpecError
 from meg_inqom_desktop.sandbox.oauth import CLIENT_ID, DEMO_PASSWORD, s256
 from meg_inqom_desktop.sandbox.state import SandboxConfig, SandboxState
@@ -167,12 +168,34 @@ class SandboxHandle:
         state.base_url = self.base_url
 
     @property
+    def instance_id(self) -> str:
+        """This emulator's identity: its Inqom starts empty, another instance's ids mean nothing."""
+        return self.state.instance_id
+
+    @property
     def meg_authorize_url(self) -> str:
         return f"{self.meg_url}/oauth/authorize"
 
     @property
     def inqom_authorize_url(self) -> str:
         return f"{self.inqom_url}/identity/connect/authorize"
+
+    def demo_dossiers(self) -> list[tuple[str, str, bool, int | None, str]]:
+        """(SIRET, name, can be synced, Inqom folder id, folder name) of each demo company."""
+        out = []
+        with self.state.lock:
+            for siret, company in self.state.meg.companies.items():
+                folder = self.state.inqom.folder_by_siret(siret)
+                out.append(
+                    (
+                        siret,
+                        company.name,
+                        company.premium_licence and company.production_software_connection,
+                        folder.Id if folder else None,
+                        folder.Name if folder else "",
+                    )
+                )
+        return out
 
     def set_faults(self, spec: str | None) -> None:
         """Replace the active fault rules (``None`` or ``""`` clears them)."""
@@ -300,16 +323,21 @@ def make_state(
     bad_data: bool = False,
     access_token_ttl: int = 3600,
     rate_limit: int | None = 15,
+    hostile: str | None = None,
+    other_connector: bool = False,
 ) -> SandboxState:
-    return SandboxState(
+    state = SandboxState(
         SandboxConfig(
             seed=seed,
             scale=scale,
             bad_data=bad_data,
             access_token_ttl=access_token_ttl,
             inqom_rate_limit=rate_limit,
+            other_connector=other_connector,
         )
     )
+    apply_hostile(state.meg, hostile)  # a hostile MEG for one company (sandbox/hostile.py)
+    return state
 
 
 def start_sandbox(
@@ -323,11 +351,15 @@ def start_sandbox(
     access_token_ttl: int = 3600,
     rate_limit: int | None = 15,
     link: str | Link | None = None,
+    hostile: str | None = None,
+    other_connector: bool = False,
 ) -> SandboxHandle:
     """Start the sandbox in a background thread; returns once it accepts connections.
 
     ``link``: a shaped link in front of both emulators (``Link`` or a spec such as
-    ``30ms,50mbit``); ``None``: loopback speed."""
+    ``30ms,50mbit``); ``None``: loopback speed. ``hostile``: modes of a hostile MEG
+    (``sandbox/hostile.py``), e.g. ``"amount,piece-status"``. ``other_connector``: Inqom
+    entries another connector booked (``sandbox/other_connector.py``)."""
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)
     link_control = LinkControl(link)
@@ -337,6 +369,8 @@ def start_sandbox(
         bad_data=bad_data,
         access_token_ttl=access_token_ttl,
         rate_limit=rate_limit,
+        hostile=hostile,
+        other_connector=other_connector,
     )
     sock = _bind(host, port)
     server = uvicorn.Server(_config(host, build_app(state, fault_set, link_control)))
@@ -366,12 +400,20 @@ def run_foreground(
     bad_data: bool,
     on_ready: Any,
     link: str | Link | None = None,
+    hostile: str | None = None,
+    other_connector: bool = False,
 ) -> None:
     """Serve in the calling thread until Ctrl+C (the ``meg-inqom sandbox`` command)."""
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)
     link_control = LinkControl(link)
-    state = make_state(seed=seed, scale=scale, bad_data=bad_data)
+    state = make_state(
+        seed=seed,
+        scale=scale,
+        bad_data=bad_data,
+        hostile=hostile,
+        other_connector=other_connector,
+    )
     sock = _bind(host, port)
     actual = sock.getsockname()[1]
     netloc = f"[{host}]" if ":" in host else host

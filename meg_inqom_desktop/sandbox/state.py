@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -112,6 +113,7 @@ class MegState:
     documents: dict[str, MegDocument] = field(default_factory=dict)
     validations: list[dict[str, Any]] = field(default_factory=list)
     bad_entry_ids: dict[str, str] = field(default_factory=dict)  # kind -> entry id
+    hostile: dict[str, Any] = field(default_factory=dict)  # see ``sandbox/hostile.py``
 
     def company(self, siret: str) -> MegCompany | None:
         return self.companies.get(siret)
@@ -277,6 +279,8 @@ class InqomState:
     next_ids: dict[str, int] = field(
         default_factory=lambda: {"entry": 700001, "line": 900001, "document": 5000001}
     )
+    # what another connector booked, per SIRET (``sandbox/other_connector.py``)
+    other_connector: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Who sees which folders: None = the firm's administrator (``Company`` access, all of
     # them); a tuple = a collaborator's ``AccountingFolder`` accesses.
     user_folders: dict[str, tuple[int, ...] | None] = field(
@@ -309,6 +313,7 @@ class SandboxConfig:
     access_token_ttl: int = 3600
     inqom_rate_limit: int | None = 15  # requests per second per client+user; None = off
     link_ttl: int = 3600
+    other_connector: bool = False  # Inqom entries booked by another connector (no ExternalId)
 
 
 class SandboxState:
@@ -322,10 +327,18 @@ class SandboxState:
         self.meg: MegState
         self.inqom: InqomState
         self.meg, self.inqom = build_seed(config.seed, scale=config.scale, bad=config.bad_data)
+        if config.other_connector:
+            from meg_inqom_desktop.sandbox.other_connector import seed_other_connector
+
+            companies = list(self.meg.companies.values())
+            seed_other_connector(self.inqom, companies, scale=bool(config.scale))
         self.meg_oauth = OAuthStore("meg", access_ttl=config.access_token_ttl)
         self.inqom_oauth = OAuthStore("inqom", access_ttl=config.access_token_ttl, jwt=True)
         self.base_url = ""
         self.rate_windows: dict[tuple[str, str], deque[float]] = {}
+        # Which emulator this is: its state lives in memory and dies with it, so a data folder
+        # that talked to another one forgets that one's ids (``app/sandbox_ids.py``).
+        self.instance_id = uuid.uuid4().hex
         # The clock of Inqom's rate limit (seconds); tests may replace it to move time.
         self.monotonic: Callable[[], float] = time.monotonic
 
@@ -405,4 +418,9 @@ class SandboxState:
                     for f in self.inqom.folders.values()
                 ],
                 "bad_entry_ids": dict(self.meg.bad_entry_ids),
+                "instance_id": self.instance_id,
+                "other_connector": {
+                    siret: {key: len(value) for key, value in booked.items()}
+                    for siret, booked in self.inqom.other_connector.items()
+                },
             }

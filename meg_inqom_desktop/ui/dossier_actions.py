@@ -52,7 +52,7 @@ class DossierActions(QObject):
         elif name == "remove":
             w.tasks.start("dossiers", self.remove(sirets[0]))
         elif name == "fec_import":
-            w.open_fec_import()
+            w.open_fec_import(sirets[0])
 
     def _ids(self, sirets: list[str]) -> list[int]:
         return [self.connector.dossier(s).id for s in sirets]
@@ -129,6 +129,35 @@ class DossierActions(QObject):
         record = self.connector.dossier(siret)
         await self.connector.in_thread(self.connector.resync_from_meg, siret)
         return await w.sync_now(record.id, trigger="resync")
+
+    def offer_resync(self, results: list[RunResult]) -> None:
+        """After a run that failed because MEG lost the feed's position: ask, in its own
+        task, whether to « Resynchroniser depuis MEG » now (the question does not hold the
+        finished sync)."""
+        lost = [r for r in results if r.error is not None and r.error.code == "invalid_cursor"]
+        if lost:
+            self.window.tasks.start("offer_resync", self._offer_resync(lost[0]))
+
+    async def _offer_resync(self, result: RunResult) -> list[RunResult]:
+        record = next((d for d in self.connector.dossiers() if d.id == result.dossier_id), None)
+        if record is None:
+            return []
+        from meg_inqom_desktop.ui.async_tools import ask_confirmation
+
+        if not await ask_confirmation(
+            self.window,
+            self.tr("Resynchroniser depuis MEG"),
+            self.tr(
+                "MEG ne reconnaît plus la position de la synchronisation du dossier {0}.\n\n"
+                "« Resynchroniser depuis MEG » relit toutes ses écritures validées depuis la "
+                "date de début du dossier : celles déjà reçues sont reconnues, aucune n'est "
+                "enregistrée ni envoyée à Inqom deux fois."
+            ).format(record.display_name),
+            self.tr("Resynchroniser depuis MEG"),
+            self.tr("Plus tard"),
+        ):
+            return []
+        return await self.resync(record.siret)
 
     def open_in_inqom(self, siret: str) -> str:
         """Open the dossier's Inqom folder in the browser; returns the address."""

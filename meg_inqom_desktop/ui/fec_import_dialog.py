@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from meg_inqom_desktop.ui.async_tools import Tasks, ask_confirmation, async_slot
 from meg_inqom_desktop.ui.error_presenter import present
+from meg_inqom_desktop.ui.geometry import fit_to_screen
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
@@ -61,7 +62,7 @@ class FecImportDialog(QDialog):
         self._cancel = threading.Event()
         self._checked: Path | None = None  # the file the report shown is about
         self.setWindowTitle(self.tr("Importer un FEC"))
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         self.file = QLineEdit()
         self.file.setPlaceholderText(self.tr("SIRENFECAAAAMMJJ.txt"))
         browse = QPushButton(self.tr("Parcourir…"))

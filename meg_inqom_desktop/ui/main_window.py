@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
         actions = (
             (self.tr("Ajouter un dossier…"), self.add_dossier_requested.emit),
-            (self.tr("Importer un FEC…"), self.open_fec_import),
+            (self.tr("Importer un FEC…"), lambda: self.open_fec_import()),
             (self.tr("Exporter le FEC…"), self.open_fec_export),
             (self.tr("Paramètres…"), self.open_settings),
             (None, None),
@@ -341,6 +341,8 @@ class MainWindow(QMainWindow):
             )
             self.tray.notify(title, notice, error=bool(failed))
         self.reload()
+        if trigger != "resync":
+            self.dossier_actions.offer_resync(results)
         self.sync_finished.emit(results)
         return results
 
@@ -431,10 +433,12 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def open_fec_import(self) -> FecImportDialog:
+    def open_fec_import(self, siret: str | None = None) -> FecImportDialog:
+        """Fichier → « Importer un FEC… » (the selected dossier) or a dossier's menu (it)."""
         from meg_inqom_desktop.ui.fec_import_dialog import FecImportDialog
 
-        dialog = FecImportDialog(self.connector, self.dossiers.current_siret(), self)
+        siret = siret or self.dossiers.current_siret()
+        dialog = FecImportDialog(self.connector, siret, self)
         dialog.imported.connect(lambda _dossier_id: self.reload())
         dialog.open()
         return dialog

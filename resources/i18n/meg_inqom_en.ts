@@ -276,7 +276,7 @@
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="122" />
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="173" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="202" />
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
@@ -286,22 +286,42 @@
         <translation>A sync is in progress: wait for it to end (or cancel it), then run “Resync from MEG” again.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="139" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="149" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="156" />
+        <source>Resynchroniser depuis MEG</source>
+        <translation>Resync from MEG</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="151" />
+        <source>MEG ne reconnaît plus la position de la synchronisation du dossier {0}.
+
+« Resynchroniser depuis MEG » relit toutes ses écritures validées depuis la date de début du dossier : celles déjà reçues sont reconnues, aucune n'est enregistrée ni envoyée à Inqom deux fois.</source>
+        <translation>MEG no longer recognises where the synchronisation of dossier {0} stopped.
+
+“Resync from MEG” reads all its validated entries again from the dossier's start date: those already received are recognised, none is stored or sent to Inqom twice.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="157" />
+        <source>Plus tard</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="168" />
         <source>Le navigateur ne s'est pas ouvert : {0}</source>
         <translation>The browser did not open: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="143" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="172" />
         <source>Inqom ouvert dans le navigateur : dossier « {0} » (n° {1}).</source>
         <translation>Inqom opened in the browser: folder “{0}” (no. {1}).</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="175" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="204" />
         <source>Une synchronisation est en cours : attendez sa fin (ou annulez-la) avant de retirer un dossier.</source>
         <translation>A sync is in progress: wait for it to end (or cancel it) before removing a dossier.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="192" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="221" />
         <source>Dossier {0} retiré.</source>
         <translation>Dossier {0} removed.</translation>
     </message>
@@ -709,213 +729,213 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
 <context>
     <name>FecImportDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="63" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="64" />
         <source>Importer un FEC</source>
         <translation>Import a FEC</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="66" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="67" />
         <source>SIRENFECAAAAMMJJ.txt</source>
         <translation>SIRENFECYYYYMMDD.txt</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="67" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="68" />
         <source>Parcourir…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="83" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="84" />
         <source>Choisissez un dossier, ou tapez le SIRET d'un nouveau dossier.</source>
         <translation>Choose a dossier, or type the SIRET of a new dossier.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="86" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="87" />
         <source>Importer ce qui peut l'être et mettre le reste de côté (import partiel)</source>
         <translation>Import what can be and set the rest aside (partial import)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="90" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="91" />
         <source>Sans cette case, l'import est tout ou rien : si une ligne ne peut pas être importée, rien ne l'est.</source>
         <translation>Without this box the import is all or nothing: if one line cannot be imported, nothing is.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="95" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="96" />
         <source>Fichier FEC</source>
         <translation>FEC file</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="96" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="97" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="98" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="99" />
         <source>Contrôler</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="99" />
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="217" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="100" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="218" />
         <source>Importer</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="102" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="103" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="104" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="105" />
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="132" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="133" />
         <source>Choisir un FEC</source>
         <translation>Choose a FEC</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="135" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="136" />
         <source>FEC (*.txt *.TXT *.csv)</source>
         <translation>FEC (*.txt *.TXT *.csv)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="135" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="136" />
         <source>Tous les fichiers (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="172" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="173" />
         <source>Choisissez un fichier FEC existant.</source>
         <translation>Choose an existing FEC file.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="174" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="175" />
         <source>Contrôle de {0}…</source>
         <translation>Checking {0}…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="180" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="181" />
         <source>Contrôle annulé.</source>
         <translation>Check cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="201" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="202" />
         <source>Une synchronisation est en cours : attendez qu'elle finisse, puis importez.</source>
         <translation>A sync is running: wait for it to finish, then import.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="215" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="216" />
         <source>Confirmer l'import</source>
         <translation>Confirm the import</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="216" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="217" />
         <source>Importer quand même ?</source>
         <translation>Import anyway?</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="218" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="219" />
         <source>Ne pas importer</source>
         <translation>Do not import</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="220" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="221" />
         <source>Import abandonné : rien n'a été importé.</source>
         <translation>Import abandoned: nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="222" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="223" />
         <source>Import de {0}…</source>
         <translation>Importing {0}…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="277" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="278" />
         <source>Fichier : {0}</source>
         <translation>File: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="278" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="279" />
         <source>Régime : {0}</source>
         <translation>Regime: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="279" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="280" />
         <source>Conforme pour Test Compta Demat (DGFiP) : aucune erreur.</source>
         <translation>Conforming for Test Compta Demat (DGFiP): no error.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="281" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="282" />
         <source>Non conforme pour Test Compta Demat (DGFiP) : {0} erreur(s).</source>
         <translation>Not conforming for Test Compta Demat (DGFiP): {0} error(s).</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="284" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="285" />
         <source>Lignes : {0} — écritures : {1} — alertes : {2}</source>
         <translation>Lines: {0} — entries: {1} — alerts: {2}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="290" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="291" />
         <source>Regroupement : {0} — {1}</source>
         <translation>Grouping: {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="295" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="296" />
         <source>✓ Toutes les écritures peuvent être importées.</source>
         <translation>✓ Every entry can be imported.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="299" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="300" />
         <source>✗ {0} ligne(s) illisible(s) et {1} écriture(s) non équilibrée(s) : sans import partiel, rien ne sera importé.</source>
         <translation>✗ {0} unreadable line(s) and {1} unbalanced entrie(s): without a partial import, nothing will be imported.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="307" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="308" />
         <source>Autres constats (ils n'empêchent pas l'import) :</source>
         <translation>Other findings (they do not prevent the import):</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="313" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="314" />
         <source>  ligne {0} [{1}] {2}</source>
         <translation>  line {0} [{1}] {2}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="317" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="318" />
         <source>  … et {0} autre(s).</source>
         <translation>  … and {0} more.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="323" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="324" />
         <source>Ce fichier a déjà été importé dans ce dossier : rien n'a été ajouté.</source>
         <translation>This file was already imported into this dossier: nothing was added.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="328" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="329" />
         <source>Rien n'a été importé : {0} ligne(s) illisible(s) et {1} écriture(s) non équilibrée(s). Corrigez le fichier dans le logiciel d'origine, ou cochez l'import partiel pour importer le reste.</source>
         <translation>Nothing was imported: {0} unreadable line(s) and {1} unbalanced entrie(s). Fix the file in the software that wrote it, or tick the partial import to import the rest.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="336" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="337" />
         <source>Import terminé : {0} écriture(s) nouvelle(s), {1} déjà présente(s).</source>
         <translation>Import done: {0} new entrie(s), {1} already there.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="339" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="340" />
         <source>Lignes : {0} importée(s), {1} mise(s) de côté.</source>
         <translation>Lines: {0} imported, {1} set aside.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="344" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="345" />
         <source>Dossier créé.</source>
         <translation>Dossier created.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="348" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="349" />
         <source>{0} écriture(s) sans ValidDate : enregistrée(s) comme non validée(s).</source>
         <translation>{0} entrie(s) without ValidDate: stored as not validated.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="352" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="353" />
         <source>Les lignes mises de côté sont dans « À traiter ».</source>
         <translation>The lines set aside are in “To handle”.</translation>
     </message>
@@ -964,11 +984,16 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="45" />
+        <source>Déjà dans Inqom</source>
+        <translation>Already in Inqom</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="46" />
         <source>Pièces reçues</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="48" />
         <source>Pièces envoyées</source>
         <translation>Documents sent</translation>
     </message>
@@ -977,12 +1002,12 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="50" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="51" />
         <source>Erreur</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="73" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="74" />
         <source>Écritures par mois et par journal</source>
         <translation>Entries per month and journal</translation>
     </message>
@@ -1525,62 +1550,62 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="353" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="355" />
         <source>, processus {0}</source>
         <translation>, process {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="356" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="358" />
         <source>Synchronisation impossible depuis cette fenêtre : un autre processus (par exemple « meg-inqom serve »{0}) synchronise déjà ce dossier de données. Le journal, le grand livre et l'historique restent consultables. Pour synchroniser ici, arrêtez l'autre processus ou attendez qu'il se termine, puis cliquez sur « Synchroniser maintenant ».</source>
         <translation>Cannot sync from this window: another process (for example “meg-inqom serve”{0}) is already syncing this data folder. The journal, the general ledger and the history can still be viewed. To sync here, stop the other process or wait until it ends, then click “Sync now”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="373" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="375" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="394" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="396" />
         <source>Écriture remplacée dans le grand livre local. Attention : elle avait déjà été envoyée à Inqom, qui garde l'ancienne version (les mises à jour ne sont pas envoyées). Corrigez-la dans Inqom si nécessaire.</source>
         <translation>Entry replaced in the local ledger. Warning: it had already been sent to Inqom, which keeps the old version (updates are not sent). Correct it in Inqom if needed.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="399" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="401" />
         <source>Écriture remplacée par la nouvelle version venue de MEG.</source>
         <translation>Entry replaced by the new version from MEG.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="401" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="403" />
         <source>Version enregistrée conservée ; la nouvelle version est écartée.</source>
         <translation>Stored version kept; the new version is discarded.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="418" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="420" />
         <source>Aucune pièce pour cette écriture.</source>
         <translation>No document for this entry.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="496" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="500" />
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="498" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="502" />
         <source>Une synchronisation est en cours. Quitter l'arrête proprement : ce qui est déjà importé est conservé et la prochaine synchronisation reprendra là où celle-ci s'est arrêtée.</source>
         <translation>A sync is in progress. Quitting stops it cleanly: what is already pulled is kept and the next sync resumes where this one stopped.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="502" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="506" />
         <source>Arrêter et quitter</source>
         <translation>Stop and quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="503" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="507" />
         <source>Continuer la synchronisation</source>
         <translation>Go on syncing</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="507" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="511" />
         <source>Arrêt de la synchronisation…</source>
         <translation>Stopping the sync…</translation>
     </message>
@@ -1658,40 +1683,45 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
 <context>
     <name>PieceViewer</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="91" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="90" />
         <source>Pièce justificative</source>
         <translation>Supporting document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="98" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="97" />
         <source>Ouvrir avec l'application par défaut</source>
         <translation>Open with the default application</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="127" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="126" />
         <source>Aucune pièce pour cette écriture.</source>
         <translation>No document for this entry.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="138" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="137" />
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="142" />
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="149" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="141" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="148" />
         <source>Impossible d'afficher la pièce : {0}</source>
         <translation>Cannot show the document: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="162" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="161" />
         <source>{0} — 1 page</source>
         <translation>{0} — 1 page</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="164" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="163" />
         <source>{0} — {1} pages</source>
         <translation>{0} — {1} pages</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="179" />
+        <source>Pièce non ouverte : {0}</source>
+        <translation>Document not opened: {0}</translation>
     </message>
     <message>
         <source>{0} — {1} page(s)</source>
@@ -1938,92 +1968,187 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>TodoView</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="50" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="109" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="185" />
         <source>Rejet</source>
         <translation>Rejection</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="106" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="180" />
         <source>Conflit</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="51" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="48" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="52" />
         <source>Élément</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="49" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="53" />
         <source>Raison</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="50" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="54" />
         <source>Sur la facture</source>
         <translation>On the invoice</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="51" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="55" />
         <source>Dans l'écriture</source>
         <translation>In the entry</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="52" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="56" />
         <source>Vu le</source>
         <translation>Seen on</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="53" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="57" />
         <source>Essais</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="69" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="73" />
         <source>Réessayer</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="71" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="75" />
         <source>Garder la version enregistrée</source>
         <translation>Keep the stored version</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="75" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="79" />
         <source>L'écriture du grand livre reste telle quelle ; la nouvelle version est écartée.</source>
         <translation>The ledger entry stays as it is; the new version is discarded.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="79" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="83" />
         <source>Remplacer par la nouvelle version</source>
         <translation>Replace with the new version</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="83" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="87" />
         <source>L'écriture du grand livre est remplacée par la version venue de MEG. Une écriture déjà envoyée à Inqom n'y est pas mise à jour.</source>
         <translation>The ledger entry is replaced by the version from MEG. An entry already sent to Inqom is not updated there.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="108" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="116" />
+        <source>Adopter l'écriture Inqom</source>
+        <translation>Adopt the Inqom entry</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="118" />
+        <source>C'est la même écriture : elle est reliée à celle d'Inqom, rien n'est envoyé.</source>
+        <translation>It is the same entry: it is linked to Inqom's, nothing is sent.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="122" />
+        <source>Envoyer l'écriture MEG</source>
+        <translation>Send the MEG entry</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="123" />
+        <source>Ce sont deux écritures différentes : celle de MEG est envoyée.</source>
+        <translation>They are two different entries: MEG's is sent.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="126" />
+        <source>Reposter</source>
+        <translation>Post again</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="127" />
+        <source>L'écriture supprimée dans Inqom y est envoyée de nouveau.</source>
+        <translation>The entry deleted in Inqom is sent there again.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="130" />
+        <source>Ignorer</source>
+        <translation>Ignore</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="131" />
+        <source>L'écriture reste hors d'Inqom ; elle ne sera plus proposée.</source>
+        <translation>The entry stays out of Inqom; it will not be offered again.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="134" />
+        <source>Garder la version Inqom</source>
+        <translation>Keep Inqom's version</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="135" />
+        <source>La modification faite dans Inqom est gardée et n'est plus signalée.</source>
+        <translation>The change made in Inqom is kept and no longer reported.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="138" />
+        <source>Renvoyer celle de MEG</source>
+        <translation>Send MEG's again</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="139" />
+        <source>La version de MEG remplace celle d'Inqom.</source>
+        <translation>MEG's version replaces Inqom's.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="166" />
+        <source>Écriture reliée à celle d'Inqom : elle ne sera pas envoyée.</source>
+        <translation>Entry linked to Inqom's: it will not be sent.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="167" />
+        <source>L'écriture MEG va être envoyée à Inqom.</source>
+        <translation>The MEG entry is about to be sent to Inqom.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="168" />
+        <source>L'écriture va être envoyée de nouveau à Inqom.</source>
+        <translation>The entry is about to be sent to Inqom again.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="169" />
+        <source>L'écriture reste hors d'Inqom.</source>
+        <translation>The entry stays out of Inqom.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="170" />
+        <source>La version d'Inqom est gardée.</source>
+        <translation>Inqom's version is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="171" />
+        <source>La version de MEG va être remise dans Inqom.</source>
+        <translation>MEG's version is about to be put back into Inqom.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="182" />
+        <source>Inqom</source>
+        <translation>Inqom</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="184" />
         <source>Facture à vérifier</source>
         <translation>Invoice to check</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="115" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="192" />
         <source>Rien à traiter.</source>
         <translation>Nothing to handle.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="117" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="194" />
         <source>{0} élément(s) à traiter.</source>
         <translation>{0} item(s) to handle.</translation>
     </message>

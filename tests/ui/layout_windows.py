@@ -126,6 +126,12 @@ async def main(app: QApplication) -> dict[str, Any]:
             dialog.open()
             await check(dialog, name)
             dialog.close()
+        fec = connector.export_fec(first.siret, int(last[:4]), Path(tempfile.mkdtemp()))
+        fec_import = main_window.open_fec_import(first.siret)
+        fec_import.file.setText(str(fec.path))
+        assert await fec_import.check() is not None  # the check report shown
+        await check(fec_import, "fec_import_dialog")
+        fec_import.close()
         sirets = [d.siret for d in connector.dossiers()][:3]
         validate = main_window.dossier_actions.validate(sirets)
         await asyncio.wait_for(validate.tasks._tasks["work"], 60)

@@ -40,6 +40,7 @@ WINDOWS = [
     "fec_export_dialog",
     "about_dialog",
     "error_dialog",
+    "fec_import_dialog",
     "validate_month_dialog",
     "dossier_dialog",
     "wizard_0_prerequisites",

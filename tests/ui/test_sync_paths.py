@@ -243,7 +243,7 @@ def test_a_run_after_a_cancelled_one_says_what_it_sent(
         assert attach[-1].entries_done == attach[-1].entries_total == attached
         window.tabs.setCurrentIndex(3)
         history = window.history.model
-        headers = [history.headerData(c, Qt.Orientation.Horizontal) for c in range(11)]
+        headers = [history.headerData(c, Qt.Orientation.Horizontal) for c in range(12)]
         row = {h: history.data(history.index(0, c)) for c, h in enumerate(headers)}
         assert row["Statut"] == "réussie" and row["Déclencheur"] == "manuelle"
         assert row["Envoyées"] == str(run.counts.pushed)

@@ -42,6 +42,7 @@ class HistoryView(QWidget):
                 (QT_TRANSLATE_NOOP("HistoryView", "Conflits"), lambda r: str(r.conflicts)),
                 (QT_TRANSLATE_NOOP("HistoryView", "Rejets"), lambda r: str(r.rejected)),
                 (QT_TRANSLATE_NOOP("HistoryView", "Envoyées"), lambda r: str(r.pushed)),
+                (QT_TRANSLATE_NOOP("HistoryView", "Déjà dans Inqom"), lambda r: str(r.adopted)),
                 (QT_TRANSLATE_NOOP("HistoryView", "Pièces reçues"), lambda r: str(r.documents)),
                 (
                     QT_TRANSLATE_NOOP("HistoryView", "Pièces envoyées"),
@@ -50,12 +51,12 @@ class HistoryView(QWidget):
                 (QT_TRANSLATE_NOOP("HistoryView", "Erreur"), lambda r: r.error_title),
             ],
             context="HistoryView",
-            right_aligned=(3, 4, 5, 6, 7, 8, 9),
+            right_aligned=(3, 4, 5, 6, 7, 8, 9, 10),
         )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(10, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(11, QHeaderView.ResizeMode.Stretch)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
         layout = QVBoxLayout(self)
