@@ -154,23 +154,31 @@ def list_handler(args: argparse.Namespace, ctx: CliContext) -> int:
             )
         )
         return 0
-    table = Table(title=ctx.t("Dossiers", "Dossiers"))
-    table.add_column("SIRET")
-    table.add_column(ctx.t("Nom", "Name"))
-    table.add_column("Inqom")
-    table.add_column(ctx.t("Depuis", "Since"))
-    table.add_column(ctx.t("Écritures", "Entries"), justify="right")
-    table.add_column(ctx.t("Dernière synchro", "Last sync"))
-    for record, entries, last in rows:
-        table.add_row(
-            Siret(record.siret).formatted(),
-            record.name + ("" if record.active else ctx.t(" (en pause)", " (paused)")),
-            ctx.t("local", "local") if record.local_only else str(record.inqom_folder_id),
-            f"{record.start_date:%d/%m/%Y}" if record.start_date else "—",
-            str(entries),
-            last.astimezone().strftime("%d/%m/%Y %H:%M") if last else "—",
-        )
-    ctx.console.print(table)
+    from meg_inqom_desktop.cli.table import Column
+
+    columns = [
+        Column("SIRET"),
+        Column(ctx.t("Nom", "Name"), wrap=True),
+        Column("Inqom"),
+        Column(ctx.t("Depuis", "Since")),
+        Column(ctx.t("Écritures", "Entries"), "right"),
+        Column(ctx.t("Dernière synchro", "Last sync"), wrap=True, min_width=10),
+    ]
+    ctx.table(
+        columns,
+        [
+            [
+                Siret(record.siret).formatted(),
+                record.name + ("" if record.active else ctx.t(" (en pause)", " (paused)")),
+                ctx.t("local", "local") if record.local_only else str(record.inqom_folder_id),
+                f"{record.start_date:%d/%m/%Y}" if record.start_date else "—",
+                str(entries),
+                last.astimezone().strftime("%d/%m/%Y %H:%M") if last else "—",
+            ]
+            for record, entries, last in rows
+        ],
+        title=ctx.t("Dossiers", "Dossiers"),
+    )
     return 0
 
 

@@ -280,15 +280,17 @@ def runs_handler(args: argparse.Namespace, ctx: CliContext) -> int:
         Column(ctx.t("État", "Status")),
         Column(ctx.t("Nouv.", "New"), "right"),
         Column(ctx.t("Env.", "Sent"), "right"),
-        Column(ctx.t("Déjà", "Had"), "right"),
         Column(ctx.t("Pièces", "Docs"), "right"),
         Column(ctx.t("Message", "Message"), wrap=True),
     ]
     rows = []
     for h in history:
-        message = h.error_message
-        if not message and h.rejected:
-            message = ctx.t(f"{h.rejected} mis de côté", f"{h.rejected} set aside")
+        notes = [h.error_message] if h.error_message else []
+        if h.rejected and not h.error_message:
+            notes.append(ctx.t(f"{h.rejected} mis de côté", f"{h.rejected} set aside"))
+        if h.adopted:
+            notes.append(ctx.t(f"{h.adopted} déjà dans Inqom", f"{h.adopted} already in Inqom"))
+        message = ctx.t(" ; ", "; ").join(notes)
         rows.append(
             [
                 h.started_at.astimezone().strftime("%d/%m/%Y %H:%M"),
@@ -297,7 +299,6 @@ def runs_handler(args: argparse.Namespace, ctx: CliContext) -> int:
                 _label(ctx, RUN_STATES, h.status),
                 str(h.new),
                 str(h.pushed),
-                str(h.adopted),
                 f"{h.documents}/{int(h.details.get('documents_attached', 0))}",
                 message,
             ]
@@ -305,10 +306,9 @@ def runs_handler(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.table(columns, rows, title=ctx.t("Synchronisations", "Runs"))
     ctx.say(
         ctx.t(
-            "Nouv. : écritures nouvelles ; Env. : envoyées à Inqom ; Déjà : déjà dans Inqom ; "
-            "Pièces : reçues de MEG / envoyées à Inqom.",
-            "New: new entries; Sent: sent to Inqom; Had: already in Inqom; Docs: received from "
-            "MEG / sent to Inqom.",
+            "Nouv. : écritures nouvelles ; Env. : envoyées à Inqom ; Pièces : reçues de MEG / "
+            "envoyées à Inqom.",
+            "New: new entries; Sent: sent to Inqom; Docs: received from MEG / sent to Inqom.",
         )
     )
     return 0

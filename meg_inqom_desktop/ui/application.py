@@ -232,11 +232,13 @@ def run(argv: Sequence[str]) -> int:
         handle = remote if remote is not None else await start_sandbox() if args.sandbox else None
         if handle is not None:
             connector.use_sandbox(handle)
+            sandboxes.append(handle)
         install_language(app, args.lang or connector.settings.language)
-        controller = AppController(connector)
+        # the app ends through the controller (« Quitter », the last window closed without a
+        # tray): it closes the services, then sets ``closed`` and this coroutine finishes
+        # before the loop stops (never QApplication.quit() under a pending coroutine)
+        controller = AppController(connector, end=closed.set)
         instance.activation_requested.connect(controller.bring_forward)
-        if not controller.tray.available:
-            app.setQuitOnLastWindowClosed(True)
         window = controller.start()
         splash.finish(window)
         loop.call_soon(install_error_dialog)  # once the first window is up
@@ -244,12 +246,22 @@ def run(argv: Sequence[str]) -> int:
         controller.schedule_startup()
         await closed.wait()
         if handle is not None:
+            sandboxes.remove(handle)
             await stop_sandbox(handle)
         return 0
 
+    sandboxes: list[SandboxHandle] = []
     try:
         with loop:
-            code: int = loop.run_until_complete(main())
+            try:
+                code: int = loop.run_until_complete(main())
+            except RuntimeError:
+                if not closed.is_set():
+                    raise
+                # Qt ended its loop itself (the session closing): what is left, without it
+                for handle in sandboxes:
+                    handle.stop()
+                code = 0
             return code
     finally:
         instance.close()

@@ -27,6 +27,8 @@ from meg_inqom_desktop.ui.async_tools import Tasks
 from meg_inqom_desktop.ui.tray import Tray
 
 if TYPE_CHECKING:  # the window not shown at start is imported when first needed
+    from collections.abc import Callable
+
     from meg_inqom_desktop.ui.main_window import MainWindow
     from meg_inqom_desktop.ui.wizard.wizard import SetupWizard
 
@@ -62,9 +64,18 @@ class AppController(QObject):
 
     quitting = Signal()
 
-    def __init__(self, connector: Connector, *, start_scheduler: bool = True) -> None:
+    def __init__(
+        self,
+        connector: Connector,
+        *,
+        start_scheduler: bool = True,
+        end: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self.connector = connector
+        # what ends the app once the services are closed: the application's own ending (its
+        # loop finishes what it runs, then stops), else QApplication.quit()
+        self.end = end
         self.tasks = Tasks()
         self.tray = Tray(self)
         self.tray.set_paused(connector.settings.paused)
@@ -228,6 +239,9 @@ class AppController(QObject):
             await asyncio.wait_for(self.connector.aclose(), 10)
         except Exception:
             log.exception("closing the services")
+        if self.end is not None:
+            self.end()
+            return
         app = QApplication.instance()
         if app is not None:
             app.quit()

@@ -73,6 +73,7 @@ def ledger(data_dir: Path) -> Path:
             started_at=datetime(2026, 12, 6, 9, 0, tzinfo=UTC),
             new=12,
             rejected=1 if status == "partial" else 0,
+            details='{"adopted": 318}' if trigger == "catch_up" else "",
         )
     close_database()
     return data_dir
@@ -89,6 +90,21 @@ def test_ledger_journal_in_a_file_keeps_every_amount_and_label_whole(
     assert sum(line.count(BIG) for line in out.splitlines()) == 4  # two lines, two totals
 
 
+def test_dossiers_list_in_a_file_keeps_each_dossier_on_one_line(
+    ledger: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = "Société Coopérative des Producteurs de Lavande du Plateau de Valensole"
+    other = "55208131766522"
+    args = ["--data-dir", str(ledger), "dossiers", "add", other, "--name", name, "--local-only"]
+    assert cli.main(args) == 0
+    capsys.readouterr()
+    assert cli.main(["--data-dir", str(ledger), "dossiers", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    row = next(line for line in lines if line.startswith("552 081 317 66522"))
+    assert name in row and row.split()[-1] == "—"  # never synced, on the same line
+    assert any(line.startswith("732 829 320 00074  Démo SA") for line in lines)
+
+
 def test_runs_reads_at_80_columns_in_french(
     ledger: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -96,11 +112,17 @@ def test_runs_reads_at_80_columns_in_french(
     assert cli.main(["--data-dir", str(ledger), "runs"]) == 0
     out = capsys.readouterr().out
     assert all(len(line) <= 80 for line in out.splitlines()), out
-    for word in ("réussie", "annulée", "partielle", "rattrapage", "manuelle", "1 mis de côté"):
-        assert word in out
+    for word in ("réussie", "annulée", "partielle", "rattrapage", "manuelle"):
+        assert word in out, out  # whole words: never « suc… »
     for english in ("success", "cancelled", "catch_up", "manual"):
         assert english not in out
     assert "…" not in out and "Déb…" not in out
+    # in a file, nothing folds: each message whole on its run's line
+    monkeypatch.setattr(context, "terminal_width", lambda: None)
+    assert cli.main(["--data-dir", str(ledger), "runs"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert next(r for r in rows if "partielle" in r).endswith("1 mis de côté")
+    assert next(r for r in rows if "rattrapage" in r).endswith("318 déjà dans Inqom")
 
 
 def test_fec_check_at_80_columns_never_splits_an_amount(

@@ -251,3 +251,70 @@ def test_the_dossier_menu_imports_a_fec_into_that_dossier(qapp, qtbot, qloop, le
     dialogs[0].close()
     window.quitting = True
     window.close()
+
+
+def test_the_month_dialog_locks_the_current_month_only_once_ticked_complete(
+    qapp, qtbot, qloop, ledger_paths, fast_sandbox
+) -> None:
+    from dataclasses import replace
+
+    from meg_inqom_desktop.app.dossier_board import paris_today
+    from meg_inqom_desktop.domain.periods import month_of, next_month
+
+    up_to_date, behind = _ready(fast_sandbox)[:2]
+    today = paris_today()
+    current = month_of(today)
+    template = up_to_date.entries[0]
+    up_to_date.entries.append(
+        replace(template, id="MEG-NOW-1", date=today, piece_date=today, validated_at=None)
+    )
+    over, month = [], min(up_to_date.months())
+    while month < current:
+        over.append(month)
+        month = next_month(month)
+    up_to_date.validate_months(over, datetime.now(UTC))  # MEG validated up to last month
+    connector = _connector(ledger_paths, fast_sandbox)
+    for c in (up_to_date, behind):
+        connector.add_dossier(c.siret, name=c.name, local_only=True)
+    window = _window(connector, qtbot)
+
+    async def scenario() -> None:
+        dialog = window.dossier_actions.validate([up_to_date.siret, behind.siret])
+        await wait_until(lambda: dialog.lock_button.isEnabled(), 30, "the next months read")
+        rows = {
+            dialog.model.data(dialog.model.index(r, 0)): r for r in range(dialog.model.rowCount())
+        }
+        now_row = rows[up_to_date.name]
+        assert dialog.model.data(dialog.model.index(now_row, 1)) == (
+            f"{labels.month(current)} (en cours)"
+        )
+        assert dialog.model.data(dialog.model.index(now_row, 5)) == (
+            "Mois en cours : cochez la case ci-dessous s'il est complet"
+        )
+        assert dialog.current_month.isVisible() and not dialog.current_month.isChecked()
+        assert [i.dossier.siret for i in dialog.lockable()] == [behind.siret]
+        assert dialog.summary.text().startswith("1 dossier(s) : ")
+        # « Verrouiller définitivement » locks the month that is over, never the current one
+        wanted, before = _next_month(behind), set(behind.validated)
+        assert wanted < current
+        outcomes = await dialog.lock()
+        assert [(o.dossier.siret, o.ok) for o in outcomes] == [(behind.siret, True)]
+        assert set(behind.validated) == before | {wanted}
+        assert current not in up_to_date.validated
+        dialog.close()
+        # alone, the current month waits for the tick, then locks
+        dialog = window.dossier_actions.validate([up_to_date.siret])
+        await wait_until(lambda: dialog.items != [], 30, "the current month read")
+        assert not dialog.lock_button.isEnabled() and dialog.summary.text() == (
+            "Rien à verrouiller."
+        )
+        dialog.current_month.setChecked(True)
+        assert dialog.lock_button.isEnabled()
+        assert dialog.summary.text() == "1 dossier(s) : 1 écritures seront verrouillées dans MEG."
+        outcomes = await dialog.lock()
+        assert [o.ok for o in outcomes] == [True] and current in up_to_date.validated
+        dialog.close()
+
+    qloop.run_until_complete(scenario())
+    window.quitting = True
+    window.close()
