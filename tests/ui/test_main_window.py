@@ -106,7 +106,9 @@ def test_double_click_opens_the_piece_in_app(qapp, qtbot, qloop, ledger_paths) -
     async def scenario() -> None:
         window.reload()
         viewer = await window.open_piece(entry_id)
-        assert viewer.page_count == 1
+        assert viewer.page_count == 1 and viewer.status.text() == "P00001.pdf — 1 page"
+        screen = viewer.screen().availableGeometry()
+        assert screen.contains(viewer.frameGeometry())  # title bar on screen (never y = -5)
         copy = viewer.external_copy()
         assert copy.name == "P00001.pdf" and copy.read_bytes()[:5] == b"%PDF-"
         await wait_until(lambda: pages_shown(viewer), 10, "the rendered page laid out")
