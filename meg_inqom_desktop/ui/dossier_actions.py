@@ -1,5 +1,6 @@
-"""What the dashboard's context menu and buttons do to dossiers: sync, resynchronise from MEG,
-validate the next month, open in Inqom, edit, pause or resume, remove.
+"""What the dashboard's context menu and buttons do to dossiers: sync, resynchronise from MEG
+(offered too after a run MEG refused for a lost feed position), validate the next month, open
+in Inqom, import a FEC, edit, pause or resume, remove.
 
 Each action is a plain coroutine (tests await it); dialogs are shown with ``open()``.
 """
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 
-from meg_inqom_desktop.ui.async_tools import show_message
+from meg_inqom_desktop.ui.async_tools import ask_confirmation, show_message
 from meg_inqom_desktop.ui.error_presenter import Reaction, present
 
 if TYPE_CHECKING:
@@ -142,8 +143,6 @@ class DossierActions(QObject):
         record = next((d for d in self.connector.dossiers() if d.id == result.dossier_id), None)
         if record is None:
             return []
-        from meg_inqom_desktop.ui.async_tools import ask_confirmation
-
         if not await ask_confirmation(
             self.window,
             self.tr("Resynchroniser depuis MEG"),

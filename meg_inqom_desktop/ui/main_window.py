@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
             )
             self.tray.notify(title, notice, error=bool(failed))
         self.reload()
-        if trigger != "resync":
+        if trigger != "resync" and self.isVisible():  # hidden in the tray: its notification
             self.dossier_actions.offer_resync(results)
         self.sync_finished.emit(results)
         return results
