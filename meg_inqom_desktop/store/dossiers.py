@@ -12,7 +12,7 @@ from datetime import date, datetime
 from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.errors import InvalidInput
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.db import execute, write_transaction
 from meg_inqom_desktop.store.models import DossierRow, SyncRun
 
 
@@ -103,7 +103,7 @@ def require_dossier(siret: Siret | str) -> DossierRecord:
 def get_or_create_dossier(siret: Siret | str, *, name: str = "") -> tuple[DossierRecord, bool]:
     """(dossier, created). An existing dossier without a name takes ``name``."""
     value = _siret(siret)
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         row = DossierRow.get_or_none(DossierRow.siret == value)
         if row is not None:
             if name and not row.name:
@@ -129,12 +129,12 @@ def remove_dossier(siret: Siret | str) -> bool:
     The pièces' bytes stay in the content store (they may be shared). False if unknown.
     """
     value = _siret(siret)
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         return bool(DossierRow.delete().where(DossierRow.siret == value).execute())
 
 
 def _update(siret: Siret | str, **fields: object) -> DossierRecord:
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         row = _row(siret)
         for key, value in fields.items():
             setattr(row, key, value)
@@ -203,7 +203,7 @@ def dossier_statuses() -> list[DossierStatus]:
         " FROM dossier d"
     )
     with convert_db_errors():
-        found = {row[0]: row[1:] for row in DB.execute_sql(sql).fetchall()}
+        found = {row[0]: row[1:] for row in execute(sql).fetchall()}
         wanted = {r for row in found.values() for r in row[:2] if r}
         runs = {run.id: run for run in SyncRun.select().where(SyncRun.id.in_(list(wanted)))}
     out = []

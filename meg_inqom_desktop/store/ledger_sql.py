@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.db import as_date, execute
 
 PAGE_SIZE = 200
 
@@ -180,7 +180,7 @@ def _text_condition(text: str) -> tuple[str, list[Any]]:
 
 def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     with convert_db_errors():
-        rows: list[tuple[Any, ...]] = DB.execute_sql(sql, params).fetchall()
+        rows: list[tuple[Any, ...]] = execute(sql, params).fetchall()
     return rows
 
 
@@ -193,7 +193,7 @@ def _line(r: tuple[Any, ...], balance: Decimal | None = None) -> LedgerLine:
         LedgerLine,
         (
             *r[:3],
-            date.fromisoformat(r[3]),
+            as_date(r[3]),
             *r[4:13],
             Decimal(r[13]).scaleb(-2),
             Decimal(r[14]).scaleb(-2),

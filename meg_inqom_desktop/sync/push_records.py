@@ -19,7 +19,7 @@ from meg_inqom_desktop.domain.journal import Journal
 from meg_inqom_desktop.domain.money import from_cents
 from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB, utcnow
+from meg_inqom_desktop.store.db import execute, utcnow, write_transaction
 from meg_inqom_desktop.store.ledger_writes import (
     RejectionItem,
     record_rejections,
@@ -51,8 +51,8 @@ def account_key(line: DomainLine) -> str:
 
 def ensure_records(dossier_id: int) -> int:
     """A ``pending`` record for every MEG entry of the dossier that has none; returns how many."""
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        cur = DB.execute_sql(
+    with convert_db_errors(), write_transaction():
+        cur = execute(
             'INSERT INTO "push_record" (entry_id, dossier_id, status, documents_attached,'
             " attempts, error) SELECT e.id, e.dossier_id, 'pending', 0, 0, '' FROM \"entry\" e"
             ' LEFT JOIN "push_record" p ON p.entry_id = e.id'
@@ -118,13 +118,13 @@ def load_items(record_ids: Sequence[int]) -> list[PushItem]:
 def set_status(record_ids: Sequence[int], status: str, **extra: Any) -> None:
     if not record_ids:
         return
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         query = PushRecord.update(status=status, **extra).where(PushRecord.id.in_(list(record_ids)))
         query.execute()
 
 
 def mark_sending(items: Sequence[PushItem]) -> None:
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         PushRecord.update(
             status=SENDING, attempts=PushRecord.attempts + 1, sent_at=utcnow(), error=""
         ).where(PushRecord.id.in_([i.record_id for i in items])).execute()
@@ -133,7 +133,7 @@ def mark_sending(items: Sequence[PushItem]) -> None:
 def mark_pushed(pairs: Sequence[tuple[PushItem, int]]) -> None:
     """Record Inqom's entry ids and resolve the items' push rejections, in one transaction."""
     now = utcnow()
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         for item, inqom_id in pairs:
             PushRecord.update(
                 status=PUSHED, inqom_entry_id=inqom_id, confirmed_at=now, error=""
@@ -153,7 +153,7 @@ def reject(
 ) -> None:
     if not items:
         return
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         PushRecord.update(status=REJECTED, error=message[:2000]).where(
             PushRecord.id.in_([i.record_id for i in items])
         ).execute()

@@ -10,7 +10,6 @@ when complete.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,7 @@ from meg_inqom_desktop.domain.fec.naming import fec_filename, parse_fec_name
 from meg_inqom_desktop.domain.fec.writer import HEADER
 from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.db import execute
 from meg_inqom_desktop.store.dossiers import require_dossier
 from meg_inqom_desktop.store.fec.reader import ProgressFn
 
@@ -100,7 +99,7 @@ def default_closing(dossier_id: int, year: int) -> date:
     with convert_db_errors():
         names = [
             row[0]
-            for row in DB.connection().execute(
+            for row in execute(
                 'SELECT filename FROM "import_record" WHERE dossier_id = ? ORDER BY id DESC',
                 (dossier_id,),
             )
@@ -136,8 +135,7 @@ def export_fec(
     numbers: dict[str, int] = {}
     lines = 0
     with convert_db_errors():
-        conn: sqlite3.Connection = DB.connection()
-        cursor = conn.execute(
+        cursor = execute(
             EXPORT_SQL, (dossier.id, fiscal_year.start.isoformat(), closing.isoformat())
         )
         with partial.open("w", encoding="utf-8", newline="") as fh:
