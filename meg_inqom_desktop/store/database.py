@@ -292,7 +292,11 @@ def _open_postgres(url: str, password: str | None, create: bool) -> peewee.Datab
                     "l'application une première fois avec cette adresse pour la préparer.",
                 )
             if current < latest:
-                _migrate(db, current, None)
+                # several workstations may open a new firm database at once: one migrates,
+                # the others wait for it and find nothing pending
+                with postgres.advisory_lock(db, postgres.LOCK_MIGRATION):
+                    current, _ = postgres.schema_version(db)
+                    _migrate(db, current, None)
         except BaseException:
             close_database()
             raise

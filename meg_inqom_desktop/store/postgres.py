@@ -10,7 +10,9 @@ keyring (given by the caller). The driver is psycopg 3, through peewee.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import peewee
@@ -18,6 +20,9 @@ import peewee
 from meg_inqom_desktop.errors import DatabaseError
 
 ENV_DATABASE = "MEG_INQOM_DATABASE"
+
+# Advisory lock keys (class, object): the class names what is locked, the object which one.
+LOCK_MIGRATION = (0x4D45, 0)  # the schema, while one process migrates it
 SCHEMES = ("postgresql", "postgres")
 
 
@@ -68,12 +73,22 @@ def connect(url: str, password: str | None = None) -> peewee.PostgresqlDatabase:
     return peewee.PostgresqlDatabase(url, prefer_psycopg3=True, connect_timeout=10)
 
 
+@contextlib.contextmanager
+def advisory_lock(db: peewee.Database, key: tuple[int, int]) -> Iterator[None]:
+    """Hold the session-level advisory lock ``key`` for the block (waits for it)."""
+    db.execute_sql("SELECT pg_advisory_lock(%s, %s)", key)
+    try:
+        yield
+    finally:
+        db.execute_sql("SELECT pg_advisory_unlock(%s, %s)", key)
+
+
 def schema_version(db: peewee.Database) -> tuple[int, bool]:
     """(schema version, has tables) of an open PostgreSQL database."""
     present = db.execute_sql("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]
     if not present:
         other = db.execute_sql(
-            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+            "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
         ).fetchone()[0]
         if other:
             raise DatabaseError(
