@@ -110,13 +110,8 @@ def fresh_sandbox() -> Iterator[object]:
 
 # ---------------------------------------------------------------- PostgreSQL (firm mode)
 # ``postgres``: one throwaway cluster for the session, started on first use
-# (tests/postgres_cluster.py).
-# ``firm_database``: the URL of a new, empty database owned by the role ``meg`` (password in
-# ``FIRM_PASSWORD``), for tests that create, migrate or share a firm's database.
-
-FIRM_USER = "meg"
-FIRM_PASSWORD = "cabinet-test"
-_DATABASE_NUMBERS = iter(range(1, 1_000_000))
+# (tests/postgres_cluster.py). ``firm_database``: the URL (no password) of a new, empty database
+# owned by the role ``meg``, whose password is ``postgres_cluster.FIRM_PASSWORD``.
 
 
 @pytest.fixture(scope="session")
@@ -125,20 +120,12 @@ def postgres() -> Iterator[object]:
     from postgres_cluster import PostgresCluster
 
     cluster = PostgresCluster().start()
-    cluster.sql(f"CREATE ROLE {FIRM_USER} LOGIN CREATEDB PASSWORD '{FIRM_PASSWORD}'")
+    cluster.create_firm_role()
     yield cluster
     cluster.stop()
 
 
-def new_firm_database(cluster: object) -> str:
-    """Create an empty database owned by ``meg``; its URL without the password."""
-    name = f"firm_{next(_DATABASE_NUMBERS)}"
-    cluster.sql(f'CREATE DATABASE "{name}" OWNER {FIRM_USER}')  # type: ignore[attr-defined]
-    return str(cluster.url(name, user=FIRM_USER))  # type: ignore[attr-defined]
-
-
 @pytest.fixture
 def firm_database(postgres: object) -> str:
-    """The URL (no password) of a new, empty firm database; the password is in the keyring
-    test backend's reach through ``FIRM_PASSWORD``."""
-    return new_firm_database(postgres)
+    """The URL (no password) of a new, empty firm database."""
+    return str(postgres.new_firm_database())  # type: ignore[attr-defined]

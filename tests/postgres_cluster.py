@@ -29,6 +29,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 SUPERUSER_PASSWORD = "postgres-test"
+FIRM_USER = "meg"  # the role the app connects as, owner of the firm databases
+FIRM_PASSWORD = "cabinet-test"
 
 
 def binaries() -> Path:
@@ -69,6 +71,7 @@ class PostgresCluster:
         self.port = _free_port()
         self.durable = durable
         self._as_user: dict[str, str] = {}
+        self._databases = 0
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             self._as_user = {"user": "nobody", "group": _group_of("nobody")}
             _traversable(self.bin)
@@ -129,6 +132,16 @@ class PostgresCluster:
 
     def admin_url(self, database: str = "postgres") -> str:
         return self.url(database, password=SUPERUSER_PASSWORD)
+
+    def create_firm_role(self) -> None:
+        self.sql(f"CREATE ROLE {FIRM_USER} LOGIN CREATEDB PASSWORD '{FIRM_PASSWORD}'")
+
+    def new_firm_database(self) -> str:
+        """Create an empty database owned by ``meg``; its URL without the password."""
+        self._databases += 1
+        name = f"firm_{self._databases}"
+        self.sql(f'CREATE DATABASE "{name}" OWNER {FIRM_USER}')
+        return self.url(name, user=FIRM_USER)
 
     def sql(self, statement: str, *, database: str = "postgres") -> list[tuple[object, ...]]:
         """Run one statement as the superuser (autocommit); the rows it returns."""

@@ -50,6 +50,7 @@ from meg_inqom_desktop.store.todo import TodoItem, todo_items
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.clients import ClientProvider, ClientTuning
     from meg_inqom_desktop.app.conflicts import ConflictResolution
+    from meg_inqom_desktop.app.firm import ConnectionCheck
     from meg_inqom_desktop.app.setup import (
         AuthorizationHandle,
         InqomFolder,
@@ -107,8 +108,10 @@ class Connector:
         open_browser: bool = True,
         tuning: ClientTuning | None = None,
         engine: EngineOptions | None = None,
+        database: str | None = None,
     ) -> None:
         self.paths = paths
+        self.database_option = database  # --database: the firm's PostgreSQL URL
         self.sandbox = sandbox
         self.open_browser = open_browser  # False in tests: the test plays the browser
         self.settings: Settings = load_settings(paths.settings)
@@ -124,9 +127,35 @@ class Connector:
 
     # -- the data folder ----------------------------------------------------------------------
 
+    @property
+    def database_url(self) -> str | None:
+        """The firm's PostgreSQL URL in use (``--database``, ``MEG_INQOM_DATABASE``, then the
+        settings), or None: the data folder's own SQLite ledger."""
+        from meg_inqom_desktop.store.postgres import database_url
+
+        return database_url(self.database_option, self.settings.firm_database)
+
+    @property
+    def firm_mode(self) -> bool:
+        return self.database_url is not None
+
+    def database_label(self) -> str:
+        """Where the ledger is, for people: the firm database's URL (no password) or the file."""
+        from meg_inqom_desktop.store.postgres import display_url
+
+        url = self.database_url
+        return display_url(url) if url else str(self.paths.database)
+
     def open(self, *, create: bool = True) -> Connector:
-        """Open the ledger database (created, or migrated after a backup, when needed)."""
-        open_database(self.paths.ensure(), create=create)
+        """Open the ledger database (created, or migrated after a backup, when needed): the
+        firm's PostgreSQL database in firm mode, else the data folder's SQLite file."""
+        url = self.database_url
+        password = None
+        if url:
+            from meg_inqom_desktop.app.firm import stored_password
+
+            password = stored_password(url)
+        open_database(self.paths.ensure(), create=create, url=url, password=password)
         return self
 
     def close(self) -> None:
@@ -227,6 +256,24 @@ class Connector:
     def save_settings(self, settings: Settings) -> Settings:
         self.settings = save_settings(self.paths.settings, settings)
         return self.settings
+
+    @staticmethod
+    def check_firm_database(url: str, password: str | None = None) -> ConnectionCheck:
+        """Test a firm database URL (``password``, else the keyring's): reachable, accepted,
+        schema this version can use. Blocks up to the connection timeout: call in a thread."""
+        from meg_inqom_desktop.app.firm import check_connection, stored_password
+
+        return check_connection(url, password or stored_password(url.strip()))
+
+    def set_firm_database(self, url: str, password: str = "") -> Settings:
+        """Point this workstation at the firm's database (``""``: back to the data folder's
+        own ledger) from its next start; a non-empty ``password`` goes to the keyring."""
+        from meg_inqom_desktop.app.firm import settings_url, store_password
+
+        clean = settings_url(url)
+        if clean and password:
+            store_password(clean, password)
+        return self.save_settings(replace(self.settings, firm_database=clean))
 
     # -- dossiers -----------------------------------------------------------------------------
 

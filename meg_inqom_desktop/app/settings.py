@@ -34,6 +34,7 @@ class Settings:
     language: str = "fr"
     autostart: bool = False
     paused: bool = False
+    firm_database: str = ""  # PostgreSQL URL of the firm's shared ledger, never a password
 
     def slot_times(self) -> tuple[time, ...]:
         return parse_slots(self.slots)
@@ -48,7 +49,16 @@ class Settings:
         proxy = self.proxy.strip()
         if proxy and "://" not in proxy:
             raise ValueError(f"Proxy invalide : « {proxy} » (ex. http://proxy:3128).")
-        return replace(self, slots=slots, proxy=proxy)
+        firm_database = ""
+        if self.firm_database.strip():
+            from meg_inqom_desktop.app.firm import settings_url
+            from meg_inqom_desktop.errors import DatabaseError
+
+            try:
+                firm_database = settings_url(self.firm_database)
+            except DatabaseError as exc:
+                raise ValueError(f"{exc.title} : {exc.message}") from exc
+        return replace(self, slots=slots, proxy=proxy, firm_database=firm_database)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -50,6 +50,18 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
+        "--database",
+        metavar="URL",
+        help=tr(
+            lang,
+            "base du cabinet PostgreSQL, ex. postgresql://meg@srv-compta/meg_inqom (défaut : "
+            "variable MEG_INQOM_DATABASE, sinon Paramètres, sinon la base SQLite du dossier de "
+            "données)",
+            "the firm's PostgreSQL database, e.g. postgresql://meg@srv-compta/meg_inqom "
+            "(default: MEG_INQOM_DATABASE, else the settings, else the data folder's SQLite)",
+        ),
+    )
+    parser.add_argument(
         "--json", action="store_true", help=tr(lang, "sortie JSON pour les scripts", "JSON output")
     )
     parser.add_argument(

@@ -77,7 +77,7 @@ async def remote_session(
     """The connector of the data folder for the real services, or for a sandbox started in
     this process (stopped on exit)."""
     if not sandbox:
-        yield Connector(ctx.paths, open_browser=open_browser)
+        yield Connector(ctx.paths, open_browser=open_browser, database=ctx.database)
         return
     from meg_inqom_desktop.sandbox import start_sandbox
 
@@ -91,7 +91,7 @@ async def remote_session(
             highlight=False,
             soft_wrap=True,
         )
-        yield Connector(ctx.paths, sandbox=handle, open_browser=False)
+        yield Connector(ctx.paths, sandbox=handle, open_browser=False, database=ctx.database)
     finally:
         await asyncio.to_thread(_stop, handle)
 

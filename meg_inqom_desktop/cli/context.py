@@ -40,6 +40,7 @@ def add_sandbox_option(parser: argparse.ArgumentParser, lang: str) -> None:
 @dataclass
 class CliContext:
     paths: DataPaths
+    database: str | None = None  # --database
     json: bool = False
     lang: str = "fr"
     console: Console = field(default_factory=Console)
@@ -49,6 +50,7 @@ class CliContext:
     def from_args(cls, args: argparse.Namespace) -> CliContext:
         return cls(
             paths=resolve_data_paths(args.data_dir),
+            database=getattr(args, "database", None),
             json=bool(args.json),
             lang=args.lang,
         )
@@ -62,7 +64,7 @@ class CliContext:
         recovered from a crash when ``lock``)."""
         from meg_inqom_desktop.app.connector import Connector
 
-        with Connector(self.paths).opened(lock=lock, create=create) as app:
+        with Connector(self.paths, database=self.database).opened(lock=lock, create=create) as app:
             yield app
 
     def print_json(self, data: Any) -> None:

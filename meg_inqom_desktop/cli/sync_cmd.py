@@ -89,7 +89,7 @@ async def _connector(ctx: CliContext, sandbox: bool) -> AsyncIterator[Connector]
             )
     # demo tokens of a server that dies with this process: memory is the right place
     store = CredentialStore(SANDBOX_NAMESPACE, backend=EphemeralKeyring()) if sandbox else None
-    app = Connector(ctx.paths, sandbox=handle, store=store)
+    app = Connector(ctx.paths, sandbox=handle, store=store, database=ctx.database)
     try:
         with app.opened(lock=True):
             skipped = app.add_demo_dossiers()

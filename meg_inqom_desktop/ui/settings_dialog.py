@@ -1,8 +1,11 @@
 """Settings: sync slots, notifications (off / errors / all), proxy, language, data folder,
-start with the session. Saved through ``app.settings``; autostart through ``app.autostart``."""
+start with the session, and « Base du cabinet » (the firm's shared PostgreSQL ledger, with a
+connection test). Saved through the connector; autostart through ``app.autostart``; the
+database password through the OS keyring, never the settings file."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -13,14 +16,19 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from meg_inqom_desktop.app.settings import Settings
+from meg_inqom_desktop.errors import MegInqomError
 from meg_inqom_desktop.ui import colors
+from meg_inqom_desktop.ui.async_tools import async_slot
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
@@ -61,6 +69,7 @@ class SettingsDialog(QDialog):
         self.data_folder.setToolTip(
             self.tr("Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.")
         )
+        firm = self._firm_box(connector, current)
         self.error = QLabel("")
         self.error.setStyleSheet(colors.style("error"))
         self.error.setWordWrap(True)
@@ -78,8 +87,70 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(firm)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _firm_box(self, connector: Connector, current: Settings) -> QGroupBox:
+        box = QGroupBox(self.tr("Base du cabinet (plusieurs postes)"))
+        self.firm_url = QLineEdit(current.firm_database)
+        self.firm_url.setPlaceholderText("postgresql://meg@srv-compta/meg_inqom")
+        self.firm_password = QLineEdit()
+        self.firm_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.firm_password.setPlaceholderText(self.tr("inchangé (trousseau du système ou .pgpass)"))
+        self.firm_test = QPushButton(self.tr("Tester la connexion"))
+        self.firm_test.clicked.connect(self.on_test_firm_database)
+        self.firm_result = QLabel("")
+        self.firm_result.setWordWrap(True)
+        in_use = connector.database_label() if connector.firm_mode else self.tr("ce poste")
+        overridden = connector.firm_mode and connector.database_url != (
+            current.firm_database or None
+        )
+        help_text = self.tr(
+            "Vide : le grand livre de ce poste (SQLite). Une adresse PostgreSQL : le grand livre "
+            "partagé du cabinet, le même sur chaque poste et pour le service de "
+            "synchronisation. Prend effet au prochain démarrage. En ce moment : {0}."
+        ).format(in_use)
+        if overridden:
+            help_text += " " + self.tr(
+                "L'adresse en service vient de --database ou de MEG_INQOM_DATABASE, qui "
+                "passent avant ce paramètre."
+            )
+        note = QLabel(help_text)
+        note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.firm_test)
+        row.addWidget(self.firm_result, 1)
+        inner = QFormLayout(box)
+        inner.addRow(self.tr("Adresse"), self.firm_url)
+        inner.addRow(self.tr("Mot de passe"), self.firm_password)
+        inner.addRow(row)
+        inner.addRow(note)
+        return box
+
+    @async_slot()
+    async def on_test_firm_database(self) -> None:
+        await self.test_firm_database()
+
+    async def test_firm_database(self) -> bool:
+        """Test the typed address and password apart from the open ledger; show the result."""
+        url = self.firm_url.text().strip()
+        if not url:
+            self.firm_result.setText(self.tr("Aucune adresse : le grand livre de ce poste."))
+            self.firm_result.setStyleSheet("")
+            return True
+        self.firm_test.setEnabled(False)
+        self.firm_result.setStyleSheet("")
+        self.firm_result.setText(self.tr("Connexion en cours…"))
+        try:
+            check = await asyncio.to_thread(
+                self.connector.check_firm_database, url, self.firm_password.text()
+            )
+        finally:
+            self.firm_test.setEnabled(True)
+        self.firm_result.setText(f"{check.title} — {check.message}")
+        self.firm_result.setStyleSheet(colors.style("ok" if check.ok else "error"))
+        return check.ok
 
     def edited(self) -> Settings:
         slots = tuple(s.strip() for s in self.slots.text().split(",") if s.strip())
@@ -90,14 +161,21 @@ class SettingsDialog(QDialog):
             proxy=self.proxy.text().strip(),
             language=self.language.currentData(),
             autostart=self.autostart.isChecked(),
+            firm_database=self.firm_url.text().strip(),
         )
 
     def save(self) -> bool:
         """Check and save; a problem is shown in the dialog, which stays open."""
         try:
-            settings = self.connector.save_settings(self.edited())
+            edited = self.edited().validated()
+            if edited.firm_database and self.firm_password.text():
+                self.connector.set_firm_database(edited.firm_database, self.firm_password.text())
+            settings = self.connector.save_settings(edited)
         except (ValueError, TypeError) as exc:
             self.error.setText(str(exc))
+            return False
+        except MegInqomError as exc:
+            self.error.setText(f"{exc.title} : {exc.message}")
             return False
         try:
             from meg_inqom_desktop.app.autostart import set_autostart

@@ -30,9 +30,10 @@ from meg_inqom_desktop.sync.runs import Progress, RunCounts, RunStatus
 from meg_inqom_desktop.sync.scheduler import SkipReason
 
 
-def connector(paths: DataPaths, handle: Any) -> Connector:
+def connector(paths: DataPaths, handle: Any, database: str | None = None) -> Connector:
     return Connector(
         paths,
+        database=database,
         sandbox=handle,
         store=CredentialStore("connector-test", backend=EphemeralKeyring()),
         tuning=ClientTuning(
@@ -42,11 +43,23 @@ def connector(paths: DataPaths, handle: Any) -> Connector:
     )
 
 
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[tuple[Connector, Any, list[int]]]:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def app(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[Connector, Any, list[int]]]:
+    """A connector on the data folder's SQLite ledger, or on a firm's PostgreSQL database
+    (its password in the keyring, as Paramètres → « Base du cabinet » keeps it)."""
+    database = None
+    if request.param == "postgresql":
+        from postgres_cluster import FIRM_PASSWORD
+
+        from meg_inqom_desktop.app.firm import store_password
+
+        database = request.getfixturevalue("postgres").new_firm_database()
+        store_password(database, FIRM_PASSWORD)
     handle = start_sandbox(rate_limit=None)
     paths = resolve_data_paths(tmp_path / "data").ensure()
-    front = connector(paths, handle)
+    front = connector(paths, handle, database)
     with front.opened():
         ids = []
         for siret in list(handle.state.meg.companies)[5:6] + list(handle.state.meg.companies)[1:2]:

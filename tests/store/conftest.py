@@ -37,14 +37,11 @@ def ledger(request: pytest.FixtureRequest, paths: DataPaths) -> Iterator[DataPat
     if request.param == "sqlite":
         open_database(paths)
     else:
-        from conftest import FIRM_PASSWORD, new_firm_database
+        from postgres_cluster import FIRM_PASSWORD
 
-        url = _MIGRATED.get("url")
-        if url is None:
-            url = _MIGRATED["url"] = new_firm_database(request.getfixturevalue("postgres"))
-            open_database(paths, url=url, password=FIRM_PASSWORD)
-        else:
-            open_database(paths, url=url, password=FIRM_PASSWORD)
+        if "url" not in _MIGRATED:
+            _MIGRATED["url"] = request.getfixturevalue("postgres").new_firm_database()
+        open_database(paths, url=_MIGRATED["url"], password=FIRM_PASSWORD)
         empty_tables()
     try:
         yield paths

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import peewee
 import pytest
-from conftest import FIRM_PASSWORD, new_firm_database
 from playhouse.migrate import SchemaMigrator
+from postgres_cluster import FIRM_PASSWORD
 
 from meg_inqom_desktop.errors import DatabaseError
 from meg_inqom_desktop.store import migrations
@@ -59,7 +59,7 @@ def test_a_new_firm_database_is_migrated_to_the_models_schema(
     finally:
         close_database()
     assert not paths.database.exists(), "firm mode writes no SQLite ledger"
-    reference = new_firm_database(postgres)
+    reference = postgres.new_firm_database()
     db = postgres_connect(reference)
     with db.bind_ctx(ALL_MODELS):
         db.create_tables(ALL_MODELS)

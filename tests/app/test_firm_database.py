@@ -1,0 +1,119 @@
+"""Choosing the firm's PostgreSQL database: option, environment, settings; its password in the
+keyring only; the connection test; two workstations on one shared ledger."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from postgres_cluster import FIRM_PASSWORD
+
+from meg_inqom_desktop import cli
+from meg_inqom_desktop.app.connector import Connector
+from meg_inqom_desktop.app.firm import KEYRING_SERVICE, store_password
+from meg_inqom_desktop.errors import DatabaseError
+from meg_inqom_desktop.store import postgres as pg
+from meg_inqom_desktop.store.paths import resolve_data_paths
+
+SIRET = "73282932000074"
+
+
+def test_the_option_wins_over_the_environment_and_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = resolve_data_paths(tmp_path / "poste").ensure()
+    front = Connector(paths)
+    assert front.database_url is None and not front.firm_mode
+    assert front.database_label() == str(paths.database)
+    front.set_firm_database("postgresql://meg@srv-compta/meg_inqom")
+    assert front.database_url == "postgresql://meg@srv-compta/meg_inqom"
+    monkeypatch.setenv(pg.ENV_DATABASE, "postgresql://meg@env/meg_inqom")
+    assert front.database_url == "postgresql://meg@env/meg_inqom"
+    explicit = Connector(paths, database="postgresql://meg:pw@cli/meg_inqom")
+    assert explicit.database_url == "postgresql://meg:pw@cli/meg_inqom"
+    assert explicit.database_label() == "postgresql://meg:***@cli/meg_inqom"
+
+
+def test_the_settings_keep_an_address_never_a_password(tmp_path: Path, memory_keyring: Any) -> None:
+    paths = resolve_data_paths(tmp_path / "poste").ensure()
+    front = Connector(paths)
+    with pytest.raises(DatabaseError) as info:
+        front.set_firm_database("postgresql://meg:secret@srv/meg_inqom")
+    assert info.value.title == "Mot de passe dans l'adresse"
+    with pytest.raises(DatabaseError):
+        front.set_firm_database("srv-compta")
+    front.set_firm_database("postgresql://meg@srv:5433/meg_inqom", "le-mot-de-passe")
+    saved = paths.settings.read_text(encoding="utf-8")
+    assert "le-mot-de-passe" not in saved
+    assert json.loads(saved)["firm_database"] == "postgresql://meg@srv:5433/meg_inqom"
+    assert memory_keyring.secrets == {
+        (KEYRING_SERVICE, "meg@srv:5433/meg_inqom"): "le-mot-de-passe"
+    }
+    front.set_firm_database("")
+    assert front.database_url is None
+
+
+def test_the_connection_test(postgres: object, firm_database: str, tmp_path: Path) -> None:
+    front = Connector(resolve_data_paths(tmp_path / "poste").ensure())
+    check = front.check_firm_database(firm_database, FIRM_PASSWORD)
+    assert check.ok and check.schema == 0 and check.server.startswith("PostgreSQL 16")
+    assert "sera préparée à la première ouverture" in check.message
+    wrong = front.check_firm_database(firm_database, "wrong")
+    assert not wrong.ok and wrong.title == "Connexion à la base du cabinet refusée"
+    store_password(firm_database, FIRM_PASSWORD)  # the keyring's password when none typed
+    with Connector(front.paths, database=firm_database).opened() as opened:
+        opened.add_dossier(SIRET, name="Démo SA", local_only=True)
+    check = front.check_firm_database(firm_database)
+    assert check.ok and check.schema > 0 and check.dossiers == 1
+    assert "1 dossier(s)" in check.message
+
+
+def test_two_workstations_share_one_ledger(firm_database: str, tmp_path: Path) -> None:
+    store_password(firm_database, FIRM_PASSWORD)
+    first = Connector(resolve_data_paths(tmp_path / "poste1").ensure(), database=firm_database)
+    with first.opened():
+        first.add_dossier(SIRET, name="Démo SA", local_only=True)
+    second = Connector(resolve_data_paths(tmp_path / "poste2").ensure(), database=firm_database)
+    with second.opened():
+        assert [d.siret for d in second.dossiers()] == [SIRET]
+    assert not second.paths.database.exists()
+
+
+def test_the_command_line_takes_database(
+    firm_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store_password(firm_database, FIRM_PASSWORD)
+    with Connector(resolve_data_paths(tmp_path / "a").ensure(), database=firm_database).opened(
+    ) as front:  # fmt: skip
+        front.add_dossier(SIRET, name="Démo SA", local_only=True)
+    code = cli.main(
+        [
+            "--data-dir",
+            str(tmp_path / "b"),
+            "--database",
+            firm_database,
+            "--json",
+            "dossiers",
+            "list",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert SIRET in out
+
+
+def test_an_unreachable_firm_database_stops_the_command_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv(pg.ENV_DATABASE, f"postgresql://meg@127.0.0.1:{port}/meg_inqom")
+    code = cli.main(["--data-dir", str(tmp_path / "b"), "dossiers", "list"])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "Base du cabinet injoignable" in err
