@@ -222,7 +222,9 @@ class Connector:
             from meg_inqom_desktop.sync.push_records import unsettled_dossiers
             from meg_inqom_desktop.sync.runs import close_interrupted_runs
 
-            closed = close_interrupted_runs()
+            # on a firm database other workstations' runs are alive: each dossier's dead runs
+            # are closed by whoever takes its lease next (sync.engine)
+            closed = 0 if self.firm_mode else close_interrupted_runs()
             self.content_store.remove_leftovers()
             unsettled = unsettled_dossiers()
             if closed or unsettled:

@@ -172,7 +172,11 @@ def _print_results(ctx: CliContext, results: list[RunResult]) -> None:
         )
         return
     for r in results:
-        style = {RunStatus.FAILED: "red", RunStatus.PARTIAL: "yellow"}.get(r.status, "green")
+        style = {
+            RunStatus.FAILED: "red",
+            RunStatus.PARTIAL: "yellow",
+            RunStatus.SKIPPED: "cyan",
+        }.get(r.status, "green")
         ctx.console.print(f"[{style}]•[/] {r.summary}", highlight=False)
         if r.error is not None:
             ctx.console.print(f"  [red]{r.error.title}[/] : {r.error.message}", highlight=False)

@@ -21,6 +21,7 @@ from meg_inqom_desktop.inqom.client import InqomClient
 from meg_inqom_desktop.meg.client import MegClient
 from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.database import convert_db_errors
+from meg_inqom_desktop.store.leases import Busy, request_run, take_lease
 from meg_inqom_desktop.store.models import DossierRow
 from meg_inqom_desktop.sync.pull import Puller
 from meg_inqom_desktop.sync.push import push_dossier
@@ -30,6 +31,7 @@ from meg_inqom_desktop.sync.runs import (
     ProgressCallback,
     RunCounts,
     RunStatus,
+    close_interrupted_runs,
     finish_run,
     ignore_progress,
     start_run,
@@ -79,7 +81,9 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        return self.status in (RunStatus.SUCCESS, RunStatus.PARTIAL)
+        """Not a failure: done (maybe with items set aside), or skipped because another
+        process holds the dossier's lease and syncs it."""
+        return self.status in (RunStatus.SUCCESS, RunStatus.PARTIAL, RunStatus.SKIPPED)
 
 
 @dataclass
@@ -115,6 +119,37 @@ async def run_dossier(
     it), re-raises ``CancelledError`` after recording the run as cancelled."""
     opts = options or EngineOptions()
     dossier = load_dossier(dossier_id)
+    name = dossier.name or dossier.siret
+    lease = await asyncio.to_thread(take_lease, dossier.id)
+    if isinstance(lease, Busy):  # another workstation or the firm's service syncs it now
+        if trigger in ("manual", "cli"):  # a person asked: one more pass when its run ends
+            request_run(dossier.id)
+        summary = f"{name} : {lease.text}"
+        log.info("dossier %s skipped: %s", dossier.id, lease.text)
+        progress(Progress(Phase.DONE, dossier.id, name, message=summary))
+        return RunResult(0, dossier.id, name, RunStatus.SKIPPED, RunCounts(), None, summary)
+    with lease:
+        if lease.held_remotely:
+            close_interrupted_runs(dossier.id)  # a dead holder's run; ours from now on
+        result = await _run(
+            dossier, lease.guard(progress), provider, content_store, trigger, slot, opts
+        )
+        while result.status != RunStatus.FAILED and lease.requested():  # asked again meanwhile: one more pass
+            result = await _run(
+                dossier, lease.guard(progress), provider, content_store, trigger, slot, opts
+            )
+        return result
+
+
+async def _run(
+    dossier: DossierRow,
+    progress: ProgressCallback,
+    provider: ClientProvider,
+    content_store: ContentStore,
+    trigger: str,
+    slot: datetime | None,
+    opts: EngineOptions,
+) -> RunResult:
     counts = RunCounts()
     run_id, started = start_run(dossier.id, trigger, slot)
     name = dossier.name or dossier.siret

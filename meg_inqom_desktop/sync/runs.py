@@ -152,8 +152,13 @@ def record_skipped(
     return int(row.id)
 
 
-def close_interrupted_runs() -> int:
-    """Runs left ``running`` by a process that died: marked failed (called at start-up)."""
+def close_interrupted_runs(dossier_id: int | None = None) -> int:
+    """Runs left ``running`` by a process that died, marked failed: every one (a workstation's
+    own ledger, at start-up, with its data folder locked), or the dossier's (a firm database,
+    by the process that has just taken the dossier's lease)."""
+    where = SyncRun.status == RunStatus.RUNNING
+    if dossier_id is not None:
+        where &= SyncRun.dossier == dossier_id
     with convert_db_errors():
         return int(
             SyncRun.update(
@@ -163,7 +168,7 @@ def close_interrupted_runs() -> int:
                 error_message="L'application s'est arrêtée pendant la synchronisation ; "
                 "elle reprendra là où elle s'était arrêtée.",
             )
-            .where(SyncRun.status == RunStatus.RUNNING)
+            .where(where)
             .execute()
         )
 
