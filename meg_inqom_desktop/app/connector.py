@@ -63,12 +63,13 @@ if TYPE_CHECKING:
     from meg_inqom_desktop.net.credentials import CredentialStore
     from meg_inqom_desktop.net.endpoints import Endpoints
     from meg_inqom_desktop.sandbox.server import SandboxHandle
+    from meg_inqom_desktop.store.audit import AuditRecord
     from meg_inqom_desktop.store.content_store import ContentStore
     from meg_inqom_desktop.store.fec.check import FecScan
     from meg_inqom_desktop.store.fec.exporter import FecExportResult
     from meg_inqom_desktop.store.fec.importer import FecImportResult
     from meg_inqom_desktop.sync.engine import EngineOptions, RunResult
-    from meg_inqom_desktop.sync.runs import Progress, RunInfo
+    from meg_inqom_desktop.sync.runs import LiveRun, Progress, RunInfo
 
 log = logging.getLogger(__name__)
 
@@ -513,6 +514,26 @@ class Connector:
         from meg_inqom_desktop.sync.runs import list_runs
 
         return list_runs(dossier_id, limit)
+
+    def audit_events(
+        self, *, siret: str = "", person: str = "", limit: int = 500
+    ) -> list[AuditRecord]:
+        """Who did what, latest first (the firm's whole trail on a firm database)."""
+        from meg_inqom_desktop.store import audit
+
+        return audit.events(siret=siret, person=person, limit=limit)
+
+    def audit_people(self) -> list[str]:
+        from meg_inqom_desktop.store import audit
+
+        return audit.people()
+
+    def live_runs(self) -> list[LiveRun]:
+        """Runs in progress in any process (another workstation or the firm's service on a
+        firm database), with their latest progress."""
+        from meg_inqom_desktop.sync.runs import live_runs
+
+        return live_runs()
 
     def notify_text(self, results: list[RunResult]) -> str | None:
         """The tray's text after a sync, per the ``notifications`` setting (None: quiet)."""
