@@ -609,10 +609,10 @@ class Connector:
 
     async def read_document(self, sha256: str) -> bytes:
         """A pièce's bytes (read in a worker thread)."""
-        return await asyncio.to_thread(self.content_store.read, sha256)
+        return await _in_thread(self.content_store.read, sha256)
 
     def document_path(self, sha256: str) -> Path:
-        return self.content_store.path_for(sha256)
+        return self.content_store.local_copy(sha256)
 
     # -- FEC ----------------------------------------------------------------------------------
 
