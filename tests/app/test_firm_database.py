@@ -155,3 +155,39 @@ def test_a_second_workstation_opens_the_pieces_the_first_downloaded(
         assert data.startswith(b"%PDF-")
         path = second.document_path(document.sha256)
         assert path.read_bytes() == data and path.is_relative_to(tmp_path / "poste2")
+
+
+def test_the_database_command(
+    firm_database: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: Any,
+) -> None:
+    """`meg-inqom database use URL` (password on stdin, to the keyring), `check`, `--local`."""
+    import io
+
+    data_dir = str(tmp_path / "service")
+    assert cli.main(["--data-dir", data_dir, "database", "check"]) == 0
+    assert "SQLite" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO("wrong\n"))
+    assert (
+        cli.main(["--data-dir", data_dir, "database", "use", firm_database, "--password-stdin"])
+        == 1
+    )
+    assert "refusée" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO(FIRM_PASSWORD + "\n"))
+    assert (
+        cli.main(["--data-dir", data_dir, "database", "use", firm_database, "--password-stdin"])
+        == 0
+    )
+    assert "trousseau" in capsys.readouterr().out
+    assert FIRM_PASSWORD in memory_keyring.secrets.values()
+    assert FIRM_PASSWORD not in (tmp_path / "service" / "settings.json").read_text(encoding="utf-8")
+    assert cli.main(["--data-dir", data_dir, "--json", "database", "check"]) == 0
+    checked = json.loads(capsys.readouterr().out)
+    assert checked["ok"] and checked["database"] == firm_database
+    assert cli.main(["--data-dir", data_dir, "database", "use", "--local"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--data-dir", data_dir, "--json", "database", "check"]) == 0
+    assert json.loads(capsys.readouterr().out)["database"] == "sqlite"
