@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     from meg_inqom_desktop.store.content_store import ContentStore
     from meg_inqom_desktop.store.fec.check import FecScan
     from meg_inqom_desktop.store.fec.exporter import FecExportResult
-    from meg_inqom_desktop.store.fec.importer import FecImportResult
+    from meg_inqom_desktop.store.fec.importer import FecImportResult, ImportQuestion
     from meg_inqom_desktop.sync.engine import EngineOptions, RunResult
     from meg_inqom_desktop.sync.runs import LiveRun, Progress, RunInfo
 
@@ -661,16 +661,28 @@ class Connector:
 
         return check_fec(path, progress=progress, regime=regime)
 
+    def fec_import_questions(self, path: Path, siret: str) -> list[ImportQuestion]:
+        """What the accountant must confirm before importing ``path`` into the dossier of
+        ``siret`` (a dossier that does not exist yet, another SIREN in the file name)."""
+        from meg_inqom_desktop.store.fec.importer import import_questions
+
+        return import_questions(path, siret)
+
     def import_fec(
         self,
         path: Path,
         siret: str,
         *,
         name: str = "",
+        partial: bool = False,
+        force: bool = False,
         check_progress: ByteProgress | None = None,
         import_progress: ByteProgress | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> FecImportResult:
-        """Import a FEC file into the dossier of ``siret`` (created if needed)."""
+        """Import a FEC file into the dossier of ``siret``: all or nothing unless ``partial``;
+        ``FecNeedsConfirmation`` unless confirmed (:meth:`fec_import_questions`) or ``force``;
+        ``FecImportCancelled`` (nothing kept) once ``cancelled()`` returns True."""
         from meg_inqom_desktop.store.fec.importer import import_fec
 
         result = import_fec(
@@ -679,6 +691,9 @@ class Connector:
             check_progress=check_progress,
             import_progress=import_progress,
             dossier_name=name,
+            partial=partial,
+            force=force,
+            cancelled=cancelled,
         )
         _audit(
             "fec_imported",

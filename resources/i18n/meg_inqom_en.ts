@@ -306,6 +306,220 @@
     </message>
 </context>
 <context>
+    <name>FecImportDialog</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="63" />
+        <source>Importer un FEC</source>
+        <translation>Import a FEC</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="66" />
+        <source>SIRENFECAAAAMMJJ.txt</source>
+        <translation>SIRENFECYYYYMMDD.txt</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="67" />
+        <source>Parcourir…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="83" />
+        <source>Choisissez un dossier, ou tapez le SIRET d'un nouveau dossier.</source>
+        <translation>Choose a dossier, or type the SIRET of a new dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="86" />
+        <source>Importer ce qui peut l'être et mettre le reste de côté (import partiel)</source>
+        <translation>Import what can be and set the rest aside (partial import)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="90" />
+        <source>Sans cette case, l'import est tout ou rien : si une ligne ne peut pas être importée, rien ne l'est.</source>
+        <translation>Without this box the import is all or nothing: if one line cannot be imported, nothing is.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="95" />
+        <source>Fichier FEC</source>
+        <translation>FEC file</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="96" />
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="98" />
+        <source>Contrôler</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="99" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="217" />
+        <source>Importer</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="102" />
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="104" />
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="132" />
+        <source>Choisir un FEC</source>
+        <translation>Choose a FEC</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="135" />
+        <source>FEC (*.txt *.TXT *.csv)</source>
+        <translation>FEC (*.txt *.TXT *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="135" />
+        <source>Tous les fichiers (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="172" />
+        <source>Choisissez un fichier FEC existant.</source>
+        <translation>Choose an existing FEC file.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="174" />
+        <source>Contrôle de {0}…</source>
+        <translation>Checking {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="180" />
+        <source>Contrôle annulé.</source>
+        <translation>Check cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="201" />
+        <source>Une synchronisation est en cours : attendez qu'elle finisse, puis importez.</source>
+        <translation>A sync is running: wait for it to finish, then import.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="215" />
+        <source>Confirmer l'import</source>
+        <translation>Confirm the import</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="216" />
+        <source>Importer quand même ?</source>
+        <translation>Import anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="218" />
+        <source>Ne pas importer</source>
+        <translation>Do not import</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="220" />
+        <source>Import abandonné : rien n'a été importé.</source>
+        <translation>Import abandoned: nothing was imported.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="222" />
+        <source>Import de {0}…</source>
+        <translation>Importing {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="277" />
+        <source>Fichier : {0}</source>
+        <translation>File: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="278" />
+        <source>Régime : {0}</source>
+        <translation>Regime: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="279" />
+        <source>Conforme pour Test Compta Demat (DGFiP) : aucune erreur.</source>
+        <translation>Conforming for Test Compta Demat (DGFiP): no error.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="281" />
+        <source>Non conforme pour Test Compta Demat (DGFiP) : {0} erreur(s).</source>
+        <translation>Not conforming for Test Compta Demat (DGFiP): {0} error(s).</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="284" />
+        <source>Lignes : {0} — écritures : {1} — alertes : {2}</source>
+        <translation>Lines: {0} — entries: {1} — alerts: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="290" />
+        <source>Regroupement : {0} — {1}</source>
+        <translation>Grouping: {0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="295" />
+        <source>✓ Toutes les écritures peuvent être importées.</source>
+        <translation>✓ Every entry can be imported.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="299" />
+        <source>✗ {0} ligne(s) illisible(s) et {1} écriture(s) non équilibrée(s) : sans import partiel, rien ne sera importé.</source>
+        <translation>✗ {0} unreadable line(s) and {1} unbalanced entrie(s): without a partial import, nothing will be imported.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="307" />
+        <source>Autres constats (ils n'empêchent pas l'import) :</source>
+        <translation>Other findings (they do not prevent the import):</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="313" />
+        <source>  ligne {0} [{1}] {2}</source>
+        <translation>  line {0} [{1}] {2}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="317" />
+        <source>  … et {0} autre(s).</source>
+        <translation>  … and {0} more.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="323" />
+        <source>Ce fichier a déjà été importé dans ce dossier : rien n'a été ajouté.</source>
+        <translation>This file was already imported into this dossier: nothing was added.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="328" />
+        <source>Rien n'a été importé : {0} ligne(s) illisible(s) et {1} écriture(s) non équilibrée(s). Corrigez le fichier dans le logiciel d'origine, ou cochez l'import partiel pour importer le reste.</source>
+        <translation>Nothing was imported: {0} unreadable line(s) and {1} unbalanced entrie(s). Fix the file in the software that wrote it, or tick the partial import to import the rest.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="336" />
+        <source>Import terminé : {0} écriture(s) nouvelle(s), {1} déjà présente(s).</source>
+        <translation>Import done: {0} new entrie(s), {1} already there.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="339" />
+        <source>Lignes : {0} importée(s), {1} mise(s) de côté.</source>
+        <translation>Lines: {0} imported, {1} set aside.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="344" />
+        <source>Dossier créé.</source>
+        <translation>Dossier created.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="348" />
+        <source>{0} écriture(s) sans ValidDate : enregistrée(s) comme non validée(s).</source>
+        <translation>{0} entrie(s) without ValidDate: stored as not validated.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="352" />
+        <source>Les lignes mises de côté sont dans « À traiter ».</source>
+        <translation>The lines set aside are in “To handle”.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="33" />
@@ -416,63 +630,63 @@
         <translation>Currency</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="165" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="166" />
         <source>Vendeur</source>
         <translation>Seller</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="166" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="167" />
         <source>Acheteur</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="178" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="179" />
         <source>Lignes</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
         <source>Désignation</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
         <source>Qté</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
         <source>Montant HT</source>
         <translation>Net amount</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>TVA</source>
         <translation>VAT</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="186" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="187" />
         <source>TVA par taux</source>
         <translation>VAT by rate</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>Taux</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>Base</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="194" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="195" />
         <source>Totaux</source>
         <translation>Totals</translation>
     </message>
@@ -608,137 +822,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="67" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="68" />
         <source>MEG → Inqom</source>
         <translation>MEG → Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="71" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="72" />
         <source>Synchroniser maintenant</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="73" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="74" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="88" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="89" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="101" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="102" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="102" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="103" />
         <source>Grand livre</source>
         <translation>General ledger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="104" />
         <source>À traiter</source>
         <translation>To handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="104" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="105" />
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="122" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="123" />
         <source>Prêt.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="125" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="126" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="127" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="128" />
         <source>Ajouter un dossier…</source>
         <translation>Add a dossier…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="128" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="129" />
+        <source>Importer un FEC…</source>
+        <translation>Import a FEC…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="130" />
         <source>Exporter le FEC…</source>
         <translation>Export the FEC…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="129" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="131" />
         <source>Paramètres…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="131" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="133" />
         <source>Quitter</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="140" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="142" />
         <source>&amp;Aide</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="141" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="143" />
         <source>À propos</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="198" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="200" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="206" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="208" />
         <source>Synchronisation non lancée.</source>
         <translation>Sync not started.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="212" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="214" />
         <source>Synchronisation annulée.</source>
         <translation>Sync cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="235" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="237" />
         <source>Synchronisation : erreurs à traiter</source>
         <translation>Sync: errors to handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="237" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="239" />
         <source>Synchronisation terminée</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="250" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="252" />
         <source>, processus {0}</source>
         <translation>, process {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="253" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="255" />
         <source>Synchronisation impossible depuis cette fenêtre : un autre processus (par exemple « meg-inqom serve »{0}) synchronise déjà ce dossier de données. Le journal, le grand livre et l'historique restent consultables. Pour synchroniser ici, arrêtez l'autre processus ou attendez qu'il se termine, puis cliquez sur « Synchroniser maintenant ».</source>
         <translation>Cannot sync from this window: another process (for example “meg-inqom serve”{0}) is already syncing this data folder. The journal, the general ledger and the history can still be viewed. To sync here, stop the other process or wait until it ends, then click “Sync now”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="266" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="268" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="287" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="289" />
         <source>Écriture remplacée dans le grand livre local. Attention : elle avait déjà été envoyée à Inqom, qui garde l'ancienne version (les mises à jour ne sont pas envoyées). Corrigez-la dans Inqom si nécessaire.</source>
         <translation>Entry replaced in the local ledger. Warning: it had already been sent to Inqom, which keeps the old version (updates are not sent). Correct it in Inqom if needed.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="292" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="294" />
         <source>Écriture remplacée par la nouvelle version venue de MEG.</source>
         <translation>Entry replaced by the new version from MEG.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="294" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="296" />
         <source>Version enregistrée conservée ; la nouvelle version est écartée.</source>
         <translation>Stored version kept; the new version is discarded.</translation>
     </message>
@@ -967,29 +1186,39 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="104" />
         <source>Rejet</source>
         <translation>Rejection</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="101" />
         <source>Conflit</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="49" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="47" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="50" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="48" />
         <source>Élément</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="51" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="49" />
         <source>Raison</source>
         <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="50" />
+        <source>Sur la facture</source>
+        <translation>On the invoice</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="51" />
+        <source>Dans l'écriture</source>
+        <translation>In the entry</translation>
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="52" />
@@ -1028,11 +1257,16 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="103" />
+        <source>Facture à vérifier</source>
+        <translation>Invoice to check</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="110" />
         <source>Rien à traiter.</source>
         <translation>Nothing to handle.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="105" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="112" />
         <source>{0} élément(s) à traiter.</source>
         <translation>{0} item(s) to handle.</translation>
     </message>
