@@ -426,14 +426,29 @@ class Connector:
             store=self.credential_store(),
         )
         period = f"du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
-        await _in_thread(
-            _audit,
+        await asyncio.to_thread(
+            self._audit_opened,
             "period_validated",
             f"Période {period} validée (verrouillée) dans MEG : {report.count} écriture(s).",
             siret=str(siret),
             data={"start": start.isoformat(), "end": end.isoformat(), "entries": report.count},
         )
         return report
+
+    def _audit_opened(self, action: str, detail: str, *, siret: str, data: Any) -> None:
+        """An audit line also from a command that works without the ledger open (``meg
+        validate``); the action is done by then: a ledger that cannot be opened is logged."""
+        from meg_inqom_desktop.errors import MegInqomError
+
+        try:
+            if DB.obj is not None:
+                with DB.connection_context():
+                    _audit(action, detail, siret=siret, data=data)
+                return
+            with self.opened():
+                _audit(action, detail, siret=siret, data=data)
+        except MegInqomError as exc:
+            log.warning("audit line not written (%s): %s", action, exc)
 
     async def inqom_folders(self, siret: str) -> list[InqomFolder]:
         from meg_inqom_desktop.app import setup
@@ -695,11 +710,19 @@ class Connector:
             force=force,
             cancelled=cancelled,
         )
+        if result.refused or result.already_imported:
+            detail = f"{path.name} : " + (
+                "refusé, rien n'a été importé." if result.refused else "déjà importé, rien ajouté."
+            )
+        else:
+            detail = (
+                f"{path.name} : {result.entries_new} écriture(s) nouvelle(s), "
+                f"{result.entries_unchanged} déjà présente(s), {result.lines_rejected} ligne(s) "
+                "mise(s) de côté."
+            )
         _audit(
             "fec_imported",
-            f"{path.name} : {result.entries_new} écriture(s) nouvelle(s), "
-            f"{result.entries_unchanged} déjà présente(s), {result.lines_rejected} ligne(s) "
-            "mise(s) de côté.",
+            detail,
             siret=siret,
             dossier_name=name,
             data={"file": path.name, "sha256": result.sha256, "new": result.entries_new},

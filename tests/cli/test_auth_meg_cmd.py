@@ -101,6 +101,10 @@ def test_validate_asks_first_then_locks_with_yes(
     report = json.loads(out[out.index("{") :])
     assert code == 0 and report["validated"] and report["months"] == ["2026-03"]
     assert len(answers) == 1  # --yes asked nothing
+    code, out = run(capsys, data_dir, "--json", "audit")  # who locked which period
+    (line,) = json.loads(out)
+    assert (line["action"], line["siret"]) == ("period_validated", siret)
+    assert line["detail"].startswith("Période du 01/03/2026 au 31/03/2026 validée")
 
 
 def test_bad_input_and_missing_authorization(
