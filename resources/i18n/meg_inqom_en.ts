@@ -41,57 +41,71 @@
 <context>
     <name>BrowserAuthWidget</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="44" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="55" />
         <source>Autoriser l'accès à {0}</source>
         <translation>Authorize access to {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="57" />
+        <source>Utiliser un autre compte</source>
+        <translation>Use another account</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="58" />
         <source>Ouvrir le navigateur</source>
         <translation>Open the browser</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="59" />
         <source>Copier le lien</source>
         <translation>Copy the link</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="60" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="99" />
         <source>Préparation de l'autorisation…</source>
         <translation>Preparing the authorization…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="78" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="108" />
+        <source>✓ Autorisation {0} déjà donnée par {1}.</source>
+        <translation>✓ {0} authorization already given by {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="115" />
         <source>En attente de votre autorisation dans le navigateur… Si rien ne s'ouvre, cliquez sur « Copier le lien » et collez-le dans votre navigateur.</source>
         <translation>Waiting for your authorization in the browser… If nothing opens, click “Copy the link” and paste it into your browser.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="86" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="123" />
         <source>Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien » et collez-le dans votre navigateur. En attente…</source>
         <translation>The browser did not open: click “Copy the link” and paste it into your browser. Waiting…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="93" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="130" />
         <source>Autorisation annulée.</source>
         <translation>Authorization cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="105" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="142" />
+        <source>✓ Accès autorisé ({0}).</source>
+        <translation>✓ Access authorized ({0}).</translation>
+    </message>
+    <message>
         <source>✓ Accès autorisé.</source>
         <translation>✓ Access authorized.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="112" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="155" />
         <source>Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien ».</source>
         <translation>The browser did not open: click “Copy the link”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="117" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="160" />
         <source>Lien copié : collez-le dans votre navigateur.</source>
         <translation>Link copied: paste it into your browser.</translation>
     </message>
@@ -99,40 +113,143 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="218" />
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="289" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="219" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="326" />
         <source>Local uniquement (sans Inqom)</source>
         <translation>Local only (no Inqom)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="224" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="227" />
         <source>Dossier Inqom</source>
         <translation>Inqom folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="225" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="229" />
         <source>Date de début</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="226" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="230" />
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="228" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="234" />
+        <source>Attention : Inqom propose aussi sa propre application MEG (Marketplace Inqom). Si elle est active sur ce dossier en même temps que ce connecteur, chaque écriture arrivera deux fois dans Inqom.</source>
+        <translation>Caution: Inqom also offers its own MEG application (Inqom Marketplace). If it is active on this folder together with this connector, every entry will reach Inqom twice.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="241" />
+        <source>L'application MEG de la Marketplace Inqom n'est pas active sur ce dossier</source>
+        <translation>The Inqom Marketplace MEG application is not active on this folder</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="245" />
         <source>Connexion</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="316" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="315" />
+        <source>Choisissez le dossier Inqom…</source>
+        <translation>Choose the Inqom folder…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="317" />
+        <source>même SIREN et NIC</source>
+        <translation>same SIREN and NIC</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="318" />
+        <source>même SIREN, autre établissement</source>
+        <translation>same SIREN, another establishment</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="321" />
+        <source>SIRET non renseigné</source>
+        <translation>no SIRET given</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="335" />
+        <source>✓ Dossier Inqom trouvé par son SIREN et son NIC.</source>
+        <translation>✓ Inqom folder found by its SIREN and NIC.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="338" />
+        <source>Ce compte Inqom ne voit aucun dossier : utilisez un autre compte, ou connectez le dossier en local uniquement.</source>
+        <translation>This Inqom account sees no folder: use another account, or connect the dossier locally only.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="343" />
+        <source>Plusieurs dossiers Inqom portent ce SIRET : choisissez le bon.</source>
+        <translation>Several Inqom folders carry this SIRET: choose the right one.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="346" />
+        <source>Aucun dossier Inqom ne porte ce SIRET ; ceux de la même société (même SIREN) sont en tête : vérifiez l'établissement avant de choisir.</source>
+        <translation>No Inqom folder carries this SIRET; those of the same company (same SIREN) come first: check the establishment before choosing.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="350" />
+        <source>Aucun dossier Inqom ne porte ce SIREN : choisissez-le dans la liste (les noms les plus ressemblants d'abord) ou utilisez un autre compte.</source>
+        <translation>No Inqom folder carries this SIREN: choose it in the list (the most similar names first) or use another account.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="377" />
         <source>Dossier enregistré. Première synchronisation…</source>
         <translation>Dossier saved. First sync…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="329" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="390" />
         <source>Première synchronisation terminée.</source>
         <translation>First sync finished.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsPanel</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="35" />
+        <source>Connexions</source>
+        <translation>Connections</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="38" />
+        <source>Lecture du trousseau…</source>
+        <translation>Reading the keyring…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="46" />
+        <source>Se connecter à {0}</source>
+        <translation>Sign in to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="77" />
+        <source>Aucune connexion.</source>
+        <translation>No connection.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="82" />
+        <source>renouvelée automatiquement</source>
+        <translation>renewed automatically</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="86" />
+        <source>expirée le {0}</source>
+        <translation>expired on {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="88" />
+        <source>valable jusqu'au {0}</source>
+        <translation>valid until {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="91" />
+        <source>{0} dossier(s)</source>
+        <translation>{0} dossier(s)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="93" />
+        <source>aucun dossier encore</source>
+        <translation>no dossier yet</translation>
     </message>
 </context>
 <context>
@@ -1074,72 +1191,112 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="36" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="41" />
         <source>Paramètres</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="46" />
         <source>Heures de Paris, séparées par des virgules (ex. 10:00, 14:00)</source>
         <translation>Paris times, separated by commas (e.g. 10:00, 14:00)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="50" />
         <source>Aucune</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="51" />
         <source>Erreurs seulement</source>
         <translation>Errors only</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="52" />
         <source>Toutes</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="52" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
         <source>Proxy du système (ex. http://proxy:3128)</source>
         <translation>System proxy (e.g. http://proxy:3128)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="62" />
         <source>Lancer au démarrage de la session</source>
         <translation>Start when the session opens</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="62" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="67" />
         <source>Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.</source>
         <translation>To change folder, start the application with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="68" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="73" />
         <source>Créneaux de synchronisation</source>
         <translation>Sync slots</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="69" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="74" />
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="70" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="75" />
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="71" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="76" />
         <source>Langue (au prochain démarrage)</source>
         <translation>Language (at next start)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="77" />
         <source>Dossier de données</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="107" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="97" />
+        <source>Application Inqom</source>
+        <translation>Inqom application</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="100" />
+        <source>Production</source>
+        <translation>Production</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="101" />
+        <source>Préproduction (staging)</source>
+        <translation>Pre-production (staging)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="106" />
+        <source>inchangé (gardé dans le trousseau)</source>
+        <translation>unchanged (kept in the keyring)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="115" />
+        <source>Défini par : {0}</source>
+        <translation>Set by: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="116" />
+        <source>Environnement</source>
+        <translation>Environment</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="117" />
+        <source>Identifiant client</source>
+        <translation>Client id</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="118" />
+        <source>Secret client</source>
+        <translation>Client secret</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="165" />
         <source>Démarrage avec la session : {0}</source>
         <translation>Start with the session: {0}</translation>
     </message>
@@ -1297,102 +1454,102 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>ValidatePage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="60" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="61" />
         <source>Seules les écritures validées dans MEG sont transmises. Choisissez une période, prévisualisez les écritures qu'elle verrouillera, puis validez. Si vos périodes sont déjà validées, passez cette étape.</source>
         <translation>Only entries validated in MEG are transferred. Choose a period, preview the entries it will lock, then validate. If your periods are already validated, skip this step.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="74" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="75" />
         <source>Prévisualiser</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="75" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="76" />
         <source>Valider</source>
         <translation>Validate</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="77" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="78" />
         <source>Du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="79" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="80" />
         <source>au</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="87" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="88" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="88" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="89" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="89" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="90" />
         <source>Pièce</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="90" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="91" />
         <source>Libellé</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="92" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="93" />
         <source>Débit</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="96" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="97" />
         <source>Crédit</source>
         <translation>Credit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="147" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="148" />
         <source>{0} : débit {1}, crédit {2}</source>
         <translation>{0}: debit {1}, credit {2}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="153" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="154" />
         <source>Totaux par journal :</source>
         <translation>Totals per journal:</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="155" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="156" />
         <source>Aucune écriture à valider sur cette période.</source>
         <translation>No entry to validate in this period.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="160" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="161" />
         <source>Mois déjà validés dans MEG : {0}.</source>
         <translation>Months already validated in MEG: {0}.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="176" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="177" />
         <source>Valider la période</source>
         <translation>Validate the period</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="178" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="179" />
         <source>Valider du {0} au {1} verrouille ces écritures dans MEG. Ce verrouillage est définitif : il ne peut pas être annulé. Continuer ?</source>
         <translation>Validating from {0} to {1} locks these entries in MEG. The lock is permanent: it cannot be undone. Continue?</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="182" />
         <source>Valider définitivement</source>
         <translation>Validate permanently</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="182" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="183" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="196" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="197" />
         <source>✓ Période du {0} au {1} validée : {2} écritures verrouillées.</source>
         <translation>✓ Period from {0} to {1} validated: {2} entries locked.</translation>
     </message>
@@ -1466,11 +1623,16 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="40" />
+        <source>Confirmez que l'application MEG de la Marketplace Inqom n'est pas active sur ce dossier.</source>
+        <translation>Confirm that the Inqom Marketplace MEG application is not active on this folder.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="44" />
         <source>Choisissez la date de début.</source>
         <translation>Choose the start date.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="45" />
         <source>Cliquez sur « Connexion ».</source>
         <translation>Click “Connect”.</translation>
     </message>

@@ -49,7 +49,12 @@ def test_auth_in_the_sandbox_prints_the_link_and_says_consent_is_automatic(
     assert f"✓ MEG autorisé pour le dossier {siret}" in out
     code, out = run(capsys, data_dir, "--json", "auth", "inqom", "--siret", siret, "--sandbox")
     assert code == 0
-    assert json.loads(out[out.index("{") :]) == {"ok": True, "service": "inqom", "siret": siret}
+    assert json.loads(out[out.index("{") :]) == {
+        "ok": True,
+        "service": "inqom",
+        "siret": siret,
+        "account": "comptable@cabinet-demo.fr",
+    }
 
 
 def test_status_ready_and_not_ready(
