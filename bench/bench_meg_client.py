@@ -37,7 +37,6 @@ from meg_inqom_desktop.app import setup
 from meg_inqom_desktop.domain.entry import Document
 from meg_inqom_desktop.meg.client import MegClient
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
-from meg_inqom_desktop.net.documents import NullSink
 from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.sandbox import start_sandbox
 
@@ -64,7 +63,7 @@ async def project_run(
 
     async def one(doc: Document, url: str) -> int:
         async with gate:
-            return (await meg.download_document(doc, NullSink(), url=url)).size
+            return (await meg.download_document(doc, url=url)).size
 
     start = time.perf_counter()
     sizes = await asyncio.gather(*(one(d, u) for d, u in docs))

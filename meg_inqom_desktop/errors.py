@@ -92,3 +92,10 @@ class DataFolderLocked(FatalError):
 class CredentialStoreUnavailable(FatalError):
     title = "Trousseau du système indisponible"
     code = "keyring_unavailable"
+
+
+class DataFolderUnusable(FatalError):
+    """The data (or log) folder cannot be used: a file in its place, read-only, disk full."""
+
+    title = "Dossier de données inutilisable"
+    code = "data_folder_unusable"

@@ -221,8 +221,9 @@ class Connector:
 
     def recover(self) -> StartReport:
         """After a crash, once, with the lock held: runs left ``running`` closed, partial
-        pièce files removed; returns what it found (pushes left ``sending`` are settled by
-        the next run of their dossier, which reads Inqom back first)."""
+        pièce files removed, a previous sandbox's Inqom ids forgotten; returns what it found
+        (pushes left ``sending`` are settled by the next run of their dossier, which reads
+        Inqom back first)."""
         if self._recovered is None:
             from meg_inqom_desktop.sync.push_records import unsettled_dossiers
             from meg_inqom_desktop.sync.runs import close_interrupted_runs
@@ -232,6 +233,7 @@ class Connector:
             closed = 0 if self.firm_mode else close_interrupted_runs()
             self.content_store.remove_leftovers()
             self._migrate_quietly()
+            self._adopt_sandbox()
             unsettled = unsettled_dossiers()
             if closed or unsettled:
                 log.info("recovered: %d run(s) closed, push to read back for %s", closed, unsettled)
@@ -638,6 +640,14 @@ class Connector:
         self.recover()
         return await self.sync_service.sync_all(trigger, dossier_ids=ids)
 
+    def _adopt_sandbox(self) -> None:
+        """With the sandbox, forget a previous emulator's Inqom ids (``app/sandbox_ids``); not
+        on a firm database, whose pushes are every workstation's."""
+        if self.sandbox is not None and not self.firm_mode:
+            from meg_inqom_desktop.app.sandbox_ids import adopt_sandbox
+
+            adopt_sandbox(self.paths.root, self.sandbox.state.instance_id, self.credential_store())
+
     async def cancel_sync(self) -> None:
         if self._sync is not None:
             await self._sync.cancel()
@@ -769,6 +779,15 @@ class Connector:
 
     def document_path(self, sha256: str) -> Path:
         return self.content_store.local_copy(sha256)
+
+    def piece_copy(self, document: DocumentInfo) -> Path:
+        """A copy of a pièce to open with the system's default application: in a new
+        owner-only temporary folder, under the name the app makes from the type its bytes
+        show (``FA-2025-0042.pdf``), never the server's; :class:`DocumentRefused` if its
+        bytes are not of an accepted type (nothing is written then)."""
+        from meg_inqom_desktop.app.piece_files import piece_copy
+
+        return piece_copy(self.content_store, document.sha256, document.filename)
 
     # -- FEC ----------------------------------------------------------------------------------
 

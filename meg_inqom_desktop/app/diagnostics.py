@@ -23,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import keyring
 
+from meg_inqom_desktop.errors import DataFolderUnusable
 from meg_inqom_desktop.store.paths import DataPaths
 
 Status = Literal["ok", "warn", "fail"]
@@ -100,6 +101,8 @@ def check_data_folder(paths: DataPaths) -> CheckResult:
             "Donnez à l'utilisateur le droit d'écrire dans ce dossier, ou choisissez-en un autre "
             "avec --data-dir ou la variable MEG_INQOM_DATA_DIR.",
         )
+    except DataFolderUnusable as exc:  # what ensure() found, said with what to do
+        return CheckResult("data_folder", label, "fail", f"{paths.root}", exc.message)
     return _ok("data_folder", label, f"{paths.root} (journaux : {paths.logs})")
 
 

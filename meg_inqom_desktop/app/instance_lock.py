@@ -32,7 +32,8 @@ class InstanceLock:
         if self._handle is not None:
             return self
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (kept open while held)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+        handle = open(fd, "a+", encoding="utf-8")  # noqa: SIM115 (kept open while held)
         try:
             _lock(handle)
         except OSError:

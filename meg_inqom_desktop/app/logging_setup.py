@@ -1,8 +1,9 @@
 """Log files for support: rotating files in the log folder, tokens redacted before they are written.
 
-Each kind of process writes its own file (``gui.log`` for the desktop app, ``cli.log`` for the
-command line, ``service.log`` for a headless service), so two processes never rotate the same
-file; each rotates at 2 MB and keeps 5 old files. Timestamps are UTC (ISO 8601, ``Z``).
+Log folders are owner-only (``0700``), log files ``0600``. Each kind of process writes its own
+file (``gui.log`` for the desktop app, ``cli.log`` for the command line, ``service.log`` for a
+headless service), so two processes never rotate the same file; each rotates at 2 MB and keeps
+5 old files. Timestamps are UTC (ISO 8601, ``Z``).
 Redaction is ``net/redact.py``'s filter, attached to the file handler itself, so no record
 reaches the disk unredacted, whichever logger it came from. No Qt here.
 """
@@ -16,9 +17,11 @@ import sys
 import time
 from collections import deque
 from pathlib import Path
+from typing import Any
 
 from meg_inqom_desktop.net.redact import RedactingFilter, install_redaction, redact
 from meg_inqom_desktop.store.paths import DataPaths
+from meg_inqom_desktop.store.permissions import FILE_MODE, make_folder
 
 MAX_BYTES = 2 * 1024 * 1024
 BACKUP_COUNT = 5
@@ -26,6 +29,14 @@ LOG_FORMAT = "%(asctime)s %(levelname)-7s [%(process)d %(threadName)s] %(name)s:
 ENV_LOG_LEVEL = "MEG_INQOM_LOG_LEVEL"
 
 _HANDLER_NAME = "meg-inqom-file"
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file only its owner can read (``0600``, whatever the umask)."""
+
+    def _open(self) -> Any:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
 class UtcFormatter(logging.Formatter):
@@ -60,7 +71,7 @@ def setup_logging(
     warnings and errors also go to standard error (the command line).
     """
     level = _level_from_env(level)
-    paths.logs.mkdir(parents=True, exist_ok=True)
+    make_folder(paths.logs)
     path = log_file(paths, process)
     root = logging.getLogger()
     for handler in list(root.handlers):
@@ -68,7 +79,7 @@ def setup_logging(
             root.removeHandler(handler)
             handler.close()
 
-    file_handler = logging.handlers.RotatingFileHandler(
+    file_handler = PrivateRotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
     )
     file_handler.set_name(_HANDLER_NAME)

@@ -107,7 +107,7 @@ def load_settings(path: Path) -> Settings:
     """The settings stored at ``path``, or the defaults."""
     try:
         raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (OSError, UnicodeDecodeError):  # missing, or its folder unusable (said elsewhere)
         return Settings()
     try:
         data = json.loads(raw)

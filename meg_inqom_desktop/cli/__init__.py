@@ -3,14 +3,20 @@
 A command module exposes ``register(subparsers)``; it adds its parser(s) and sets
 ``func=handler`` where ``handler(args, ctx) -> int`` returns the exit code. Global options
 (``--data-dir``, ``--json``, ``--lang``) come before the subcommand.
+
+:func:`main` is the error boundary: an app error, a file system error (a folder that is a
+file, read-only, a full disk) or a database error ends the command with one line saying what
+happened and what to do, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from meg_inqom_desktop import __version__
 from meg_inqom_desktop.cli.context import CliContext, tr
@@ -101,6 +107,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args, ctx) or 0)
     except MegInqomError as exc:
         ctx.error(exc)
+        return 1
+    except OSError as exc:
+        from meg_inqom_desktop.store.paths import folder_error
+
+        where = Path(exc.filename).parent if isinstance(exc.filename, str) else ctx.paths.root
+        ctx.error(folder_error(where, exc))
+        return 1
+    except sqlite3.Error as exc:
+        from meg_inqom_desktop.store.database import database_error
+
+        ctx.error(database_error(exc))
         return 1
     except KeyboardInterrupt:
         ctx.console.print(tr(lang, "Interrompu.", "Interrupted."))

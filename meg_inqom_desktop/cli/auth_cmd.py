@@ -224,10 +224,17 @@ async def run_authorization(
             raise
     account = handle.account or ""
     where = ctx.t(f" pour le dossier {siret}", f" for {siret}") if siret else ""
+    if session.credential_store().in_memory:  # a sandbox on a system without a keyring
+        kept = ctx.t(
+            "jeton gardé en mémoire pour cette commande seulement (aucun trousseau du système)",
+            "token kept in memory for this command only (no system keyring)",
+        )
+    else:
+        kept = ctx.t("jeton gardé dans le trousseau", "token kept in the keyring")
     out(
         ctx.t(
-            f"✓ {label} autorisé{where} ({account}) ; jeton gardé dans le trousseau.",
-            f"✓ {label} authorized{where} ({account}); token kept in the keyring.",
+            f"✓ {label} autorisé{where} ({account}) ; {kept}.",
+            f"✓ {label} authorized{where} ({account}); {kept}.",
         )
     )
     return account

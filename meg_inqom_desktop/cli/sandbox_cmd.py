@@ -81,11 +81,25 @@ def register(sub: Any, lang: str) -> None:
             "add invalid entries to the first company's feed",
         ),
     )
+    parser.add_argument(
+        "--hostile",
+        metavar="MODE",
+        default=None,
+        help=tr(
+            lang,
+            "un MEG hostile pour la plus petite société : amount, date, text, nul, "
+            "piece-status, piece-type, feed-loop, feed-endless, huge-entry[=40MB], all "
+            "(séparés par des virgules)",
+            "a hostile MEG for the smallest company: amount, date, text, nul, piece-status, "
+            "piece-type, feed-loop, feed-endless, huge-entry[=40MB], all (comma-separated)",
+        ),
+    )
     parser.set_defaults(func=handler)
 
 
 def handler(args: argparse.Namespace, ctx: CliContext) -> int:
     from meg_inqom_desktop.sandbox.faults import FaultSpecError, parse_spec
+    from meg_inqom_desktop.sandbox.hostile import HostileSpecError, parse_hostile
     from meg_inqom_desktop.sandbox.link import LinkSpecError, parse_link
     from meg_inqom_desktop.sandbox.server import check_loopback, run_foreground
     from meg_inqom_desktop.sandbox.state import SandboxState
@@ -95,6 +109,11 @@ def handler(args: argparse.Namespace, ctx: CliContext) -> int:
         parse_spec(args.faults)
     except FaultSpecError as exc:
         ctx.err_console.print(f"[bold red]--faults[/] : {exc}")
+        return 2
+    try:
+        parse_hostile(args.hostile)
+    except HostileSpecError as exc:
+        ctx.err_console.print(f"[bold red]--hostile[/] : {exc}")
         return 2
     try:
         link = parse_link(args.link)
@@ -109,6 +128,7 @@ def handler(args: argparse.Namespace, ctx: CliContext) -> int:
             "meg_url": f"{base}/meg",
             "inqom_url": f"{base}/inqom",
             "faults": args.faults or "",
+            "hostile": args.hostile or "",
             "link": link.spec if link else "",
             **state.summary(),
         }
@@ -120,6 +140,8 @@ def handler(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.console.print(f"  Inqom : {info['inqom_url']}")
         if args.faults:
             ctx.console.print(ctx.t("  Pannes : ", "  Faults: ") + args.faults)
+        if args.hostile:
+            ctx.console.print(ctx.t("  MEG hostile : ", "  Hostile MEG: ") + args.hostile)
         if link is not None:
             ctx.console.print(ctx.t("  Lien : ", "  Link: ") + link.spec)
         for c in info["meg_companies"]:
@@ -146,6 +168,7 @@ def handler(args: argparse.Namespace, ctx: CliContext) -> int:
             bad_data=args.bad_data,
             on_ready=ready,
             link=link,
+            hostile=args.hostile,
         )
     except KeyboardInterrupt:
         ctx.console.print(ctx.t("Bac à sable arrêté.", "Sandbox stopped."))

@@ -20,6 +20,8 @@ from meg_inqom_desktop.domain.money import money
 from meg_inqom_desktop.inqom.wire import InqomJournal
 
 MAX_BATCH = 50
+# Pièce types Inqom takes as an entry's attachment (of those the app accepts from MEG).
+ATTACHABLE = ("application/pdf", "image/png", "image/jpeg")
 
 KIND_TO_TYPE: dict[JournalKind, str] = {
     JournalKind.SALES: "Sell",

@@ -1,16 +1,23 @@
 """``MegClient``: the MEG API for one dossier (SIRET), async, over ``net.http``.
 
-Every payload is parsed with ``meg.wire`` and mapped by ``meg.mapping``. A feed page whose
-entries are all well formed is parsed in one go; otherwise entries are parsed one by one and
-the bad ones are returned as :class:`~meg_inqom_desktop.meg.mapping.ItemFailure` while the
-rest of the page goes through. Tokens: a :class:`~meg_inqom_desktop.net.token_session.TokenSession`
-refreshes them transparently (once on 401; then ``AuthorizationRevoked``).
+Every payload is parsed with ``meg.wire`` and mapped by ``meg.mapping``; feed pages by
+``meg.feed``, which sets bad entries aside one by one while the rest of the page goes through.
+Every answer is read up to :data:`MAX_PAGE_BYTES` and refused beyond
+(:class:`~meg_inqom_desktop.meg.errors.PageTooLarge`). Tokens: a
+:class:`~meg_inqom_desktop.net.token_session.TokenSession` refreshes them transparently (once
+on 401; then ``AuthorizationRevoked``).
+
+Every answer to a pièce request is classified in :meth:`MegClient.download_document`:
+transient (5xx, 429, network: retried, then a ``NetworkError`` with ``retry_later``), refused
+for that pièce (any other 3xx or 4xx, and pièces failing a check: ``DocumentRefused`` with the
+status and MEG's message), or authorization (401: renewed once, then ``AuthorizationRevoked``).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+import json
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
@@ -19,6 +26,13 @@ import httpx2
 from pydantic import BaseModel, ValidationError
 
 from meg_inqom_desktop.domain.entry import Document, Entry
+from meg_inqom_desktop.domain.piece_files import (
+    ACCEPTED_TEXT,
+    SNIFF_BYTES,
+    describe,
+    normalized_media_type,
+    sniff_media_type,
+)
 from meg_inqom_desktop.errors import InvalidSiret
 from meg_inqom_desktop.meg import mapping, wire
 from meg_inqom_desktop.meg.errors import (
@@ -29,15 +43,20 @@ from meg_inqom_desktop.meg.errors import (
     NotPremium,
     PeriodLocked,
 )
+from meg_inqom_desktop.meg.feed import (
+    FeedPage,
+    read_capped,
+    read_feed_page,
+    skim_page,
+)
 from meg_inqom_desktop.meg.mapping import ItemFailure
 from meg_inqom_desktop.net.credentials import CredentialStore
-from meg_inqom_desktop.net.documents import sniff_media_type
 from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.net.errors import (
     AccessDenied,
     DocumentRefused,
     MalformedResponse,
-    NotFound,
+    RequestRejected,
 )
 from meg_inqom_desktop.net.http import (
     HttpCaller,
@@ -54,22 +73,10 @@ M = TypeVar("M", bound=BaseModel)
 SERVICE = "MEG"
 DEFAULT_PAGE_SIZE = 500
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class FeedPage:
-    """One page of the feed: good entries, set-aside ones, and where to resume."""
-
-    entries: list[Entry]
-    failures: list[ItemFailure]
-    next_cursor: str
-    has_more: bool
-    download_urls: dict[str, str] = field(default_factory=dict)  # document id → URL
-    wire_entries: dict[str, wire.Entry] = field(default_factory=dict)  # MEG id → as sent
-
-    def payload(self, source_id: str) -> str:
-        """The entry as MEG sent it (JSON), kept with a rejection to read it again later."""
-        return mapping.payload_text(self.wire_entries[source_id])
+MAX_PAGE_BYTES = 32 * 1024 * 1024
+# Answers to a pièce request handed to its reader rather than retried or raised by the HTTP
+# layer: every redirection and client error but 401 (renew the token) and 429 (wait, retry).
+PIECE_REFUSALS = tuple(s for s in range(300, 500) if s not in (401, 429))
 
 
 @dataclass(frozen=True)
@@ -149,6 +156,7 @@ class MegClient:
         caller: HttpCaller,
         *,
         max_document_bytes: int = MAX_DOCUMENT_BYTES,
+        max_page_bytes: int = MAX_PAGE_BYTES,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.siret = siret
@@ -156,6 +164,7 @@ class MegClient:
         self.caller.siret = siret
         self.caller.error_mapper = _error_mapper(siret)
         self.max_document_bytes = max_document_bytes
+        self.max_page_bytes = max_page_bytes
         self._origin = urlsplit(self.base_url)[:2]
 
     @classmethod
@@ -197,9 +206,12 @@ class MegClient:
 
     async def _json(self, method: str, url: str, route: str, model: type[M], **kwargs: Any) -> M:
         async def consume(response: httpx2.Response) -> M:
-            return _parse(model, read_json(response), route)
+            body = await read_capped(response, self.max_page_bytes, 0)
+            return _parse(model, read_json(response, body), route)
 
-        return await self.caller.call(method, url, route=route, consume=consume, **kwargs)
+        return await self.caller.call(
+            method, url, route=route, consume=consume, stream=True, **kwargs
+        )
 
     # Company -----------------------------------------------------------------------------
 
@@ -248,11 +260,15 @@ class MegClient:
     # Feed --------------------------------------------------------------------------------
 
     async def feed_page(
-        self, cursor: str | None = None, *, limit: int = DEFAULT_PAGE_SIZE
+        self, cursor: str | None = None, *, limit: int = DEFAULT_PAGE_SIZE, skim: bool = False
     ) -> FeedPage:
         """One page of the feed of validated entries after ``cursor`` (from the start when
         None). Store each page and its ``next_cursor`` together: a run cut anywhere resumes
-        without losing or repeating an entry. An unreadable body is fetched again."""
+        without losing or repeating an entry. An unreadable body is fetched again.
+
+        A page larger than :data:`MAX_PAGE_BYTES` is :class:`PageTooLarge`; ``skim=True``
+        (with ``limit=1``) reads through such a page without keeping it and returns its one
+        entry as a failure, so the feed goes on past it."""
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
@@ -261,7 +277,10 @@ class MegClient:
             content_type = response.headers.get("content-type", "")
             if "json" not in content_type:
                 raise RetryableBody(f"type de contenu inattendu : {content_type or 'aucun'}")
-            return read_feed_page(response.content, self.siret)
+            if skim:
+                return await skim_page(response, self.max_page_bytes, limit)
+            body = await read_capped(response, self.max_page_bytes, limit)
+            return read_feed_page(body, self.siret)
 
         page: FeedPage = await self.caller.call(
             "GET",
@@ -269,8 +288,13 @@ class MegClient:
             route="GET /companies/{siret}/entries",
             consume=consume,
             params=params,
+            stream=True,
         )
         return page
+
+    async def announced_entries(self) -> int:
+        """How many validated entries MEG says the dossier has (its periods' counts)."""
+        return sum(p.entry_count for p in await self.periods() if p.validated)
 
     # Documents ---------------------------------------------------------------------------
 
@@ -282,19 +306,34 @@ class MegClient:
     ) -> DownloadedDocument:
         """A pièce's bytes, checked on the way: size cap, sniffed type, sha256.
 
-        A document that fails a check is :class:`DocumentRefused` (set aside, per item);
+        See the module docstring for how each answer is classified. A pièce refused for itself
+        is :class:`DocumentRefused` (its entry is set aside and tried again at the next run);
         cut connections and truncated bodies are retried.
         """
-        target = url or self.document_url(document)
         name = document.filename or document.source_id
-        if urlsplit(target)[:2] != self._origin:
+        target = url or self.document_url(document)
+        try:
+            same_origin = urlsplit(target)[:2] == self._origin
+        except ValueError:
+            same_origin = False
+        if not same_origin:
             # Never send the MEG token to another host.
             raise DocumentRefused(name, "son adresse de téléchargement n'est pas celle de MEG")
         cap = self.max_document_bytes
         if document.size > cap:
             raise DocumentRefused(name, _too_big(document.size, cap))
+        announced = normalized_media_type(document.media_type)
 
         async def consume(response: httpx2.Response) -> DownloadedDocument:
+            status = response.status_code
+            if not 200 <= status < 300:
+                detail = await _error_message(response)
+                raise DocumentRefused(
+                    name,
+                    f"MEG refuse de la fournir ({status} : {detail})",
+                    status=status,
+                    detail=detail,
+                )
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > cap:
                 raise DocumentRefused(name, _too_big(int(declared), cap))
@@ -303,9 +342,9 @@ class MegClient:
             size = 0
             head = b""
             async for chunk in response.aiter_bytes():
-                if len(head) < 8:
-                    head += chunk[: 8 - len(head)]
-                    if len(head) >= 8 and sniff_media_type(head) is None:
+                if len(head) < SNIFF_BYTES:
+                    head += chunk[: SNIFF_BYTES - len(head)]
+                    if len(head) >= SNIFF_BYTES and sniff_media_type(head) is None:
                         raise DocumentRefused(name, _not_a_document(head))
                 size += len(chunk)
                 if size > cap:
@@ -315,7 +354,7 @@ class MegClient:
             sniffed = sniff_media_type(head)
             if sniffed is None:
                 raise DocumentRefused(name, _not_a_document(head))
-            if document.media_type and sniffed != document.media_type:
+            if sniffed != announced:
                 raise DocumentRefused(
                     name,
                     f"le fichier est un {sniffed} alors que MEG annonce {document.media_type}",
@@ -331,12 +370,17 @@ class MegClient:
 
         try:
             result: DownloadedDocument = await self.caller.call(
-                "GET", target, route="GET /documents/{id}", consume=consume, stream=True
+                "GET",
+                target,
+                route="GET /documents/{id}",
+                consume=consume,
+                stream=True,
+                accept=PIECE_REFUSALS,
             )
         except MalformedResponse as exc:
             raise DocumentRefused(name, exc.context.get("detail", "fichier illisible")) from exc
-        except NotFound as exc:
-            raise DocumentRefused(name, "MEG ne trouve plus ce fichier") from exc
+        except RequestRejected as exc:  # an address httpx cannot use
+            raise DocumentRefused(name, "son adresse de téléchargement est invalide") from exc
         return result
 
 
@@ -345,65 +389,25 @@ def _too_big(size: int, cap: int) -> str:
 
 
 def _not_a_document(head: bytes) -> str:
-    return f"ce n'est ni un PDF, ni une image PNG ou JPEG (début : {head[:5]!r})"
+    return f"ce n'est pas une pièce acceptée ({ACCEPTED_TEXT}) ; début : « {describe(head)} »"
 
 
-def read_feed_page(body: bytes, siret: str) -> FeedPage:
-    """A feed page's body read into domain entries; entries failing the schema or validation
-    (or of another company) are set aside with their reasons, the rest of the page goes on.
+ERROR_BODY_BYTES = 4096
 
-    One pass from JSON to checked entries when the page is clean; otherwise the entries are
-    checked one by one. An unreadable envelope is :class:`RetryableBody` (fetched again).
-    """
+
+async def _error_message(response: httpx2.Response) -> str:
+    """MEG's message in an error answer (its first few KB), printable and short."""
+    body = b""
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) >= ERROR_BODY_BYTES:
+            break
+    text = ""
     try:
-        page = wire.ENTRY_PAGE.validate_json(body)
-        return _feed_page(page["entries"], [], page["next_cursor"], page["has_more"], siret)
-    except ValidationError:
+        data = json.loads(body[:ERROR_BODY_BYTES])
+        if isinstance(data, dict) and isinstance(data.get("message"), str):
+            text = data["message"]
+    except ValueError:
         pass
-    try:
-        raw = wire.RAW_ENTRY_PAGE.validate_json(body)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        if first["type"].startswith("json"):
-            raise RetryableBody(f"JSON malformé : {first['msg']}") from exc
-        where = ".".join(str(p) for p in first["loc"])
-        raise RetryableBody(f"page d'écritures : champ « {where} » {first['msg']}") from exc
-    items, failures = _parse_items(raw["entries"])
-    return _feed_page(items, failures, raw["next_cursor"], raw["has_more"], siret)
-
-
-def read_entries(payloads: list[Any], siret: str) -> FeedPage:
-    """Entries set aside earlier, read again from the payloads MEG sent (no cursor)."""
-    items, failures = _parse_items(payloads)
-    return _feed_page(items, failures, "", False, siret)
-
-
-def _parse_items(raws: list[Any]) -> tuple[list[wire.Entry], list[ItemFailure]]:
-    items: list[wire.Entry] = []
-    failures: list[ItemFailure] = []
-    for index, raw in enumerate(raws):
-        parsed = mapping.parse_wire_entry(raw, index)
-        if isinstance(parsed, ItemFailure):
-            failures.append(parsed)
-        else:
-            items.append(parsed)
-    return items, failures
-
-
-def _feed_page(
-    items: list[wire.Entry],
-    failures: list[ItemFailure],
-    next_cursor: str,
-    has_more: bool,
-    siret: str,
-) -> FeedPage:
-    entries: list[Entry] = []
-    kept: dict[str, wire.Entry] = {}
-    for item in items:
-        entry, failure = mapping.check_entry(item, siret=siret)
-        if entry is not None:
-            entries.append(entry)
-            kept[entry.source_id] = item
-        if failure is not None:
-            failures.append(replace(failure, raw=item))
-    return FeedPage(entries, failures, next_cursor, has_more, mapping.download_urls(items), kept)
+    text = "".join(c if c.isprintable() else " " for c in text).strip()
+    return (text[:200] or response.reason_phrase or "sans précision").strip()

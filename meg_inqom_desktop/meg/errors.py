@@ -98,3 +98,54 @@ class InvalidCursor(MegError):
             ),
             **context,
         )
+
+
+class PageTooLarge(MegError):
+    """A feed page beyond the size the app reads (the reader asks again with fewer entries)."""
+
+    title = "Page du flux MEG trop volumineuse"
+    code = "page_too_large"
+
+    def __init__(self, size: int = 0, cap: int = 0, limit: int = 0, **context: Any) -> None:
+        if not limit:  # not a feed page: a company, periods, a preview...
+            super().__init__(
+                message=(
+                    f"MEG a envoyé une réponse de plus de {cap / 2**20:.0f} Mo, que "
+                    "l'application ne lit pas. Réessayez plus tard ; si cela persiste, "
+                    "signalez-le au support de MEG."
+                ),
+                size=size,
+                cap=cap,
+                **context,
+            )
+            return
+        super().__init__(
+            message=(
+                f"MEG a envoyé une page d'écritures de plus de {cap / 2**20:.0f} Mo "
+                f"({size / 2**20:.0f} Mo lus pour {limit} écriture(s) demandée(s)) qui ne "
+                "peut pas être lue. Les écritures précédentes sont enregistrées et la "
+                "synchronisation reprendra à cet endroit : signalez-le au support de MEG."
+            ),
+            size=size,
+            cap=cap,
+            limit=limit,
+            **context,
+        )
+
+
+class FeedStuck(MegError):
+    """The feed does not end: a cursor seen twice in a run, or more pages than announced."""
+
+    title = "Flux MEG sans fin"
+    code = "feed_stuck"
+
+    def __init__(self, detail: str = "", **context: Any) -> None:
+        super().__init__(
+            message=(
+                f"MEG {detail} : la synchronisation de ce dossier s'arrête ici pour ne pas "
+                "tourner sans fin. Les écritures déjà reçues sont enregistrées. Réessayez plus "
+                "tard ; si cela se reproduit, signalez-le au support de MEG."
+            ),
+            detail=detail,
+            **context,
+        )

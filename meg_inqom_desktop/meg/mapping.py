@@ -2,8 +2,11 @@
 ``Document``). A change at MEG touches this module and ``meg.wire`` only.
 
 Decimal strings become exact-cent ``Decimal``; ``validated_at`` (UTC) becomes the Paris date.
+A pièce gets the name the app makes from the entry's piece reference and its type
+(``domain.piece_files``), never the file name MEG announces.
 :func:`parse_entry` never raises for bad data: it returns the entry or the readable reasons it
-was set aside (schema errors and ``domain.validation`` problems, unbalanced entries included).
+was set aside (schema errors and ``domain.validation`` problems, unbalanced entries and values
+the ledger cannot hold included).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pydantic import ValidationError
 
 from meg_inqom_desktop.domain.entry import Document, Entry, EntryLine
 from meg_inqom_desktop.domain.journal import Journal
+from meg_inqom_desktop.domain.piece_files import piece_file_name
 from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.domain.validation import validate_entry
 from meg_inqom_desktop.meg import wire
@@ -47,6 +51,8 @@ _PARIS_DATES: dict[datetime, date] = {}  # validations lock whole months: few di
 def _paris_date(moment: datetime | None) -> date | None:
     if moment is None:
         return None
+    if not 1900 <= moment.year <= 2199:  # out of range (refused by validation): no tz math
+        return moment.date()
     day = _PARIS_DATES.get(moment)
     if day is None:
         day = moment.astimezone(PARIS).date() if moment.tzinfo else moment.date()
@@ -55,10 +61,10 @@ def _paris_date(moment: datetime | None) -> date | None:
     return day
 
 
-def document_to_domain(ref: wire.DocumentRef) -> Document:
+def document_to_domain(ref: wire.DocumentRef, piece_ref: str, index: int = 0) -> Document:
     return Document(
         source_id=ref["id"],
-        filename=ref["filename"],
+        filename=piece_file_name(piece_ref, ref["media_type"], index),
         media_type=ref["media_type"],
         size=ref["size"],
         sha256=ref["sha256"],
@@ -104,7 +110,9 @@ def entry_to_domain(item: wire.Entry) -> Entry:
         provenance=MEG,
         piece_date=item["piece_date"],
         validation_date=_paris_date(item["validated_at"]),
-        documents=tuple([document_to_domain(d) for d in item["documents"]]),
+        documents=tuple(
+            [document_to_domain(d, item["piece_ref"], i) for i, d in enumerate(item["documents"])]
+        ),
     )
 
 
@@ -131,7 +139,11 @@ def check_entry(
     item: wire.Entry, *, require_validated: bool = True, siret: str | None = None
 ) -> tuple[Entry | None, ItemFailure | None]:
     """Map an already parsed wire entry and validate it (and that it is the dossier's)."""
-    entry = entry_to_domain(item)
+    try:
+        entry = entry_to_domain(item)
+    except (ArithmeticError, ValueError, TypeError) as exc:  # hostile values: this entry only
+        reason = f"écriture illisible ({type(exc).__name__})"
+        return None, ItemFailure(item["id"][:200], (reason,), ("invalid_entry",))
     found = validate_entry(entry)
     problems = [str(p) for p in found]
     codes = [p.code for p in found]
@@ -173,13 +185,31 @@ def _json_default(value: Any) -> str:
     return str(value)
 
 
+PAYLOAD_LIMIT = 64 * 1024  # characters of an entry's payload kept with its rejection
+_TRUNCATED = "payload_truncated"
+
+
 def payload_text(raw: Any) -> str:
     """An entry as MEG sent it (raw JSON data, or the parsed wire entry), as JSON text: what a
-    rejection keeps so that the entry can be read again later."""
+    rejection keeps so that the entry can be read again later. Beyond :data:`PAYLOAD_LIMIT`
+    only its beginning is kept, marked so that it is not read again."""
     try:
-        return json.dumps(raw, ensure_ascii=False, default=_json_default)
-    except (TypeError, ValueError):
-        return repr(raw)
+        text = json.dumps(raw, ensure_ascii=False, default=_json_default)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(raw)[:PAYLOAD_LIMIT]
+    if len(text) <= PAYLOAD_LIMIT:
+        return text
+    return json.dumps({_TRUNCATED: len(text), "start": text[:4096]}, ensure_ascii=False)
+
+
+def truncated_payload(source_id: str, size: int) -> dict[str, Any]:
+    """What a rejection keeps of an entry too large to be read (its id and size only)."""
+    return {_TRUNCATED: size, "id": source_id}
+
+
+def is_truncated_payload(data: Any) -> bool:
+    """True for a payload :func:`payload_text` kept in part only (not worth reading again)."""
+    return isinstance(data, dict) and _TRUNCATED in data
 
 
 def download_urls(items: list[wire.Entry]) -> dict[str, str]:

@@ -173,6 +173,11 @@ class CredentialStore:
             raise CredentialStoreUnavailable(message=_UNAVAILABLE, backend=type(backend).__name__)
         return backend
 
+    @property
+    def in_memory(self) -> bool:
+        """True when tokens live in this process's memory only (:class:`EphemeralKeyring`)."""
+        return isinstance(self._explicit, EphemeralKeyring)
+
     def _get(self, name: str, user: str) -> str | None:
         try:
             backend = self._backend()

@@ -217,14 +217,15 @@ def _is_json(response: httpx2.Response) -> bool:
     return ctype == "application/json" or ctype.endswith("+json")
 
 
-def read_json(response: httpx2.Response) -> Any:
-    """The JSON body, or :class:`RetryableBody` for a wrong content type or malformed JSON."""
+def read_json(response: httpx2.Response, body: bytes | bytearray | None = None) -> Any:
+    """The JSON body (``body`` when the response was streamed), or :class:`RetryableBody` for a
+    wrong content type or malformed JSON."""
     if not _is_json(response):
         ctype = response.headers.get("content-type", "aucun")
         raise RetryableBody(f"type de contenu inattendu : {ctype}")
     try:
         # Numbers with a fraction become Decimal: money never passes through float.
-        return json.loads(response.content, parse_float=Decimal)
+        return json.loads(response.content if body is None else body, parse_float=Decimal)
     except ValueError as exc:
         raise RetryableBody(f"JSON malformé : {exc.__class__.__name__}") from exc
 

@@ -34,13 +34,24 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\bbearer\s+[A-Za-z0-9\-._~+/]{12,}=*"), "Bearer " + MASK),
     # a JWT anywhere (Inqom's access tokens, OpenID Connect id_tokens)
     (re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"), MASK),
-    # JSON / dict: "access_token": "xxx" or 'code': 'xxx'
+    # JSON / dict / bytes: "access_token": "xxx", 'code': 'xxx', b'access_token': b'xxx'
     (
-        re.compile(rf"(?i)(['\"](?:{_KEYS})['\"]\s*:\s*)(['\"])(?:\\.|(?!\2).)*\2"),
+        re.compile(rf"(?i)(['\"](?:{_KEYS})['\"]\s*:\s*b?)(['\"])(?:\\.|(?!\2).)*\2"),
         r"\g<1>\g<2>" + MASK + r"\g<2>",
     ),
-    # query strings and form bodies: code=xxx&state=...
-    (re.compile(rf"(?i)(?<![A-Za-z0-9_])((?:{_KEYS})=)[^&\s'\"]+"), r"\g<1>" + MASK),
+    # URL-encoded JSON: %22access_token%22%3A%22xxx%22
+    (
+        re.compile(rf"(?i)(%22(?:{_KEYS})%22(?:%20|\+)*%3A(?:%20|\+)*%22)(?:(?!%22)[^\s'\"&])*"),
+        r"\g<1>" + MASK,
+    ),
+    # query strings and form bodies, plain or URL-encoded: code=xxx&state=..., code%3Dxxx%26...
+    (
+        re.compile(
+            rf"(?i)(?:(?<![A-Za-z0-9_])|(?<=%3F)|(?<=%26)|(?<=%20))((?:{_KEYS})(?:=|%3D))"
+            r"(?:(?!%26)[^&\s'\"])+"
+        ),
+        r"\g<1>" + MASK,
+    ),
 )
 
 

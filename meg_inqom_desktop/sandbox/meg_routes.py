@@ -1,10 +1,12 @@
 """MEG emulator routes (``resources/meg-api.yaml``): company, periods, preview, validation, feed.
 
 Mounted under ``/meg``. Amounts are decimal strings; errors are ``{code, message, details}``.
+A company made hostile (``sandbox/hostile.py``) gets its feed and pièces bent here.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import json
@@ -17,7 +19,9 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from meg_inqom_desktop.domain.json_exact import dumps_exact
 from meg_inqom_desktop.domain.siret import siret_problem
+from meg_inqom_desktop.sandbox import hostile as hostile_mode
 from meg_inqom_desktop.sandbox.common import iso_z, json_response
 from meg_inqom_desktop.sandbox.oauth import CLIENT_ID, OAuthService, bearer_token, make_routes
 from meg_inqom_desktop.sandbox.pdfs import document_bytes, sha256_hex
@@ -312,19 +316,71 @@ async def feed(request: Request) -> Response:
         if since.tzinfo is None:
             raise _Fail(400, "invalid_request", "since : fuseau horaire requis.")
     base = str(request.base_url)
+    hostile = _state(request).meg.hostile
+    bent = hostile if hostile.get("siret") == c.siret else {}
+    cursor = q.get("cursor") or ""
+    endless = bent.get("feed_endless_at")
+    if "." in cursor:  # an endless feed's made-up cursor (still valid once it is mended)
+        cursor, turn = cursor.rsplit(".", 1)
+        if endless is not None:
+            next_cursor = f"{_encode_cursor(c.siren, endless)}.{int(turn) + 1}"
+            return json_response({"entries": [], "next_cursor": next_cursor, "has_more": True})
     with _state(request).lock:
         size = len(c.feed)
-        start = _decode_cursor(c.siren, q["cursor"], size) if q.get("cursor") else 0
+        start = _decode_cursor(c.siren, cursor, size) if cursor else 0
         start = max(start, c.feed_start(since))
-        page = c.feed[start : start + limit]
+        stop = bent.get("feed_loop_at", endless)
+        if stop is not None and start >= stop:  # the feed loops on this cursor forever
+            return json_response({"entries": [], "next_cursor": cursor, "has_more": True})
+        end = min(start + limit, stop if stop is not None else size)
+        page = c.feed[start:end]
     end = start + len(page)
-    return json_response(
-        {
-            "entries": [entry_wire(e, base) for e in page],
-            "next_cursor": _encode_cursor(c.siren, end),
-            "has_more": end < size,
-        }
-    )
+    next_cursor = _encode_cursor(c.siren, end)
+    if endless is not None and end == endless:
+        next_cursor += ".0"
+    body = {
+        "entries": [entry_wire(e, base) for e in page],
+        "next_cursor": next_cursor,
+        "has_more": end < size or end == stop,
+    }
+    if any(e.label == hostile_mode.HUGE_MARK for e in page):
+        return _HugePage(body, int(bent.get("huge_size", hostile_mode.DEFAULT_HUGE)))
+    return json_response(body)
+
+
+class _HugePage(Response):
+    """A page whose huge label is streamed (``size`` bytes, chunked: no length announced),
+    never held in memory; it stops when the client goes away."""
+
+    def __init__(self, body: dict[str, Any], size: int) -> None:
+        super().__init__(media_type="application/json")
+        self.head, self.tail = dumps_exact(body).split(hostile_mode.HUGE_MARK.encode(), 1)
+        self.size = size
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        gone = asyncio.Event()
+
+        async def watch() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            gone.set()
+
+        watcher = asyncio.ensure_future(watch())
+        headers = [(b"content-type", b"application/json")]  # no length: read to know
+        try:
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
+            await send({"type": "http.response.body", "body": self.head, "more_body": True})
+            block = b"L" * (1024 * 1024)
+            sent = 0
+            while sent < self.size and not gone.is_set():
+                part = block[: self.size - sent]
+                sent += len(part)
+                await send({"type": "http.response.body", "body": part, "more_body": True})
+                await asyncio.sleep(0)  # let the watcher see a client that went away
+            if not gone.is_set():
+                await send({"type": "http.response.body", "body": self.tail})
+        finally:
+            watcher.cancel()
 
 
 @_handler
@@ -339,6 +395,11 @@ async def download(request: Request) -> Response:
         raise _Fail(403, "not_premium", "La société n'a pas de licence premium MEG.")
     if company is not None and not company.production_software_connection:
         raise _Fail(403, "connection_disabled", "La connexion est désactivée dans MEG.")
+    status = doc.render.get("status") if doc.render.get("kind") == "status" else None
+    if status == 302:
+        return Response(status_code=302, headers={"Location": "http://127.0.0.1:9/ailleurs"})
+    if status is not None:
+        raise _Fail(status, "document_unavailable", f"Pièce retirée de MEG (statut {status}).")
     content = document_bytes(doc)
     return Response(
         content,

@@ -32,6 +32,7 @@ from starlette.routing import Mount, Route
 from meg_inqom_desktop.errors import FatalError
 from meg_inqom_desktop.sandbox import inqom_routes, meg_routes
 from meg_inqom_desktop.sandbox.faults import FaultMiddleware, FaultSet, FaultSpecError
+from meg_inqom_desktop.sandbox.hostile import apply_hostile
 from meg_inqom_desktop.sandbox.link import Link, LinkControl, LinkMiddleware, LinkSpecError
 from meg_inqom_desktop.sandbox.oauth import CLIENT_ID, DEMO_PASSWORD, s256
 from meg_inqom_desktop.sandbox.state import SandboxConfig, SandboxState
@@ -300,8 +301,9 @@ def make_state(
     bad_data: bool = False,
     access_token_ttl: int = 3600,
     rate_limit: int | None = 15,
+    hostile: str | None = None,
 ) -> SandboxState:
-    return SandboxState(
+    state = SandboxState(
         SandboxConfig(
             seed=seed,
             scale=scale,
@@ -310,6 +312,8 @@ def make_state(
             inqom_rate_limit=rate_limit,
         )
     )
+    apply_hostile(state.meg, hostile)  # a hostile MEG for one company (sandbox/hostile.py)
+    return state
 
 
 def start_sandbox(
@@ -323,11 +327,13 @@ def start_sandbox(
     access_token_ttl: int = 3600,
     rate_limit: int | None = 15,
     link: str | Link | None = None,
+    hostile: str | None = None,
 ) -> SandboxHandle:
     """Start the sandbox in a background thread; returns once it accepts connections.
 
     ``link``: a shaped link in front of both emulators (``Link`` or a spec such as
-    ``30ms,50mbit``); ``None``: loopback speed."""
+    ``30ms,50mbit``); ``None``: loopback speed. ``hostile``: modes of a hostile MEG
+    (``sandbox/hostile.py``), e.g. ``"amount,piece-status"``."""
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)
     link_control = LinkControl(link)
@@ -337,6 +343,7 @@ def start_sandbox(
         bad_data=bad_data,
         access_token_ttl=access_token_ttl,
         rate_limit=rate_limit,
+        hostile=hostile,
     )
     sock = _bind(host, port)
     server = uvicorn.Server(_config(host, build_app(state, fault_set, link_control)))
@@ -366,12 +373,13 @@ def run_foreground(
     bad_data: bool,
     on_ready: Any,
     link: str | Link | None = None,
+    hostile: str | None = None,
 ) -> None:
     """Serve in the calling thread until Ctrl+C (the ``meg-inqom sandbox`` command)."""
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)
     link_control = LinkControl(link)
-    state = make_state(seed=seed, scale=scale, bad_data=bad_data)
+    state = make_state(seed=seed, scale=scale, bad_data=bad_data, hostile=hostile)
     sock = _bind(host, port)
     actual = sock.getsockname()[1]
     netloc = f"[{host}]" if ":" in host else host

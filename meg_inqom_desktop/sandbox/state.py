@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -112,6 +113,7 @@ class MegState:
     documents: dict[str, MegDocument] = field(default_factory=dict)
     validations: list[dict[str, Any]] = field(default_factory=list)
     bad_entry_ids: dict[str, str] = field(default_factory=dict)  # kind -> entry id
+    hostile: dict[str, Any] = field(default_factory=dict)  # see ``sandbox/hostile.py``
 
     def company(self, siret: str) -> MegCompany | None:
         return self.companies.get(siret)
@@ -326,6 +328,9 @@ class SandboxState:
         self.inqom_oauth = OAuthStore("inqom", access_ttl=config.access_token_ttl, jwt=True)
         self.base_url = ""
         self.rate_windows: dict[tuple[str, str], deque[float]] = {}
+        # Which emulator this is: its state lives in memory and dies with it, so a data folder
+        # that talked to another one forgets that one's ids (``app/sandbox_ids.py``).
+        self.instance_id = uuid.uuid4().hex
         # The clock of Inqom's rate limit (seconds); tests may replace it to move time.
         self.monotonic: Callable[[], float] = time.monotonic
 
@@ -405,4 +410,5 @@ class SandboxState:
                     for f in self.inqom.folders.values()
                 ],
                 "bad_entry_ids": dict(self.meg.bad_entry_ids),
+                "instance_id": self.instance_id,
             }

@@ -5,7 +5,8 @@ never leaves a partial file under a final name, and so that the ledger, whose tr
 follows, never refers to a pièce that is not on disk:
 
 * every pièce is checked against its name (sha256 of the bytes) and written whole to
-  ``documents/tmp/part-…``, then renamed (``os.replace``, atomic) to its final name;
+  ``documents/tmp/part-…`` (owner-only: ``0600`` in ``0700`` folders), then renamed
+  (``os.replace``, atomic) to its final name;
 * ``durable`` (power loss): two write barriers per batch, in a worker thread: the temporary
   files' data is flushed before any rename, then the renames are flushed before ``add``
   returns. On Linux a barrier is one ``syncfs`` of the store's file system; elsewhere each
@@ -44,6 +45,7 @@ from typing import Any, BinaryIO
 from meg_inqom_desktop.errors import DocumentRefused, FatalError, RecoverableError
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import execute, executemany, is_postgres, write_transaction
+from meg_inqom_desktop.store.permissions import FILE_MODE, FOLDER_MODE
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
@@ -227,7 +229,7 @@ class ContentStore:
                 try:
                     os.replace(temporary, final)
                 except FileNotFoundError:  # first pièce of this folder
-                    os.makedirs(os.path.dirname(final), exist_ok=True)
+                    os.makedirs(os.path.dirname(final), FOLDER_MODE, exist_ok=True)
                     os.replace(temporary, final)
                 folders.add(os.path.dirname(final))
                 renamed += 1
@@ -267,10 +269,10 @@ class ContentStore:
         tmp = os.fspath(self.tmp)
         name = os.path.join(tmp, f"part-{os.getpid()}-{next(_names)}")
         try:
-            fd = os.open(name, _OPEN_FLAGS, 0o644)
+            fd = os.open(name, _OPEN_FLAGS, FILE_MODE)
         except FileNotFoundError:
-            os.makedirs(tmp, exist_ok=True)
-            fd = os.open(name, _OPEN_FLAGS, 0o644)
+            os.makedirs(tmp, FOLDER_MODE, exist_ok=True)
+            fd = os.open(name, _OPEN_FLAGS, FILE_MODE)
         try:
             view = memoryview(data)
             while view:

@@ -27,13 +27,35 @@ from meg_inqom_desktop.store import migrations, postgres
 from meg_inqom_desktop.store.db import DB, SQLITE_PRAGMAS
 from meg_inqom_desktop.store.models import SchemaVersion
 from meg_inqom_desktop.store.paths import DataPaths
+from meg_inqom_desktop.store.permissions import create_private_file, secure_tree
 
 _SCHEMA_TABLE = SchemaVersion._meta.table_name
 
 
+def _bound_path() -> str | None:
+    db = DB.obj
+    if isinstance(db, peewee.PostgresqlDatabase):
+        return None  # its URL is given by whoever opened it (no password in messages)
+    name = getattr(db, "database", None) if db is not None else None
+    return name if isinstance(name, str) and name and name != ":memory:" else None
+
+
+def _chain(exc: BaseException) -> str:
+    """The error's text and those of the errors it was raised while handling: sqlite rolls a
+    transaction back itself on a full disk, so the ROLLBACK that follows fails with « cannot
+    rollback - no transaction is active », hiding the real cause."""
+    texts: list[str] = []
+    seen: BaseException | None = exc
+    while seen is not None and len(texts) < 5:
+        texts.append(str(seen).lower())
+        seen = seen.__context__
+    return " | ".join(texts)
+
+
 def database_error(exc: BaseException, path: Path | str | None = None) -> DatabaseError:
     """The user-facing error for a sqlite/psycopg/peewee error (title + what to do)."""
-    text = str(exc).lower()
+    text = _chain(exc)
+    path = path or _bound_path()
     where = f" ({path})" if path else ""
     if isinstance(DB.obj, peewee.PostgresqlDatabase) or str(path or "").startswith("postgres"):
         known = postgres.error_for(text, where)
@@ -69,8 +91,9 @@ def database_error(exc: BaseException, path: Path | str | None = None) -> Databa
     if "disk is full" in text or "disk i/o" in text:
         return DatabaseError(
             "Disque plein ou en erreur",
-            f"L'écriture dans la base{where} a échoué. Libérez de la place sur le disque du "
-            "dossier de données, puis réessayez ; rien de ce qui était enregistré n'est perdu.",
+            f"L'écriture dans la base{where} a échoué : le disque est plein ou en erreur. "
+            "Libérez de la place sur le disque du dossier de données, puis réessayez ; rien de "
+            "ce qui était enregistré n'est perdu (l'opération interrompue n'a rien écrit).",
             path=str(path or ""),
             detail=str(exc),
         )
@@ -143,6 +166,7 @@ def backup_database(db: peewee.SqliteDatabase, backups: Path, version: int) -> P
     partial = target.with_name(target.name + ".partial")
     try:
         backups.mkdir(parents=True, exist_ok=True)
+        create_private_file(partial)
         dest = sqlite3.connect(partial)
         try:
             db.connection().backup(dest)
@@ -247,6 +271,9 @@ def open_database(
         )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_file(path)  # sqlite gives its -wal and -shm files the same access
+        if exists:
+            secure_tree(path)  # an older version's ledger readable by others: not any more
     except OSError as exc:
         raise database_error(sqlite3.OperationalError(f"unable to open: {exc}"), path) from exc
     pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(busy_timeout * 1000)}

@@ -3,15 +3,25 @@
 Resolution order: explicit ``--data-dir``, then ``MEG_INQOM_DATA_DIR``, then the platform's
 user data folder (platformdirs). Logs go to ``<data>/logs`` when the data folder is explicit,
 else to the platform's log folder.
+
+:meth:`DataPaths.ensure` makes the folders owner-only (``store.permissions``), fixes those an
+older version left readable by others, and checks that the app can write there: a file in the
+folder's place, a read-only folder or a full disk is a :class:`DataFolderUnusable` that says
+which folder and what to do, before anything else is opened.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from meg_inqom_desktop.errors import DataFolderUnusable
+from meg_inqom_desktop.store.permissions import make_folder, secure_tree
 
 APP_NAME = "meg-inqom-desktop"
 APP_AUTHOR = "meg-inqom"
@@ -47,9 +57,53 @@ class DataPaths:
         return self.root / "sync.lock"
 
     def ensure(self) -> DataPaths:
-        for folder in (self.root, self.logs, self.documents, self.backups):
-            folder.mkdir(parents=True, exist_ok=True)
+        """Create the folders (owner-only), fix old ones, check they can be written."""
+        tops = [self.root] if self.logs.is_relative_to(self.root) else [self.root, self.logs]
+        for top in tops:
+            try:
+                if top.is_dir():
+                    secure_tree(top)
+                for folder in (top, *(f for f in self.subfolders if f.parent == top)):
+                    make_folder(folder)
+                with tempfile.TemporaryFile(dir=top):
+                    pass
+            except OSError as exc:
+                raise folder_error(top, exc) from exc
         return self
+
+    @property
+    def subfolders(self) -> tuple[Path, ...]:
+        return (self.logs, self.documents, self.backups)
+
+
+def folder_error(folder: Path, exc: OSError) -> DataFolderUnusable:
+    """The sentence for a folder the app cannot use (what happened, what to do)."""
+    where = f"« {folder} »"
+    if isinstance(exc, FileExistsError | NotADirectoryError) or (
+        folder.exists() and not folder.is_dir()
+    ):
+        text = (
+            f"{where} n'est pas un dossier (un fichier porte déjà ce nom, ou un élément du "
+            "chemin est un fichier). Choisissez un dossier (--data-dir ou MEG_INQOM_DATA_DIR), "
+            "ou déplacez ce fichier."
+        )
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        text = (
+            f"L'application ne peut pas écrire dans {where} (dossier en lecture seule ou "
+            "droits insuffisants). Donnez-vous le droit d'écrire dans ce dossier, ou "
+            "choisissez-en un autre (--data-dir ou MEG_INQOM_DATA_DIR)."
+        )
+    elif exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        text = (
+            f"Le disque de {where} est plein. Libérez de la place sur ce disque, puis "
+            "relancez ; rien de ce qui était enregistré n'est perdu."
+        )
+    else:
+        text = (
+            f"{where} est inutilisable ({exc.strerror or exc}). Vérifiez ce dossier et le "
+            "disque, ou choisissez un autre dossier (--data-dir ou MEG_INQOM_DATA_DIR)."
+        )
+    return DataFolderUnusable(message=text, path=str(folder))
 
 
 def resolve_data_paths(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:

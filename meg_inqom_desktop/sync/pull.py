@@ -15,7 +15,13 @@ One process, one event loop, two tasks:
   worker thread): a disagreement goes to « À traiter » without holding the entry back.
 
 So pages and pièces flow without waiting for the disk, memory stays bounded (pages and pièce
-bytes ahead of the writer), and a run cut anywhere resumes where the last stored page ended.
+bytes ahead of the writer, a page weighing what its parsed entries take), and a run cut
+anywhere resumes where the last stored page ended.
+
+The feed always ends (:class:`_FeedWatch`): a cursor seen before in the same run, or more pages
+than what MEG announced can fill, ends the run with :class:`FeedStuck`. A page too large to be
+read is asked again with fewer entries; one entry too large on its own is skimmed past
+(``meg.page_skim``) and set aside.
 Entries set aside earlier are read again from their payload at the start of each run and
 their rejection is resolved when they get through; a pièce that failed for a passing reason
 gets one more chance at the end of the run.
@@ -26,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -34,8 +41,10 @@ from typing import TYPE_CHECKING, Any
 from meg_inqom_desktop.domain.entry import Entry
 from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.errors import RecoverableError
-from meg_inqom_desktop.meg.client import FeedPage, MegClient, read_entries
-from meg_inqom_desktop.meg.mapping import ItemFailure, payload_text
+from meg_inqom_desktop.meg.client import MegClient
+from meg_inqom_desktop.meg.errors import FeedStuck, PageTooLarge
+from meg_inqom_desktop.meg.feed import FeedPage, read_entries
+from meg_inqom_desktop.meg.mapping import ItemFailure, is_truncated_payload, payload_text
 from meg_inqom_desktop.net.errors import NetworkError
 from meg_inqom_desktop.store.content_store import ContentStore, Piece
 from meg_inqom_desktop.store.database import convert_db_errors
@@ -61,6 +70,50 @@ CURSOR_SOURCE = "meg"
 TRANSIENT_CODES = ("document_unavailable",)
 RETRY_BATCH = 100
 MIN_WEIGHT = 16_384  # the memory counted for a pièce whose size MEG does not declare
+PAGE_WEIGHT = 6  # memory taken by a parsed page, per byte of its body (measured: 5 to 6)
+SHRINK = 8  # a page too large is asked again with 8 times fewer entries
+
+
+class _FeedWatch:
+    """Ends a run whose feed would never end (see the module docstring).
+
+    Up to :data:`FREE_PAGES` pages need no count; beyond, MEG's announced number of validated
+    entries (asked once) allows twice the pages it fills, plus ten.
+    """
+
+    FREE_PAGES = 50
+
+    def __init__(self, meg: MegClient, cursor: str | None, page_size: int) -> None:
+        self.meg = meg
+        self.page_size = max(page_size, 1)
+        self.seen = {cursor or ""}
+        self.pages = 0
+        self.allowed: int | None = None
+
+    async def before_request(self) -> None:
+        if self.pages < self.FREE_PAGES:
+            return
+        if self.allowed is None:
+            announced = await self.meg.announced_entries()
+            filled = 2 * math.ceil(max(announced, 0) / self.page_size) + 10
+            self.allowed = max(self.FREE_PAGES, filled)
+        if self.pages >= self.allowed:
+            raise FeedStuck(
+                f"envoie plus de pages ({self.pages}) que ses écritures validées ne peuvent en "
+                "remplir",
+                pages=self.pages,
+            )
+
+    def after_page(self, page: FeedPage) -> None:
+        self.pages += 1
+        if not page.has_more:
+            return
+        if page.next_cursor in self.seen:
+            raise FeedStuck(
+                f"renvoie une position du flux d'écritures déjà lue (page {self.pages})",
+                pages=self.pages,
+            )
+        self.seen.add(page.next_cursor)
 
 
 @dataclass
@@ -102,7 +155,7 @@ def _failure_item(failure: ItemFailure) -> RejectionItem:
         "entry",
         failure.source_id if known else "",
         failure.codes[0] if failure.codes else "invalid_entry",
-        f"Écriture MEG {who} mise de côté : {failure.reason}.",
+        f"Écriture MEG {who} mise de côté : {failure.reason.rstrip('.')}.",
         payload_text(failure.raw),
     )
 
@@ -152,10 +205,23 @@ class Puller:
 
         async def read() -> None:
             next_cursor = cursor
+            size = self.options.page_size
+            limit = size
             try:
+                watch = _FeedWatch(self.meg, cursor, size)
                 while True:
                     await self.room.wait()
-                    page = await self.meg.feed_page(next_cursor, limit=self.options.page_size)
+                    await watch.before_request()
+                    try:
+                        page = await self.meg.feed_page(next_cursor, limit=limit)
+                    except PageTooLarge:
+                        if limit > 1:  # ask again with fewer entries
+                            limit = max(1, limit // SHRINK)
+                            continue
+                        # one entry too large on its own: go past it, set it aside
+                        page = await self.meg.feed_page(next_cursor, limit=1, skim=True)
+                    limit = size
+                    watch.after_page(page)
                     await queue.put(self._prepare(page, page.next_cursor))
                     if not page.has_more:
                         break
@@ -187,6 +253,7 @@ class Puller:
         kept = [e for e in page.entries if start is None or e.date is None or e.date >= start]
         self.before_start += len(page.entries) - len(kept)
         weight = sum(max(d.size, MIN_WEIGHT) for e in kept for d in e.documents)
+        weight += page.body_size * PAGE_WEIGHT
         self.room.take(weight)
         task = asyncio.ensure_future(self._download(kept, page.download_urls))
         return _Page(page, kept, cursor, task, weight)
@@ -277,9 +344,14 @@ class Puller:
             return None
         who = f"Écriture MEG {entry.source_id} ({entry.piece_ref}) mise de côté"
         refused = next((e for e in errors if isinstance(e, RecoverableError)), None)
-        if refused is not None:  # too large, wrong type, wrong checksum, missing at MEG
+        if refused is not None:  # refused by MEG, too large, wrong type, wrong checksum
+            again = (
+                " Nouvel essai à chaque synchronisation et avec « Réessayer »."
+                if "status" in refused.context
+                else ""
+            )
             return RejectionItem(
-                "entry", entry.source_id, "document_refused", f"{who} : {refused.message}"
+                "entry", entry.source_id, "document_refused", f"{who} : {refused.message}.{again}"
             )
         message = getattr(errors[0], "message", str(errors[0]))
         return RejectionItem(
@@ -315,9 +387,11 @@ class Puller:
             payloads = []
             for row in rows[start : start + RETRY_BATCH]:
                 try:
-                    payloads.append(json.loads(row.raw_payload))
+                    payload = json.loads(row.raw_payload)
                 except ValueError:
-                    payloads.append(row.raw_payload)
+                    payload = row.raw_payload
+                if not is_truncated_payload(payload):  # kept in part only: left as it is
+                    payloads.append(payload)
             page = read_entries(payloads, self.meg.siret)
             self.counts.details["retried"] = self.counts.details.get("retried", 0) + len(payloads)
             await self._store(self._prepare(page, None))

@@ -21,15 +21,22 @@ from datetime import date
 from typing import Any
 
 from meg_inqom_desktop.domain.entry import EntryLine as DomainLine
+from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.inqom import wire
 from meg_inqom_desktop.inqom.client import InqomClient
 from meg_inqom_desktop.inqom.errors import BatchRejected
-from meg_inqom_desktop.inqom.mapping import JournalNotMapped, entry_to_wire, resolve_journal
+from meg_inqom_desktop.inqom.mapping import (
+    ATTACHABLE,
+    JournalNotMapped,
+    entry_to_wire,
+    resolve_journal,
+)
 from meg_inqom_desktop.net.errors import MalformedResponse, OutcomeUnknown
 from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import write_transaction
 from meg_inqom_desktop.store.models import DocumentRow, DossierRow, InqomAccount, PushRecord
+from meg_inqom_desktop.store.rejections import RejectionItem, record_rejections
 from meg_inqom_desktop.sync.push_readback import ReadBack
 from meg_inqom_desktop.sync.push_records import (
     ATTACHING,
@@ -341,6 +348,10 @@ class Pusher:
             set_status([item.record_id], PUSHED, documents_attached=done)
         for index in range(done, len(item.documents)):
             doc = item.documents[index]
+            if doc.media_type not in ATTACHABLE:  # a TIFF, an XML invoice: kept here only
+                self._not_attachable(item, doc.filename)
+                set_status([item.record_id], PUSHED, documents_attached=index + 1)
+                continue
             set_status([item.record_id], ATTACHING, documents_attached=index)
             with self.content.open(doc.sha256) as fh:
                 data = fh.read()
@@ -369,6 +380,23 @@ class Pusher:
             self.counts.details["documents_attached"] = (
                 self.counts.details.get("documents_attached", 0) + 1
             )
+
+    def _not_attachable(self, item: PushItem, filename: str) -> None:
+        message = (
+            f"La pièce {filename} de l'écriture {item.entry.piece_ref} reste dans le registre "
+            "local : Inqom n'accepte en pièce jointe que les PDF, PNG et JPEG. Joignez-la "
+            "dans Inqom sous l'un de ces formats si besoin."
+        )
+        record_rejections(
+            self.dossier.id,
+            [
+                RejectionItem(
+                    "document", f"{item.entry.source_id}/{filename}", "inqom_type", message
+                )
+            ],
+            provenance=MEG,
+            run_id=self.run_id,
+        )
 
 
 def peewee_count(field_: Any) -> Any:

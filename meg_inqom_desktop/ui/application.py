@@ -152,7 +152,12 @@ def run(argv: Sequence[str]) -> int:
         server_name,
     )
 
-    paths = resolve_data_paths(args.data_dir).ensure()
+    try:  # a data folder that cannot be used: a dialog before any other window
+        paths = resolve_data_paths(args.data_dir).ensure()
+    except MegInqomError as exc:
+        splash.close()
+        QMessageBox.critical(None, exc.title, exc.message)  # before the loop: exec is fine
+        return 1
     app.setApplicationName("meg-inqom-desktop")
     app.setApplicationDisplayName("MEG → Inqom")
     app.setOrganizationName("meg-inqom")

@@ -165,6 +165,7 @@ EN = {
     "Aucune pièce pour cette écriture.": "No document for this entry.",
     "Chargement…": "Loading…",
     "Impossible d'afficher la pièce : {0}": "Cannot show the document: {0}",
+    "Pièce non ouverte : {0}": "Document not opened: {0}",
     "{0} — {1} page(s)": "{0} — {1} page(s)",
     "Prérequis": "Prerequisites",
     "Pour relier une société de MEG à Inqom, il vous faut :\n\n• une licence MEG Premium active "

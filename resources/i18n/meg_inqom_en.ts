@@ -1130,35 +1130,40 @@
 <context>
     <name>PieceViewer</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="90" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="89" />
         <source>Pièce justificative</source>
         <translation>Supporting document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="97" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="96" />
         <source>Ouvrir avec l'application par défaut</source>
         <translation>Open with the default application</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="126" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="125" />
         <source>Aucune pièce pour cette écriture.</source>
         <translation>No document for this entry.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="137" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="136" />
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="141" />
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="148" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="140" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="147" />
         <source>Impossible d'afficher la pièce : {0}</source>
         <translation>Cannot show the document: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="160" />
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="159" />
         <source>{0} — {1} page(s)</source>
         <translation>{0} — {1} page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/piece_viewer.py" line="174" />
+        <source>Pièce non ouverte : {0}</source>
+        <translation>Document not opened: {0}</translation>
     </message>
 </context>
 <context>

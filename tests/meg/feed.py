@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from meg_inqom_desktop.meg.client import FeedPage, MegClient
+from meg_inqom_desktop.meg.client import MegClient
+from meg_inqom_desktop.meg.feed import FeedPage
 
 
 async def walk_feed(meg: MegClient, cursor: str | None = None, limit: int = 500) -> list[FeedPage]:

@@ -61,6 +61,29 @@ def test_install_redaction_covers_http_library_loggers() -> None:
     assert any(isinstance(f, RedactingFilter) for f in logging.getLogger("httpx2").filters)
 
 
+OPAQUE = "op4que-Sandbox_token.0123456789"  # not a JWT: only the key says it is a secret
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{{b'access_token': b'{OPAQUE}', b'expires_in': 3600}}",  # a bytes dict, as httpx logs
+        f"next=%2Fcallback%3Fcode%3D{OPAQUE}%26state%3Dabc",  # a URL-encoded redirect
+        f"refresh_token%3D{OPAQUE}",
+        f"body=%7B%22access_token%22%3A%22{OPAQUE}%22%7D",  # URL-encoded JSON
+        f"%22refresh_token%22%20%3A%20%22{OPAQUE}%22",
+    ],
+)
+def test_bytes_and_url_encoded_secrets_are_masked(text: str) -> None:
+    out = redact(text)
+    assert OPAQUE not in out and MASK in out
+
+
+def test_url_encoded_harmless_text_is_kept() -> None:
+    text = "q=%3Fpostal_code%3D75001%26token_type%3DBearer"
+    assert redact(text) == text
+
+
 def test_a_jwt_is_masked_wherever_it_appears() -> None:
     jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LTEwMDEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
     assert redact(f"answer: {jwt} (cached)") == f"answer: {MASK} (cached)"

@@ -9,8 +9,6 @@ so PDF pages are rendered by ``pypdfium2`` in a worker thread and shown as image
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from meg_inqom_desktop.errors import MegInqomError
 from meg_inqom_desktop.store.einvoice.reader import InvoiceRead, read_invoice
 from meg_inqom_desktop.ui.async_tools import async_slot
 from meg_inqom_desktop.ui.views.invoice_panel import InvoicePanel
@@ -161,15 +160,17 @@ class PieceViewer(QDialog):
         return len(images)
 
     def external_copy(self) -> Path:
-        """A copy of the pièce with its file name, for the default application."""
+        """A copy of the pièce for the default application, under the name the app makes from
+        its bytes' type (never the server's name: a ``.bat`` would run)."""
         doc = self.documents[max(self.chooser.currentIndex(), 0)]
-        folder = Path(tempfile.mkdtemp(prefix="meg-inqom-piece-"))
-        target = folder / Path(doc.filename).name
-        shutil.copyfile(self.connector.document_path(doc.sha256), target)
-        return target
+        return self.connector.piece_copy(doc)
 
     @async_slot()
     async def open_external(self) -> None:
-        """Copy the pièce under its name (in a worker thread), then open the default app."""
-        copy = await asyncio.to_thread(self.external_copy)
+        """Copy the pièce (in a worker thread), then open the default app."""
+        try:
+            copy = await asyncio.to_thread(self.external_copy)
+        except MegInqomError as exc:
+            self.status.setText(self.tr("Pièce non ouverte : {0}").format(exc.message))
+            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
