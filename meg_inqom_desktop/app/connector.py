@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from meg_inqom_desktop.app.instance_lock import InstanceLock
 from meg_inqom_desktop.app.settings import Settings, load_settings, save_settings
@@ -63,12 +63,13 @@ if TYPE_CHECKING:
     from meg_inqom_desktop.net.credentials import CredentialStore
     from meg_inqom_desktop.net.endpoints import Endpoints
     from meg_inqom_desktop.sandbox.server import SandboxHandle
+    from meg_inqom_desktop.store.audit import AuditRecord
     from meg_inqom_desktop.store.content_store import ContentStore
     from meg_inqom_desktop.store.fec.check import FecScan
     from meg_inqom_desktop.store.fec.exporter import FecExportResult
     from meg_inqom_desktop.store.fec.importer import FecImportResult
     from meg_inqom_desktop.sync.engine import EngineOptions, RunResult
-    from meg_inqom_desktop.sync.runs import Progress, RunInfo
+    from meg_inqom_desktop.sync.runs import LiveRun, Progress, RunInfo
 
 log = logging.getLogger(__name__)
 
@@ -256,7 +257,11 @@ class Connector:
     # -- settings -----------------------------------------------------------------------------
 
     def save_settings(self, settings: Settings) -> Settings:
+        before = self.settings
         self.settings = save_settings(self.paths.settings, settings)
+        changes = _setting_changes(before, self.settings)
+        if changes and DB.obj is not None:  # who changed which setting
+            _audit("setting_changed", " ; ".join(changes), data={"changes": changes})
         return self.settings
 
     @staticmethod
@@ -311,12 +316,20 @@ class Connector:
             record = dossiers.clear_inqom_link(siret)
         if start_date is not None:
             record = dossiers.set_start_date(siret, start_date)
+        if created:
+            _audit_dossier("dossier_added", record, _link_text(record))
         return record, created
 
     def remove_dossier(self, siret: str) -> bool:
         """Delete the dossier and everything stored for it (the pièces' files stay: they may
         be shared); False if there was none."""
-        return dossiers.remove_dossier(siret)
+        record = dossiers.get_dossier(siret)
+        removed = dossiers.remove_dossier(siret)
+        if removed and record is not None:
+            _audit_dossier(
+                "dossier_removed", record, "Dossier retiré avec ses écritures et son historique."
+            )
+        return removed
 
     def add_demo_dossiers(self) -> list[str]:
         """Sandbox only, in a data folder without dossiers: the demo firm's companies that
@@ -404,7 +417,7 @@ class Connector:
         """Lock the period in MEG (irreversible: ask the person first)."""
         from meg_inqom_desktop.app import setup
 
-        return await setup.validate_period(
+        report = await setup.validate_period(
             siret,
             start,
             end,
@@ -412,6 +425,15 @@ class Connector:
             paths=self.paths,
             store=self.credential_store(),
         )
+        period = f"du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
+        await _in_thread(
+            _audit,
+            "period_validated",
+            f"Période {period} validée (verrouillée) dans MEG : {report.count} écriture(s).",
+            siret=str(siret),
+            data={"start": start.isoformat(), "end": end.isoformat(), "entries": report.count},
+        )
+        return report
 
     async def inqom_folders(self, siret: str) -> list[InqomFolder]:
         from meg_inqom_desktop.app import setup
@@ -432,12 +454,18 @@ class Connector:
         """Save the dossier (local only when ``inqom_folder_id`` is None)."""
 
         def save() -> DossierRecord:
-            dossiers.get_or_create_dossier(siret, name=name)
+            _record, created = dossiers.get_or_create_dossier(siret, name=name)
             if inqom_folder_id is None:
                 dossiers.clear_inqom_link(siret)
             else:
                 dossiers.set_inqom_link(siret, inqom_folder_id, inqom_folder_name)
-            return dossiers.set_start_date(siret, start_date)
+            record = dossiers.set_start_date(siret, start_date)
+            _audit_dossier(
+                "dossier_added" if created else "dossier_changed",
+                record,
+                "Connexion : " + _link_text(record),
+            )
+            return record
 
         return await _in_thread(save)
 
@@ -514,6 +542,26 @@ class Connector:
 
         return list_runs(dossier_id, limit)
 
+    def audit_events(
+        self, *, siret: str = "", person: str = "", limit: int = 500
+    ) -> list[AuditRecord]:
+        """Who did what, latest first (the firm's whole trail on a firm database)."""
+        from meg_inqom_desktop.store import audit
+
+        return audit.events(siret=siret, person=person, limit=limit)
+
+    def audit_people(self) -> list[str]:
+        from meg_inqom_desktop.store import audit
+
+        return audit.people()
+
+    def live_runs(self) -> list[LiveRun]:
+        """Runs in progress in any process (another workstation or the firm's service on a
+        firm database), with their latest progress."""
+        from meg_inqom_desktop.sync.runs import live_runs
+
+        return live_runs()
+
     def notify_text(self, results: list[RunResult]) -> str | None:
         """The tray's text after a sync, per the ``notifications`` setting (None: quiet)."""
         from meg_inqom_desktop.app.sync_service import notify_text
@@ -579,7 +627,15 @@ class Connector:
         """Keep (``"keep"``) or replace (``"replace"``) the stored entry."""
         from meg_inqom_desktop.app import conflicts
 
-        return await _in_thread(conflicts.resolve, conflict_id, action)
+        resolution = await _in_thread(conflicts.resolve, conflict_id, action)
+        how = "version stockée gardée" if action == "keep" else "nouvelle version de MEG retenue"
+        await _in_thread(
+            _audit,
+            "item_resolved",
+            f"Écriture modifiée dans MEG : {how}.",
+            data={"conflict": conflict_id, "entry": resolution.entry_id, "action": action},
+        )
+        return resolution
 
     # -- pièces -------------------------------------------------------------------------------
 
@@ -588,10 +644,10 @@ class Connector:
 
     async def read_document(self, sha256: str) -> bytes:
         """A pièce's bytes (read in a worker thread)."""
-        return await asyncio.to_thread(self.content_store.read, sha256)
+        return await _in_thread(self.content_store.read, sha256)
 
     def document_path(self, sha256: str) -> Path:
-        return self.content_store.path_for(sha256)
+        return self.content_store.local_copy(sha256)
 
     # -- FEC ----------------------------------------------------------------------------------
 
@@ -617,13 +673,23 @@ class Connector:
         """Import a FEC file into the dossier of ``siret`` (created if needed)."""
         from meg_inqom_desktop.store.fec.importer import import_fec
 
-        return import_fec(
+        result = import_fec(
             path,
             siret,
             check_progress=check_progress,
             import_progress=import_progress,
             dossier_name=name,
         )
+        _audit(
+            "fec_imported",
+            f"{path.name} : {result.entries_new} écriture(s) nouvelle(s), "
+            f"{result.entries_unchanged} déjà présente(s), {result.lines_rejected} ligne(s) "
+            "mise(s) de côté.",
+            siret=siret,
+            dossier_name=name,
+            data={"file": path.name, "sha256": result.sha256, "new": result.entries_new},
+        )
+        return result
 
     def export_fec(
         self,
@@ -638,7 +704,67 @@ class Connector:
         """Write the FEC of the dossier's fiscal year closing in ``year`` into ``out_dir``."""
         from meg_inqom_desktop.store.fec.exporter import export_fec
 
-        return export_fec(siret, year, out_dir, closing=closing, start=start, progress=progress)
+        result = export_fec(siret, year, out_dir, closing=closing, start=start, progress=progress)
+        _audit(
+            "fec_exported",
+            f"{result.path.name} : {result.entries} écriture(s), {result.lines} ligne(s).",
+            siret=siret,
+            data={"file": result.path.name, "entries": result.entries},
+        )
+        return result
+
+
+def _audit(
+    action: str, detail: str, *, siret: str = "", dossier_name: str = "", data: Any = None
+) -> None:
+    """One line of the audit trail, by this workstation's person (see store/audit.py)."""
+    from meg_inqom_desktop.store import audit
+
+    if siret:
+        found = dossiers.get_dossier(siret)
+        if found is not None:
+            siret, dossier_name = found.siret, dossier_name or found.name
+    audit.record(action, detail, siret=siret, dossier_name=dossier_name, data=data)
+
+
+def _audit_dossier(action: str, record: DossierRecord, detail: str) -> None:
+    _audit(action, detail, siret=record.siret, dossier_name=record.name)
+
+
+def _link_text(record: DossierRecord) -> str:
+    if record.inqom_folder_id is None:
+        return "sans envoi vers Inqom (grand livre seulement)."
+    name = record.inqom_folder_name or str(record.inqom_folder_id)
+    return f"envoi vers le dossier Inqom « {name} »."
+
+
+_SETTING_LABELS = {
+    "slots": "Créneaux",
+    "notifications": "Notifications",
+    "proxy": "Proxy",
+    "language": "Langue",
+    "autostart": "Lancement au démarrage",
+    "paused": "Synchronisation en pause",
+    "firm_database": "Base du cabinet",
+}
+
+
+def _setting_changes(before: Settings, after: Settings) -> list[str]:
+    """« Créneaux : 10:00, 14:00, 18:00 → 09:00, 17:30 » for each setting that changed."""
+
+    def shown(value: Any) -> str:
+        if isinstance(value, tuple):
+            return ", ".join(map(str, value))
+        if isinstance(value, bool):
+            return "oui" if value else "non"
+        return str(value) if value != "" else "aucun"
+
+    out = []
+    for key, label in _SETTING_LABELS.items():
+        old, new = getattr(before, key, None), getattr(after, key, None)
+        if old != new:
+            out.append(f"{label} : {shown(old)} → {shown(new)}")
+    return out
 
 
 async def _in_thread(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "meg_inqom_desktop.cli.sandbox_cmd",
     "meg_inqom_desktop.cli.dossiers_cmd",
     "meg_inqom_desktop.cli.sync_cmd",
+    "meg_inqom_desktop.cli.audit_cmd",
+    "meg_inqom_desktop.cli.database_cmd",
 )
 
 

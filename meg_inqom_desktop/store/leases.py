@@ -22,16 +22,14 @@ one that syncs; its leases are always granted and hold no connection.
 from __future__ import annotations
 
 import contextlib
-import getpass
 import logging
-import os
-import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from meg_inqom_desktop.errors import FatalError
+from meg_inqom_desktop.store.audit import who
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import DB, is_postgres
 
@@ -49,16 +47,6 @@ class LeaseLost(FatalError):
     """The dossier's lease was lost mid-run (connection to the firm database cut)."""
 
     title = "Synchronisation interrompue"
-
-
-def holder_name() -> str:
-    """How this process names itself to the others: « POSTE-3 / jdupont »."""
-    host = os.environ.get("COMPUTERNAME") or socket.gethostname().split(".")[0] or "?"
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no user name (some services)
-        user = "?"
-    return f"{host} / {user}"[:60]
 
 
 @dataclass
@@ -143,7 +131,7 @@ class Busy:
 
 def take_lease(dossier_id: int, holder: str | None = None) -> Lease | Busy:
     """The dossier's lease if free (never waits), else who holds it."""
-    name = holder or holder_name()
+    name = holder or who().label
     if not is_postgres():
         return Lease(dossier_id, name)
     with convert_db_errors():

@@ -64,3 +64,27 @@ def v1_create_tables(db: peewee.Database, migrator: SchemaMigrator) -> None:
     postgres = isinstance(db, peewee.PostgresqlDatabase)
     for statement in V1_DDL_POSTGRES if postgres else V1_DDL:
         db.execute_sql(statement)
+
+
+@migration(2)
+def v2_firm(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """Version 2 (firm mode): the audit trail, the pièces' bytes of a shared database, and the
+    holder and latest progress of a run (seen live by the other workstations)."""
+    postgres = isinstance(db, peewee.PostgresqlDatabase)
+    key = "SERIAL NOT NULL PRIMARY KEY" if postgres else "INTEGER NOT NULL PRIMARY KEY"
+    blob = "BYTEA" if postgres else "BLOB"
+    big = "BIGINT" if postgres else "INTEGER"
+    for statement in (
+        f'CREATE TABLE "audit_event" ("id" {key}, "at" TEXT NOT NULL, '
+        '"workstation" VARCHAR(64) NOT NULL, "person" VARCHAR(64) NOT NULL, '
+        '"siret" VARCHAR(14) NOT NULL, "dossier_name" VARCHAR(255) NOT NULL, '
+        '"action" VARCHAR(32) NOT NULL, "detail" TEXT NOT NULL, "data" TEXT NOT NULL)',
+        'CREATE INDEX "audit_event_siret_at" ON "audit_event" ("siret", "at")',
+        'CREATE INDEX "audit_event_person_at" ON "audit_event" ("person", "at")',
+        'CREATE INDEX "audit_event_at" ON "audit_event" ("at")',
+        'CREATE TABLE "piece_data" ("sha256" VARCHAR(64) NOT NULL PRIMARY KEY, '
+        f'"size" {big} NOT NULL, "data" {blob} NOT NULL)',
+        """ALTER TABLE "sync_run" ADD COLUMN "holder" VARCHAR(64) NOT NULL DEFAULT ''""",
+        """ALTER TABLE "sync_run" ADD COLUMN "progress" TEXT NOT NULL DEFAULT ''""",
+    ):
+        db.execute_sql(statement)

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from meg_inqom_desktop.errors import MegInqomError
 from meg_inqom_desktop.inqom.client import InqomClient
 from meg_inqom_desktop.meg.client import MegClient
+from meg_inqom_desktop.store import audit
 from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.leases import Busy, request_run, take_lease
@@ -34,6 +35,7 @@ from meg_inqom_desktop.sync.runs import (
     close_interrupted_runs,
     finish_run,
     ignore_progress,
+    progress_recorder,
     start_run,
     summary_text,
 )
@@ -134,7 +136,9 @@ async def run_dossier(
         result = await _run(
             dossier, lease.guard(progress), provider, content_store, trigger, slot, opts
         )
-        while result.status != RunStatus.FAILED and lease.requested():  # asked again meanwhile: one more pass
+        while (
+            result.status != RunStatus.FAILED and lease.requested()
+        ):  # asked again meanwhile: one more pass
             result = await _run(
                 dossier, lease.guard(progress), provider, content_store, trigger, slot, opts
             )
@@ -152,6 +156,7 @@ async def _run(
 ) -> RunResult:
     counts = RunCounts()
     run_id, started = start_run(dossier.id, trigger, slot)
+    progress = progress_recorder(run_id, progress)
     name = dossier.name or dossier.siret
     progress(Progress(Phase.START, dossier.id, name))
     conns: Connections | None = None
@@ -168,6 +173,7 @@ async def _run(
     except asyncio.CancelledError:
         status = RunStatus.CANCELLED
         _close(run_id, status, counts, conns, None)
+        _audit(dossier, "sync_cancelled", "Synchronisation annulée.", run_id, trigger, status)
         if conns is not None:
             await asyncio.shield(_aclose(conns))
         progress(Progress(Phase.DONE, dossier.id, name, message="Annulé"))
@@ -182,6 +188,7 @@ async def _run(
     if conns is not None:
         await _aclose(conns)
     summary = summary_text(name, counts, status, error.message if error else "")
+    _audit(dossier, "sync", summary, run_id, trigger, status)
     progress(
         Progress(
             Phase.DONE,
@@ -195,6 +202,19 @@ async def _run(
         )
     )
     return RunResult(run_id, dossier.id, name, status, counts, error, summary, started)
+
+
+def _audit(
+    dossier: DossierRow, action: str, detail: str, run_id: int, trigger: str, status: str
+) -> None:
+    """The run in the audit trail (who ran or cancelled which sync)."""
+    audit.record(
+        action,
+        detail,
+        siret=dossier.siret,
+        dossier_name=dossier.name,
+        data={"run": run_id, "trigger": trigger, "status": status},
+    )
 
 
 def _close(

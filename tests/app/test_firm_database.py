@@ -117,3 +117,77 @@ def test_an_unreachable_firm_database_stops_the_command_clearly(
     err = capsys.readouterr().err
     assert code != 0
     assert "Base du cabinet injoignable" in err
+
+
+def test_a_second_workstation_opens_the_pieces_the_first_downloaded(
+    firm_database: str, tmp_path: Path
+) -> None:
+    """Pièces live in the firm database: a workstation that did not sync opens them too."""
+    import asyncio
+
+    from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
+    from meg_inqom_desktop.sandbox import start_sandbox
+    from meg_inqom_desktop.store.ledger_queries import LedgerFilter
+
+    store_password(firm_database, FIRM_PASSWORD)
+    handle = start_sandbox(rate_limit=None)
+    try:
+        first = Connector(
+            resolve_data_paths(tmp_path / "poste1").ensure(),
+            database=firm_database,
+            sandbox=handle,
+            store=CredentialStore("firm-test", backend=EphemeralKeyring()),
+        )
+        siret = list(handle.state.meg.companies)[5]
+        with first.opened():
+            record, _ = first.add_dossier(siret, name="Démo", local_only=True)
+            (result,) = asyncio.run(first.sync(record.id))
+            assert result.ok and result.counts.documents > 0
+        assert not list((tmp_path / "poste1" / "documents").rglob("*/[0-9a-f]*"))
+    finally:
+        handle.stop()
+    second = Connector(resolve_data_paths(tmp_path / "poste2").ensure(), database=firm_database)
+    with second.opened():
+        lines = second.journal_page(LedgerFilter(dossier_id=record.id), limit=500)
+        with_piece = next(ln for ln in lines if second.entry_documents(ln.entry_id))
+        document = second.entry_documents(with_piece.entry_id)[0]
+        data = asyncio.run(second.read_document(document.sha256))
+        assert data.startswith(b"%PDF-")
+        path = second.document_path(document.sha256)
+        assert path.read_bytes() == data and path.is_relative_to(tmp_path / "poste2")
+
+
+def test_the_database_command(
+    firm_database: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: Any,
+) -> None:
+    """`meg-inqom database use URL` (password on stdin, to the keyring), `check`, `--local`."""
+    import io
+
+    data_dir = str(tmp_path / "service")
+    assert cli.main(["--data-dir", data_dir, "database", "check"]) == 0
+    assert "SQLite" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO("wrong\n"))
+    assert (
+        cli.main(["--data-dir", data_dir, "database", "use", firm_database, "--password-stdin"])
+        == 1
+    )
+    assert "refusée" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO(FIRM_PASSWORD + "\n"))
+    assert (
+        cli.main(["--data-dir", data_dir, "database", "use", firm_database, "--password-stdin"])
+        == 0
+    )
+    assert "trousseau" in capsys.readouterr().out
+    assert FIRM_PASSWORD in memory_keyring.secrets.values()
+    assert FIRM_PASSWORD not in (tmp_path / "service" / "settings.json").read_text(encoding="utf-8")
+    assert cli.main(["--data-dir", data_dir, "--json", "database", "check"]) == 0
+    checked = json.loads(capsys.readouterr().out)
+    assert checked["ok"] and checked["database"] == firm_database
+    assert cli.main(["--data-dir", data_dir, "database", "use", "--local"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--data-dir", data_dir, "--json", "database", "check"]) == 0
+    assert json.loads(capsys.readouterr().out)["database"] == "sqlite"
