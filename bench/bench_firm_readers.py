@@ -13,8 +13,10 @@ of two phases of ``--seconds`` each, alternately (so load changes hit both alike
   three next pages by keyset, then a Grand livre first page of an account of the dossier for a
   year, with its opening balance, and its next page;
 * with the writer: the same readers, plus one process writing like a sync into the same
-  dossier: pages of ``--page-entries`` entries (with their lines) stored by ``upsert_entries``
-  with the feed's cursor, one transaction each, continuously.
+  dossier: for each page of ``--page-entries`` entries, their pièces (one entry in four, as
+  the sandbox's big company; 5,273 random bytes each, the sandbox's mean pièce size) stored
+  by ``ContentStore.add`` (the firm database's ``piece_data``), then the entries with their
+  lines by ``upsert_entries`` with the feed's cursor, one transaction, continuously.
 
 Prints, per phase, the page times of the readers (every first page, next page and Grand
 livre page; totals apart): count, median, p99 and worst; and the writer's pages per second
@@ -46,6 +48,7 @@ import pg_bench
 PAGE_KINDS = ("filter change", "next page", "grand livre")
 WORDS = ("salaires", "règlement", "fournisseur", "vente")
 PREFIXES = ("411", "401", "512", "6", "7", "445")
+PIECE_BYTES = 5_273  # mean size of the sandbox's pièces (sandbox/pdfs.py, seed 7)
 
 
 def reader(
@@ -106,31 +109,49 @@ def reader(
 
 
 def writer(url: str, dossier: int, entries: int, start: Any, stop: Any, out: Any) -> None:
-    """A sync: pages of ``entries`` entries, one transaction each with the cursor, until
-    ``stop``; puts [page transaction ms, ...] and the lines written on ``out``."""
+    """A sync: pages of ``entries`` entries, each page's pièces stored first (one entry in
+    four has one, of the sandbox's mean size) then the page in one transaction with the
+    cursor, until ``stop``; puts ([page ms, ...], lines written, pièce bytes) on ``out``."""
+    import asyncio
+    import hashlib
+    import os
+
+    from meg_inqom_desktop.domain.entry import Document
     from meg_inqom_desktop.domain.provenance import MEG
+    from meg_inqom_desktop.store.content_store import ContentStore, Piece
     from meg_inqom_desktop.store.database import open_database
     from meg_inqom_desktop.store.ledger_writes import upsert_entries
     from meg_inqom_desktop.store.paths import resolve_data_paths
 
-    open_database(resolve_data_paths(Path(tempfile.mkdtemp())), url=url)
+    paths = resolve_data_paths(Path(tempfile.mkdtemp())).ensure()
+    open_database(paths, url=url)
+    store = ContentStore(paths.documents)
     tag = time.time_ns()  # source ids of this phase's entries: all new
     stream = pg_bench.store_bench._entries(10**9, seed=tag)
     times: list[float] = []
-    lines = 0
+    lines = stored_bytes = 0
     page_no = 0
     start.wait()
     while not stop.is_set():
         page_no += 1
-        page = [
-            entry._replace(source_id=f"w{tag}-{page_no}-{i}")
-            for i, (_code, entry) in zip(range(entries), stream, strict=False)
-        ]
+        page = []
+        pieces = []
+        for i, (_code, entry) in zip(range(entries), stream, strict=False):
+            entry = entry._replace(source_id=f"w{tag}-{page_no}-{i}")
+            if i % 4 == 0:
+                data = os.urandom(PIECE_BYTES)  # a PDF compresses about as little
+                digest = hashlib.sha256(data).hexdigest()
+                pieces.append(Piece(data, digest))
+                doc = Document(f"d{i}", "facture.pdf", size=len(data), sha256=digest)
+                entry = entry._replace(documents=(doc,))
+            page.append(entry)
         t0 = time.perf_counter()
+        asyncio.run(store.add(pieces))
         result = upsert_entries(dossier, page, provenance=MEG, cursor=("meg", f"p{page_no}"))
         times.append((time.perf_counter() - t0) * 1000)
         lines += result.new_lines
-    out.put((times, lines))
+        stored_bytes += sum(len(p.data) for p in pieces)
+    out.put((times, lines, stored_bytes))
 
 
 def phase(args: argparse.Namespace, url: str, dossier: int, with_writer: bool) -> dict[str, Any]:
@@ -159,16 +180,22 @@ def phase(args: argparse.Namespace, url: str, dossier: int, with_writer: bool) -
     pages: list[float] = []
     by_kind: dict[str, list[float]] = {}
     writes: list[float] = []
-    lines = 0
+    lines = piece_bytes = 0
     for item in results:
         if isinstance(item, tuple):
-            writes, lines = item
+            writes, lines, piece_bytes = item
             continue
         for kind, ms in item:
             by_kind.setdefault(kind, []).append(ms)
             if kind in PAGE_KINDS:
                 pages.append(ms)
-    return {"pages": pages, "by_kind": by_kind, "writes": writes, "lines": lines}
+    return {
+        "pages": pages,
+        "by_kind": by_kind,
+        "writes": writes,
+        "lines": lines,
+        "piece_bytes": piece_bytes,
+    }
 
 
 def _p99(values: list[float]) -> float:
@@ -217,7 +244,8 @@ def run(args: argparse.Namespace, cluster: Any) -> int:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     merged: dict[bool, dict[str, Any]] = {
-        w: {"pages": [], "by_kind": {}, "writes": [], "lines": 0} for w in (False, True)
+        w: {"pages": [], "by_kind": {}, "writes": [], "lines": 0, "piece_bytes": 0}
+        for w in (False, True)
     }
     for n in range(args.rounds):
         for with_writer in (False, True):
@@ -226,6 +254,7 @@ def run(args: argparse.Namespace, cluster: Any) -> int:
             into["pages"] += got["pages"]
             into["writes"] += got["writes"]
             into["lines"] += got["lines"]
+            into["piece_bytes"] += got["piece_bytes"]
             for kind, values in got["by_kind"].items():
                 into["by_kind"].setdefault(kind, []).extend(values)
             label = "with the writer" if with_writer else "without"
@@ -247,7 +276,8 @@ def run(args: argparse.Namespace, cluster: Any) -> int:
             print(_line("  writer page transactions", data["writes"]))
             print(
                 f"  writer: {len(data['writes']) / seconds:.1f} pages/s of {args.page_entries}"
-                f" entries, {data['lines'] / seconds:,.0f} lines/s"
+                f" entries, {data['lines'] / seconds:,.0f} lines/s,"
+                f" pièces {data['piece_bytes'] / seconds / 1e6:.2f} MB/s"
             )
     print(f"machine after the run: {pg_bench.machine()}")
     return 0
