@@ -22,7 +22,7 @@ line of the filter (the GUI computes them in a thread): printed without a target
 the table (``--explain all`` for every case).
 
     .venv/bin/python bench/bench_ledger_postgres.py [--lines 1000000] [--repeat 20]
-        [--no-analyze] [--explain all]
+        [--no-analyze] [--explain all] [--other-lines 0] [--other-dossiers 9]
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--no-analyze", action="store_true")
+    parser.add_argument("--other-lines", type=int, default=0)
+    parser.add_argument("--other-dossiers", type=int, default=9)
     parser.add_argument("--explain", choices=("slow", "all"), default="slow")
     args = parser.parse_args()
     print(f"machine: {pg_bench.machine()}")
@@ -80,8 +82,12 @@ def run(args: argparse.Namespace, cluster: Any, tmp: Path) -> int:
     url = pg_bench.password_url(cluster, cluster.new_firm_database())
     connector = Connector(resolve_data_paths(tmp / "data"), database=url).open()
     dossier = DossierRow.create(siret=pg_bench.SIRET, name="Bench SA").id
+    others = [
+        DossierRow.create(siret=f"{100_000_000 + n:09d}00012", name=f"Autre {n}").id
+        for n in range(args.other_dossiers if args.other_lines else 0)
+    ]
     t0 = time.perf_counter()
-    spent, written = pg_bench.seed(dossier, args.lines)
+    spent, written = pg_bench.seed(dossier, args.lines, others=others, other_lines=args.other_lines)
     print(
         f"seeded {written:,} lines through upsert_entries in {time.perf_counter() - t0:.0f} s "
         f"(upsert_entries {spent:.0f} s: {written / spent:,.0f} lines/s)"
@@ -206,7 +212,8 @@ def run(args: argparse.Namespace, cluster: Any, tmp: Path) -> int:
         results.append((name, ours, base, targeted, statements))
         print(f"  {name}: {ours:.2f} ms", file=sys.stderr)
 
-    print(f"\n{written:,} lines in one dossier; medians of {args.repeat} runs")
+    besides = f", {written - n_all:,} in {len(others)} other dossiers" if others else ""
+    print(f"\n{n_all:,} lines in the dossier{besides}; medians of {args.repeat} runs")
     print(f"{'case':<50} {'ours ms':>9} {'raw ms':>9} {'ratio':>6} {'SQL':>4}  target")
     ok = True
     slow: list[tuple[str, list[tuple[str, tuple[Any, ...]]]]] = []

@@ -18,7 +18,7 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,33 +54,47 @@ def password_url(cluster: PostgresCluster, url: str) -> str:
     return url.replace(f"{FIRM_USER}@", f"{FIRM_USER}:{FIRM_PASSWORD}@", 1)
 
 
-def seed(dossier_id: int, n_lines: int, *, seed: int = 7) -> tuple[float, int]:
-    """About ``n_lines`` lines into the dossier through ``upsert_entries`` (open ``DB``);
-    (seconds spent in upsert_entries, lines written)."""
+def seed(
+    dossier_id: int,
+    n_lines: int,
+    *,
+    seed: int = 7,
+    others: Sequence[int] = (),
+    other_lines: int = 0,
+) -> tuple[float, int]:
+    """About ``n_lines`` lines into the dossier through ``upsert_entries`` (open ``DB``), and
+    ``other_lines`` more spread over the dossiers ``others``, batch by batch in turn (as the
+    syncs of many dossiers fill a firm's database); (seconds spent in upsert_entries, lines
+    written in all)."""
     from meg_inqom_desktop.domain.entry import Entry
     from meg_inqom_desktop.store.ledger_writes import upsert_entries
 
-    batch: dict[str, list[Entry]] = {}
-    pending = written = 0
+    streams = [(n_lines, store_bench._entries(n_lines, seed))]
+    if others and other_lines:
+        streams.append((other_lines, store_bench._entries(other_lines, seed + 1)))
+    done = [0] * len(streams)
+    written = batches = 0
     spent = 0.0
-
-    def flush() -> None:
-        nonlocal spent, pending, written
+    while True:
+        open_streams = [i for i, (size, _) in enumerate(streams) if done[i] < size]
+        if not open_streams:
+            break
+        i = min(open_streams, key=lambda k: done[k] / streams[k][0])
+        batch: dict[str, list[Entry]] = {}
+        taken = 0
+        for code, entry in streams[i][1]:
+            batch.setdefault(code, []).append(entry)
+            taken += len(entry.lines)
+            if taken >= BATCH_LINES:
+                break
+        done[i] = done[i] + taken if taken else streams[i][0]
+        target = dossier_id if i == 0 else others[batches % len(others)]
+        batches += i
         t0 = time.perf_counter()
         for code, items in batch.items():
-            if items:
-                written += upsert_entries(dossier_id, items, provenance=code).new_lines
-                items.clear()
+            written += upsert_entries(target, items, provenance=code).new_lines
         spent += time.perf_counter() - t0
-        pending = 0
-
-    for code, entry in store_bench._entries(n_lines, seed):
-        batch.setdefault(code, []).append(entry)
-        pending += len(entry.lines)
-        if pending >= BATCH_LINES:
-            flush()
-            print(f"\r  {written:,} lines", end="", file=sys.stderr)
-    flush()
+        print(f"\r  {written:,} lines", end="", file=sys.stderr)
     print(file=sys.stderr)
     return spent, written
 
