@@ -15,7 +15,7 @@ one dossier), ours and the baseline alternately, so load changes hit both alike.
   with ``COPY`` for ``executemany``.
 
 Prints medians, the ratio (target: at most 3), CPU time of the client process and its peak
-RSS.
+RSS, the WAL our import wrote and the database's size after it (what a firm's server needs).
 
     .venv/bin/python bench/bench_fec_import_postgres.py [--lines 1000000] [--runs 3]
 """
@@ -65,13 +65,23 @@ def child_ours(path: Path, url: str) -> dict[str, float]:
     from meg_inqom_desktop.store.fec.importer import import_fec
     from meg_inqom_desktop.store.paths import resolve_data_paths
 
-    open_database(resolve_data_paths(Path(tempfile.mkdtemp())), url=url)
+    db = open_database(resolve_data_paths(Path(tempfile.mkdtemp())), url=url)
+    wal = db.execute_sql("SELECT pg_current_wal_lsn()").fetchone()[0]
     start, cpu = time.perf_counter(), _cpu()
     result = import_fec(path, SIRET)
     elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
+    wal_bytes = db.execute_sql("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)", (wal,))
+    size = db.execute_sql("SELECT pg_database_size(current_database())").fetchone()[0]
     close_database()
     assert result.lines_new > 0 and result.lines_rejected == 0, result.as_dict()
-    return {"seconds": elapsed, "cpu": cpu, "rss_mb": _rss_mb(), "lines": result.lines_new}
+    return {
+        "seconds": elapsed,
+        "cpu": cpu,
+        "rss_mb": _rss_mb(),
+        "lines": result.lines_new,
+        "wal_mb": float(wal_bytes.fetchone()[0]) / 1e6,
+        "db_mb": size / 1e6,
+    }
 
 
 def child_baseline(path: Path, url: str) -> dict[str, float]:
@@ -170,6 +180,9 @@ def main() -> None:
         )
     print(f"ratio (temps écoulé)  : {med['ours'] / med['baseline']:.2f} (objectif <= 3)")
     print(f"pic mémoire (RSS)     : {max(r['rss_mb'] for r in results['ours']):.0f} Mo")
+    wal = statistics.median(r["wal_mb"] for r in results["ours"])
+    size = statistics.median(r["db_mb"] for r in results["ours"])
+    print(f"WAL écrit (nous)      : {wal:,.0f} Mo ; taille de la base après : {size:,.0f} Mo")
     print(f"machine after the run: {pg_bench.machine()}")
 
 

@@ -12,8 +12,9 @@ filter change (provenance, journal, period, account prefix narrow and wide, text
 common), a deep page by keyset, a Grand livre first page with its opening balance and a
 middle page, the accounts list, the totals of a filter, the Balance. The baseline is the
 very statements that call ran (recorded from the ``DB`` proxy), with the same parameters,
-run on a separate raw ``psycopg`` connection, rows fetched as tuples, nothing built: the
-ratio is the cost of the project's Python layer (peewee, Decimal amounts, row objects).
+run on a separate raw ``psycopg`` connection with the app's driver options (no server-side
+prepared statements: ``store/postgres.py``), rows fetched as tuples, nothing built: the ratio
+is the cost of the project's Python layer (peewee, Decimal amounts, row objects).
 Medians over ``--repeat`` runs, alternating ours and baseline.
 
 Targets (issue 13) for the pages: ratio <= 2 and < 50 ms. Totals and Balance aggregate every
@@ -45,6 +46,7 @@ from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.store import ledger_queries as q
 from meg_inqom_desktop.store.models import DossierRow
 from meg_inqom_desktop.store.paths import resolve_data_paths
+from meg_inqom_desktop.store.postgres import CONNECT_OPTIONS
 
 BANK = pg_bench.store_bench.BANK
 TARGET_MS = 50.0
@@ -92,7 +94,7 @@ def run(args: argparse.Namespace, cluster: Any, tmp: Path) -> int:
         f"seeded {written:,} lines through upsert_entries in {time.perf_counter() - t0:.0f} s "
         f"(upsert_entries {spent:.0f} s: {written / spent:,.0f} lines/s)"
     )
-    raw = psycopg.connect(url, autocommit=True)
+    raw = psycopg.connect(url, autocommit=True, **CONNECT_OPTIONS)  # configured as the app's
     if not args.no_analyze:
         t0 = time.perf_counter()
         raw.execute("VACUUM ANALYZE")

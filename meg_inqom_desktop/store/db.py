@@ -59,6 +59,10 @@ class BaseModel(peewee.Model):
         legacy_table_names = False
 
 
+_DRIVER_ERRORS = peewee.ExceptionWrapper(peewee.EXCEPTIONS)  # type: ignore[attr-defined]
+"""Driver errors raised as peewee's (what ``execute`` does), for cursors used directly."""
+
+
 def is_postgres() -> bool:
     """True when the ledger is the firm's PostgreSQL database."""
     return isinstance(DB.obj, peewee.PostgresqlDatabase)
@@ -82,7 +86,7 @@ def executemany(sql: str, rows: Sequence[Sequence[Any]]) -> None:
         return
     cursor = DB.cursor()
     try:
-        with peewee.__exception_wrapper__:  # driver errors as peewee's, like execute's
+        with _DRIVER_ERRORS:
             cursor.executemany(sql_for_db(sql), rows)
     finally:
         cursor.close()
@@ -102,7 +106,7 @@ def insert_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]
     cursor = DB.cursor()
     try:
         with (
-            peewee.__exception_wrapper__,
+            _DRIVER_ERRORS,
             cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy,
         ):
             for row in rows:
