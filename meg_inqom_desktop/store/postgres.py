@@ -68,8 +68,7 @@ def keyring_key(url: str) -> str:
 # psycopg prepares a statement on the server after its 5th run, and PostgreSQL may then plan it
 # once for any parameters: a Journal page planned for an unknown dossier and LIMIT sorted the
 # whole dossier (1.7 s instead of 1 ms on a million lines, bench_ledger_postgres.py
-# --no-analyze). Unprepared, every statement is planned for its own values (~0.2 ms); and
-# a connection pooler in transaction mode (PgBouncer) needs no prepared statements either.
+# --no-analyze). Unprepared, every statement is planned for its own values (~0.2 ms).
 CONNECT_OPTIONS: dict[str, Any] = {"connect_timeout": 10, "prepare_threshold": None}
 
 
