@@ -73,7 +73,7 @@ def main() -> None:
         paths = resolve_data_paths(folder / "data").ensure()
         open_database(paths)
         start = time.perf_counter()
-        imported = import_fec(source, SIRET)
+        imported = import_fec(source, SIRET, force=True)
         print(
             f"dossier préparé : {imported.lines_new:,} lignes importées en "
             f"{time.perf_counter() - start:.1f} s"

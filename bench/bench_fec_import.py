@@ -54,7 +54,7 @@ def child_ours(path: Path, data: Path) -> dict[str, float]:
 
     open_database(resolve_data_paths(data).ensure())
     start, cpu = time.perf_counter(), _cpu()
-    result = import_fec(path, SIRET)
+    result = import_fec(path, SIRET, force=True)
     elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
     close_database()
     assert result.lines_new > 0 and result.lines_rejected == 0, result.as_dict()

@@ -98,6 +98,38 @@ def _shared_sandbox_hygiene() -> Iterator[None]:
         handle.state.set_access_token_ttl(3600)  # type: ignore[attr-defined]
 
 
+_IDENTITY_SERVERS: list[object] = []  # every sandbox identity server of the session
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_secret_at_rest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """After the whole suite: no token a sandbox issued, no client secret, no password under
+    any data folder the tests wrote (files, database dump, support report). Fails at the end
+    of the session (the last test's teardown) naming the file."""
+    from secret_scan import data_folders, leaks, sandbox_secrets
+
+    from meg_inqom_desktop.sandbox.state import SandboxState
+
+    original = SandboxState.__init__
+
+    def remember(self: SandboxState, config: object) -> None:
+        original(self, config)  # type: ignore[arg-type]
+        _IDENTITY_SERVERS.extend((self.meg_oauth, self.inqom_oauth))
+
+    SandboxState.__init__ = remember  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        SandboxState.__init__ = original  # type: ignore[method-assign]
+    from postgres_cluster import FIRM_PASSWORD
+
+    secrets = sandbox_secrets(_IDENTITY_SERVERS) | {FIRM_PASSWORD}
+    _IDENTITY_SERVERS.clear()
+    base = tmp_path_factory.getbasetemp()
+    found = [where for folder in data_folders(base) for where in leaks(folder, secrets)]
+    assert not found, f"secrets at rest: {found[:10]}"
+
+
 @pytest.fixture
 def fresh_sandbox() -> Iterator[object]:
     """A sandbox of its own for one test (new state, no faults, tokens of its own)."""
@@ -121,8 +153,26 @@ def postgres() -> Iterator[object]:
 
     cluster = PostgresCluster().start()
     cluster.create_firm_role()
-    yield cluster
-    cluster.stop()
+    try:
+        yield cluster
+        _no_secret_in_firm_databases(cluster)
+    finally:
+        cluster.stop()
+
+
+def _no_secret_in_firm_databases(cluster: object) -> None:
+    """After the suite: no token a sandbox issued, no password, in any firm database."""
+    from postgres_cluster import FIRM_PASSWORD
+    from secret_scan import TOKEN_SHAPES, sandbox_secrets
+
+    wanted = {s.encode() for s in sandbox_secrets(_IDENTITY_SERVERS) | {FIRM_PASSWORD}}
+    tokens = {s for s in wanted if TOKEN_SHAPES.fullmatch(s)}
+    found = []
+    for name in cluster.firm_databases():  # type: ignore[attr-defined]
+        dump = cluster.dump(name)  # type: ignore[attr-defined]
+        if set(TOKEN_SHAPES.findall(dump)) & tokens or any(s in dump for s in wanted - tokens):
+            found.append(name)
+    assert not found, f"secrets at rest in firm databases: {found}"
 
 
 @pytest.fixture

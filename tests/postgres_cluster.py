@@ -143,6 +143,20 @@ class PostgresCluster:
         self.sql(f'CREATE DATABASE "{name}" OWNER {FIRM_USER}')
         return self.url(name, user=FIRM_USER)
 
+    def firm_databases(self) -> list[str]:
+        return [
+            str(r[0])
+            for r in self.sql("SELECT datname FROM pg_database WHERE datname LIKE 'firm_%'")
+        ]
+
+    def dump(self, database: str) -> bytes:
+        """The database as SQL text (pg_dump), to look for what must not be there."""
+        return subprocess.run(
+            [str(self.bin / "pg_dump"), "--no-owner", self.admin_url(database)],
+            check=True,
+            capture_output=True,
+        ).stdout
+
     def sql(self, statement: str, *, database: str = "postgres") -> list[tuple[object, ...]]:
         """Run one statement as the superuser (autocommit); the rows it returns."""
         import psycopg

@@ -2,21 +2,30 @@
 
 ``client_provider(paths, sandbox=None)`` is what the GUI, the CLI and ``serve`` hand to the
 :class:`~meg_inqom_desktop.app.sync_service.SyncService`. Tokens come from the credential
-store (the OS keyring); with the embedded sandbox, a dossier that has none is authorised
-automatically (the sandbox's consent page is "clicked" for the user). One rate limiter is
-shared by every Inqom client of the provider, since Inqom counts requests per client and user.
+store (the OS keyring), those of the account that reaches the dossier; with the embedded
+sandbox, a dossier that no account reaches is authorised automatically (the sandbox's consent
+page is "clicked" for the user). One rate limiter is shared by every Inqom client of the
+provider, since Inqom counts requests per client and user.
+
+Before each dossier's run the provider looks at the authorizations it will use: one that
+cannot be renewed without the person and expires within a week (or has) gets its line in
+« À traiter » and its :class:`~meg_inqom_desktop.app.sign_in.SignInNotice` for the tray
+(:meth:`ClientProvider.take_notices`); a healthy one clears such lines.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import httpx2
 
 from meg_inqom_desktop.app import setup
+from meg_inqom_desktop.app.sign_in import SignInNotice, notice_for, record_notice, resolve_notices
 from meg_inqom_desktop.inqom.client import InqomClient
 from meg_inqom_desktop.meg.client import MegClient
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring, keyring_usable
@@ -81,26 +90,49 @@ class ClientProvider:
         default_factory=lambda: TokenBucket(SYNC_INQOM_RATE, SYNC_INQOM_BURST)
     )
     _auth_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    clock: Callable[[], float] = time.time
+    notices: dict[str, SignInNotice] = field(default_factory=dict)
 
     async def _sandbox_authorize(self, service: str, siret: str) -> None:
-        if self.sandbox is None or await self.store.aget_refresh_token(service, siret):
+        if self.sandbox is None or await self.store.aaccount_for(service, siret):
             return
         async with self._auth_lock:
-            if await self.store.aget_refresh_token(service, siret):
+            if await self.store.aaccount_for(service, siret):
                 return
-            tokens = await asyncio.to_thread(self.sandbox.issue_tokens, service)
-            await self.store.aset_refresh_token(service, siret, tokens["refresh_token"])
+            await setup.authorize_in_sandbox(
+                self.sandbox, service, siret, store=self.store, endpoints=self.endpoints
+            )
             log.info("sandbox: %s authorised automatically for %s", service, siret)
+
+    async def _look_at_sign_in(self, dossier: DossierRow, service: str) -> None:
+        """Record (or clear) the dossier's « À traiter » line about the account's sign-in."""
+        account = await self.store.aaccount_for(service, dossier.siret)
+        auth = await self.store.aauthorization(service, account) if account else None
+        if auth is None:
+            return  # the client says the authorization is missing at its first call
+        notice = notice_for(auth, self.clock())
+        if notice is None:
+            resolve_notices(dossier.id, service)
+            return
+        record_notice(dossier.id, notice)
+        self.notices[notice.source_id] = notice
+
+    def take_notices(self) -> list[SignInNotice]:
+        """The sign-in notices of the runs since the last call (for the tray)."""
+        notices, self.notices = list(self.notices.values()), {}
+        return notices
 
     async def connect(self, dossier: DossierRow) -> DossierClients:
         siret = dossier.siret
         await self._sandbox_authorize("meg", siret)
+        await self._look_at_sign_in(dossier, "meg")
         meg = MegClient.open(
             self.endpoints, siret, self.store, settings=self.settings, policy=self.meg_policy
         )
         inqom = None
         if not dossier.local_only and dossier.inqom_folder_id is not None:
             await self._sandbox_authorize("inqom", siret)
+            await self._look_at_sign_in(dossier, "inqom")
             inqom = InqomClient.open(
                 self.endpoints,
                 siret,

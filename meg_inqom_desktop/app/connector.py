@@ -48,9 +48,11 @@ from meg_inqom_desktop.store.paths import DataPaths
 from meg_inqom_desktop.store.todo import TodoItem, todo_items
 
 if TYPE_CHECKING:
+    from meg_inqom_desktop.app.accounts import AuthorizationInfo
     from meg_inqom_desktop.app.clients import ClientProvider, ClientTuning
     from meg_inqom_desktop.app.conflicts import ConflictResolution
     from meg_inqom_desktop.app.firm import ConnectionCheck
+    from meg_inqom_desktop.app.installation import InqomInstallation
     from meg_inqom_desktop.app.setup import (
         AuthorizationHandle,
         InqomFolder,
@@ -60,14 +62,14 @@ if TYPE_CHECKING:
     )
     from meg_inqom_desktop.app.sync_service import SyncService
     from meg_inqom_desktop.domain.fec.regime import FecRegime
-    from meg_inqom_desktop.net.credentials import CredentialStore
+    from meg_inqom_desktop.net.credentials import Authorization, CredentialStore
     from meg_inqom_desktop.net.endpoints import Endpoints
     from meg_inqom_desktop.sandbox.server import SandboxHandle
     from meg_inqom_desktop.store.audit import AuditRecord
     from meg_inqom_desktop.store.content_store import ContentStore
     from meg_inqom_desktop.store.fec.check import FecScan
     from meg_inqom_desktop.store.fec.exporter import FecExportResult
-    from meg_inqom_desktop.store.fec.importer import FecImportResult
+    from meg_inqom_desktop.store.fec.importer import FecImportResult, ImportQuestion
     from meg_inqom_desktop.sync.engine import EngineOptions, RunResult
     from meg_inqom_desktop.sync.runs import LiveRun, Progress, RunInfo
 
@@ -120,7 +122,9 @@ class Connector:
         self._tuning = tuning
         self._engine = engine
         self._endpoints = endpoints  # default: the sandbox's, else production
+        self._endpoints_given = endpoints is not None
         self._sync: SyncService | None = None
+        self._provider: ClientProvider | None = None
         self._content: ContentStore | None = None
         self._lock = InstanceLock(paths.lock)
         self.lock_error: DataFolderLocked | None = None
@@ -227,11 +231,21 @@ class Connector:
             # are closed by whoever takes its lease next (sync.engine)
             closed = 0 if self.firm_mode else close_interrupted_runs()
             self.content_store.remove_leftovers()
+            self._migrate_quietly()
             unsettled = unsettled_dossiers()
             if closed or unsettled:
                 log.info("recovered: %d run(s) closed, push to read back for %s", closed, unsettled)
             self._recovered = StartReport(True, closed, unsettled)
         return self._recovered
+
+    def _migrate_quietly(self) -> None:
+        """Crash recovery must not fail for want of a keyring: say it and go on."""
+        from meg_inqom_desktop.errors import CredentialStoreUnavailable
+
+        try:
+            self.migrate_authorizations()
+        except CredentialStoreUnavailable as exc:
+            log.warning("authorizations not migrated: %s", exc.message)
 
     async def start(self) -> StartReport:
         """The GUI's start: take the lock and, if taken, recover (in a worker thread)."""
@@ -259,6 +273,12 @@ class Connector:
     def save_settings(self, settings: Settings) -> Settings:
         before = self.settings
         self.settings = save_settings(self.paths.settings, settings)
+        inqom = (self.settings.inqom_environment, self.settings.inqom_client_id)
+        if (
+            inqom != (before.inqom_environment, before.inqom_client_id)
+            and not self._endpoints_given
+        ):
+            self._endpoints = None  # the next sign-in and sync use the new Inqom client
         changes = _setting_changes(before, self.settings)
         if changes and DB.obj is not None:  # who changed which setting
             _audit("setting_changed", " ; ".join(changes), data={"changes": changes})
@@ -364,7 +384,7 @@ class Connector:
             if self.sandbox is not None:
                 self._endpoints = Endpoints.from_sandbox(self.sandbox)
             else:
-                self._endpoints = Endpoints.production()
+                self._endpoints = self.inqom_installation().endpoints()
         return self._endpoints
 
     def credential_store(self) -> CredentialStore:
@@ -378,13 +398,15 @@ class Connector:
         return self._store
 
     async def authorize(
-        self, service: str, siret: str, *, timeout: float = 300.0
+        self, service: str, siret: str = "", *, timeout: float = 300.0, reuse: bool = False
     ) -> AuthorizationHandle:
-        """Start the browser authorization of ``service`` ("meg" or "inqom")."""
+        """Start the browser authorization of ``service`` ("meg" or "inqom"); with ``reuse``,
+        an authorization already kept is used instead when there is one (the handle's
+        ``existing`` says whose)."""
         from meg_inqom_desktop.app import setup
         from meg_inqom_desktop.net.loopback import open_browser
 
-        return await setup.authorize(
+        handle = await setup.authorize(
             service,
             siret,
             open_browser=open_browser if self.open_browser else None,
@@ -392,13 +414,78 @@ class Connector:
             paths=self.paths,
             store=self.credential_store(),
             timeout=timeout,
+            reuse=reuse,
         )
+        handle.on_success = self._signed_in
+        return handle
 
-    async def meg_status(self, siret: str) -> MegStatus:
+    async def _signed_in(self, service: str, account: str) -> None:
+        """A new sign-in: the « À traiter » lines asking for it are done."""
+        from meg_inqom_desktop.app.sign_in import resolve_notices
+
+        if DB.obj is not None:
+            await _in_thread(resolve_notices, None, service, account)
+
+    async def sign_in_with_password(
+        self, username: str, password: str, *, remember: bool = False
+    ) -> Authorization:
+        """The firm's Inqom service account, signed in with its password (password grant)."""
+        from meg_inqom_desktop.app import setup
+
+        auth = await setup.sign_in_with_password(
+            username,
+            password,
+            remember=remember,
+            endpoints=self.endpoints(),
+            paths=self.paths,
+            store=self.credential_store(),
+        )
+        await self._signed_in("inqom", auth.account)
+        return auth
+
+    def authorizations(self) -> list[AuthorizationInfo]:
+        """Every kept authorization, per service (no secret)."""
+        from meg_inqom_desktop.app.accounts import describe
+
+        names = {d.siret: d.name for d in dossiers.list_dossiers()} if DB.obj is not None else {}
+        return describe(self.credential_store(), names)
+
+    async def logout(self, service: str, account: str | None = None) -> list[str]:
+        """Revoke (where the service allows it) and forget ``account``'s authorization, or
+        every authorization of ``service``; returns the accounts forgotten."""
+        from meg_inqom_desktop.app.accounts import logout
+
+        return await logout(self.credential_store(), self.endpoints(), service, account, self.paths)
+
+    def migrate_authorizations(self) -> dict[str, list[str]]:
+        """Per-dossier tokens of older versions become per-account authorizations (once;
+        nothing lost); returns the SIRETs migrated per service."""
+        from meg_inqom_desktop.net.credentials import SERVICES
+
+        sirets = [d.siret for d in dossiers.list_dossiers()]
+        store = self.credential_store()
+        return {s: store.migrate_per_siret(s, sirets) for s in SERVICES}
+
+    def inqom_installation(self) -> InqomInstallation:
+        """The Inqom environment and API client in force, and where each comes from."""
+        from meg_inqom_desktop.app.installation import inqom_installation
+
+        return inqom_installation(self.settings)
+
+    async def set_inqom_client_secret(self, secret: str) -> None:
+        """Paramètres › Application Inqom: the client secret, kept in the keyring ("": none)."""
+        store = self.credential_store()
+        await store.run(store.set_client_secret, "inqom", secret)
+
+    async def meg_status(self, siret: str, *, account: str | None = None) -> MegStatus:
         from meg_inqom_desktop.app import setup
 
         return await setup.meg_status(
-            siret, endpoints=self.endpoints(), paths=self.paths, store=self.credential_store()
+            siret,
+            endpoints=self.endpoints(),
+            paths=self.paths,
+            store=self.credential_store(),
+            account=account,
         )
 
     async def preview_period(self, siret: str, start: date, end: date) -> PeriodPreview:
@@ -426,8 +513,8 @@ class Connector:
             store=self.credential_store(),
         )
         period = f"du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
-        await _in_thread(
-            _audit,
+        await asyncio.to_thread(
+            self._audit_opened,
             "period_validated",
             f"Période {period} validée (verrouillée) dans MEG : {report.count} écriture(s).",
             siret=str(siret),
@@ -435,11 +522,35 @@ class Connector:
         )
         return report
 
-    async def inqom_folders(self, siret: str) -> list[InqomFolder]:
+    def _audit_opened(self, action: str, detail: str, *, siret: str, data: Any) -> None:
+        """An audit line also from a command that works without the ledger open (``meg
+        validate``); the action is done by then: a ledger that cannot be opened is logged."""
+        from meg_inqom_desktop.errors import MegInqomError
+
+        try:
+            if DB.obj is not None:
+                with DB.connection_context():
+                    _audit(action, detail, siret=siret, data=data)
+                return
+            with self.opened():
+                _audit(action, detail, siret=siret, data=data)
+        except MegInqomError as exc:
+            log.warning("audit line not written (%s): %s", action, exc)
+
+    async def inqom_folders(
+        self, siret: str, *, company_name: str = "", account: str | None = None
+    ) -> list[InqomFolder]:
+        """The folders ``account`` sees, best match for the dossier first (SIREN + NIC, then
+        SIREN, then by likeness to ``company_name``)."""
         from meg_inqom_desktop.app import setup
 
         return await setup.list_inqom_folders(
-            siret, endpoints=self.endpoints(), paths=self.paths, store=self.credential_store()
+            siret,
+            company_name=company_name,
+            account=account,
+            endpoints=self.endpoints(),
+            paths=self.paths,
+            store=self.credential_store(),
         )
 
     async def connect_dossier(
@@ -450,8 +561,13 @@ class Connector:
         *,
         name: str = "",
         inqom_folder_name: str = "",
+        inqom_account: str | None = None,
     ) -> DossierRecord:
-        """Save the dossier (local only when ``inqom_folder_id`` is None)."""
+        """Save the dossier (local only when ``inqom_folder_id`` is None); ``inqom_account``
+        (whose folder list it was chosen from) is the one its syncs will use."""
+        if inqom_account and inqom_folder_id is not None:
+            store = self.credential_store()
+            await store.run(store.note_reach, "inqom", inqom_account, siret)
 
         def save() -> DossierRecord:
             _record, created = dossiers.get_or_create_dossier(siret, name=name)
@@ -485,7 +601,7 @@ class Connector:
         if self._sync is None:
             from meg_inqom_desktop.app.sync_service import SyncService
 
-            provider = self.client_provider()
+            provider = self._provider = self.client_provider()
             self._sync = SyncService(provider, self.content_store, options=self._engine)
         return self._sync
 
@@ -563,10 +679,15 @@ class Connector:
         return live_runs()
 
     def notify_text(self, results: list[RunResult]) -> str | None:
-        """The tray's text after a sync, per the ``notifications`` setting (None: quiet)."""
+        """The tray's text after a sync, per the ``notifications`` setting (None: quiet), with
+        the sign-ins to renew soon (said unless notifications are off)."""
         from meg_inqom_desktop.app.sync_service import notify_text
 
-        return notify_text(results, self.settings.notifications)
+        text = notify_text(results, self.settings.notifications)
+        notices = self._provider.take_notices() if self._provider is not None else []
+        if notices and self.settings.notifications != "off":
+            text = "\n".join([*([text] if text else []), *(n.text for n in notices)])
+        return text
 
     # -- the ledger ---------------------------------------------------------------------------
 
@@ -661,16 +782,28 @@ class Connector:
 
         return check_fec(path, progress=progress, regime=regime)
 
+    def fec_import_questions(self, path: Path, siret: str) -> list[ImportQuestion]:
+        """What the accountant must confirm before importing ``path`` into the dossier of
+        ``siret`` (a dossier that does not exist yet, another SIREN in the file name)."""
+        from meg_inqom_desktop.store.fec.importer import import_questions
+
+        return import_questions(path, siret)
+
     def import_fec(
         self,
         path: Path,
         siret: str,
         *,
         name: str = "",
+        partial: bool = False,
+        force: bool = False,
         check_progress: ByteProgress | None = None,
         import_progress: ByteProgress | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> FecImportResult:
-        """Import a FEC file into the dossier of ``siret`` (created if needed)."""
+        """Import a FEC file into the dossier of ``siret``: all or nothing unless ``partial``;
+        ``FecNeedsConfirmation`` unless confirmed (:meth:`fec_import_questions`) or ``force``;
+        ``FecImportCancelled`` (nothing kept) once ``cancelled()`` returns True."""
         from meg_inqom_desktop.store.fec.importer import import_fec
 
         result = import_fec(
@@ -679,12 +812,23 @@ class Connector:
             check_progress=check_progress,
             import_progress=import_progress,
             dossier_name=name,
+            partial=partial,
+            force=force,
+            cancelled=cancelled,
         )
+        if result.refused or result.already_imported:
+            detail = f"{path.name} : " + (
+                "refusé, rien n'a été importé." if result.refused else "déjà importé, rien ajouté."
+            )
+        else:
+            detail = (
+                f"{path.name} : {result.entries_new} écriture(s) nouvelle(s), "
+                f"{result.entries_unchanged} déjà présente(s), {result.lines_rejected} ligne(s) "
+                "mise(s) de côté."
+            )
         _audit(
             "fec_imported",
-            f"{path.name} : {result.entries_new} écriture(s) nouvelle(s), "
-            f"{result.entries_unchanged} déjà présente(s), {result.lines_rejected} ligne(s) "
-            "mise(s) de côté.",
+            detail,
             siret=siret,
             dossier_name=name,
             data={"file": path.name, "sha256": result.sha256, "new": result.entries_new},
@@ -746,6 +890,8 @@ _SETTING_LABELS = {
     "autostart": "Lancement au démarrage",
     "paused": "Synchronisation en pause",
     "firm_database": "Base du cabinet",
+    "inqom_environment": "Environnement Inqom",
+    "inqom_client_id": "Application Inqom (identifiant client)",
 }
 
 

@@ -204,6 +204,84 @@ def check_database(paths: DataPaths) -> CheckResult:
     return _ok("database", label, f"intégrité ok, schéma {version}")
 
 
+# --- authorizations, Inqom client ------------------------------------------------------------
+
+
+def services_needed(paths: DataPaths) -> dict[str, int]:
+    """How many active dossiers need MEG, and Inqom, read-only ({} without a base)."""
+    if not paths.database.exists():
+        return {}
+    try:
+        conn = sqlite3.connect(f"{paths.database.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        try:
+            meg, inqom = conn.execute(
+                "SELECT COUNT(*), COALESCE(SUM(inqom_folder_id IS NOT NULL AND NOT local_only), 0)"
+                " FROM dossier WHERE active"
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+    return {"meg": int(meg), "inqom": int(inqom)}
+
+
+def check_authorizations(paths: DataPaths) -> list[CheckResult]:
+    """The sign-ins the syncs of this data folder need, in this account's keyring."""
+    from meg_inqom_desktop.app.accounts import describe, sign_in_problems
+    from meg_inqom_desktop.app.support_report import dossier_sirets
+    from meg_inqom_desktop.net.credentials import SERVICES, CredentialStore
+
+    label = "Connexions MEG et Inqom"
+    store = CredentialStore()
+    try:
+        sirets = dossier_sirets(paths)
+        for service in SERVICES:
+            store.migrate_per_siret(service, sirets)
+        infos = describe(store, {})
+    except Exception as exc:  # no keyring: said by check_keyring
+        return [CheckResult("authorizations", label, "warn", f"illisibles ({exc})")]
+    problems = sign_in_problems(infos, services_needed(paths))
+    if not problems:
+        shown = ", ".join(f"{i.label} : {i.account}" for i in infos) or "aucune (aucun dossier)"
+        return [_ok("authorizations", label, shown)]
+    return [
+        CheckResult(f"authorizations_{n}", label, status, what, fix)  # type: ignore[arg-type]
+        for n, (status, what, fix) in enumerate(problems)
+    ]
+
+
+def check_inqom_client(paths: DataPaths) -> CheckResult:
+    """The Inqom environment and API client in force (never the secret itself)."""
+    from meg_inqom_desktop.app.installation import inqom_installation
+    from meg_inqom_desktop.app.settings import Settings, load_settings
+    from meg_inqom_desktop.net.credentials import CredentialStore
+
+    label = "Application Inqom"
+    try:
+        settings = load_settings(paths.settings)
+    except OSError:  # an unreadable data folder is reported by check_data_folder
+        settings = Settings()
+    found = inqom_installation(settings)
+    try:
+        kept = CredentialStore().client_secret("inqom") is not None
+    except Exception:  # no keyring: said by check_keyring
+        kept = False
+    secret = found.secret_source or ("trousseau (Paramètres)" if kept else "aucun (client public)")
+    detail = (
+        f"{found.environment} ({found.environment_source}), identifiant client "
+        f"« {found.client_id} » ({found.client_id_source}), secret : {secret}"
+    )
+    if found.deployment_problem:
+        return CheckResult(
+            "inqom_client",
+            label,
+            "warn",
+            f"{detail} ; {found.deployment_problem}",
+            "Corrigez le fichier de déploiement (docs/INSTALL.md) ou retirez-le.",
+        )
+    return _ok("inqom_client", label, detail)
+
+
 # --- proxy, network --------------------------------------------------------------------------
 
 

@@ -1,7 +1,8 @@
 """User settings, kept as JSON in the data folder (``settings.json``).
 
-Sync slots, notifications (off / errors / all), proxy, language, autostart and the paused flag.
-No secrets here (tokens live in the OS keyring). Reading never fails: a missing or damaged file
+Sync slots, notifications (off / errors / all), proxy, language, autostart, the paused flag, and
+the Inqom environment and API client id set in Paramètres. No secrets here (tokens and the API
+client secret live in the OS keyring). Reading never fails: a missing or damaged file
 gives the defaults (a damaged one is kept aside as ``settings.json.bad``); writing is atomic.
 """
 
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 NOTIFICATIONS = ("off", "errors", "all")
 LANGUAGES = ("fr", "en")
+INQOM_ENVIRONMENTS = ("production", "staging")  # net.endpoints.INQOM_HOSTS (kept light here)
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Settings:
     autostart: bool = False
     paused: bool = False
     firm_database: str = ""  # PostgreSQL URL of the firm's shared ledger, never a password
+    inqom_environment: str = "production"  # or "staging" (Inqom's test platform)
+    inqom_client_id: str = ""  # empty: the deployment's, else the app's own
 
     def slot_times(self) -> tuple[time, ...]:
         return parse_slots(self.slots)
@@ -49,6 +53,11 @@ class Settings:
         proxy = self.proxy.strip()
         if proxy and "://" not in proxy:
             raise ValueError(f"Proxy invalide : « {proxy} » (ex. http://proxy:3128).")
+        if self.inqom_environment not in INQOM_ENVIRONMENTS:
+            raise ValueError(f"Environnement Inqom inconnu : « {self.inqom_environment} ».")
+        client_id = self.inqom_client_id.strip()
+        if any(ch.isspace() for ch in client_id) or len(client_id) > 200:
+            raise ValueError(f"Identifiant client Inqom invalide : « {client_id} ».")
         firm_database = ""
         if self.firm_database.strip():
             from meg_inqom_desktop.app.firm import settings_url
@@ -58,7 +67,13 @@ class Settings:
                 firm_database = settings_url(self.firm_database)
             except DatabaseError as exc:
                 raise ValueError(f"{exc.title} : {exc.message}") from exc
-        return replace(self, slots=slots, proxy=proxy, firm_database=firm_database)
+        return replace(
+            self,
+            slots=slots,
+            proxy=proxy,
+            inqom_client_id=client_id,
+            firm_database=firm_database,
+        )
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -11,15 +11,30 @@ Every function takes optional ``endpoints`` (default: production; the sandbox's 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import Awaitable, Callable
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from meg_inqom_desktop.app.accounts import (
+    AuthorizationHandle,
+    authorize,
+    authorize_in_sandbox,
+    sign_in_with_password,
+    usable_account,
+)
+from meg_inqom_desktop.app.services import (
+    SANDBOX_NAMESPACE,
+    SERVICES,
+    checked_siret,
+    credential_store,
+    endpoints_from_sandbox,
+    http_settings,
+    resolve_endpoints,
+)
 from meg_inqom_desktop.domain.entry import Entry
+from meg_inqom_desktop.domain.folder_match import Candidate, Match, chosen_folder, rank_folders
 from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.inqom.client import InqomClient
 from meg_inqom_desktop.meg.client import MegClient
@@ -29,14 +44,14 @@ from meg_inqom_desktop.meg.errors import (
     CompanyNotFound,
 )
 from meg_inqom_desktop.meg.mapping import ItemFailure
-from meg_inqom_desktop.net.credentials import DEFAULT_NAMESPACE, CredentialStore
+from meg_inqom_desktop.net.credentials import CredentialStore
 from meg_inqom_desktop.net.endpoints import Endpoints
-from meg_inqom_desktop.net.http import HttpCaller, HttpSettings, build_client
-from meg_inqom_desktop.net.loopback import open_browser
-from meg_inqom_desktop.net.oauth import AuthorizationFlow, TokenResponse
+from meg_inqom_desktop.net.errors import AuthorizationMissing
 from meg_inqom_desktop.store.paths import DataPaths
 
 __all__ = [
+    "SANDBOX_NAMESPACE",
+    "SERVICES",
     "AuthorizationHandle",
     "Endpoints",
     "InqomFolder",
@@ -44,152 +59,23 @@ __all__ = [
     "PeriodPreview",
     "ValidationReport",
     "authorize",
+    "authorize_in_sandbox",
     "check_siret",
     "credential_store",
     "endpoints_from_sandbox",
+    "http_settings",
     "list_inqom_folders",
     "meg_status",
     "preview_period",
+    "sign_in_with_password",
+    "usable_account",
     "validate_period",
 ]
-
-SANDBOX_NAMESPACE = f"{DEFAULT_NAMESPACE}-sandbox"
-SERVICES = {"meg": "MEG", "inqom": "Inqom"}
-
-
-def endpoints_from_sandbox(handle: Any) -> Endpoints:
-    """Endpoints of a running sandbox (``SandboxHandle`` with ``meg_url``/``inqom_url``)."""
-    if isinstance(handle, Endpoints):
-        return handle
-    return Endpoints.from_sandbox(handle)
-
-
-def _endpoints(endpoints: Endpoints | Any | None) -> Endpoints:
-    if endpoints is None:
-        return Endpoints.production()
-    return endpoints_from_sandbox(endpoints)
-
-
-def credential_store(endpoints: Endpoints | None = None) -> CredentialStore:
-    """The keyring namespace: real tokens and sandbox tokens never mix."""
-    sandbox = endpoints is not None and endpoints.sandbox
-    return CredentialStore(SANDBOX_NAMESPACE if sandbox else DEFAULT_NAMESPACE)
-
-
-def http_settings(paths: DataPaths | None) -> HttpSettings:
-    """Connection settings, with the proxy of the app settings when one is set."""
-    if paths is None:
-        return HttpSettings()
-    try:
-        from meg_inqom_desktop.app.settings import load_settings
-
-        proxy = load_settings(paths.settings).proxy.strip()
-    except Exception:  # unreadable settings: the environment's proxy applies
-        proxy = ""
-    return HttpSettings(proxy=proxy or None)
 
 
 def check_siret(text: str) -> Siret:
     """The checked SIRET, or ``InvalidSiret`` with a French explanation."""
     return Siret.parse(text)
-
-
-def _siret(text: str | Siret) -> str:
-    return text.value if isinstance(text, Siret) else Siret.parse(text).value
-
-
-# Authorization ------------------------------------------------------------------------------
-
-
-@dataclass
-class AuthorizationHandle:
-    """A browser authorization in progress: show ``url`` (and "Copier le lien" when
-    ``browser_opened`` is False), await :meth:`wait`, or :meth:`cancel`."""
-
-    service: str
-    siret: str
-    url: str
-    browser_opened: bool
-    _flow: AuthorizationFlow
-    _http: Any
-    _task: asyncio.Task[TokenResponse] | None = None
-
-    async def wait(self) -> bool:
-        """Completes when the browser came back and the token is stored (True)."""
-        if self._task is None:
-            self._task = asyncio.ensure_future(self._flow.wait())
-        try:
-            await self._task
-        finally:
-            await self._http.aclose()
-        return True
-
-    def cancel(self) -> None:
-        """Stop waiting (safe to call from a Qt slot: no await needed)."""
-        self._flow.mark_cancelled()
-        if self._task is not None:
-            self._task.cancel()
-        with contextlib.suppress(RuntimeError):
-            asyncio.get_running_loop().create_task(self._flow.receiver.close())
-
-
-async def authorize(
-    service: str,
-    siret: str | Siret,
-    *,
-    open_browser: Callable[[str], Awaitable[bool]] | None = open_browser,
-    endpoints: Endpoints | Any | None = None,
-    paths: DataPaths | None = None,
-    store: CredentialStore | None = None,
-    timeout: float = 300.0,
-) -> AuthorizationHandle:
-    """Start the desktop authorization of ``service`` ("meg" or "inqom") for a dossier."""
-    if service not in SERVICES:
-        raise ValueError(f"unknown service {service!r}")
-    value = _siret(siret)
-    ep = _endpoints(endpoints)
-    http = build_client(http_settings(paths))
-    caller = HttpCaller(http, SERVICES[service])
-    flow = AuthorizationFlow(
-        caller,
-        ep.oauth(service),
-        store or credential_store(ep),
-        value,
-        browser=open_browser,
-        timeout=timeout,
-    )
-    try:
-        url = await flow.start()
-    except BaseException:
-        await http.aclose()
-        raise
-    return AuthorizationHandle(service, value, url, flow.browser_opened, flow, http)
-
-
-async def authorize_in_sandbox(
-    sandbox: Any,
-    service: str,
-    siret: str | Siret,
-    *,
-    store: CredentialStore | None = None,
-    decision: str = "allow",
-) -> None:
-    """The whole browser authorization against a running sandbox, its consent page answered
-    by the sandbox's browser helper (demo mode, ``--sandbox`` commands, tests)."""
-    ep = endpoints_from_sandbox(sandbox)
-    handle = await authorize(service, siret, open_browser=None, endpoints=ep, store=store)
-    waiter = asyncio.ensure_future(handle.wait())
-    try:
-        await asyncio.to_thread(
-            sandbox.authorize_as_browser, handle.url, decision=decision, follow=True
-        )
-        await waiter
-    except BaseException:
-        handle.cancel()
-        waiter.cancel()
-        with contextlib.suppress(BaseException):
-            await waiter
-        raise
 
 
 # MEG ----------------------------------------------------------------------------------------
@@ -211,6 +97,7 @@ class MegStatus:
     premium: bool = False
     connection_enabled: bool = False
     fix_steps: dict[str, str] = field(default_factory=dict)
+    account: str = ""  # whose MEG authorization saw the company
 
     @property
     def connection(self) -> bool:
@@ -227,15 +114,34 @@ async def meg_status(
     endpoints: Endpoints | Any | None = None,
     paths: DataPaths | None = None,
     store: CredentialStore | None = None,
+    account: str | None = None,
 ) -> MegStatus:
-    """Company found, premium licence, production-software connection, with the fixes."""
-    value = _siret(siret)
-    ep = _endpoints(endpoints)
-    async with _meg(value, ep, paths, store) as meg:
-        try:
-            company = await meg.company()
-        except CompanyNotFound as exc:
-            return MegStatus(value, False, fix_steps={"company_found": exc.message})
+    """Company found, premium licence, production-software connection, with the fixes.
+
+    Asks with ``account``'s authorization, else with each kept MEG authorization in turn
+    (the one known to reach the company first) until one sees the company; that account is
+    then recorded as reaching it."""
+    value = checked_siret(siret)
+    ep = resolve_endpoints(endpoints)
+    keep = store or credential_store(ep)
+    accounts = [account] if account else await keep.run(_meg_accounts, keep, value)
+    if not accounts:
+        raise AuthorizationMissing("MEG", value)
+    missing: CompanyNotFound | None = None
+    for name in accounts:
+        async with MegClient.open(
+            ep, value, keep, settings=http_settings(paths), account=name
+        ) as meg:
+            try:
+                company = await meg.company()
+            except CompanyNotFound as exc:
+                missing = exc
+                continue
+        await keep.run(keep.note_reach, "meg", name, value)
+        break
+    else:
+        assert missing is not None
+        return MegStatus(value, False, fix_steps={"company_found": missing.message})
     fixes: dict[str, str] = {}
     if not company.premium_licence:
         fixes["premium"] = f"Dans MEG : {FIX_PREMIUM}."
@@ -248,7 +154,15 @@ async def meg_status(
         company.premium_licence,
         company.production_software_connection,
         fixes,
+        account=name,
     )
+
+
+def _meg_accounts(store: CredentialStore, siret: str) -> list[str]:
+    now = time.time()
+    items = [a for a in store.authorizations("meg") if not a.expired(now)]
+    items.sort(key=lambda a: siret not in a.reaches)  # stable: most recent first otherwise
+    return [a.account for a in items]
 
 
 @dataclass(frozen=True)
@@ -315,8 +229,8 @@ async def preview_period(
     store: CredentialStore | None = None,
 ) -> PeriodPreview:
     """The entries a validation of the period would lock, with totals per journal."""
-    value = _siret(siret)
-    ep = _endpoints(endpoints)
+    value = checked_siret(siret)
+    ep = resolve_endpoints(endpoints)
     async with _meg(value, ep, paths, store) as meg:
         result = await meg.preview(start, end)
     p = result.preview
@@ -348,8 +262,8 @@ async def validate_period(
     store: CredentialStore | None = None,
 ) -> ValidationReport:
     """Lock the period in MEG (irreversible: ask the user first)."""
-    value = _siret(siret)
-    ep = _endpoints(endpoints)
+    value = checked_siret(siret)
+    ep = resolve_endpoints(endpoints)
     async with _meg(value, ep, paths, store) as meg:
         v = await meg.validate(start, end)
     return ValidationReport(v.from_, v.to, v.months, v.entry_count, v.validated_at)
@@ -365,30 +279,41 @@ class InqomFolder:
     siren: str
     nic: str
     matches: bool  # same SIREN and NIC as the dossier
+    match: str = Match.NAME  # "siret", "siren" or "name" (Match)
+    likeness: float = 0.0  # how much its name looks like the company's, 0..1
+    chosen: bool = False  # the only folder with the dossier's SIRET: selected without asking
 
 
 async def list_inqom_folders(
     siret: str | Siret,
     *,
+    company_name: str = "",
+    account: str | None = None,
     endpoints: Endpoints | Any | None = None,
     paths: DataPaths | None = None,
     store: CredentialStore | None = None,
 ) -> list[InqomFolder]:
-    """The Inqom folders the user reaches, the one matching SIREN+NIC first."""
-    value = _siret(siret)
-    ep = _endpoints(endpoints)
-    inqom = InqomClient.open(
-        ep, value, store or credential_store(ep), settings=http_settings(paths)
-    )
+    """The Inqom folders ``account`` (default: the one that reaches the dossier) sees, best
+    match first: SIREN + NIC, then SIREN, then by likeness to ``company_name``."""
+    value = checked_siret(siret)
+    ep = resolve_endpoints(endpoints)
+    keep = store or credential_store(ep)
+    inqom = InqomClient.open(ep, value, keep, settings=http_settings(paths), account=account)
     async with inqom:
-        folders = await inqom.find_folders(value)
+        found = [f for f in await inqom.folders() if f.Status != "Archived"]
+    candidates = [Candidate(f.Id, f.Name, f.Siren or "", f.Nic or "") for f in found]
+    ranked = rank_folders(value, company_name, candidates)
+    pick = chosen_folder(ranked)
     return [
         InqomFolder(
-            f.Id,
-            f.Name,
-            f.Siren or "",
-            f.Nic or "",
-            (f.Siren or "") == value[:9] and (f.Nic or "") == value[9:],
+            r.candidate.id,
+            r.candidate.name,
+            r.candidate.siren,
+            r.candidate.nic,
+            r.match is Match.SIRET,
+            r.match,
+            round(r.likeness, 3),
+            r.candidate is pick,
         )
-        for f in folders
+        for r in ranked
     ]

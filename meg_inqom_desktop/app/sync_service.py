@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from meg_inqom_desktop.app.sign_in import record_failure
+from meg_inqom_desktop.net.errors import AuthorizationError
 from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.dossiers import list_dossiers
 from meg_inqom_desktop.sync import runs
@@ -88,6 +90,8 @@ class SyncService:
             progress=self._emit,
             options=self.options,
         )
+        if isinstance(result.error, AuthorizationError):  # the person must act: « À traiter »
+            record_failure(dossier_id, result.error)
         return result
 
     async def sync_all(

@@ -37,6 +37,7 @@ class Need(StrEnum):
     VALIDATION = "validation"  # a period validated, or the step skipped
     INQOM_AUTHORIZATION = "inqom_authorization"  # or « local uniquement »
     INQOM_FOLDER = "inqom_folder"
+    MARKETPLACE_OFF = "marketplace_off"  # Inqom's own MEG application not active there
     START_DATE = "start_date"
     CONNECTED = "connected"  # « Connexion » clicked
 
@@ -68,6 +69,7 @@ class WizardState:
     validation_skipped: bool = False
     inqom_authorized: bool = False
     inqom_folder_id: int | None = None
+    marketplace_off: bool = False  # confirmed: Inqom's Marketplace MEG app is not active
     local_only: bool = False
     start_date: date | None = None
     connected: bool = False
@@ -139,6 +141,8 @@ class WizardFlow:
                 out.append(Need.INQOM_AUTHORIZATION)
             if not s.local_only and s.inqom_authorized and s.inqom_folder_id is None:
                 out.append(Need.INQOM_FOLDER)
+            if not s.local_only and s.inqom_folder_id is not None and not s.marketplace_off:
+                out.append(Need.MARKETPLACE_OFF)
             if s.start_date is None:
                 out.append(Need.START_DATE)
             if not s.connected:

@@ -1,9 +1,10 @@
 """``meg-inqom doctor``: check the workstation and say what to do for each problem.
 
 Keyring, data folder, database (integrity, schema version), free disk space, proxy settings,
-and whether the MEG and Inqom hosts answer (``--sandbox``: the embedded sandbox, started for
-the occasion). Prints ✓ / ! / ✗ per check; ``--json`` for scripts; exit code 1 if any check
-failed (warnings do not fail).
+the Inqom environment and API client, whether the sign-ins the syncs need are there (and not
+about to expire), and whether the MEG and Inqom hosts answer (``--sandbox``: the embedded
+sandbox, started for the occasion). Prints ✓ / ! / ✗ per check; ``--json`` for scripts; exit
+code 1 if any check failed (warnings do not fail).
 """
 
 from __future__ import annotations
@@ -82,15 +83,17 @@ def run_checks(ctx: CliContext, args: argparse.Namespace) -> list[CheckResult]:
     except OSError:  # an unreadable data folder is reported by check_data_folder
         proxy = ""
     results.append(diagnostics.check_proxy(proxy))
+    results.append(diagnostics.check_inqom_client(ctx.paths))
+    results += diagnostics.check_authorizations(ctx.paths)
     if args.offline:
         return results
     if args.sandbox:
         with _sandbox_hosts() as hosts:
             results += diagnostics.check_hosts(hosts, "", args.timeout)
     else:
-        from meg_inqom_desktop.net.endpoints import Endpoints
+        from meg_inqom_desktop.app.installation import inqom_installation
 
-        endpoints = Endpoints.production()
+        endpoints = inqom_installation(load_settings(ctx.paths.settings)).endpoints()
         hosts = [("MEG", endpoints.meg_url), ("Inqom", endpoints.inqom_url)]
         if endpoints.inqom_auth_url != endpoints.inqom_url:
             hosts.append(("Inqom-auth", endpoints.inqom_auth_url))

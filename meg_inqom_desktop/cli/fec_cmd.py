@@ -6,8 +6,15 @@
   given (default: the one the header suggests; the report says which). Exit code: 0 the file
   is conforming for Test Compta Demat (no error; alerts and our remarks do not count), 1 it is
   not, 2 it could not be checked (file not found, options that contradict each other).
-- ``fec import FILE --dossier SIRET``: imports into the local ledger (dossier created if
-  needed); bad lines are set aside with their reasons; the same file twice adds nothing.
+- ``fec import FILE --dossier SIRET [--partial] [--force]``: imports into the local ledger, all
+  or nothing: every entry goes in, or nothing does and the report says why (lines that cannot
+  be read, entries that do not balance); ``--partial`` imports the rest and sets those aside
+  with their reasons. Findings that only make the file non-conforming (an empty ValidDate...)
+  are reported, never a reason to leave lines out. A dossier that does not exist yet, or a
+  file named after another SIREN, needs ``--force``. The same file twice adds nothing. Exit
+  code: 0 everything imported (or already there), 1 nothing imported (the file has lines that
+  cannot be imported), 2 not imported (file not found or unreadable, confirmation needed),
+  3 imported in part (``--partial``; what was set aside is in « À traiter »).
 - ``fec export --dossier SIRET --year AAAA [--out DIR]``: writes ``SIRENFECAAAAMMJJ.txt``.
 """
 
@@ -101,18 +108,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str
     )
     check.set_defaults(func=run_check)
 
-    imp = fec_sub.add_parser(
-        "import", help=tr(lang, "importer un FEC dans un dossier", "import a FEC into a dossier")
-    )
-    imp.add_argument("file", metavar="FICHIER", type=Path)
-    imp.add_argument(
-        "--dossier",
-        required=True,
-        metavar="SIRET",
-        help=tr(lang, "SIRET du dossier (créé s'il n'existe pas)", "dossier SIRET (created)"),
-    )
-    imp.add_argument("--name", default="", help=tr(lang, "nom du dossier", "dossier name"))
-    imp.set_defaults(func=run_import)
+    from meg_inqom_desktop.cli.fec_import_cmd import register_import
+
+    register_import(fec_sub, lang)
 
     exp = fec_sub.add_parser(
         "export", help=tr(lang, "exporter le FEC d'un exercice", "export a fiscal year's FEC")
@@ -152,7 +150,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str
 
 
 @contextmanager
-def _progress(
+def progress_bars(
     ctx: CliContext, total: int, *labels: str
 ) -> Iterator[tuple[Callable[[int], None], ...]]:
     """One rich progress bar per label over ``total`` units (none in JSON mode or for small
@@ -181,7 +179,7 @@ def _progress(
         yield tuple(updater(label) for label in labels)
 
 
-def _require_file(ctx: CliContext, path: Path) -> None:
+def require_file(ctx: CliContext, path: Path) -> None:
     if not path.is_file():
         raise InvalidInput(
             ctx.t("Fichier introuvable", "File not found"),
@@ -189,7 +187,7 @@ def _require_file(ctx: CliContext, path: Path) -> None:
         )
 
 
-def _n(value: int) -> str:
+def fr_number(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
 
@@ -197,7 +195,7 @@ def print_report(ctx: CliContext, report: FecReport, *, show_all: bool = False) 
     """The report as an accountant reads it: facts, grouping, then the groups of findings."""
     c = ctx.console
     c.print(f"[bold]{report.filename}[/]")
-    rows, entries = _n(report.rows), _n(report.entries)
+    rows, entries = fr_number(report.rows), fr_number(report.entries)
     c.print(
         ctx.t(
             f"{rows} lignes, {entries} écritures ; {report.amount_mode}",
@@ -220,6 +218,22 @@ def print_report(ctx: CliContext, report: FecReport, *, show_all: bool = False) 
         c.print(
             ctx.t("Regroupement des écritures : ", "Entry grouping: ")
             + f"[bold]{report.grouping.label}[/] — {report.grouping.reason}"
+        )
+    if not report.fatal:
+        c.print(
+            ctx.t(
+                "Import : toutes les écritures peuvent être importées.",
+                "Import: every entry can be imported.",
+            )
+            if report.importable
+            else ctx.t(
+                f"Import : {count_of(len(report.rejected_lines), 'ligne')} illisible(s) et "
+                f"{count_of(report.unbalanced_entries, 'écriture')} non équilibrée(s) : "
+                "« fec import » n'importerait rien (tout ou rien), sauf avec --partial.",
+                f"Import: {len(report.rejected_lines)} unreadable line(s) and "
+                f"{report.unbalanced_entries} unbalanced entrie(s): « fec import » would import "
+                "nothing (all or nothing), unless --partial.",
+            )
         )
     for note in report.notes:
         c.print(f"  • {note}")
@@ -276,13 +290,13 @@ def _regime(ctx: CliContext, args: argparse.Namespace) -> FecRegime | None:
         raise InvalidInput(ctx.t("Régime impossible", "Impossible regime"), str(exc)) from exc
 
 
-def _count(n: int, word: str) -> str:
-    return f"{_n(n)} {word}{'s' if n > 1 else ''}"
+def count_of(n: int, word: str) -> str:
+    return f"{fr_number(n)} {word}{'s' if n > 1 else ''}"
 
 
 def print_verdict(ctx: CliContext, report: FecReport, *, short: bool = False) -> None:
     """The regime checked against and Test Compta Demat's verdict (``short``: one line)."""
-    errors, alerts = _count(report.errors, "erreur"), _count(report.alerts, "alerte")
+    errors, alerts = count_of(report.errors, "erreur"), count_of(report.alerts, "alerte")
     if short:
         verdict = (
             ctx.t("[bold green]conforme[/]", "[bold green]conforming[/]")
@@ -324,12 +338,12 @@ def print_verdict(ctx: CliContext, report: FecReport, *, short: bool = False) ->
 def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         regime = _regime(ctx, args)
-        _require_file(ctx, args.file)
+        require_file(ctx, args.file)
     except InvalidInput as exc:
         ctx.error(exc)
         return EXIT_NOT_CHECKED
     size = args.file.stat().st_size
-    with _progress(ctx, size, ctx.t("Contrôle", "Checking")) as (progress,):
+    with progress_bars(ctx, size, ctx.t("Contrôle", "Checking")) as (progress,):
         scan = Connector.check_fec(args.file, progress=progress, regime=regime)
     report = scan.report
     if ctx.json:
@@ -339,69 +353,6 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.console.print()
         print_verdict(ctx, report, short=True)
     return EXIT_CONFORMING if report.conforming else EXIT_NOT_CONFORMING
-
-
-def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
-    _require_file(ctx, args.file)
-    size = args.file.stat().st_size
-    with (
-        ctx.opened() as app,
-        _progress(
-            ctx,
-            size,
-            ctx.t("Contrôle et import", "Check and import"),
-            ctx.t("Import (second passage)", "Import (second pass)"),
-        ) as (check_bar, bar),
-    ):
-        result = app.import_fec(
-            args.file,
-            args.dossier,
-            name=args.name,
-            check_progress=check_bar,
-            import_progress=bar,
-        )
-    if ctx.json:
-        ctx.print_json(result.as_dict())
-        return 0
-    c = ctx.console
-    if result.dossier_created:
-        c.print(ctx.t(f"Dossier {args.dossier} créé.", f"Dossier {args.dossier} created."))
-    if result.already_imported:
-        c.print(
-            ctx.t(
-                f"[bold]{args.file.name}[/] a déjà été importé dans ce dossier "
-                f"({result.previous_import[:19].replace('T', ' ')} UTC) : rien n'a été ajouté.",
-                f"[bold]{args.file.name}[/] was already imported into this dossier "
-                f"({result.previous_import[:19].replace('T', ' ')} UTC): nothing added.",
-            )
-        )
-        return 0
-    grouping = result.report.grouping
-    if grouping:
-        c.print(ctx.t("Regroupement : ", "Grouping: ") + f"{grouping.label} — {grouping.reason}")
-    c.print(
-        ctx.t(
-            f"Écritures : {result.entries_new} nouvelles, {result.entries_unchanged} déjà "
-            f"présentes, {result.entries_rejected} écartées (déséquilibrées).",
-            f"Entries: {result.entries_new} new, {result.entries_unchanged} already there, "
-            f"{result.entries_rejected} set aside.",
-        )
-    )
-    c.print(
-        ctx.t(
-            f"Lignes : {result.lines_new} importées, {result.lines_rejected} écartées "
-            "(voir les rejets du dossier).",
-            f"Lines: {result.lines_new} imported, {result.lines_rejected} set aside.",
-        )
-    )
-    if result.entries_new == 0 and result.entries_unchanged and not result.lines_rejected:
-        c.print(
-            ctx.t(
-                "Rien de nouveau : toutes ces écritures étaient déjà là.",
-                "Nothing new: every entry was already there.",
-            )
-        )
-    return 0
 
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -27,6 +27,7 @@ from rich.table import Table
 
 from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.cli.context import CliContext, add_sandbox_option, tr
+from meg_inqom_desktop.errors import CredentialStoreUnavailable
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
 from meg_inqom_desktop.sync.engine import RunResult
 from meg_inqom_desktop.sync.runs import PHASE_LABELS, Phase, RunStatus
@@ -293,6 +294,7 @@ def serve_handler(args: argparse.Namespace, ctx: CliContext) -> int:
                 with contextlib.suppress(NotImplementedError, RuntimeError):
                     loop.add_signal_handler(sig, stop)
             app.add_progress_listener(_log_progress)
+            _say_sign_in_problems(ctx, app)
             task = asyncio.ensure_future(scheduler.run())
             log.info("service started; slots %s; log %s", ",".join(settings.slots), log_path)
             if not ctx.json:
@@ -315,6 +317,28 @@ def serve_handler(args: argparse.Namespace, ctx: CliContext) -> int:
     if not ctx.json:
         ctx.console.print(ctx.t("Service arrêté.", "Service stopped."))
     return 0
+
+
+def _say_sign_in_problems(ctx: CliContext, app: Connector) -> None:
+    """A service nobody watches says in its log (and on its console) which sign-in it lacks:
+    the syncs of those dossiers would fail until someone signs in (``meg-inqom doctor`` says
+    the same)."""
+    from meg_inqom_desktop.app.accounts import sign_in_problems
+
+    active = app.dossiers(active_only=True)
+    linked = [d for d in active if not d.local_only and d.inqom_folder_id is not None]
+    needed = {"meg": len(active), "inqom": len(linked)}
+    try:
+        infos = app.authorizations()
+    except CredentialStoreUnavailable as exc:  # the runs will say it too; the service stays up
+        log.warning("keyring unavailable: %s", exc.message)
+        if not ctx.json:
+            ctx.console.print(f"[yellow]![/] {exc.message}", highlight=False, soft_wrap=True)
+        return
+    for status, what, fix in sign_in_problems(infos, needed):
+        log.warning("sign-in needed (%s): %s. %s", status, what, fix)
+        if not ctx.json:
+            ctx.console.print(f"[yellow]![/] {what}. {fix}", highlight=False, soft_wrap=True)
 
 
 def _log_progress(event: SyncProgress) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class JournalKind(enum.StrEnum):
@@ -28,16 +28,21 @@ _DEFAULTS: dict[str, tuple[str, JournalKind]] = {
 
 @dataclass(frozen=True)
 class Journal:
-    """A journal code with its label; codes are stored upper-case and stripped."""
+    """A journal code with its label; codes are stored upper-case and stripped.
+
+    An empty label gets the usual one ("Ventes" for VT, else the code) unless ``fill_label``
+    is False (a FEC line's empty JournalLib is kept as it came).
+    """
 
     code: str
     label: str = ""
+    fill_label: bool = field(default=True, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "code", self.code.strip().upper())
         if not self.code:
             raise ValueError("code journal vide")
-        if not self.label:
+        if not self.label and self.fill_label:
             object.__setattr__(self, "label", _DEFAULTS.get(self.code, (self.code, None))[0])
 
     @property

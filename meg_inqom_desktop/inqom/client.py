@@ -16,12 +16,13 @@ from typing import Any, TypeVar
 import httpx2
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from meg_inqom_desktop.domain.folder_match import Candidate, rank_folders
 from meg_inqom_desktop.inqom import wire
 from meg_inqom_desktop.inqom.errors import BatchRejected, InqomErrorItem
 from meg_inqom_desktop.inqom.mapping import MAX_BATCH, dumps_exact
 from meg_inqom_desktop.net.credentials import CredentialStore
 from meg_inqom_desktop.net.endpoints import Endpoints
-from meg_inqom_desktop.net.errors import MalformedResponse
+from meg_inqom_desktop.net.errors import AccessDenied, MalformedResponse, NotFound
 from meg_inqom_desktop.net.http import (
     HttpCaller,
     HttpSettings,
@@ -30,8 +31,8 @@ from meg_inqom_desktop.net.http import (
     build_client,
     read_json,
 )
-from meg_inqom_desktop.net.oauth import TokenSession
 from meg_inqom_desktop.net.ratelimit import TokenBucket
+from meg_inqom_desktop.net.token_session import TokenSession
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -77,6 +78,7 @@ def _parse(adapter: TypeAdapter[T], data: Any, what: str) -> T:
 
 _ACCESS = TypeAdapter(list[wire.InternalAccess])
 _FOLDERS = TypeAdapter(list[wire.AccountingFolder])
+_GENERAL = TypeAdapter(wire.DossierGeneral)
 _PERIODS = TypeAdapter(list[wire.AccountingPeriod])
 _JOURNALS = TypeAdapter(list[wire.InqomJournal])
 _ACCOUNTS = TypeAdapter(list[wire.Account])
@@ -88,7 +90,8 @@ _STR = TypeAdapter(str)
 
 
 class InqomClient:
-    """Inqom for the user who authorized one dossier (tokens keyed by that SIRET)."""
+    """Inqom as one user sees it: the account that reaches a dossier (``siret``), or the
+    ``account`` given."""
 
     def __init__(self, base_url: str, caller: HttpCaller) -> None:
         self.base_url = base_url.rstrip("/")
@@ -107,11 +110,12 @@ class InqomClient:
         settings: HttpSettings | None = None,
         policy: RetryPolicy | None = None,
         limiter: TokenBucket | None = None,
+        account: str | None = None,
     ) -> InqomClient:
         http = build_client(settings)
         pol = policy or RetryPolicy.inqom()
         session = TokenSession(
-            HttpCaller(http, SERVICE, pol), endpoints.inqom_oauth(), store, siret
+            HttpCaller(http, SERVICE, pol), endpoints.inqom_oauth(), store, siret, account
         )
         caller = HttpCaller(http, SERVICE, pol, auth=session, siret=siret, limiter=limiter)
         return cls(endpoints.inqom_url, caller)
@@ -154,8 +158,19 @@ class InqomClient:
             _FOLDERS,
         )
 
+    async def dossier_general(self, dossier_id: int) -> wire.DossierGeneral:
+        return await self._call(
+            "GET",
+            f"/v1/dossiers/{dossier_id}/dossier-permanent/general",
+            "GET /v1/dossiers/{id}/dossier-permanent/general",
+            _GENERAL,
+        )
+
     async def folders(self) -> list[wire.AccountingFolder]:
-        """Every accounting folder the user reaches, each once."""
+        """Every accounting folder the user reaches, each once, with its Siren and Nic where
+        Inqom gives them: through the company for a firm's administrator (``Company``
+        access), through each folder's permanent file for a collaborator's
+        ``AccountingFolder`` accesses (that route lists them without Siren or Nic)."""
         seen: dict[int, wire.AccountingFolder] = {}
         direct: list[wire.InternalAccess] = []
         companies: list[int] = []
@@ -166,25 +181,41 @@ class InqomClient:
             if access.AccessType == "AccountingFolder":
                 direct.append(access)
         for company in companies:
-            for folder in await self.accounting_folders(company):
+            try:
+                listed = await self.accounting_folders(company)
+            except (AccessDenied, NotFound):  # a collaborator may not list the company
+                continue
+            for folder in listed:
                 seen.setdefault(folder.Id, folder)
         for access in direct:
-            if access.Id not in seen:
-                seen[access.Id] = wire.AccountingFolder(Id=access.Id, Name=access.Name)
+            if access.Id in seen:
+                continue
+            try:
+                general = await self.dossier_general(access.Id)
+                siren, nic = general.siren_nic
+            except (AccessDenied, NotFound):
+                siren = nic = ""
+            seen[access.Id] = wire.AccountingFolder(
+                Id=access.Id,
+                Name=access.Name,
+                Siren=siren or None,
+                Nic=nic or None,
+                ExternalId=access.ExternalId,
+                Status=access.Status,
+                CompanyId=access.CompanyId,
+            )
         return list(seen.values())
 
-    async def find_folders(self, siret: str) -> list[wire.AccountingFolder]:
-        """Folders for ``siret``: Siren+Nic matches first, then same-Siren ones, then the rest."""
-        folders = [f for f in await self.folders() if f.Status != "Archived"]
-
-        def rank(folder: wire.AccountingFolder) -> tuple[int, str]:
-            if folder.Siren == siret[:9] and folder.Nic == siret[9:]:
-                return 0, folder.Name
-            if folder.Siren == siret[:9]:
-                return 1, folder.Name
-            return 2, folder.Name
-
-        return sorted(folders, key=rank)
+    async def find_folders(self, siret: str, company_name: str = "") -> list[wire.AccountingFolder]:
+        """The user's folders but archived ones, best match for ``siret`` first: SIREN + NIC,
+        then SIREN, then by likeness to ``company_name``."""
+        folders = {f.Id: f for f in await self.folders() if f.Status != "Archived"}
+        ranked = rank_folders(
+            siret,
+            company_name,
+            [Candidate(f.Id, f.Name, f.Siren or "", f.Nic or "") for f in folders.values()],
+        )
+        return [folders[r.candidate.id] for r in ranked]
 
     # Dossier data ------------------------------------------------------------------------
 

@@ -65,6 +65,24 @@ class AccountingFolder(Wire):
         return f"{self.Siren or ''}{self.Nic or ''}"
 
 
+class DossierGeneral(Wire):
+    """``GET /v1/dossiers/{id}/dossier-permanent/general``: the folder's identity. Only the
+    name and the SIREN / NIC (or a SIRET) are read; the rest of the section is ignored."""
+
+    Id: StrictInt | None = None
+    Name: str | None = None
+    Siren: OptStr = None
+    Nic: OptStr = None
+    Siret: OptStr = None
+
+    @property
+    def siren_nic(self) -> tuple[str, str]:
+        digits = "".join(ch for ch in (self.Siret or "") if ch.isdigit())
+        if len(digits) == 14:
+            return digits[:9], digits[9:]
+        return (self.Siren or "").replace(" ", ""), (self.Nic or "").replace(" ", "")
+
+
 class AccountingPeriod(Wire):
     Id: StrictInt
     DossierId: StrictInt | None = None

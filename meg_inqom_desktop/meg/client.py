@@ -3,7 +3,7 @@
 Every payload is parsed with ``meg.wire`` and mapped by ``meg.mapping``. A feed page whose
 entries are all well formed is parsed in one go; otherwise entries are parsed one by one and
 the bad ones are returned as :class:`~meg_inqom_desktop.meg.mapping.ItemFailure` while the
-rest of the page goes through. Tokens: a :class:`~meg_inqom_desktop.net.oauth.TokenSession`
+rest of the page goes through. Tokens: a :class:`~meg_inqom_desktop.net.token_session.TokenSession`
 refreshes them transparently (once on 401; then ``AuthorizationRevoked``).
 """
 
@@ -47,7 +47,7 @@ from meg_inqom_desktop.net.http import (
     build_client,
     read_json,
 )
-from meg_inqom_desktop.net.oauth import TokenSession
+from meg_inqom_desktop.net.token_session import TokenSession
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -167,12 +167,14 @@ class MegClient:
         *,
         settings: HttpSettings | None = None,
         policy: RetryPolicy | None = None,
+        account: str | None = None,
         **kwargs: Any,
     ) -> MegClient:
-        """A client whose tokens come from ``store`` (refreshed and rotated as needed)."""
+        """A client whose tokens come from ``store`` (refreshed and rotated as needed): those
+        of ``account``, by default of the account that reaches the company."""
         http = build_client(settings)
         token_caller = HttpCaller(http, SERVICE, policy or RetryPolicy())
-        session = TokenSession(token_caller, endpoints.meg_oauth(), store, siret)
+        session = TokenSession(token_caller, endpoints.meg_oauth(), store, siret, account)
         caller = HttpCaller(http, SERVICE, policy or RetryPolicy(), auth=session, siret=siret)
         client = cls(endpoints.meg_url, siret, caller, **kwargs)
         return client

@@ -149,9 +149,10 @@ class AuthorizationMissing(AuthorizationError):
     code = "authorization_missing"
 
     def __init__(self, service: str = "", siret: str = "", **context: Any) -> None:
+        whom = f"pour le dossier {siret}" if siret else "sur ce poste"
         super().__init__(
             message=(
-                f"Aucune autorisation {service} n'est enregistrée pour le dossier {siret}. "
+                f"Aucune autorisation {service} n'est enregistrée {whom}. "
                 f"Lancez l'étape « Autoriser {service} » de l'assistant "
                 f"(ou la commande « meg-inqom auth {service.lower()} »)."
             ),
@@ -166,14 +167,114 @@ class AuthorizationRevoked(AuthorizationError):
     code = "authorization_revoked"
 
     def __init__(self, service: str = "", siret: str = "", **context: Any) -> None:
+        account = context.get("account") or ""
+        whom = f"du compte {account}" if account else f"pour le dossier {siret}"
         super().__init__(
             message=(
-                f"L'accès à {service} n'est plus autorisé pour le dossier {siret} "
+                f"L'accès à {service} n'est plus autorisé {whom} "
                 "(autorisation expirée ou révoquée). Autorisez de nouveau l'application "
                 "depuis l'assistant ou la commande « meg-inqom auth »."
             ),
             service=service,
             siret=siret,
+            **context,
+        )
+
+
+class SignInNeeded(AuthorizationError):
+    """The kept access token expired (or was refused) and nothing can renew it: no refresh
+    token, no remembered password. The person (or, for a service, the firm's IT) signs in."""
+
+    title = "Connexion à renouveler"
+    code = "sign_in_needed"
+
+    def __init__(
+        self, service: str = "", account: str = "", *, password_grant: bool = False, **context: Any
+    ) -> None:
+        if password_grant:
+            todo = (
+                f"Reconnectez le service sous le compte système qui l'exécute : « meg-inqom auth "
+                f"{service.lower()} --password-grant --username {account} » (ajoutez "
+                "« --remember » pour que ce poste garde le mot de passe dans son trousseau)."
+            )
+        else:
+            todo = (
+                f"Reconnectez-vous : bouton « Autoriser l'accès à {service} » de l'assistant, "
+                f"ou commande « meg-inqom auth {service.lower()} »."
+            )
+        super().__init__(
+            message=(
+                f"La connexion {service} de {account or 'ce poste'} a expiré ou n'est plus "
+                f"acceptée, et {service} n'a pas donné de quoi la renouveler sans vous. {todo}"
+            ),
+            service=service,
+            account=account,
+            **context,
+        )
+
+
+class WrongCredentials(AuthorizationError):
+    """``invalid_grant`` on a password grant: the login or the password is wrong."""
+
+    title = "Identifiant ou mot de passe refusé"
+    code = "invalid_grant"
+
+    def __init__(self, service: str = "", username: str = "", **context: Any) -> None:
+        super().__init__(
+            message=(
+                f"{service} a refusé l'identifiant ou le mot de passe de {username or 'ce compte'}"
+                ". Vérifiez-les ; seule la personne titulaire du compte peut les corriger ou "
+                f"réinitialiser le mot de passe dans {service}. Rien n'a été enregistré."
+            ),
+            service=service,
+            **context,
+        )
+
+
+class ClientRejected(AuthorizationError):
+    """``invalid_client`` (or a grant the client may not use): the installation's API client
+    identifier or secret is wrong. Only the firm's IT or the service's support can fix it."""
+
+    title = "Application non reconnue"
+    code = "invalid_client"
+
+    def __init__(self, service: str = "", client_id: str = "", **context: Any) -> None:
+        super().__init__(
+            message=(
+                f"{service} ne reconnaît pas l'application configurée sur ce poste (identifiant "
+                f"client « {client_id} » ou son secret). Vous ne pouvez pas le corriger "
+                "vous-même : transmettez ce message au service informatique du cabinet, qui "
+                "vérifiera l'identifiant et le secret (Paramètres › Application Inqom, "
+                "variables MEG_INQOM_INQOM_CLIENT_ID et MEG_INQOM_INQOM_CLIENT_SECRET, ou "
+                f"fichier de déploiement) ou en demandera de nouveaux au support {service}. "
+                "Rien n'a été enregistré."
+            ),
+            service=service,
+            client_id=client_id,
+            **context,
+        )
+
+
+class NotTheService(NetworkError):
+    """A web page (HTML) came back instead of the service's JSON: a proxy, a firewall or a
+    captive portal answered in its place."""
+
+    title = "Réponse d'un intermédiaire"
+    code = "not_the_service"
+    retry_later = False
+
+    def __init__(self, service: str = "", status: int = 0, host: str = "", **context: Any):
+        name = service or "le service"
+        super().__init__(
+            message=(
+                f"Au lieu de la réponse de {name}, une page web est arrivée (HTTP {status}) : "
+                "un proxy, un pare-feu ou un portail du réseau répond probablement à sa place. "
+                f"Demandez au service informatique d'autoriser l'accès à {host or name} (ou "
+                "vérifiez le proxy dans Paramètres), puis recommencez. Rien n'a été enregistré."
+            ),
+            service=service,
+            status=status,
+            host=host,
             **context,
         )
 

@@ -1,37 +1,48 @@
-"""OAuth 2 for a public desktop client (RFC 8252, RFC 7636 PKCE S256, RFC 7009 revocation).
+"""OAuth 2 for the desktop app: the browser's authorization code and the password grant.
 
-* :func:`make_pkce`, :func:`authorization_url`: the browser leg.
-* :func:`exchange_code`, :func:`refresh_tokens`, :func:`revoke_token`: the token endpoint.
-* :class:`TokenSession`: the access token in memory, the refresh token in the
-  :class:`~meg_inqom_desktop.net.credentials.CredentialStore`; refreshes under a lock (a
-  rotated refresh token used twice would make the server revoke the whole family) and stores
-  the new refresh token each time.
+* :func:`make_pkce`, :func:`authorization_url`: the browser leg (RFC 8252 loopback redirect,
+  ``state``, PKCE S256 per RFC 7636, harmless where a server ignores it).
+* :func:`exchange_code`, :func:`refresh_tokens`, :func:`password_grant`, :func:`revoke_token`:
+  the token endpoint. A confidential client (an installation with a ``client_secret``) sends
+  its secret with each grant; a public one sends only its ``client_id``.
+* :func:`save_tokens`, :func:`keep_answer`, :func:`sign_in_with_password`: what is kept of a
+  token answer (:mod:`.token_session` uses it to call the API).
 * :class:`AuthorizationFlow`: loopback listener + browser + code exchange + storage, with the
   URL available at once (for "Copier le lien") and cancel.
+
+Token answers are trusted for ``expires_in`` (counted from the local clock when the answer
+arrives, so a clock that is a few minutes off does not matter); an answer without it, an HTML
+page instead of JSON, ``invalid_grant`` and ``invalid_client`` each become a French error, and
+nothing is stored.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
+import binascii
 import hashlib
+import json
 import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import httpx2
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from meg_inqom_desktop.net.credentials import CredentialStore
+from meg_inqom_desktop.net.credentials import Authorization, CredentialStore, Secrets
 from meg_inqom_desktop.net.errors import (
     AuthorizationCancelled,
-    AuthorizationMissing,
     AuthorizationRevoked,
+    ClientRejected,
     MalformedResponse,
+    NotTheService,
     RequestRejected,
+    ServerError,
+    WrongCredentials,
 )
 from meg_inqom_desktop.net.http import HttpCaller, RetryableBody, read_json
 from meg_inqom_desktop.net.loopback import LoopbackReceiver, new_state, open_browser
@@ -39,12 +50,16 @@ from meg_inqom_desktop.net.loopback import LoopbackReceiver, new_state, open_bro
 log = logging.getLogger(__name__)
 
 CLIENT_ID = "meg-inqom-desktop"
-EXPIRY_SKEW = 30.0  # refresh this many seconds before the access token expires
 
 
 @dataclass(frozen=True)
 class OAuthConfig:
-    """One authorization server as the app sees it."""
+    """One authorization server and the installation's client at it.
+
+    ``client_secret``: given by the environment or a deployment file; else, when
+    ``secret_in_keyring``, the one set in Paramètres (read from the credential store when a
+    grant needs it); else none (a public client).
+    """
 
     service: str  # "meg" or "inqom" (credential key)
     display_name: str  # "MEG", "Inqom"
@@ -54,6 +69,13 @@ class OAuthConfig:
     scopes: tuple[str, ...] = ()
     client_id: str = CLIENT_ID
     extra_authorize_params: tuple[tuple[str, str], ...] = ()
+    client_secret: str | None = field(default=None, repr=False)
+    secret_in_keyring: bool = False
+    password_scopes: tuple[str, ...] = ()  # empty: no password grant for this service
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.token_url).netloc
 
 
 @dataclass(frozen=True)
@@ -101,7 +123,8 @@ def authorization_url(
 
 
 class TokenResponse(BaseModel):
-    """RFC 6749 §5.1 token response."""
+    """RFC 6749 §5.1 token response (``id_token``: OpenID Connect; ``account``: MEG's login
+    of the person, an extra member of its answer)."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -110,6 +133,8 @@ class TokenResponse(BaseModel):
     expires_in: int | None = None
     refresh_token: str | None = None
     scope: str | None = None
+    id_token: str | None = None
+    account: str | None = None
 
     def __repr__(self) -> str:  # never show tokens, even in a debugger dump or a traceback
         return f"TokenResponse(token_type={self.token_type!r}, expires_in={self.expires_in!r})"
@@ -117,25 +142,95 @@ class TokenResponse(BaseModel):
     __str__ = __repr__
 
 
+def jwt_claims(token: str | None) -> dict[str, Any]:
+    """The claims of a JWT's payload, unverified (for a name to show only); {} if none."""
+    if not token or token.count(".") != 2:
+        return {}
+    payload = token.split(".")[1]
+    try:
+        data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (ValueError, binascii.Error):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def account_of(tokens: TokenResponse) -> str | None:
+    """Whose tokens these are, when the answer says it: MEG's ``account``, else the OpenID
+    Connect ``id_token`` (received straight from the token endpoint over TLS, RFC-conformant
+    without a signature check, OIDC Core §3.1.3.7), else the claims of a JWT access token."""
+    if tokens.account:
+        return tokens.account.strip() or None
+    for token in (tokens.id_token, tokens.access_token):
+        claims = jwt_claims(token)
+        for key in ("email", "preferred_username", "name", "sub"):
+            value = claims.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return None
+
+
+def default_account(config: OAuthConfig) -> str:
+    """The account name of tokens that do not say whose they are."""
+    return f"compte {config.display_name}"
+
+
+async def client_secret(config: OAuthConfig, store: CredentialStore | None) -> str | None:
+    """The installation's client secret for ``config`` (None: a public client)."""
+    if config.client_secret:
+        return config.client_secret
+    if config.secret_in_keyring and store is not None:
+        return await store.run(store.client_secret, config.service)
+    return None
+
+
+def _error_of(response: httpx2.Response) -> str | None:
+    """The OAuth ``error`` of a JSON body; None when the body is not JSON (an HTML page)."""
+    try:
+        body = read_json(response)
+    except RetryableBody:
+        return None
+    error = body.get("error", "") if isinstance(body, dict) else ""
+    return error if isinstance(error, str) else ""
+
+
 async def _token_call(
-    caller: HttpCaller, config: OAuthConfig, form: dict[str, str], siret: str
+    caller: HttpCaller,
+    config: OAuthConfig,
+    form: dict[str, str],
+    *,
+    siret: str = "",
+    username: str = "",
 ) -> TokenResponse:
+    name = config.display_name
+    grant = form["grant_type"]
+
     async def consume(response: httpx2.Response) -> TokenResponse:
-        if response.status_code in (400, 401):
-            try:
-                body = response.json()
-            except ValueError:
-                body = {}
-            error = body.get("error", "") if isinstance(body, dict) else ""
-            if error in ("invalid_grant", "invalid_token", "unauthorized_client"):
-                raise AuthorizationRevoked(config.display_name, siret, error=error)
-            raise RequestRejected(config.display_name, response.status_code, error or "")
+        status = response.status_code
+        error = _error_of(response)
+        if error is None:
+            raise NotTheService(name, status, config.host)
+        if status >= 500:
+            raise ServerError(name, status)
+        if status >= 400:
+            if error == "invalid_client" or error in (
+                "unauthorized_client",
+                "unsupported_grant_type",
+            ):
+                raise ClientRejected(name, config.client_id, error=error)
+            if error == "invalid_grant" and grant == "password":
+                raise WrongCredentials(name, username)
+            if error in ("invalid_grant", "invalid_token"):
+                raise AuthorizationRevoked(name, siret, error=error, account=username)
+            raise RequestRejected(name, status, error or response.reason_phrase or "")
         try:
-            return TokenResponse.model_validate(read_json(response))
-        except RetryableBody as exc:
-            raise MalformedResponse(config.display_name, exc.detail) from exc
+            tokens = TokenResponse.model_validate(read_json(response))
         except ValidationError as exc:
-            raise MalformedResponse(config.display_name, "réponse de jeton incomplète") from exc
+            raise MalformedResponse(name, "réponse de jeton incomplète") from exc
+        if tokens.token_type.lower() != "bearer":
+            raise MalformedResponse(name, f"type de jeton inattendu : {tokens.token_type}")
+        if not tokens.expires_in or tokens.expires_in <= 0:
+            raise MalformedResponse(name, "durée de validité de l'accès (expires_in) absente")
+        return tokens
 
     return await caller.call(
         "POST",
@@ -143,9 +238,16 @@ async def _token_call(
         route="POST token",
         consume=consume,
         idempotent=False,  # a code or a rotated refresh token is single use
-        accept=(400, 401),
+        accept=tuple(range(400, 600)),
         data=form,
     )
+
+
+def _client_form(config: OAuthConfig, secret: str | None) -> dict[str, str]:
+    form = {"client_id": config.client_id}
+    if secret:
+        form["client_secret"] = secret
+    return form
 
 
 async def exchange_code(
@@ -156,32 +258,57 @@ async def exchange_code(
     verifier: str,
     redirect_uri: str,
     siret: str = "",
+    secret: str | None = None,
 ) -> TokenResponse:
-    """Authorization code + PKCE verifier → tokens."""
+    """Authorization code + PKCE verifier (+ the client secret when there is one) → tokens."""
     form = {
         "grant_type": "authorization_code",
         "code": code,
         "code_verifier": verifier,
         "redirect_uri": redirect_uri,
-        "client_id": config.client_id,
+        **_client_form(config, secret),
     }
-    return await _token_call(caller, config, form, siret)
+    return await _token_call(caller, config, form, siret=siret)
 
 
 async def refresh_tokens(
-    caller: HttpCaller, config: OAuthConfig, refresh_token: str, siret: str = ""
+    caller: HttpCaller,
+    config: OAuthConfig,
+    refresh_token: str,
+    siret: str = "",
+    *,
+    secret: str | None = None,
+    account: str = "",
 ) -> TokenResponse:
-    """A refresh token → new tokens (the server rotates the refresh token)."""
+    """A refresh token → new tokens (the server may rotate the refresh token)."""
     form = {
         "grant_type": "refresh_token",
         "refresh_token": refresh_token,
-        "client_id": config.client_id,
+        **_client_form(config, secret),
     }
-    return await _token_call(caller, config, form, siret)
+    return await _token_call(caller, config, form, siret=siret, username=account)
+
+
+async def password_grant(
+    caller: HttpCaller, config: OAuthConfig, username: str, password: str, secret: str | None
+) -> TokenResponse:
+    """The password grant of a service account (Inqom's server integrations)."""
+    form = {
+        "grant_type": "password",
+        "username": username,
+        "password": password,
+        "scope": " ".join(config.password_scopes or config.scopes),
+        **_client_form(config, secret),
+    }
+    return await _token_call(caller, config, form, username=username)
 
 
 async def revoke_token(
-    caller: HttpCaller, config: OAuthConfig, token: str, hint: str = "refresh_token"
+    caller: HttpCaller,
+    config: OAuthConfig,
+    token: str,
+    hint: str = "refresh_token",
+    secret: str | None = None,
 ) -> None:
     """RFC 7009 revocation (the server answers 200 even for an unknown token)."""
     if not config.revoke_url:
@@ -195,74 +322,75 @@ async def revoke_token(
         config.revoke_url,
         route="POST revoke",
         consume=consume,
-        data={"token": token, "token_type_hint": hint, "client_id": config.client_id},
+        data={"token": token, "token_type_hint": hint, **_client_form(config, secret)},
     )
 
 
-@dataclass
-class TokenSession:
-    """Bearer tokens of one service for one dossier (implements ``http.BearerAuth``)."""
+def save_tokens(
+    store: CredentialStore,
+    config: OAuthConfig,
+    tokens: TokenResponse,
+    account: str,
+    *,
+    method: str = "browser",
+    reaches: tuple[str, ...] = (),
+    password: str | None = None,
+    now: float | None = None,
+) -> Authorization:
+    """Keep a token answer as ``account``'s authorization: the refresh token when there is
+    one, else the access token with its expiry (and the password only when given)."""
+    now = time.time() if now is None else now
+    previous = store.authorization(config.service, account)
+    reach = tuple(dict.fromkeys((*(previous.reaches if previous else ()), *reaches)))
+    if tokens.refresh_token:
+        auth = Authorization(config.service, account, method, reach, None, True)
+        return store.save(auth, Secrets(refresh_token=tokens.refresh_token))
+    expires = now + (tokens.expires_in or 0)
+    auth = Authorization(config.service, account, method, reach, expires, bool(password))
+    return store.save(auth, Secrets(access_token=tokens.access_token, password=password))
 
-    caller: HttpCaller  # an un-authenticated caller for the token endpoint
-    config: OAuthConfig
-    store: CredentialStore
-    siret: str
-    clock: Callable[[], float] = time.time
-    _access: str | None = field(default=None, repr=False)
-    _expires_at: float = 0.0
-    _lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
-    refreshes: int = 0
 
-    def adopt(self, tokens: TokenResponse) -> None:
-        """Use freshly obtained tokens (the caller stores the refresh token)."""
-        self._access = tokens.access_token
-        self._expires_at = self.clock() + (tokens.expires_in or 3600)
+def keep_answer(
+    store: CredentialStore,
+    config: OAuthConfig,
+    tokens: TokenResponse | dict[str, Any],
+    reaches: tuple[str, ...] = (),
+) -> Authorization:
+    """Keep the answer of a browser authorization for the account it names (see
+    :func:`account_of`; unnamed: :func:`default_account`)."""
+    answer = tokens if isinstance(tokens, TokenResponse) else TokenResponse.model_validate(tokens)
+    account = account_of(answer) or default_account(config)
+    return save_tokens(store, config, answer, account, reaches=reaches)
 
-    def _valid(self) -> bool:
-        return self._access is not None and self.clock() < self._expires_at - EXPIRY_SKEW
 
-    async def access_token(self) -> str:
-        if self._valid():
-            assert self._access is not None
-            return self._access
-        async with self._lock:
-            if not self._valid():
-                await self._refresh()
-            assert self._access is not None
-            return self._access
-
-    async def invalidate(self, stale: str) -> None:
-        async with self._lock:
-            if self._access == stale or self._access is None:
-                self._access = None
-                await self._refresh()
-
-    async def _refresh(self) -> None:
-        name = self.config.display_name
-        current = await self.store.aget_refresh_token(self.config.service, self.siret)
-        if not current:
-            raise AuthorizationMissing(name, self.siret)
-        try:
-            tokens = await refresh_tokens(self.caller, self.config, current, self.siret)
-        except AuthorizationRevoked:
-            await self.store.adelete(self.config.service, self.siret)
-            raise
-        if tokens.refresh_token:  # rotation: the old one is now spent
-            service = self.config.service
-            await self.store.aset_refresh_token(service, self.siret, tokens.refresh_token)
-        self.adopt(tokens)
-        self.refreshes += 1
-        log.info("%s access token refreshed for %s", name, self.siret)
-
-    async def revoke(self) -> None:
-        """Revoke the stored refresh token at the server and forget it locally."""
-        current = await self.store.aget_refresh_token(self.config.service, self.siret)
-        try:
-            if current:
-                await revoke_token(self.caller, self.config, current)
-        finally:
-            await self.store.adelete(self.config.service, self.siret)
-            self._access = None
+async def sign_in_with_password(
+    caller: HttpCaller,
+    config: OAuthConfig,
+    store: CredentialStore,
+    username: str,
+    password: str,
+    *,
+    remember: bool = False,
+    reaches: tuple[str, ...] = (),
+) -> Authorization:
+    """Sign a service account in with the password grant and keep the authorization (the
+    password too when ``remember``, « Se souvenir sur ce poste »)."""
+    if not config.password_scopes:
+        raise ValueError(f"{config.display_name} has no password grant")
+    await store.acheck()
+    tokens = await password_grant(
+        caller, config, username, password, await client_secret(config, store)
+    )
+    return await store.run(
+        save_tokens,
+        store,
+        config,
+        tokens,
+        username,
+        method="password",
+        reaches=reaches,
+        password=password if remember else None,
+    )
 
 
 class AuthorizationFlow:
@@ -277,7 +405,7 @@ class AuthorizationFlow:
         caller: HttpCaller,
         config: OAuthConfig,
         store: CredentialStore,
-        siret: str,
+        siret: str = "",
         *,
         extra_params: dict[str, str] | None = None,
         browser: Callable[[str], Awaitable[bool]] | None = open_browser,
@@ -311,8 +439,8 @@ class AuthorizationFlow:
             self.browser_opened = await self.browser(self.url)
         return self.url
 
-    async def wait(self) -> TokenResponse:
-        """Wait for the redirect, exchange the code, store the refresh token."""
+    async def wait(self) -> Authorization:
+        """Wait for the redirect, exchange the code, keep the authorization."""
         try:
             result = await self.receiver.wait(self.timeout)
         finally:
@@ -326,11 +454,10 @@ class AuthorizationFlow:
             verifier=self.pkce.verifier,
             redirect_uri=self.receiver.redirect_uri,
             siret=self.siret,
+            secret=await client_secret(self.config, self.store),
         )
-        if not tokens.refresh_token:
-            raise MalformedResponse(self.config.display_name, "aucun jeton de renouvellement")
-        await self.store.aset_refresh_token(self.config.service, self.siret, tokens.refresh_token)
-        return tokens
+        reaches = (self.siret,) if self.siret else ()
+        return await self.store.run(keep_answer, self.store, self.config, tokens, reaches)
 
     def mark_cancelled(self) -> None:
         """Make a pending :meth:`wait` end with ``AuthorizationCancelled``."""

@@ -32,6 +32,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         r"\g<1>\g<2> " + MASK,
     ),
     (re.compile(r"(?i)\bbearer\s+[A-Za-z0-9\-._~+/]{12,}=*"), "Bearer " + MASK),
+    # a JWT anywhere (Inqom's access tokens, OpenID Connect id_tokens)
+    (re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"), MASK),
     # JSON / dict: "access_token": "xxx" or 'code': 'xxx'
     (
         re.compile(rf"(?i)(['\"](?:{_KEYS})['\"]\s*:\s*)(['\"])(?:\\.|(?!\2).)*\2"),

@@ -78,7 +78,9 @@ def folder_of(request: Request, state: SandboxState) -> InqomFolder:
         folder = state.inqom.folders.get(int(request.path_params["dossierId"]))
     except ValueError:
         folder = None
-    if folder is None:
+    token = bearer_token(request, "inqom")
+    reach = state.inqom.folders_of(token.user if token is not None else "")
+    if folder is None or (reach is not None and folder.Id not in reach):
         raise Fail(404, "Dossier introuvable ou hors de vos droits.")
     return folder
 

@@ -28,7 +28,7 @@ from meg_inqom_desktop.sandbox.inqom_entries import (
     entry_lines_count,
 )
 from meg_inqom_desktop.sandbox.inqom_http import Fail, api_state, folder_of, handler, state_of
-from meg_inqom_desktop.sandbox.oauth import OAuthService, make_routes
+from meg_inqom_desktop.sandbox.oauth import OAuthService, bearer_token, make_routes
 from meg_inqom_desktop.sandbox.state import (
     InqomAccount,
     InqomDocument,
@@ -47,34 +47,63 @@ INQOM_OAUTH = OAuthService(
     ),
     default_scope=None,
     refresh_needs="offline_access",
+    pkce_required=False,
+    password_grant=True,
+    account_in_answer=False,
 )
 THIRD_PARTY_ROOTS = ("401", "411", "421")
 FILE_TYPES = ("pdf", "png", "jpg", "jpeg", "xls", "xlsx", "doc", "docx", "csv", "txt")
 
 
+def _user(request: Request) -> str:
+    token = bearer_token(request, "inqom")
+    return token.user if token is not None else ""
+
+
 @handler
 async def internal_access(request: Request) -> Response:
-    inq = api_state(request).inqom
+    """The firm's administrator: one ``Company`` access; a collaborator: one
+    ``AccountingFolder`` access per folder, without Siren, Nic or company id."""
+    state = api_state(request)
+    inq = state.inqom
+    reach = inq.folders_of(_user(request))
+    if reach is None:
+        return json_response(
+            [
+                {
+                    "Id": inq.company_id,
+                    "Name": inq.company_name,
+                    "ExternalId": "",
+                    "AccessType": "Company",
+                    "Status": "Active",
+                    "CompanyName": inq.company_name,
+                    "CompanyId": inq.company_id,
+                }
+            ]
+        )
     return json_response(
         [
             {
-                "Id": inq.company_id,
-                "Name": inq.company_name,
-                "ExternalId": "",
-                "AccessType": "Company",
-                "Status": "Active",
+                "Id": f.Id,
+                "Name": f.Name,
+                "ExternalId": f.ExternalId,
+                "AccessType": "AccountingFolder",
+                "Status": f.Status,
                 "CompanyName": inq.company_name,
-                "CompanyId": inq.company_id,
             }
+            for f in (inq.folders[i] for i in reach if i in inq.folders)
         ]
     )
 
 
 @handler
 async def folders(request: Request) -> Response:
-    inq = api_state(request).inqom
+    state = api_state(request)
+    inq = state.inqom
     if request.path_params["companyId"] != str(inq.company_id):
         raise Fail(404, "Société introuvable ou hors de vos droits.")
+    if inq.folders_of(_user(request)) is not None:
+        raise Fail(403, "Accès réservé aux administrateurs de la société.")
     return json_response(
         [
             {
@@ -92,6 +121,22 @@ async def folders(request: Request) -> Response:
             }
             for f in inq.folders.values()
         ]
+    )
+
+
+@handler
+async def dossier_general(request: Request) -> Response:
+    """The general section of a folder's permanent file: its identity (Siren, Nic)."""
+    f = folder_of(request, api_state(request))
+    return json_response(
+        {
+            "Id": f.Id,
+            "Name": f.Name,
+            "Siren": f.Siren,
+            "Nic": f.Nic,
+            "LegalForm": "SARL",
+            "AccountingType": f.AccountingType,
+        }
     )
 
 
@@ -260,6 +305,7 @@ def routes() -> list[Route]:
         *make_routes(INQOM_OAUTH),
         Route("/provisioning/users/internal-access", internal_access, methods=["GET"]),
         Route("/provisioning/companies/{companyId}/accounting-folders", folders, methods=["GET"]),
+        Route(f"{d}/dossier-permanent/general", dossier_general, methods=["GET"]),
         Route(f"{d}/accounting-periods", periods, methods=["GET"]),
         Route(f"{d}/journals", journals, methods=["GET"]),
         Route(f"{d}/accounts", list_accounts, methods=["GET"]),

@@ -1,16 +1,28 @@
-"""OAuth 2 authorization server of both emulators (authorization code + PKCE, refresh rotation).
+"""OAuth 2 authorization server of both emulators: authorization code, refresh, password grant.
 
-One public client, ``meg-inqom-desktop`` (no secret). Redirect URIs: loopback only, any port
-(RFC 8252 §7.3). PKCE S256 required; ``state`` echoed; French consent page. Refresh tokens
-rotate on every use and a retired one presented again revokes its whole family (RFC 9700
-§4.14.2). Revocation per RFC 7009. Access tokens are opaque and expire after ``access_ttl``.
+One client, ``meg-inqom-desktop``: confidential with the secret ``sandbox-secret`` (sent as
+``client_secret`` in the form, or with HTTP Basic), or public with PKCE. Redirect URIs:
+loopback only, any port (RFC 8252 §7.3). ``state`` echoed; French sign-in and consent page
+(the demo users of :data:`USERS`; a browser that posts no login is the demo firm's
+administrator, already signed in). Refresh tokens rotate on every use and a retired one
+presented again revokes its whole family (RFC 9700 §4.14.2). Revocation per RFC 7009.
+
+MEG: PKCE S256 required, opaque tokens, its answer names the ``account``. Inqom, as Inqom
+does: PKCE optional when the secret is sent, JWT-shaped access tokens (and an OpenID Connect
+``id_token`` when ``openid`` is granted), a refresh token only with ``offline_access`` (and
+never while :attr:`OAuthStore.refresh_tokens` is off), the password grant (``scope=openid
+apidata``, no refresh token, ``expires_in`` :attr:`OAuthStore.password_ttl`, 31,104,000 s by
+default). Errors are JSON ``{"error", "error_description"}`` with HTTP 400. ``clock_skew``
+moves the server's clock (the tokens' ``iat``/``exp``) without changing how long they last.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import html
+import json
 import re
 import secrets
 import time
@@ -23,7 +35,13 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 CLIENT_ID = "meg-inqom-desktop"
-DEMO_USER = "comptable@cabinet-demo.fr"
+CLIENT_SECRET = "sandbox-secret"
+DEMO_USER = "comptable@cabinet-demo.fr"  # the demo firm's administrator
+COLLABORATOR = "collaborateur@cabinet-demo.fr"  # a collaborator with three folders
+DEMO_PASSWORD = "demo"
+USERS = {DEMO_USER: DEMO_PASSWORD, COLLABORATOR: DEMO_PASSWORD}
+USER_IDS = {DEMO_USER: "u-1001", COLLABORATOR: "u-1002"}
+PASSWORD_TTL = 31_104_000  # ~360 days, as Inqom answers its password grant
 CODE_TTL = 120.0
 _VERIFIER = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
 
@@ -51,7 +69,7 @@ class AuthRequest:
     id: str
     client_id: str
     redirect_uri: str
-    challenge: str
+    challenge: str  # "" when the client sent no PKCE challenge
     state: str
     scope: str
     used: bool = False
@@ -66,46 +84,94 @@ class AuthCode:
     scope: str
     expires_at: float
     family: str
+    user: str = DEMO_USER
     used: bool = False
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 @dataclass
 class OAuthStore:
-    """Issued codes and tokens of one service (``meg`` or ``inqom``)."""
+    """Issued codes and tokens of one service (``meg`` or ``inqom``) and its knobs."""
 
     service: str
     access_ttl: int = 3600
+    password_ttl: int = PASSWORD_TTL
+    refresh_tokens: bool = True  # False: the code flow withholds refresh tokens too
+    clock_skew: float = 0.0  # seconds the server's clock is ahead of the machine's
+    jwt: bool = False  # JWT-shaped access tokens (Inqom)
+    users: dict[str, str] = field(default_factory=lambda: dict(USERS))
+    leave_out: frozenset[str] = frozenset()  # fields left out of token answers (tests)
+    key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
     requests: dict[str, AuthRequest] = field(default_factory=dict)
     codes: dict[str, AuthCode] = field(default_factory=dict)
     tokens: dict[str, Token] = field(default_factory=dict)
+    id_tokens: list[str] = field(default_factory=list)  # issued (tests look for leaks)
 
-    def issue(self, family: str, scope: str, refresh: bool) -> dict[str, Any]:
-        now = time.time()
+    def now(self) -> float:
+        """The server's clock."""
+        return time.time() + self.clock_skew
+
+    def _jwt(self, claims: dict[str, Any]) -> str:
+        header = _b64(json.dumps({"alg": "HS256", "typ": "JWT", "kid": "sandbox"}).encode())
+        body = _b64(json.dumps(claims, separators=(",", ":")).encode())
+        mac = hmac.new(self.key, f"{header}.{body}".encode(), hashlib.sha256).digest()
+        return f"{header}.{body}.{_b64(mac)}"
+
+    def _claims(self, user: str, ttl: int, now: float) -> dict[str, Any]:
+        return {
+            "iss": f"sandbox/{self.service}",
+            "sub": USER_IDS.get(user, user),
+            "iat": int(now),
+            "nbf": int(now),
+            "exp": int(now + ttl),
+            "client_id": CLIENT_ID,
+        }
+
+    def issue(
+        self,
+        family: str,
+        scope: str,
+        refresh: bool,
+        *,
+        user: str = DEMO_USER,
+        ttl: int | None = None,
+        account: bool = False,
+    ) -> dict[str, Any]:
+        """A token answer for ``user`` (``account``: name the user in it, as MEG does)."""
+        now = self.now()
+        ttl = self.access_ttl if ttl is None else ttl
         prefix = "meg" if self.service == "meg" else "inq"
-        access = Token(
-            f"{prefix}_at_{secrets.token_urlsafe(24)}",
-            "access",
-            family,
-            CLIENT_ID,
-            DEMO_USER,
-            scope,
-            now,
-            now + self.access_ttl,
-        )
+        if self.jwt:
+            claims = self._claims(user, ttl, now)
+            value = self._jwt(claims | {"scope": scope.split(), "jti": secrets.token_hex(8)})
+        else:
+            value = f"{prefix}_at_{secrets.token_urlsafe(24)}"
+        access = Token(value, "access", family, CLIENT_ID, user, scope, now, now + ttl)
         self.tokens[access.value] = access
         body: dict[str, Any] = {
             "access_token": access.value,
             "token_type": "Bearer",
-            "expires_in": int(self.access_ttl),
+            "expires_in": int(ttl),
             "scope": scope,
         }
+        if account:
+            body["account"] = user
+        if self.jwt and "openid" in scope.split():
+            body["id_token"] = self._jwt(
+                self._claims(user, 300, now)
+                | {"aud": CLIENT_ID, "email": user, "auth_time": int(now)}
+            )
+            self.id_tokens.append(body["id_token"])
         if refresh:
             rt = Token(
                 f"{prefix}_rt_{secrets.token_urlsafe(32)}",
                 "refresh",
                 family,
                 CLIENT_ID,
-                DEMO_USER,
+                user,
                 scope,
                 now,
                 None,
@@ -120,14 +186,14 @@ class OAuthStore:
                 token.revoked = True
 
     def expire_access_tokens(self) -> None:
-        past = time.time() - 1
+        past = self.now() - 1
         for token in self.tokens.values():
             if token.kind == "access":
                 token.expires_at = past
 
     def check_access(self, value: str) -> Token | None:
         token = self.tokens.get(value)
-        if token is None or token.kind != "access" or not token.active():
+        if token is None or token.kind != "access" or not token.active(self.now()):
             return None
         return token
 
@@ -145,6 +211,10 @@ class OAuthService:
     allowed_scopes: frozenset[str]
     default_scope: str | None  # None: scope required
     refresh_needs: str | None  # scope that grants a refresh token (None: always)
+    pkce_required: bool = True  # False: a confidential client may go without PKCE
+    password_grant: bool = False
+    password_scope: str = "openid apidata"
+    account_in_answer: bool = True  # the token answer names the user (MEG)
 
 
 def s256(verifier: str) -> str:
@@ -191,6 +261,35 @@ def _store(request: Request, svc: OAuthService) -> OAuthStore:
     return store
 
 
+def _client_error(form: dict[str, str], header: str) -> str | None:
+    """Client authentication: None when the client is known and its secret (if sent) right;
+    else the OAuth error code. Sets ``form["client_secret"]`` from HTTP Basic when used."""
+    if header.lower().startswith("basic "):
+        try:
+            pair = base64.b64decode(header[6:].strip()).decode()
+            client, _, secret = pair.partition(":")
+        except (ValueError, UnicodeDecodeError):
+            return "invalid_client"
+        form.setdefault("client_id", client)
+        form["client_secret"] = secret
+    if form.get("client_id") != CLIENT_ID:
+        return "invalid_client"
+    if "client_secret" in form and form["client_secret"] != CLIENT_SECRET:
+        return "invalid_client"
+    return None
+
+
+def _login_form(store: OAuthStore) -> str:
+    users = "".join(f"<li>{html.escape(u)}</li>" for u in store.users)
+    return (
+        "<fieldset><legend>Connexion</legend>"
+        f"<label>Adresse e-mail <input name='username' value='{html.escape(DEMO_USER)}'></label> "
+        "<label>Mot de passe <input type='password' name='password' "
+        "autocomplete='current-password'></label>"
+        f"<p>Comptes de démonstration (mot de passe « demo ») :</p><ul>{users}</ul></fieldset>"
+    )
+
+
 def make_routes(svc: OAuthService) -> list[Route]:
     """The authorize (GET page, POST decision), token and revoke routes of ``svc``."""
 
@@ -215,7 +314,8 @@ def make_routes(svc: OAuthService) -> list[Route]:
         if q.get("response_type") != "code":
             return _redirect(redirect_uri, error="unsupported_response_type", state=state)
         challenge = q.get("code_challenge", "")
-        if q.get("code_challenge_method") != "S256" or not 43 <= len(challenge) <= 128:
+        pkce_ok = q.get("code_challenge_method") == "S256" and 43 <= len(challenge) <= 128
+        if (challenge or svc.pkce_required) and not pkce_ok:
             return _redirect(
                 redirect_uri,
                 error="invalid_request",
@@ -233,16 +333,17 @@ def make_routes(svc: OAuthService) -> list[Route]:
             state,
             " ".join(scope.split()),
         )
-        sandbox = request.app.state.sandbox
-        with sandbox.lock:
-            _store(request, svc).requests[req.id] = req
+        store = _store(request, svc)
+        with request.app.state.sandbox.lock:
+            store.requests[req.id] = req
         scopes = "".join(f"<li>{html.escape(s)}</li>" for s in req.scope.split())
         body = (
             f"<p>{html.escape(svc.consent_text)}</p>"
-            f"<p>Application : <strong>{CLIENT_ID}</strong> — utilisateur : {DEMO_USER}</p>"
+            f"<p>Application : <strong>{CLIENT_ID}</strong></p>"
             f"<ul>{scopes}</ul>"
             f"<form method='post' action='{html.escape(request.url.path)}'>"
             f"<input type='hidden' name='request_id' value='{req.id}'>"
+            f"{_login_form(store)}"
             "<button type='submit' name='decision' value='allow'>Autoriser</button>"
             "<button type='submit' name='decision' value='deny'>Refuser</button>"
             "</form>"
@@ -256,6 +357,15 @@ def make_routes(svc: OAuthService) -> list[Route]:
             req = store.requests.get(str(form.get("request_id", "")))
             if req is None or req.used:
                 return _page("Demande expirée", "<p>Recommencez depuis l'application.</p>", 400)
+            user = str(form.get("username") or "").strip()
+            signing_in = form.get("decision") == "allow" and user
+            if signing_in and store.users.get(user) != str(form.get("password") or ""):
+                return _page(
+                    "Connexion refusée",
+                    "<p>Adresse e-mail ou mot de passe incorrect. Revenez en arrière et "
+                    "recommencez.</p>",
+                    200,
+                )
             req.used = True
             if form.get("decision") != "allow":
                 return _redirect(req.redirect_uri, error="access_denied", state=req.state)
@@ -267,27 +377,31 @@ def make_routes(svc: OAuthService) -> list[Route]:
                 req.scope,
                 time.time() + CODE_TTL,
                 family=secrets.token_hex(8),
+                user=user or DEMO_USER,
             )
             store.codes[code.code] = code
         return _redirect(req.redirect_uri, code=code.code, state=req.state)
 
     async def token(request: Request) -> Response:
-        form = await request.form()
-        if form.get("client_id") != CLIENT_ID:
-            return _oauth_error("invalid_client", "client inconnu", 401)
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        error = _client_error(form, request.headers.get("authorization", ""))
+        if error:
+            return _oauth_error(error, "client inconnu ou secret incorrect")
         grant = form.get("grant_type")
         store = _store(request, svc)
         with request.app.state.sandbox.lock:
             if grant == "authorization_code":
-                return _code_grant(svc, store, {k: str(v) for k, v in form.items()})
+                return _code_grant(svc, store, form)
             if grant == "refresh_token":
-                return _refresh_grant(svc, store, {k: str(v) for k, v in form.items()})
+                return _refresh_grant(svc, store, form)
+            if grant == "password" and svc.password_grant:
+                return _password_grant(svc, store, form)
         return _oauth_error("unsupported_grant_type", f"grant_type non pris en charge : {grant}")
 
     async def revoke(request: Request) -> Response:
-        form = await request.form()
-        value = str(form.get("token", ""))
-        if not value or form.get("client_id") != CLIENT_ID:
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        value = form.get("token", "")
+        if not value or _client_error(form, request.headers.get("authorization", "")):
             return _oauth_error("invalid_request", "token et client_id requis")
         store = _store(request, svc)
         with request.app.state.sandbox.lock:
@@ -307,11 +421,14 @@ def make_routes(svc: OAuthService) -> list[Route]:
     ]
 
 
-def _tokens_response(body: dict[str, Any]) -> JSONResponse:
-    return JSONResponse(body, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
+def _tokens_response(body: dict[str, Any], store: OAuthStore) -> JSONResponse:
+    answer = {k: v for k, v in body.items() if k not in store.leave_out}
+    return JSONResponse(answer, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
 
 
-def _wants_refresh(svc: OAuthService, scope: str) -> bool:
+def _wants_refresh(svc: OAuthService, store: OAuthStore, scope: str) -> bool:
+    if not store.refresh_tokens:
+        return False
     return svc.refresh_needs is None or svc.refresh_needs in scope.split()
 
 
@@ -327,12 +444,19 @@ def _code_grant(svc: OAuthService, store: OAuthStore, form: dict[str, str]) -> R
         return _oauth_error("invalid_grant", "code expiré")
     if form.get("redirect_uri") != code.redirect_uri:
         return _oauth_error("invalid_grant", "redirect_uri différente")
-    verifier = form.get("code_verifier", "")
-    if not _VERIFIER.match(verifier):
-        return _oauth_error("invalid_request", "code_verifier manquant ou mal formé")
-    if s256(verifier) != code.challenge:
-        return _oauth_error("invalid_grant", "code_verifier incorrect (PKCE)")
-    return _tokens_response(store.issue(code.family, code.scope, _wants_refresh(svc, code.scope)))
+    if code.challenge:
+        verifier = form.get("code_verifier", "")
+        if not _VERIFIER.match(verifier):
+            return _oauth_error("invalid_request", "code_verifier manquant ou mal formé")
+        if s256(verifier) != code.challenge:
+            return _oauth_error("invalid_grant", "code_verifier incorrect (PKCE)")
+    elif "client_secret" not in form:  # neither PKCE nor a secret: nothing proves the client
+        return _oauth_error("invalid_client", "client_secret requis sans PKCE")
+    refresh = _wants_refresh(svc, store, code.scope)
+    body = store.issue(
+        code.family, code.scope, refresh, user=code.user, account=svc.account_in_answer
+    )
+    return _tokens_response(body, store)
 
 
 def _refresh_grant(svc: OAuthService, store: OAuthStore, form: dict[str, str]) -> Response:
@@ -346,7 +470,24 @@ def _refresh_grant(svc: OAuthService, store: OAuthStore, form: dict[str, str]) -
     if not set(scope.split()) <= set(old.scope.split()):
         return _oauth_error("invalid_scope", "portée plus large que l'autorisation")
     old.rotated = True
-    return _tokens_response(store.issue(old.family, scope, True))
+    body = store.issue(old.family, scope, True, user=old.user, account=svc.account_in_answer)
+    return _tokens_response(body, store)
+
+
+def _password_grant(svc: OAuthService, store: OAuthStore, form: dict[str, str]) -> Response:
+    if "client_secret" not in form:
+        return _oauth_error("invalid_client", "client_secret requis pour ce grant_type")
+    user = form.get("username", "")
+    if not user or store.users.get(user) != form.get("password"):
+        return _oauth_error("invalid_grant", "invalid_username_or_password")
+    scope = " ".join((form.get("scope") or svc.password_scope).split())
+    if not set(scope.split()) <= svc.allowed_scopes:
+        return _oauth_error("invalid_scope", "portée inconnue")
+    body = store.issue(
+        secrets.token_hex(8), scope, False, user=user, ttl=store.password_ttl, account=False
+    )
+    body.pop("id_token", None)  # no OpenID Connect answer for the password grant
+    return _tokens_response(body, store)
 
 
 def bearer_token(request: Request, svc_name: str) -> Token | None:

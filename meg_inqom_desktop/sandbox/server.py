@@ -33,7 +33,7 @@ from meg_inqom_desktop.errors import FatalError
 from meg_inqom_desktop.sandbox import inqom_routes, meg_routes
 from meg_inqom_desktop.sandbox.faults import FaultMiddleware, FaultSet, FaultSpecError
 from meg_inqom_desktop.sandbox.link import Link, LinkControl, LinkMiddleware, LinkSpecError
-from meg_inqom_desktop.sandbox.oauth import CLIENT_ID, s256
+from meg_inqom_desktop.sandbox.oauth import CLIENT_ID, DEMO_PASSWORD, s256
 from meg_inqom_desktop.sandbox.state import SandboxConfig, SandboxState
 
 
@@ -184,13 +184,21 @@ class SandboxHandle:
         self.link.set(link)
 
     def authorize_as_browser(
-        self, authorize_url: str, *, decision: str = "allow", follow: bool = False
+        self,
+        authorize_url: str,
+        *,
+        decision: str = "allow",
+        follow: bool = False,
+        username: str | None = None,
+        password: str = DEMO_PASSWORD,
     ) -> str:
         """Play the user on the consent page: load it, click Autoriser (or Refuser).
 
-        Returns the redirect URL (the client's loopback URI with ``code``/``error`` and
-        ``state``). With ``follow=True`` the browser also GETs that URL, as a real browser
-        would, so a one-shot loopback listener receives it.
+        ``username``: sign in as this demo user first (default: the browser is already
+        signed in as the firm's administrator). Returns the redirect URL (the client's
+        loopback URI with ``code``/``error`` and ``state``). With ``follow=True`` the browser
+        also GETs that URL, as a real browser would, so a one-shot loopback listener
+        receives it.
         """
         with httpx.Client(timeout=10, follow_redirects=False) as client:
             page = client.get(authorize_url)
@@ -204,9 +212,10 @@ class SandboxHandle:
                 if not action or not request_id:
                     raise SandboxError(message="formulaire de consentement introuvable")
                 target = urljoin(authorize_url, html.unescape(action.group(1)))
-                answer = client.post(
-                    target, data={"request_id": request_id.group(1), "decision": decision}
-                )
+                form = {"request_id": request_id.group(1), "decision": decision}
+                if username:
+                    form |= {"username": username, "password": password}
+                answer = client.post(target, data=form)
                 if answer.status_code != 302:
                     raise SandboxError(message=f"consentement : HTTP {answer.status_code}")
                 location = answer.headers["location"]
@@ -214,8 +223,11 @@ class SandboxHandle:
                 client.get(location)
         return location
 
-    def issue_tokens(self, service: str = "meg", *, scope: str | None = None) -> dict[str, Any]:
-        """Run the whole authorization-code + PKCE dance over HTTP; returns the token answer.
+    def issue_tokens(
+        self, service: str = "meg", *, scope: str | None = None, username: str | None = None
+    ) -> dict[str, Any]:
+        """Run the whole authorization-code + PKCE dance over HTTP (as the public client, or
+        ``username``, default the firm's administrator); returns the token answer.
 
         For tests that need a valid token without exercising the flow themselves.
         """
@@ -239,7 +251,7 @@ class SandboxHandle:
                 "scope": scope,
             }
         )
-        location = self.authorize_as_browser(f"{base}?{query}")
+        location = self.authorize_as_browser(f"{base}?{query}", username=username)
         code = parse_qs(urlsplit(location).query)["code"][0]
         answer = httpx.post(
             token_url,

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from meg_inqom_desktop.sandbox.oauth import OAuthStore
+from meg_inqom_desktop.sandbox.oauth import COLLABORATOR, DEMO_USER, OAuthStore
 
 # ---------------------------------------------------------------- MEG
 
@@ -265,6 +265,9 @@ class InqomFolder:
             self.record_change("Deletion", entry, line)
 
 
+COLLABORATOR_FOLDERS = (4502, 4503, 4506)  # Boulangerie, Fromagerie, Garage (seed 42)
+
+
 @dataclass
 class InqomState:
     company_id: int = 310
@@ -274,6 +277,15 @@ class InqomState:
     next_ids: dict[str, int] = field(
         default_factory=lambda: {"entry": 700001, "line": 900001, "document": 5000001}
     )
+    # Who sees which folders: None = the firm's administrator (``Company`` access, all of
+    # them); a tuple = a collaborator's ``AccountingFolder`` accesses.
+    user_folders: dict[str, tuple[int, ...] | None] = field(
+        default_factory=lambda: {DEMO_USER: None, COLLABORATOR: COLLABORATOR_FOLDERS}
+    )
+
+    def folders_of(self, user: str) -> tuple[int, ...] | None:
+        """The folder ids ``user`` reaches (None: every folder of the firm)."""
+        return self.user_folders.get(user, ())
 
     def new_id(self, kind: str) -> int:
         value = self.next_ids[kind]
@@ -311,7 +323,7 @@ class SandboxState:
         self.inqom: InqomState
         self.meg, self.inqom = build_seed(config.seed, scale=config.scale, bad=config.bad_data)
         self.meg_oauth = OAuthStore("meg", access_ttl=config.access_token_ttl)
-        self.inqom_oauth = OAuthStore("inqom", access_ttl=config.access_token_ttl)
+        self.inqom_oauth = OAuthStore("inqom", access_ttl=config.access_token_ttl, jwt=True)
         self.base_url = ""
         self.rate_windows: dict[tuple[str, str], deque[float]] = {}
         # The clock of Inqom's rate limit (seconds); tests may replace it to move time.
@@ -327,6 +339,19 @@ class SandboxState:
         """Make every access token issued so far expired (both services)."""
         self.meg_oauth.expire_access_tokens()
         self.inqom_oauth.expire_access_tokens()
+
+    def withhold_refresh_tokens(self, withhold: bool = True) -> None:
+        """Inqom's code flow gives no refresh token (even with ``offline_access``)."""
+        self.inqom_oauth.refresh_tokens = not withhold
+
+    def set_password_ttl(self, seconds: int) -> None:
+        """``expires_in`` of Inqom's password grant from now on (default 31,104,000 s)."""
+        self.inqom_oauth.password_ttl = seconds
+
+    def set_clock_skew(self, seconds: float) -> None:
+        """Both servers' clocks run ``seconds`` ahead of the machine's (negative: behind)."""
+        self.meg_oauth.clock_skew = seconds
+        self.inqom_oauth.clock_skew = seconds
 
     def reset_rate_limit(self) -> None:
         """Forget the requests counted by Inqom's rate limit (a new one-second window)."""

@@ -1,7 +1,9 @@
-"""What waits for the accountant in « À traiter »: items set aside and conflicts."""
+"""What waits for the accountant in « À traiter »: items set aside, conflicts, and invoices that
+disagree with their entry."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,7 +15,12 @@ LIMIT = 5000  # per kind: more is not a list anyone reads, the counts say the re
 
 @dataclass(frozen=True)
 class TodoItem:
-    """An open rejection (``kind`` "rejection") or a pending conflict ("conflict")."""
+    """An open rejection (``kind`` "rejection") or a pending conflict ("conflict").
+
+    An electronic invoice that disagrees with its entry is a rejection of ``rejection_kind``
+    "invoice" (the entry is stored all the same): ``invoice`` and ``entry`` hold the two
+    figures of each finding, one per line, to show side by side.
+    """
 
     kind: str
     id: int
@@ -22,6 +29,20 @@ class TodoItem:
     reason: str
     seen: datetime | None
     attempts: int
+    rejection_kind: str = ""  # entry, document, fec_line, push, invoice
+    invoice: str = ""
+    entry: str = ""
+
+
+def _figures(raw_payload: str) -> tuple[str, str]:
+    """The invoice's and the entry's figures of an invoice item, one finding per line."""
+    try:
+        found = json.loads(raw_payload)
+        pairs = [(str(f.get("invoice", "")), str(f.get("entry", ""))) for f in found]
+    except (ValueError, TypeError, AttributeError):
+        return "", ""
+    pairs = [p for p in pairs if any(p)]
+    return "\n".join(p[0] or "—" for p in pairs), "\n".join(p[1] or "—" for p in pairs)
 
 
 def todo_items(dossier_id: int | None = None) -> list[TodoItem]:
@@ -36,6 +57,8 @@ def todo_items(dossier_id: int | None = None) -> list[TodoItem]:
         if dossier_id is not None:
             rq = rq.where(Rejection.dossier == dossier_id)
         for r in rq.order_by(Rejection.last_seen_at.desc()).limit(LIMIT):
+            invoice = r.kind == "invoice"
+            figures = _figures(r.raw_payload) if invoice else ("", "")
             items.append(
                 TodoItem(
                     "rejection",
@@ -45,6 +68,8 @@ def todo_items(dossier_id: int | None = None) -> list[TodoItem]:
                     r.message,
                     r.last_seen_at,
                     r.attempts,
+                    r.kind,
+                    *figures,
                 )
             )
         cq = (

@@ -10,7 +10,9 @@ One process, one event loop, two tasks:
 * the **writer** takes the pages strictly in feed order; for each, once its pièces are in,
   the content store writes them under their final names, then ONE transaction stores the
   good entries (new, unchanged or conflict), sets the others aside as ``Rejection`` rows
-  (French reason + the entry as MEG sent it) and advances the cursor.
+  (French reason + the entry as MEG sent it) and advances the cursor. Before it, each entry
+  is cross-checked with the electronic invoices its pièces carry (:mod:`.invoice_checks`, in a
+  worker thread): a disagreement goes to « À traiter » without holding the entry back.
 
 So pages and pièces flow without waiting for the disk, memory stays bounded (pages and pièce
 bytes ahead of the writer), and a run cut anywhere resumes where the last stored page ended.
@@ -42,9 +44,12 @@ from meg_inqom_desktop.store.ledger_writes import (
     get_cursor,
     page_transaction,
     record_rejections,
+    resolve_rejections,
     upsert_entries,
 )
 from meg_inqom_desktop.store.models import DossierRow, Rejection
+from meg_inqom_desktop.sync.invoice_checks import KIND as INVOICE_KIND
+from meg_inqom_desktop.sync.invoice_checks import InvoiceReview, review_invoices
 from meg_inqom_desktop.sync.runs import Phase, Progress, ProgressCallback, RunCounts
 
 if TYPE_CHECKING:
@@ -195,6 +200,10 @@ class Puller:
         finally:
             self.room.give(page.weight)
         entries = [e for e in page.entries if e.source_id not in refusals]
+        fresh = {p.sha256: p.data for p in pieces}
+        invoices = await asyncio.to_thread(
+            review_invoices, entries, self.dossier.siret, fresh, self.content
+        )
         rejected = [_failure_item(f) for f in page.feed.failures]
         rejected += [
             replace(refusals[e.source_id], raw_payload=page.feed.payload(e.source_id))
@@ -210,12 +219,25 @@ class Puller:
             )
             if rejected:
                 record_rejections(self.dossier.id, rejected, provenance=MEG, run_id=self.run_id)
+            self._record_invoices(invoices)
         self.counts.new += result.new
         self.counts.unchanged += result.unchanged
         self.counts.conflicts += result.conflicts
         self.counts.rejected += len(rejected)
         self.entries_done += len(entries) + len(rejected)
         self._emit(Phase.PULL)
+
+    def _record_invoices(self, review: InvoiceReview) -> None:
+        """Invoices that disagree with their entry go to « À traiter » (the entries are stored
+        all the same); entries whose invoices agree clear their earlier item."""
+        if review.items:
+            record_rejections(self.dossier.id, review.items, provenance=MEG, run_id=self.run_id)
+            details = self.counts.details
+            details["invoices_to_review"] = details.get("invoices_to_review", 0) + len(review.items)
+        if review.agreeing:
+            resolve_rejections(
+                self.dossier.id, provenance=MEG, kind=INVOICE_KIND, source_ids=review.agreeing
+            )
 
     # -- pièces -----------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # dialogs are imported when first opened (faster start)
     from meg_inqom_desktop.sync.engine import RunResult
     from meg_inqom_desktop.sync.runs import Progress
     from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
+    from meg_inqom_desktop.ui.fec_import_dialog import FecImportDialog
     from meg_inqom_desktop.ui.settings_dialog import SettingsDialog
     from meg_inqom_desktop.ui.views.piece_viewer import PieceViewer
 
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
         actions = (
             (self.tr("Ajouter un dossier…"), self.add_dossier_requested.emit),
+            (self.tr("Importer un FEC…"), self.open_fec_import),
             (self.tr("Exporter le FEC…"), self.open_fec_export),
             (self.tr("Paramètres…"), self.open_settings),
             (None, None),
@@ -317,6 +319,14 @@ class MainWindow(QMainWindow):
         from meg_inqom_desktop.ui.fec_export_dialog import FecExportDialog
 
         dialog = FecExportDialog(self.connector, self.dossiers.current_siret(), self)
+        dialog.open()
+        return dialog
+
+    def open_fec_import(self) -> FecImportDialog:
+        from meg_inqom_desktop.ui.fec_import_dialog import FecImportDialog
+
+        dialog = FecImportDialog(self.connector, self.dossiers.current_siret(), self)
+        dialog.imported.connect(lambda _dossier_id: self.reload())
         dialog.open()
         return dialog
 

@@ -1,7 +1,9 @@
 """Settings: sync slots, notifications (off / errors / all), proxy, language, data folder,
-start with the session, and « Base du cabinet » (the firm's shared PostgreSQL ledger, with a
-connection test). Saved through the connector; autostart through ``app.autostart``; the
-database password through the OS keyring, never the settings file."""
+start with the session (tab « Général »); the Inqom application (environment, client id,
+secret) and the connections (tab « Connexions »); « Base du cabinet », the firm's shared
+PostgreSQL ledger, with a connection test. Saved through the connector (the client secret and
+the database password in the OS keyring, never the settings file); autostart through
+``app.autostart``."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +31,8 @@ from PySide6.QtWidgets import (
 from meg_inqom_desktop.app.settings import Settings
 from meg_inqom_desktop.errors import MegInqomError
 from meg_inqom_desktop.ui import colors
-from meg_inqom_desktop.ui.async_tools import async_slot
+from meg_inqom_desktop.ui.async_tools import Tasks, async_slot
+from meg_inqom_desktop.ui.connections_panel import ConnectionsPanel
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
@@ -69,7 +73,6 @@ class SettingsDialog(QDialog):
         self.data_folder.setToolTip(
             self.tr("Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.")
         )
-        firm = self._firm_box(connector, current)
         self.error = QLabel("")
         self.error.setStyleSheet(colors.style("error"))
         self.error.setWordWrap(True)
@@ -85,14 +88,26 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.tasks = Tasks()
+        self.connections = ConnectionsPanel(connector)
+        general = QWidget()
+        general.setLayout(form)
+        inqom = QWidget()
+        inqom_layout = QVBoxLayout(inqom)
+        inqom_layout.addWidget(self._inqom_group(current))
+        inqom_layout.addWidget(self.connections)
+        inqom_layout.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, self.tr("Général"))
+        self.tabs.addTab(inqom, self.tr("Connexions"))
+        self.tabs.addTab(self._firm_tab(connector, current), self.tr("Base du cabinet"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(firm)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
-    def _firm_box(self, connector: Connector, current: Settings) -> QGroupBox:
-        box = QGroupBox(self.tr("Base du cabinet (plusieurs postes)"))
+    def _firm_tab(self, connector: Connector, current: Settings) -> QWidget:
+        tab = QWidget()
         self.firm_url = QLineEdit(current.firm_database)
         self.firm_url.setPlaceholderText("postgresql://meg@srv-compta/meg_inqom")
         self.firm_password = QLineEdit()
@@ -121,12 +136,12 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.firm_test)
         row.addWidget(self.firm_result, 1)
-        inner = QFormLayout(box)
+        inner = QFormLayout(tab)
         inner.addRow(self.tr("Adresse"), self.firm_url)
         inner.addRow(self.tr("Mot de passe"), self.firm_password)
         inner.addRow(row)
         inner.addRow(note)
-        return box
+        return tab
 
     @async_slot()
     async def on_test_firm_database(self) -> None:
@@ -152,6 +167,34 @@ class SettingsDialog(QDialog):
         self.firm_result.setStyleSheet(colors.style("ok" if check.ok else "error"))
         return check.ok
 
+    def _inqom_group(self, current: Settings) -> QGroupBox:
+        """Environment, client id and secret of the Inqom application (issued by Inqom); a
+        field set by the environment or the deployment file is shown, not editable."""
+        found = self.connector.inqom_installation()
+        box = QGroupBox(self.tr("Application Inqom"))
+        form = QFormLayout(box)
+        self.inqom_environment = QComboBox()
+        self.inqom_environment.addItem(self.tr("Production"), "production")
+        self.inqom_environment.addItem(self.tr("Préproduction (staging)"), "staging")
+        self.inqom_environment.setCurrentIndex(self.inqom_environment.findData(found.environment))
+        self.inqom_client_id = QLineEdit(current.inqom_client_id or found.client_id)
+        self.inqom_secret = QLineEdit()
+        self.inqom_secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.inqom_secret.setPlaceholderText(self.tr("inchangé (gardé dans le trousseau)"))
+        fields = (
+            ("environment", self.inqom_environment, found.environment_source),
+            ("client_id", self.inqom_client_id, found.client_id_source),
+            ("secret", self.inqom_secret, found.secret_source),
+        )
+        for what, widget, source in fields:
+            if not found.editable(what):
+                widget.setEnabled(False)
+                widget.setToolTip(self.tr("Défini par : {0}").format(source))
+        form.addRow(self.tr("Environnement"), self.inqom_environment)
+        form.addRow(self.tr("Identifiant client"), self.inqom_client_id)
+        form.addRow(self.tr("Secret client"), self.inqom_secret)
+        return box
+
     def edited(self) -> Settings:
         slots = tuple(s.strip() for s in self.slots.text().split(",") if s.strip())
         return replace(
@@ -161,8 +204,25 @@ class SettingsDialog(QDialog):
             proxy=self.proxy.text().strip(),
             language=self.language.currentData(),
             autostart=self.autostart.isChecked(),
+            inqom_environment=self._if_editable(
+                self.inqom_environment, self.inqom_environment.currentData(), "inqom_environment"
+            ),
+            inqom_client_id=self._if_editable(
+                self.inqom_client_id, self._client_id(), "inqom_client_id"
+            ),
             firm_database=self.firm_url.text().strip(),
         )
+
+    def _client_id(self) -> str:
+        """The typed client id; "" for the app's own (a deployment may set another later)."""
+        from meg_inqom_desktop.net.oauth import CLIENT_ID
+
+        text = self.inqom_client_id.text().strip()
+        return "" if text == CLIENT_ID else text
+
+    def _if_editable(self, widget: QWidget, value: str, name: str) -> str:
+        kept: str = getattr(self.connector.settings, name)
+        return value if widget.isEnabled() else kept
 
     def save(self) -> bool:
         """Check and save; a problem is shown in the dialog, which stays open."""
@@ -177,6 +237,10 @@ class SettingsDialog(QDialog):
         except MegInqomError as exc:
             self.error.setText(f"{exc.title} : {exc.message}")
             return False
+        secret = self.inqom_secret.text().strip()
+        if secret and self.inqom_secret.isEnabled():  # kept in the keyring, off the GUI thread
+            self.tasks.start("secret", self.connector.set_inqom_client_secret(secret))
+            self.inqom_secret.clear()
         try:
             from meg_inqom_desktop.app.autostart import set_autostart
 

@@ -41,57 +41,71 @@
 <context>
     <name>BrowserAuthWidget</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="44" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="55" />
         <source>Autoriser l'accès à {0}</source>
         <translation>Authorize access to {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="57" />
+        <source>Utiliser un autre compte</source>
+        <translation>Use another account</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="58" />
         <source>Ouvrir le navigateur</source>
         <translation>Open the browser</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="59" />
         <source>Copier le lien</source>
         <translation>Copy the link</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="60" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="99" />
         <source>Préparation de l'autorisation…</source>
         <translation>Preparing the authorization…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="78" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="108" />
+        <source>✓ Autorisation {0} déjà donnée par {1}.</source>
+        <translation>✓ {0} authorization already given by {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="115" />
         <source>En attente de votre autorisation dans le navigateur… Si rien ne s'ouvre, cliquez sur « Copier le lien » et collez-le dans votre navigateur.</source>
         <translation>Waiting for your authorization in the browser… If nothing opens, click “Copy the link” and paste it into your browser.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="86" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="123" />
         <source>Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien » et collez-le dans votre navigateur. En attente…</source>
         <translation>The browser did not open: click “Copy the link” and paste it into your browser. Waiting…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="93" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="130" />
         <source>Autorisation annulée.</source>
         <translation>Authorization cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="105" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="142" />
+        <source>✓ Accès autorisé ({0}).</source>
+        <translation>✓ Access authorized ({0}).</translation>
+    </message>
+    <message>
         <source>✓ Accès autorisé.</source>
         <translation>✓ Access authorized.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="112" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="155" />
         <source>Le navigateur ne s'est pas ouvert : cliquez sur « Copier le lien ».</source>
         <translation>The browser did not open: click “Copy the link”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="117" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="160" />
         <source>Lien copié : collez-le dans votre navigateur.</source>
         <translation>Link copied: paste it into your browser.</translation>
     </message>
@@ -99,40 +113,143 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="218" />
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="289" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="219" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="326" />
         <source>Local uniquement (sans Inqom)</source>
         <translation>Local only (no Inqom)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="224" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="227" />
         <source>Dossier Inqom</source>
         <translation>Inqom folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="225" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="229" />
         <source>Date de début</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="226" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="230" />
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="228" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="234" />
+        <source>Attention : Inqom propose aussi sa propre application MEG (Marketplace Inqom). Si elle est active sur ce dossier en même temps que ce connecteur, chaque écriture arrivera deux fois dans Inqom.</source>
+        <translation>Caution: Inqom also offers its own MEG application (Inqom Marketplace). If it is active on this folder together with this connector, every entry will reach Inqom twice.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="241" />
+        <source>L'application MEG de la Marketplace Inqom n'est pas active sur ce dossier</source>
+        <translation>The Inqom Marketplace MEG application is not active on this folder</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="245" />
         <source>Connexion</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="316" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="315" />
+        <source>Choisissez le dossier Inqom…</source>
+        <translation>Choose the Inqom folder…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="317" />
+        <source>même SIREN et NIC</source>
+        <translation>same SIREN and NIC</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="318" />
+        <source>même SIREN, autre établissement</source>
+        <translation>same SIREN, another establishment</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="321" />
+        <source>SIRET non renseigné</source>
+        <translation>no SIRET given</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="335" />
+        <source>✓ Dossier Inqom trouvé par son SIREN et son NIC.</source>
+        <translation>✓ Inqom folder found by its SIREN and NIC.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="338" />
+        <source>Ce compte Inqom ne voit aucun dossier : utilisez un autre compte, ou connectez le dossier en local uniquement.</source>
+        <translation>This Inqom account sees no folder: use another account, or connect the dossier locally only.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="343" />
+        <source>Plusieurs dossiers Inqom portent ce SIRET : choisissez le bon.</source>
+        <translation>Several Inqom folders carry this SIRET: choose the right one.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="346" />
+        <source>Aucun dossier Inqom ne porte ce SIRET ; ceux de la même société (même SIREN) sont en tête : vérifiez l'établissement avant de choisir.</source>
+        <translation>No Inqom folder carries this SIRET; those of the same company (same SIREN) come first: check the establishment before choosing.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="350" />
+        <source>Aucun dossier Inqom ne porte ce SIREN : choisissez-le dans la liste (les noms les plus ressemblants d'abord) ou utilisez un autre compte.</source>
+        <translation>No Inqom folder carries this SIREN: choose it in the list (the most similar names first) or use another account.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="377" />
         <source>Dossier enregistré. Première synchronisation…</source>
         <translation>Dossier saved. First sync…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="329" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="390" />
         <source>Première synchronisation terminée.</source>
         <translation>First sync finished.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsPanel</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="35" />
+        <source>Connexions</source>
+        <translation>Connections</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="38" />
+        <source>Lecture du trousseau…</source>
+        <translation>Reading the keyring…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="46" />
+        <source>Se connecter à {0}</source>
+        <translation>Sign in to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="77" />
+        <source>Aucune connexion.</source>
+        <translation>No connection.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="82" />
+        <source>renouvelée automatiquement</source>
+        <translation>renewed automatically</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="86" />
+        <source>expirée le {0}</source>
+        <translation>expired on {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="88" />
+        <source>valable jusqu'au {0}</source>
+        <translation>valid until {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="91" />
+        <source>{0} dossier(s)</source>
+        <translation>{0} dossier(s)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/connections_panel.py" line="93" />
+        <source>aucun dossier encore</source>
+        <translation>no dossier yet</translation>
     </message>
 </context>
 <context>
@@ -306,6 +423,220 @@
     </message>
 </context>
 <context>
+    <name>FecImportDialog</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="63" />
+        <source>Importer un FEC</source>
+        <translation>Import a FEC</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="66" />
+        <source>SIRENFECAAAAMMJJ.txt</source>
+        <translation>SIRENFECYYYYMMDD.txt</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="67" />
+        <source>Parcourir…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="83" />
+        <source>Choisissez un dossier, ou tapez le SIRET d'un nouveau dossier.</source>
+        <translation>Choose a dossier, or type the SIRET of a new dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="86" />
+        <source>Importer ce qui peut l'être et mettre le reste de côté (import partiel)</source>
+        <translation>Import what can be and set the rest aside (partial import)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="90" />
+        <source>Sans cette case, l'import est tout ou rien : si une ligne ne peut pas être importée, rien ne l'est.</source>
+        <translation>Without this box the import is all or nothing: if one line cannot be imported, nothing is.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="95" />
+        <source>Fichier FEC</source>
+        <translation>FEC file</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="96" />
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="98" />
+        <source>Contrôler</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="99" />
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="217" />
+        <source>Importer</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="102" />
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="104" />
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="132" />
+        <source>Choisir un FEC</source>
+        <translation>Choose a FEC</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="135" />
+        <source>FEC (*.txt *.TXT *.csv)</source>
+        <translation>FEC (*.txt *.TXT *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="135" />
+        <source>Tous les fichiers (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="172" />
+        <source>Choisissez un fichier FEC existant.</source>
+        <translation>Choose an existing FEC file.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="174" />
+        <source>Contrôle de {0}…</source>
+        <translation>Checking {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="180" />
+        <source>Contrôle annulé.</source>
+        <translation>Check cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="201" />
+        <source>Une synchronisation est en cours : attendez qu'elle finisse, puis importez.</source>
+        <translation>A sync is running: wait for it to finish, then import.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="215" />
+        <source>Confirmer l'import</source>
+        <translation>Confirm the import</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="216" />
+        <source>Importer quand même ?</source>
+        <translation>Import anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="218" />
+        <source>Ne pas importer</source>
+        <translation>Do not import</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="220" />
+        <source>Import abandonné : rien n'a été importé.</source>
+        <translation>Import abandoned: nothing was imported.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="222" />
+        <source>Import de {0}…</source>
+        <translation>Importing {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="277" />
+        <source>Fichier : {0}</source>
+        <translation>File: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="278" />
+        <source>Régime : {0}</source>
+        <translation>Regime: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="279" />
+        <source>Conforme pour Test Compta Demat (DGFiP) : aucune erreur.</source>
+        <translation>Conforming for Test Compta Demat (DGFiP): no error.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="281" />
+        <source>Non conforme pour Test Compta Demat (DGFiP) : {0} erreur(s).</source>
+        <translation>Not conforming for Test Compta Demat (DGFiP): {0} error(s).</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="284" />
+        <source>Lignes : {0} — écritures : {1} — alertes : {2}</source>
+        <translation>Lines: {0} — entries: {1} — alerts: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="290" />
+        <source>Regroupement : {0} — {1}</source>
+        <translation>Grouping: {0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="295" />
+        <source>✓ Toutes les écritures peuvent être importées.</source>
+        <translation>✓ Every entry can be imported.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="299" />
+        <source>✗ {0} ligne(s) illisible(s) et {1} écriture(s) non équilibrée(s) : sans import partiel, rien ne sera importé.</source>
+        <translation>✗ {0} unreadable line(s) and {1} unbalanced entrie(s): without a partial import, nothing will be imported.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="307" />
+        <source>Autres constats (ils n'empêchent pas l'import) :</source>
+        <translation>Other findings (they do not prevent the import):</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="313" />
+        <source>  ligne {0} [{1}] {2}</source>
+        <translation>  line {0} [{1}] {2}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="317" />
+        <source>  … et {0} autre(s).</source>
+        <translation>  … and {0} more.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="323" />
+        <source>Ce fichier a déjà été importé dans ce dossier : rien n'a été ajouté.</source>
+        <translation>This file was already imported into this dossier: nothing was added.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="328" />
+        <source>Rien n'a été importé : {0} ligne(s) illisible(s) et {1} écriture(s) non équilibrée(s). Corrigez le fichier dans le logiciel d'origine, ou cochez l'import partiel pour importer le reste.</source>
+        <translation>Nothing was imported: {0} unreadable line(s) and {1} unbalanced entrie(s). Fix the file in the software that wrote it, or tick the partial import to import the rest.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="336" />
+        <source>Import terminé : {0} écriture(s) nouvelle(s), {1} déjà présente(s).</source>
+        <translation>Import done: {0} new entrie(s), {1} already there.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="339" />
+        <source>Lignes : {0} importée(s), {1} mise(s) de côté.</source>
+        <translation>Lines: {0} imported, {1} set aside.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="344" />
+        <source>Dossier créé.</source>
+        <translation>Dossier created.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="348" />
+        <source>{0} écriture(s) sans ValidDate : enregistrée(s) comme non validée(s).</source>
+        <translation>{0} entrie(s) without ValidDate: stored as not validated.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/fec_import_dialog.py" line="352" />
+        <source>Les lignes mises de côté sont dans « À traiter ».</source>
+        <translation>The lines set aside are in “To handle”.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="33" />
@@ -416,63 +747,63 @@
         <translation>Currency</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="165" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="166" />
         <source>Vendeur</source>
         <translation>Seller</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="166" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="167" />
         <source>Acheteur</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="178" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="179" />
         <source>Lignes</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
         <source>Désignation</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
         <source>Qté</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
         <source>Montant HT</source>
         <translation>Net amount</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="181" />
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="182" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>TVA</source>
         <translation>VAT</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="186" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="187" />
         <source>TVA par taux</source>
         <translation>VAT by rate</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>Taux</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="189" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="190" />
         <source>Base</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="194" />
+        <location filename="../../meg_inqom_desktop/ui/views/invoice_panel.py" line="195" />
         <source>Totaux</source>
         <translation>Totals</translation>
     </message>
@@ -608,137 +939,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="67" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="68" />
         <source>MEG → Inqom</source>
         <translation>MEG → Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="71" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="72" />
         <source>Synchroniser maintenant</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="73" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="74" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="88" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="89" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="101" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="102" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="102" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="103" />
         <source>Grand livre</source>
         <translation>General ledger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="104" />
         <source>À traiter</source>
         <translation>To handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="104" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="105" />
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="122" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="123" />
         <source>Prêt.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="125" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="126" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="127" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="128" />
         <source>Ajouter un dossier…</source>
         <translation>Add a dossier…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="128" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="129" />
+        <source>Importer un FEC…</source>
+        <translation>Import a FEC…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="130" />
         <source>Exporter le FEC…</source>
         <translation>Export the FEC…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="129" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="131" />
         <source>Paramètres…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="131" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="133" />
         <source>Quitter</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="140" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="142" />
         <source>&amp;Aide</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="141" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="143" />
         <source>À propos</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="198" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="200" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="206" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="208" />
         <source>Synchronisation non lancée.</source>
         <translation>Sync not started.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="212" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="214" />
         <source>Synchronisation annulée.</source>
         <translation>Sync cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="235" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="237" />
         <source>Synchronisation : erreurs à traiter</source>
         <translation>Sync: errors to handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="237" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="239" />
         <source>Synchronisation terminée</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="250" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="252" />
         <source>, processus {0}</source>
         <translation>, process {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="253" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="255" />
         <source>Synchronisation impossible depuis cette fenêtre : un autre processus (par exemple « meg-inqom serve »{0}) synchronise déjà ce dossier de données. Le journal, le grand livre et l'historique restent consultables. Pour synchroniser ici, arrêtez l'autre processus ou attendez qu'il se termine, puis cliquez sur « Synchroniser maintenant ».</source>
         <translation>Cannot sync from this window: another process (for example “meg-inqom serve”{0}) is already syncing this data folder. The journal, the general ledger and the history can still be viewed. To sync here, stop the other process or wait until it ends, then click “Sync now”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="266" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="268" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="287" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="289" />
         <source>Écriture remplacée dans le grand livre local. Attention : elle avait déjà été envoyée à Inqom, qui garde l'ancienne version (les mises à jour ne sont pas envoyées). Corrigez-la dans Inqom si nécessaire.</source>
         <translation>Entry replaced in the local ledger. Warning: it had already been sent to Inqom, which keeps the old version (updates are not sent). Correct it in Inqom if needed.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="292" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="294" />
         <source>Écriture remplacée par la nouvelle version venue de MEG.</source>
         <translation>Entry replaced by the new version from MEG.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="294" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="296" />
         <source>Version enregistrée conservée ; la nouvelle version est écartée.</source>
         <translation>Stored version kept; the new version is discarded.</translation>
     </message>
@@ -855,72 +1191,112 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="36" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="41" />
         <source>Paramètres</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="46" />
         <source>Heures de Paris, séparées par des virgules (ex. 10:00, 14:00)</source>
         <translation>Paris times, separated by commas (e.g. 10:00, 14:00)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="50" />
         <source>Aucune</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="51" />
         <source>Erreurs seulement</source>
         <translation>Errors only</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="52" />
         <source>Toutes</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="52" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
         <source>Proxy du système (ex. http://proxy:3128)</source>
         <translation>System proxy (e.g. http://proxy:3128)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="62" />
         <source>Lancer au démarrage de la session</source>
         <translation>Start when the session opens</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="62" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="67" />
         <source>Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.</source>
         <translation>To change folder, start the application with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="68" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="73" />
         <source>Créneaux de synchronisation</source>
         <translation>Sync slots</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="69" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="74" />
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="70" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="75" />
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="71" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="76" />
         <source>Langue (au prochain démarrage)</source>
         <translation>Language (at next start)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="77" />
         <source>Dossier de données</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="107" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="97" />
+        <source>Application Inqom</source>
+        <translation>Inqom application</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="100" />
+        <source>Production</source>
+        <translation>Production</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="101" />
+        <source>Préproduction (staging)</source>
+        <translation>Pre-production (staging)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="106" />
+        <source>inchangé (gardé dans le trousseau)</source>
+        <translation>unchanged (kept in the keyring)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="115" />
+        <source>Défini par : {0}</source>
+        <translation>Set by: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="116" />
+        <source>Environnement</source>
+        <translation>Environment</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="117" />
+        <source>Identifiant client</source>
+        <translation>Client id</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="118" />
+        <source>Secret client</source>
+        <translation>Client secret</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="165" />
         <source>Démarrage avec la session : {0}</source>
         <translation>Start with the session: {0}</translation>
     </message>
@@ -967,29 +1343,39 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="104" />
         <source>Rejet</source>
         <translation>Rejection</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="101" />
         <source>Conflit</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="49" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="47" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="50" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="48" />
         <source>Élément</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="51" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="49" />
         <source>Raison</source>
         <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="50" />
+        <source>Sur la facture</source>
+        <translation>On the invoice</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="51" />
+        <source>Dans l'écriture</source>
+        <translation>In the entry</translation>
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="52" />
@@ -1028,11 +1414,16 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="103" />
+        <source>Facture à vérifier</source>
+        <translation>Invoice to check</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="110" />
         <source>Rien à traiter.</source>
         <translation>Nothing to handle.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="105" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="112" />
         <source>{0} élément(s) à traiter.</source>
         <translation>{0} item(s) to handle.</translation>
     </message>
@@ -1063,102 +1454,102 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>ValidatePage</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="60" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="61" />
         <source>Seules les écritures validées dans MEG sont transmises. Choisissez une période, prévisualisez les écritures qu'elle verrouillera, puis validez. Si vos périodes sont déjà validées, passez cette étape.</source>
         <translation>Only entries validated in MEG are transferred. Choose a period, preview the entries it will lock, then validate. If your periods are already validated, skip this step.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="74" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="75" />
         <source>Prévisualiser</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="75" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="76" />
         <source>Valider</source>
         <translation>Validate</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="77" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="78" />
         <source>Du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="79" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="80" />
         <source>au</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="87" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="88" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="88" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="89" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="89" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="90" />
         <source>Pièce</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="90" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="91" />
         <source>Libellé</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="92" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="93" />
         <source>Débit</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="96" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="97" />
         <source>Crédit</source>
         <translation>Credit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="147" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="148" />
         <source>{0} : débit {1}, crédit {2}</source>
         <translation>{0}: debit {1}, credit {2}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="153" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="154" />
         <source>Totaux par journal :</source>
         <translation>Totals per journal:</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="155" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="156" />
         <source>Aucune écriture à valider sur cette période.</source>
         <translation>No entry to validate in this period.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="160" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="161" />
         <source>Mois déjà validés dans MEG : {0}.</source>
         <translation>Months already validated in MEG: {0}.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="176" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="177" />
         <source>Valider la période</source>
         <translation>Validate the period</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="178" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="179" />
         <source>Valider du {0} au {1} verrouille ces écritures dans MEG. Ce verrouillage est définitif : il ne peut pas être annulé. Continuer ?</source>
         <translation>Validating from {0} to {1} locks these entries in MEG. The lock is permanent: it cannot be undone. Continue?</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="181" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="182" />
         <source>Valider définitivement</source>
         <translation>Validate permanently</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="182" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="183" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="196" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/pages_connect.py" line="197" />
         <source>✓ Période du {0} au {1} validée : {2} écritures verrouillées.</source>
         <translation>✓ Period from {0} to {1} validated: {2} entries locked.</translation>
     </message>
@@ -1232,11 +1623,16 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="40" />
+        <source>Confirmez que l'application MEG de la Marketplace Inqom n'est pas active sur ce dossier.</source>
+        <translation>Confirm that the Inqom Marketplace MEG application is not active on this folder.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="44" />
         <source>Choisissez la date de début.</source>
         <translation>Choose the start date.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/wizard/steps.py" line="45" />
         <source>Cliquez sur « Connexion ».</source>
         <translation>Click “Connect”.</translation>
     </message>

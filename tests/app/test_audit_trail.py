@@ -49,7 +49,7 @@ def test_settings_and_dossiers(front: Connector) -> None:
 def test_fec_import_and_export(front: Connector, fec_samples: Path, tmp_path: Path) -> None:
     sample = next(fec_samples.glob("*FEC2022*"))
     with front.opened():
-        result = front.import_fec(sample, SIRET, name="Démo SA")
+        result = front.import_fec(sample, SIRET, name="Démo SA", force=True)
         exported = front.export_fec(SIRET, 2022, tmp_path / "out", closing=date(2022, 12, 31))
         (imported, written) = reversed(front.audit_events(siret=SIRET))
     assert imported.action == "fec_imported" and imported.dossier_name == "Démo SA"

@@ -62,8 +62,9 @@ def test_authorize_handle_offers_the_link_when_no_browser(sandbox: Any) -> None:
         async with httpx2.AsyncClient(trust_env=False) as browser:
             await browser.get(location)  # the browser comes back to 127.0.0.1
         assert await waiter is True
+        assert handle.account == "comptable@cabinet-demo.fr"
         store = setup.credential_store(setup.endpoints_from_sandbox(sandbox))
-        assert await store.aget_refresh_token("meg", siret)
+        assert store.secrets("meg", handle.account).refresh_token
 
     asyncio.run(run())
 

@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 
 from meg_inqom_desktop import cli
+from meg_inqom_desktop.app.connector import Connector
+from meg_inqom_desktop.store.paths import resolve_data_paths
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +49,12 @@ def test_auth_in_the_sandbox_prints_the_link_and_says_consent_is_automatic(
     assert f"✓ MEG autorisé pour le dossier {siret}" in out
     code, out = run(capsys, data_dir, "--json", "auth", "inqom", "--siret", siret, "--sandbox")
     assert code == 0
-    assert json.loads(out[out.index("{") :]) == {"ok": True, "service": "inqom", "siret": siret}
+    assert json.loads(out[out.index("{") :]) == {
+        "ok": True,
+        "service": "inqom",
+        "siret": siret,
+        "account": "comptable@cabinet-demo.fr",
+    }
 
 
 def test_status_ready_and_not_ready(
@@ -101,6 +108,10 @@ def test_validate_asks_first_then_locks_with_yes(
     report = json.loads(out[out.index("{") :])
     assert code == 0 and report["validated"] and report["months"] == ["2026-03"]
     assert len(answers) == 1  # --yes asked nothing
+    with Connector(resolve_data_paths(data_dir)).opened() as front:  # who locked which period
+        (line,) = front.audit_events()
+    assert (line.action, line.siret) == ("period_validated", siret)
+    assert line.detail.startswith("Période du 01/03/2026 au 31/03/2026 validée")
 
 
 def test_bad_input_and_missing_authorization(

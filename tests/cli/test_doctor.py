@@ -52,7 +52,15 @@ def test_healthy_folder_passes(data_dir: Path, capsys: pytest.CaptureFixture[str
     code, report = doctor(capsys, data_dir)
     checks = by_key(report)
     assert code == 0 and report["ok"] is True
-    assert set(checks) == {"keyring", "data_folder", "database", "disk", "proxy"}
+    assert set(checks) == {
+        "keyring",
+        "data_folder",
+        "database",
+        "disk",
+        "proxy",
+        "inqom_client",
+        "authorizations",
+    }
     assert checks["database"]["status"] == "ok"
     assert f"schéma {latest_version()}" in checks["database"]["detail"]
     assert checks["proxy"]["detail"] == "aucun (connexion directe)"

@@ -173,6 +173,8 @@ def test_empty_fields_counted_by_regime_and_kept_when_readable() -> None:
     report, readable = parse(row(EcritureNum=""), FecRegime(Activity.BNC, cash=True))
     assert readable and report.errors == 1
     report, readable = parse(row(PieceRef=""), FecRegime(Activity.BNC, cash=True))
+    assert readable and report.counts == {}  # allowed empty there, and the import keeps it
+    report, readable = parse(row(JournalCode=""), FecRegime(Activity.BNC, cash=True))
     assert not readable and report.errors == 0  # allowed empty there, but needed to import
     assert [f.rule for f in report.findings] == ["empty_field"]
     assert report.findings[0].severity is Severity.CHECK and report.rejected_lines == {2}

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from meg_inqom_desktop.domain.fec import columns as C
 from meg_inqom_desktop.domain.fec.fields import (
+    MAX_CENTS,
     FieldError,
     format_cents,
     format_date,
@@ -63,7 +64,30 @@ def test_amounts_the_dgfip_refuses(text: str, rule: str) -> None:
     assert text.strip() in caught.value.message
 
 
-@given(st.integers(min_value=-(10**13), max_value=10**13))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "99999999999999999999999999999,99",  # 29 digits of euros
+        "10000000000000,00",  # one cent beyond the bound
+        "-10000000000000,00",
+        "0000000000010000000000000,00",  # zero-padded: the padding does not count
+        "9" * 5000 + ",00",  # beyond what int() reads at once: refused before parsing
+    ],
+)
+def test_amounts_too_large_for_the_ledger(text: str) -> None:
+    with pytest.raises(FieldError) as caught:
+        parse_amount(text)
+    assert caught.value.rule == "amount_too_large"
+    assert "9999999999999,99" in caught.value.message
+    assert len(caught.value.message) < 300
+
+
+def test_the_largest_amount_and_its_zero_padded_form_are_read() -> None:
+    assert parse_amount("9999999999999,99") == MAX_CENTS
+    assert parse_amount("-00009999999999999,99") == -MAX_CENTS
+
+
+@given(st.integers(min_value=-MAX_CENTS, max_value=MAX_CENTS))
 def test_written_amounts_read_back(cents: int) -> None:
     text = format_cents(cents)
     assert "." not in text and " " not in text

@@ -8,7 +8,7 @@ from datetime import date
 from meg_inqom_desktop.domain.fec import columns as C
 from meg_inqom_desktop.domain.fec.grouping import (
     JOURNAL_NUM,
-    NUM,
+    PIECE,
     RUNNING,
     FecChecker,
     Grouper,
@@ -85,15 +85,32 @@ def test_errors_name_line_column_and_rule() -> None:
     empty_lib = line()
     empty_lib[1] = ""
     too_short = line()[:-2]
-    report, rows, _ = parse_all([bad_amount, bad_date, empty_lib, too_short])
-    assert rows == []
+    empty_valid = line(valid="")
+    no_journal = line(journal="")
+    report, rows, _ = parse_all(
+        [bad_amount, bad_date, empty_lib, too_short, empty_valid, no_journal]
+    )
     found = {(f.line, f.column, f.rule) for f in report.findings}
     assert (2, "Debit", "amount_decimal_point") in found
     assert (3, "EcritureDate", "date_invalid") in found
     assert (4, "JournalLib", "empty_mandatory") in found
     assert (5, "", "field_count") in found
-    assert report.errors == 5  # the bad date is in EcritureDate and PieceDate
-    assert report.rejected_lines == {2, 3, 4, 5}
+    assert (6, "ValidDate", "empty_mandatory") in found
+    assert (7, "JournalCode", "empty_mandatory") in found
+    assert report.errors == 7  # the bad date is in EcritureDate and PieceDate
+    # an empty JournalLib or ValidDate only makes the file non-conforming: the line is read
+    assert [(r.line_no, r.journal_lib, r.validation_date) for r in rows] == [
+        (4, "", date(2023, 1, 31)),
+        (6, "Ventes", None),
+    ]
+    assert report.rejected_lines == {2, 3, 5, 7}
+    assert [(f.line, f.rule) for f in report.blocking()] == [
+        (2, "amount_decimal_point"),
+        (3, "date_invalid"),
+        (3, "date_invalid"),
+        (5, "field_count"),
+        (7, "empty_mandatory"),
+    ]
     assert all(f.message for f in report.findings)
 
 
@@ -156,33 +173,76 @@ def test_grouping_by_journal_and_number_with_numbers_restarting_per_journal() ->
     assert report.entries == 3 and report.checks == 0
 
 
-def test_grouping_by_number_alone_when_entries_span_journals() -> None:
+def test_useless_numbering_groups_by_journal_piece_and_date() -> None:
     lines = [
+        line("AC", "0", piece="F1", debit="10,00"),
+        line("AC", "0", piece="F2", debit="4,00"),
+        line("AC", "0", piece="F1", debit="0,00", credit="10,00"),
+        line("AC", "0", piece="F2", day="20230116", debit="0,00", credit="4,00"),
+        line("AC", "0", piece="F2", day="20230116", debit="4,00"),
+        line("AC", "0", piece="F2", debit="0,00", credit="4,00"),
+    ]
+    report, rows, checker = parse_all(lines)
+    grouping, expected = checker.finish()
+    assert grouping.key == PIECE and "« 0 »" in grouping.reason
+    assert "les 3 écritures s'équilibrent" in grouping.reason
+    groups = list(Grouper(grouping.key, expected).run(rows))
+    assert [[r.line_no for r in rs] for _k, rs in groups] == [[2, 4], [5, 6], [3, 7]]
+    assert (report.entries, report.unbalanced_entries, report.counts["unbalanced_entry"]) == (
+        3,
+        0,
+        0,
+    )
+
+
+def test_numbers_that_do_not_balance_give_way_to_the_piece_key() -> None:
+    lines = [  # one number per line: numbering that does not separate entries
+        line("VT", "1", piece="F1", debit="10,00"),
+        line("VT", "2", piece="F1", debit="0,00", credit="10,00"),
+        line("VT", "3", piece="F2", debit="7,00"),
+        line("VT", "4", piece="F2", debit="0,00", credit="7,00"),
+    ]
+    report, rows, checker = parse_all(lines)
+    grouping, expected = checker.finish()
+    assert grouping.key == PIECE
+    assert grouping.reason.startswith("par journal et numéro, 4 écritures sur 4")
+    assert [len(rs) for _k, rs in Grouper(grouping.key, expected).run(rows)] == [2, 2]
+    assert report.counts["numbering_gap"] == 0 and report.importable
+
+
+def test_an_entry_never_spans_two_journals() -> None:
+    lines = [  # numbers shared by two journals, each half unbalanced
         line("VT", "1", debit="10,00"),
         line("BQ", "1", debit="0,00", credit="10,00"),
         line("VT", "2", debit="3,00"),
         line("BQ", "2", debit="0,00", credit="3,00"),
     ]
-    _report, rows, checker = parse_all(lines)
+    report, rows, checker = parse_all(lines)
     grouping, expected = checker.finish()
-    assert grouping.key == NUM
-    assert len(list(Grouper(grouping.key, expected).run(rows))) == 2
+    assert grouping.key == JOURNAL_NUM and "aucune autre clé ne fait mieux" in grouping.reason
+    groups = list(Grouper(grouping.key, expected).run(rows))
+    assert all(len({r.journal_code for r in rs}) == 1 for _k, rs in groups)
+    assert (report.unbalanced_entries, report.unbalanced_lines) == (4, 4)
+    assert not report.importable
+    assert [f.rule for f in report.blocking()] == ["unbalanced_entry"] * 4
 
 
 def test_useless_numbering_falls_back_to_running_balance() -> None:
-    lines = [
-        line("ac", "0", debit="10,00"),
-        line("ac", "0", debit="0,00", credit="10,00"),
-        line("ac", "0", debit="4,00"),
-        line("ac", "0", debit="0,00", credit="4,00"),
+    lines = [  # piece references that cross: only the order of the lines makes entries
+        line("ac", "0", piece="A", debit="10,00"),
+        line("ac", "0", piece="B", debit="0,00", credit="10,00"),
+        line("ac", "0", piece="A", debit="4,00"),
+        line("ac", "0", piece="B", debit="0,00", credit="4,00"),
         line("bq", "0", debit="1,00"),  # never balanced
     ]
     report, rows, checker = parse_all(lines)
     grouping, expected = checker.finish()
     assert grouping.key == RUNNING and "« 0 »" in grouping.reason
+    assert "3 écritures sur 3 ne s'équilibrent pas" in grouping.reason
     groups = list(Grouper(grouping.key, expected).run(rows))
     assert [len(rs) for _k, rs in groups] == [2, 2, 1]
     assert report.counts["unbalanced_entry"] == 1
+    assert (report.unbalanced_entries, report.unbalanced_lines) == (1, 1)
     assert report.counts["journal_case"] == 1
 
 
@@ -239,4 +299,4 @@ def test_empty_numbering_is_named() -> None:
         [line("OD", "", debit="3,00"), line("OD", "", debit="0,00", credit="3,00")]
     )
     grouping, _expected = checker.finish()
-    assert grouping.key == RUNNING and "vide" in grouping.reason
+    assert grouping.key == PIECE and "vide" in grouping.reason

@@ -7,6 +7,7 @@ and follows the redirect to the app's one-shot loopback listener.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from html import unescape
 from typing import Any
@@ -27,15 +28,21 @@ from meg_inqom_desktop.net.errors import (
 from meg_inqom_desktop.net.http import HttpCaller, build_client
 from meg_inqom_desktop.net.oauth import (
     AuthorizationFlow,
-    TokenSession,
     exchange_code,
     make_pkce,
     refresh_tokens,
 )
+from meg_inqom_desktop.net.token_session import TokenSession
 
 
 def first_siret(sandbox: Any) -> str:
     return next(iter(sandbox.state.meg.companies))
+
+
+def refresh_of(store: CredentialStore, service: str, siret: str) -> str | None:
+    """The refresh token kept for the account that reaches ``siret``."""
+    account = store.account_for(service, siret)
+    return store.secrets(service, account).refresh_token if account else None
 
 
 async def play_browser(url: str, decision: str = "allow") -> httpx2.Response:
@@ -74,13 +81,18 @@ def test_full_dance_stores_refresh_token_only(sandbox: Any, service: str, memory
         query = parse_qs(urlsplit(url).query)
         assert query["code_challenge_method"] == ["S256"]
         assert query["redirect_uri"][0].startswith("http://127.0.0.1:")
-        landing, tokens = await asyncio.gather(play_browser(url), flow.wait())
+        landing, auth = await asyncio.gather(play_browser(url), flow.wait())
         assert "Vous pouvez fermer cet onglet" in landing.text
-        stored = store.get_refresh_token(service, siret)
-        assert stored == tokens.refresh_token
-        # Only the refresh token is kept, under one key for (service, SIRET).
-        values = [v for (svc, _user), v in memory_keyring.secrets.items() if "test-dance" in svc]
-        assert values == [tokens.refresh_token]
+        assert auth.account == "comptable@cabinet-demo.fr"  # MEG's answer, Inqom's id_token
+        assert auth.reaches == (siret,) and auth.renewable and auth.expires_at is None
+        stored = refresh_of(store, service, siret)
+        oauth_store = getattr(sandbox.state, f"{service}_oauth")
+        assert oauth_store.tokens[stored].kind == "refresh"
+        # Only the refresh token is kept, under the account, beside an index without secret.
+        kept = {u: v for (svc, u), v in memory_keyring.secrets.items() if "test-dance" in svc}
+        assert sorted(kept) == ["authorizations", auth.account]
+        assert json.loads(kept[auth.account]) == {"refresh_token": stored}
+        assert stored not in kept["authorizations"]
         await flow.caller.client.aclose()
 
     asyncio.run(run())
@@ -97,7 +109,7 @@ def test_consent_refused(sandbox: Any) -> None:
             play_browser(url, "deny"), flow.wait(), return_exceptions=True
         )
         assert isinstance(results[1], AuthorizationDenied)
-        assert store.get_refresh_token("meg", first_siret(sandbox)) is None
+        assert store.authorizations("meg") == []
         await flow.caller.client.aclose()
 
     asyncio.run(run())
@@ -132,16 +144,16 @@ def test_refresh_rotates_and_reuse_revokes_the_family(fresh_sandbox: Any) -> Non
 
     async def run() -> None:
         await setup.authorize_in_sandbox(fresh_sandbox, "meg", siret)
-        first = store.get_refresh_token("meg", siret)
+        first = refresh_of(store, "meg", siret)
         assert first
         async with build_client() as http:
             caller = HttpCaller(http, "MEG")
             session = TokenSession(caller, ep.meg_oauth(), store, siret)
             await session.access_token()  # refresh #1
-            second = store.get_refresh_token("meg", siret)
+            second = refresh_of(store, "meg", siret)
             assert second and second != first  # rotated and stored
             await session.invalidate(await session.access_token())  # refresh #2
-            third = store.get_refresh_token("meg", siret)
+            third = refresh_of(store, "meg", siret)
             assert third not in (first, second)
             assert session.refreshes == 2
             # A retired refresh token presented again: refused, and the family revoked.
@@ -181,7 +193,7 @@ def test_revocation_then_calls_need_a_new_authorization(fresh_sandbox: Any) -> N
         async with MegClient.open(ep, siret, store) as meg:
             await meg.company()
             await meg.caller.auth.revoke()
-            assert store.get_refresh_token("meg", siret) is None
+            assert store.authorizations("meg") == []
             with pytest.raises(AuthorizationMissing) as info:
                 await meg.company()
             assert "meg-inqom auth meg" in info.value.message
@@ -196,7 +208,7 @@ def test_revoked_at_the_server_is_authorization_revoked(fresh_sandbox: Any) -> N
 
     async def run() -> None:
         await setup.authorize_in_sandbox(fresh_sandbox, "inqom", siret)
-        token = store.get_refresh_token("inqom", siret)
+        token = refresh_of(store, "inqom", siret)
         async with build_client() as http:
             await http.post(
                 ep.inqom_oauth().revoke_url or "",
@@ -208,6 +220,6 @@ def test_revoked_at_the_server_is_authorization_revoked(fresh_sandbox: Any) -> N
             with pytest.raises(AuthorizationRevoked) as info:
                 await inqom.internal_access()
             assert "Autorisez de nouveau" in info.value.message
-        assert store.get_refresh_token("inqom", siret) is None  # forgotten locally too
+        assert store.authorizations("inqom") == []  # forgotten locally too
 
     asyncio.run(run())

@@ -59,3 +59,9 @@ def test_install_redaction_covers_http_library_loggers() -> None:
     flt = install_redaction([handler])
     assert flt in handler.filters
     assert any(isinstance(f, RedactingFilter) for f in logging.getLogger("httpx2").filters)
+
+
+def test_a_jwt_is_masked_wherever_it_appears() -> None:
+    jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LTEwMDEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
+    assert redact(f"answer: {jwt} (cached)") == f"answer: {MASK} (cached)"
+    assert redact("eyJ alone is not a token") == "eyJ alone is not a token"

@@ -7,19 +7,26 @@ from typing import Any
 import yaml
 
 from meg_inqom_desktop.sandbox import SandboxHandle
+from meg_inqom_desktop.sandbox.oauth import COLLABORATOR
 
 from .conftest import RESOURCES, ApiFactory, Contract
 
 
-def test_contracts_are_openapi_31_with_oauth2_code_flow(contracts: dict[str, Contract]) -> None:
+def test_contracts_are_openapi_31_with_their_oauth2_flows(contracts: dict[str, Contract]) -> None:
     for service, contract in contracts.items():
         doc = contract.doc
         assert doc["openapi"].startswith("3.1"), service
         schemes = doc["components"]["securitySchemes"]
-        (scheme,) = schemes.values()
-        assert scheme["type"] == "oauth2"
-        flow = scheme["flows"]["authorizationCode"]
-        assert flow["authorizationUrl"] and flow["tokenUrl"] and flow["refreshUrl"]
+        assert all(scheme["type"] == "oauth2" for scheme in schemes.values())
+        flows = {name: flow for s in schemes.values() for name, flow in s["flows"].items()}
+        code = flows["authorizationCode"]
+        assert code["authorizationUrl"] and code["tokenUrl"] and code["refreshUrl"]
+        # MEG keeps its browser flow only; Inqom declares both of its ways in
+        assert set(flows) == (
+            {"authorizationCode", "password"} if service == "inqom" else {"authorizationCode"}
+        )
+    password = contracts["inqom"].doc["components"]["securitySchemes"]["inqomPassword"]
+    assert set(password["flows"]["password"]["scopes"]) == {"openid", "apidata"}
 
 
 def test_inqom_contract_uses_inqom_names() -> None:
@@ -123,6 +130,18 @@ def test_every_inqom_route_answers_per_contract(
     assert inq.get("/provisioning/companies/999/accounting-folders").status_code == 404
     fid = folders[0]["Id"]
     d = f"/v1/dossiers/{fid}"
+    general = inq.get(f"{d}/dossier-permanent/general").json()
+    assert (general["Siren"], general["Nic"]) == (folders[0]["Siren"], folders[0]["Nic"])
+    # a collaborator: AccountingFolder accesses without Siren or Nic, no company listing
+    mine = api(sb, "inqom", sb.issue_tokens("inqom", username=COLLABORATOR)["access_token"])
+    accesses = mine.get("/provisioning/users/internal-access").json()
+    assert {a["AccessType"] for a in accesses} == {"AccountingFolder"} and len(accesses) == 3
+    assert "Siren" not in accesses[0]
+    listing = f"/provisioning/companies/{access['Id']}/accounting-folders"
+    assert mine.get(listing).status_code == 403
+    assert mine.get(f"/v1/dossiers/{accesses[0]['Id']}/dossier-permanent/general").json()["Nic"]
+    outside = next(f["Id"] for f in folders if f["Id"] not in {a["Id"] for a in accesses})
+    assert mine.get(f"/v1/dossiers/{outside}/journals").status_code == 404
     assert inq.get(f"{d}/accounting-periods").status_code == 200
     assert inq.get("/v1/dossiers/1/accounting-periods").status_code == 404
     journals = inq.get(f"{d}/journals").json()

@@ -156,8 +156,9 @@ def test_pkce_is_required_and_checked(msb: SandboxHandle, api: ApiFactory, servi
     client = api(msb, service)
     url, _ = authorize_url(msb, service, code_challenge_method="plain")
     assert query(client.get(url).headers["location"])["error"] == "invalid_request"
-    url, _ = authorize_url(msb, service, code_challenge="")
-    assert query(client.get(url).headers["location"])["error"] == "invalid_request"
+    if service == "meg":  # Inqom's confidential client may go without PKCE (below)
+        url, _ = authorize_url(msb, service, code_challenge="")
+        assert query(client.get(url).headers["location"])["error"] == "invalid_request"
     url, _verifier = authorize_url(msb, service)
     code = query(msb.authorize_as_browser(url))["code"]
     wrong = exchange(client, service, code, secrets.token_urlsafe(48))
@@ -279,7 +280,7 @@ def test_unknown_grant_and_client_are_refused(msb: SandboxHandle, api: ApiFactor
     )
     assert answer.json()["error"] == "unsupported_grant_type"
     answer = client.post("/oauth/token", data={"grant_type": "refresh_token", "client_id": "x"})
-    assert answer.status_code == 401 and answer.json()["error"] == "invalid_client"
+    assert answer.status_code == 400 and answer.json()["error"] == "invalid_client"
 
 
 def test_consent_form_cannot_be_submitted_twice(msb: SandboxHandle, api: ApiFactory) -> None:

@@ -15,7 +15,9 @@ import pytest
 from meg_inqom_desktop.app.clients import ClientProvider, ClientTuning, client_provider
 from meg_inqom_desktop.app.sync_service import SyncService
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
+from meg_inqom_desktop.net.endpoints import Endpoints
 from meg_inqom_desktop.net.http import RetryPolicy
+from meg_inqom_desktop.net.oauth import keep_answer
 from meg_inqom_desktop.net.ratelimit import TokenBucket
 from meg_inqom_desktop.sandbox import start_sandbox
 from meg_inqom_desktop.store import dossiers
@@ -57,9 +59,10 @@ class SyncEnv:
 
     def authorize(self, siret: str) -> None:
         """Tokens for both services, as if the accountant had authorised the app."""
+        endpoints = Endpoints.from_sandbox(self.sandbox)
         for service in ("meg", "inqom"):
             tokens = self.sandbox.issue_tokens(service)
-            self.store.set_refresh_token(service, siret, tokens["refresh_token"])
+            keep_answer(self.store, endpoints.oauth(service), tokens, (siret,))
 
     def provider(self) -> ClientProvider:
         return client_provider(

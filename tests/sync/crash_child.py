@@ -22,6 +22,7 @@ def main() -> int:
     from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
     from meg_inqom_desktop.net.endpoints import Endpoints
     from meg_inqom_desktop.net.http import RetryPolicy
+    from meg_inqom_desktop.net.oauth import keep_answer
     from meg_inqom_desktop.net.ratelimit import TokenBucket
     from meg_inqom_desktop.store.paths import resolve_data_paths
     from meg_inqom_desktop.sync.engine import EngineOptions
@@ -29,10 +30,10 @@ def main() -> int:
 
     paths = resolve_data_paths(data_dir).ensure()
     store = CredentialStore("crash-harness", backend=EphemeralKeyring())
-    for key, token in json.loads(Path(tokens_file).read_text()).items():
-        service, siret = key.split(":")
-        store.set_refresh_token(service, siret, token)
     endpoints = Endpoints(meg_url, inqom_url, meg_url, inqom_url, sandbox=True)
+    for key, answer in json.loads(Path(tokens_file).read_text()).items():
+        service, siret = key.split(":")
+        keep_answer(store, endpoints.oauth(service), answer, (siret,))
     app = Connector(
         paths,
         endpoints=endpoints,

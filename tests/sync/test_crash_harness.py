@@ -95,7 +95,7 @@ def _write_tokens(env: SyncEnv, sirets: list[str], path: Path) -> None:
     tokens = {}
     for siret in sirets:
         for service in ("meg", "inqom"):
-            tokens[f"{service}:{siret}"] = env.sandbox.issue_tokens(service)["refresh_token"]
+            tokens[f"{service}:{siret}"] = env.sandbox.issue_tokens(service)
     path.write_text(json.dumps(tokens))
 
 

@@ -28,6 +28,7 @@ from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.app.instance_lock import InstanceLock
 from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.errors import DataFolderLocked
+from meg_inqom_desktop.net.oauth import keep_answer
 from meg_inqom_desktop.store import dossiers
 from meg_inqom_desktop.store.models import PushRecord, SyncRun
 from meg_inqom_desktop.store.rejections import RejectionItem, record_rejection
@@ -200,10 +201,10 @@ def _fast_connector(paths: Any, sandbox: Any) -> Connector:
     )
     connector = Connector(paths, sandbox=sandbox, open_browser=False, tuning=tuning)
     store = connector.credential_store()
+    endpoints = connector.endpoints()
     for siret in [d.siret for d in dossiers.list_dossiers()]:
         for service in ("meg", "inqom"):
-            tokens = sandbox.issue_tokens(service)
-            store.set_refresh_token(service, siret, tokens["refresh_token"])
+            keep_answer(store, endpoints.oauth(service), sandbox.issue_tokens(service), (siret,))
     return connector
 
 

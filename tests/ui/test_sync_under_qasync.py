@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from meg_inqom_desktop.app.clients import client_provider
 from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
+from meg_inqom_desktop.net.endpoints import Endpoints
+from meg_inqom_desktop.net.oauth import keep_answer
 from meg_inqom_desktop.store import dossiers
 from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.models import EntryRow
@@ -18,7 +20,8 @@ def test_a_pull_of_many_pages_under_qasync(qapp, qloop, ledger_paths, ui_sandbox
         if c.premium_licence and c.production_software_connection and c.feed
     )
     store = CredentialStore("test-ui-pull", backend=EphemeralKeyring())
-    store.set_refresh_token("meg", company.siret, ui_sandbox.issue_tokens("meg")["refresh_token"])
+    config = Endpoints.from_sandbox(ui_sandbox).meg_oauth()
+    keep_answer(store, config, ui_sandbox.issue_tokens("meg"), (company.siret,))
     record, _ = dossiers.get_or_create_dossier(company.siret, name=company.name)  # local only
     provider = client_provider(ledger_paths, sandbox=ui_sandbox, store=store)
     options = EngineOptions(page_size=25, pages_in_flight=4)

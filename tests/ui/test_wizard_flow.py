@@ -76,6 +76,9 @@ def test_connect_step_local_only_or_inqom_folder() -> None:
     flow.state.inqom_authorized = True
     assert flow.missing(Step.CONNECT) == [Need.INQOM_FOLDER, Need.CONNECTED]
     flow.state.inqom_folder_id = 42
+    assert flow.missing(Step.CONNECT) == [Need.MARKETPLACE_OFF, Need.CONNECTED]
+    assert not flow.can_connect()  # Inqom's own MEG connector would book everything twice
+    flow.state.marketplace_off = True
     assert flow.can_connect()
     flow.state.connected = True
     assert flow.valid(Step.CONNECT) and flow.can_finish()

@@ -87,6 +87,9 @@ def test_whole_wizard_on_the_sandbox(qapp, qtbot, qloop, ledger_paths, ui_sandbo
         await wait_until(lambda: cpage.folder.count() > 1, what="Inqom folders")
         assert company.siret[:9] in cpage.folder.currentText()
         assert wizard.flow.state.inqom_folder_id is not None
+        assert not cpage.connect_button.isEnabled()  # Inqom's own MEG app: confirmed first
+        cpage.marketplace.setChecked(True)
+        assert cpage.connect_button.isEnabled()
         cpage.start_date.setDate(QDate(2025, 10, 1))  # a quarter and a month: a quick push
         finished = asyncio.ensure_future(wait_signal(wizard.finished_setup, 60))
         dossier_id = await cpage.connect_and_sync()

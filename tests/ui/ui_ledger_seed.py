@@ -32,16 +32,20 @@ def seed_entries(dossier_id: int, count: int, *, provenance_every: int = 3) -> N
             cents = 100_000 + i * 7
             cur = DB.execute_sql(
                 "INSERT INTO entry (dossier_id, provenance, source_id, journal_code, "
-                "journal_label, number, date, piece_ref, label, total_cents, fingerprint, "
-                "created_at) VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?, 'fp', ?)",
+                "journal_label, number, date, piece_ref, piece_date, validation_date, label, "
+                "total_cents, fingerprint, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'fp', ?)",
                 [
                     dossier_id,
                     prov,
                     f"S{i}",
                     code,
+                    f"Journal {code}",  # what an import of a conforming FEC stores
                     str(i),
                     day,
                     f"P{i:05d}",
+                    day,
+                    day,
                     f"Facture {i}",
                     cents,
                     now,
@@ -55,7 +59,7 @@ def seed_entries(dossier_id: int, count: int, *, provenance_every: int = 3) -> N
                     "INSERT INTO entry_line (entry_id, line_no, dossier_id, provenance, "
                     "journal_code, date, piece_ref, account, account_label, aux_account, "
                     "aux_label, label, debit_cents, credit_cents, lettering, currency, "
-                    "source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '', '', ?, ?, ?, '', '', '')",
+                    "source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, ?, '', '', '')",
                     [
                         entry_id,
                         line_no,
@@ -65,6 +69,7 @@ def seed_entries(dossier_id: int, count: int, *, provenance_every: int = 3) -> N
                         day,
                         f"P{i:05d}",
                         acc,
+                        f"Compte {acc}",
                         f"Facture {i}",
                         debit,
                         credit,

@@ -65,19 +65,13 @@ OPTIONAL: frozenset[str] = frozenset(
     {COMP_AUX_NUM, COMP_AUX_LIB, ECRITURE_LET, DATE_LET, MONTANT_DEVISE, IDEVISE}
     | set(COLUMNS_BNC_EXTRA)
 )
-#: Fields a line cannot be imported without: an empty one sets the line aside (ValidDate only in
-#: the 18-column layout). Which empty fields Test Compta Demat counts as errors depends on the
-#: regime (:mod:`.regime`); the two lists are separate on purpose.
-REQUIRED_TO_IMPORT: tuple[str, ...] = (
-    JOURNAL_CODE,
-    JOURNAL_LIB,
-    ECRITURE_DATE,
-    COMPTE_LIB,
-    PIECE_REF,
-    PIECE_DATE,
-    ECRITURE_LIB,
-    VALID_DATE,
-)
+#: Fields a line cannot be imported without: an empty one sets the line aside. Only what the
+#: ledger cannot do without (an entry belongs to a journal and has a date); every other empty
+#: field (JournalLib, PieceRef, ValidDate...) only makes the file non-conforming for the
+#: administration: it is reported, stored empty and exported back empty. Which empty fields
+#: Test Compta Demat counts as errors depends on the regime (:mod:`.regime`); the two lists are
+#: separate on purpose.
+REQUIRED_TO_IMPORT: tuple[str, ...] = (JOURNAL_CODE, ECRITURE_DATE)
 #: Date columns (AAAAMMJJ).
 DATE_COLUMNS: tuple[str, ...] = (ECRITURE_DATE, PIECE_DATE, DATE_LET, VALID_DATE, DATE_RGLT)
 

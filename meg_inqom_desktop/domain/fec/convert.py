@@ -24,7 +24,7 @@ _JOURNALS: dict[tuple[str, str], Journal] = {}
 def _journal(code: str, label: str) -> Journal:
     journal = _JOURNALS.get((code, label))
     if journal is None:
-        journal = Journal(code, label)
+        journal = Journal(code, label, fill_label=False)  # an empty JournalLib stays empty
         if len(_JOURNALS) < 10_000:
             _JOURNALS[(code, label)] = journal
     return journal

@@ -3,7 +3,9 @@
 Amounts are parsed with integer arithmetic on the string (no Decimal per field): a comma
 decimal separator, an optional sign first or last, zero padding and surrounding spaces are
 accepted; a ``.`` decimal point and thousands separators are refused, as the DGFiP's checker
-does. Each refusal raises :class:`FieldError` with the report rule code.
+does; an amount beyond :data:`MAX_CENTS` is refused too (the ledger keeps 64-bit integer cents,
+and its sums must not overflow). Each refusal raises :class:`FieldError` with the report rule
+code.
 """
 
 from __future__ import annotations
@@ -21,6 +23,14 @@ class FieldError(ValueError):
 
 
 _THOUSANDS = (" ", "\u00a0", "\u202f", "'")
+
+#: The largest amount a FEC line may carry, in cents: 9 999 999 999 999,99 (ten thousand
+#: billion euros less a cent). The ledger's columns hold 64-bit cents (about 92 million billion
+#: euros); this bound leaves room for the sums of entries, accounts and files.
+MAX_CENTS = 10**15 - 1
+_MAX_WHOLE_DIGITS = len(str(MAX_CENTS // 100))
+#: Longest amount text the row parser's fast path reads without this bound check.
+FAST_AMOUNT_CHARS = len("9999999999999,99")
 
 
 def parse_amount(text: str) -> int:
@@ -41,10 +51,15 @@ def parse_amount(text: str) -> int:
         if len(frac) > 2:
             if frac[2:].strip("0"):
                 raise FieldError(
-                    "amount_sub_cent", f"Montant « {text.strip()} » au-delà du centime."
+                    "amount_sub_cent", f"Montant « {_shown(text)} » au-delà du centime."
                 )
             frac = frac[:2]
+        # digits counted before int(): a number of thousands of digits is refused, not parsed
+        if len(whole.lstrip("0")) > _MAX_WHOLE_DIGITS:
+            raise _too_large(text)
         cents = int(whole) * 100 + (int(frac) * (10 if len(frac) == 1 else 1) if frac else 0)
+        if cents > MAX_CENTS:
+            raise _too_large(text)
         return -cents if negative else cents
     if not whole and comma and frac.isdigit() and frac.isascii() and len(frac) <= 2:  # ",5"
         cents = int(frac.ljust(2, "0"))
@@ -52,8 +67,22 @@ def parse_amount(text: str) -> int:
     return _amount_problem(text, whole, comma)
 
 
+def _too_large(text: str) -> FieldError:
+    return FieldError(
+        "amount_too_large",
+        f"Montant « {_shown(text)} » trop grand : le registre accepte au plus "
+        f"{format_cents(MAX_CENTS)} par ligne. Corrigez le montant dans le logiciel d'origine.",
+    )
+
+
+def _shown(text: str) -> str:
+    """An amount as quoted in a message (a hostile one cut to a readable length)."""
+    s = text.strip()
+    return s if len(s) <= 40 else f"{s[:20]}…{s[-8:]} ({len(s)} caractères)"
+
+
 def _amount_problem(text: str, whole: str, comma: str) -> int:
-    shown = text.strip()
+    shown = _shown(text)
     if any(t in whole for t in _THOUSANDS) or (comma and "." in whole):
         raise FieldError(
             "amount_thousands_separator",

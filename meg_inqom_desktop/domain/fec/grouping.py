@@ -1,12 +1,18 @@
 """Gathering FEC lines into entries, and the accounting checks made on the way.
 
 Real files group entries differently, so the first pass (:class:`FecChecker`) measures three
-ways and :meth:`FecChecker.finish` picks one, saying why:
+ways and :meth:`FecChecker.finish` picks one, saying why, in this order of preference:
 
-- ``journal+num``: JournalCode + EcritureNum (numbering per journal, the usual case);
-- ``num``: EcritureNum alone across journals (numbers shared by journals);
-- ``running_balance``: when numbering is useless ("0" everywhere), consecutive lines of a
-  journal are gathered until debit equals credit.
+- ``journal+num``: JournalCode + EcritureNum, where the numbers separate entries (the usual
+  case, numbering per journal or across the file);
+- ``journal+piece+date``: JournalCode + PieceRef + EcritureDate, where the numbers do not
+  separate entries (the same number, "0" or another, on every line) or their groups do not
+  balance, and this key's do;
+- ``running_balance``: otherwise, consecutive lines of a journal gathered until debit equals
+  credit.
+
+The first key whose entries all balance wins; when none does, the one leaving the fewest lines
+in unbalanced entries (ties go to the earlier key). An entry never spans two journals.
 
 The second pass (:class:`Grouper`) streams the same lines and yields each entry as soon as its
 last line is read, so memory holds only open entries, never the file.
@@ -25,12 +31,12 @@ from meg_inqom_desktop.domain.fec.report import FecReport, Grouping
 from meg_inqom_desktop.domain.fec.rows import FecRow
 
 JOURNAL_NUM = "journal+num"
-NUM = "num"
+PIECE = "journal+piece+date"
 RUNNING = "running_balance"
 
 _LABELS = {
     JOURNAL_NUM: "JournalCode + EcritureNum",
-    NUM: "EcritureNum seul, tous journaux confondus",
+    PIECE: "JournalCode + PieceRef + EcritureDate",
     RUNNING: "lignes consécutives d'un même journal jusqu'à l'équilibre débit = crédit",
 }
 _NUM_SPLIT = re.compile(r"^(.*?)(\d+)$")
@@ -62,7 +68,10 @@ class FecChecker:
         self.opening = fiscal_year_start(closing) if closing else None
         # (JOURNAL, num) -> [net cents, line count, first line, first date, mixed dates]
         self.by_journal_num: dict[tuple[str, str], list[Any]] = {}
+        # (JOURNAL, PieceRef, EcritureDate) -> [net cents, line count, first line]
+        self.by_piece: dict[tuple[str, str, date], list[int]] = {}
         self.running_groups = 0
+        self.running_unbalanced_groups = 0
         self.running_unbalanced_lines = 0
         self.running_mixed: list[tuple[int, str, int]] = []  # (first line, journal, lines)
         self.journal_codes: set[str] = set()
@@ -86,6 +95,8 @@ class FecChecker:
         current: list[FecRow] = []
         table = self.by_journal_num
         get = table.get
+        pieces = self.by_piece
+        get_piece = pieces.get
         upper: dict[str, str] = {}
         closing, opening = self.closing, self.opening
         n = total_debit = total_credit = valid_missing = 0
@@ -93,12 +104,12 @@ class FecChecker:
         run_net = run_count = run_start = 0
         run_date: date | None = None
         run_mixed = False
-        groups = unbalanced_lines = 0
+        groups = unbalanced_groups = unbalanced_lines = 0
         prev: date | None = None
         first = last = None
         mixed = self.running_mixed
         for row in rows:
-            (line_no, jc, _jl, number, day, _acc, _accl, _aux, _auxl, _pref, _pdate, _lib,
+            (line_no, jc, _jl, number, day, _acc, _accl, _aux, _auxl, pref, _pdate, _lib,
              debit, credit, _let, _letd, validation_date, _cura, _cur) = row  # fmt: skip
             net = debit - credit
             n += 1
@@ -129,9 +140,17 @@ class FecChecker:
                 slot[1] += 1
                 if day != slot[3]:
                     slot[4] = True
+            piece_key = (journal, pref, day)
+            piece = get_piece(piece_key)
+            if piece is None:
+                pieces[piece_key] = [net, 1, line_no]
+            else:
+                piece[0] += net
+                piece[1] += 1
             if journal is not run_journal:
                 if run_count:
                     groups += 1
+                    unbalanced_groups += 1
                     unbalanced_lines += run_count
                 run_journal, run_net, run_count = journal, 0, 0
             if not run_count:
@@ -179,6 +198,7 @@ class FecChecker:
                 valid_missing += 1
         if run_count:
             groups += 1
+            unbalanced_groups += 1
             unbalanced_lines += run_count
         if on_run is not None and current:
             on_run(current)
@@ -187,24 +207,9 @@ class FecChecker:
         rep.total_credit_cents += total_credit
         self.valid_date_missing += valid_missing
         self.running_groups, self.running_unbalanced_lines = groups, unbalanced_lines
+        self.running_unbalanced_groups = unbalanced_groups
         self.journal_codes.update(upper)
         self.first, self.last = first, last
-
-    def _by_num(self) -> dict[str, list[Any]]:
-        """EcritureNum alone: the union of the journal + number groups of each number."""
-        table: dict[str, list[Any]] = {}
-        for (_journal, number), (net, count, line, day, mixed) in self.by_journal_num.items():
-            slot = table.get(number)
-            if slot is None:
-                table[number] = [net, count, line, day, mixed]
-            else:
-                slot[0] += net
-                slot[1] += count
-                if line < slot[2]:
-                    slot[2] = line
-                if mixed or day != slot[3]:
-                    slot[4] = True
-        return table
 
     def _unbalanced(self, table: dict[object, list[object]]) -> tuple[int, int]:
         groups = lines = 0
@@ -217,11 +222,12 @@ class FecChecker:
     def finish(self) -> tuple[Grouping, dict[object, int] | None]:
         """Pick the grouping, add the per-entry checks; return it with expected line counts."""
         rep = self.report
-        numbers = self._by_num()
+        numbers = {number for _journal, number in self.by_journal_num}
         useless = len(numbers) <= 1  # "0" (or nothing) on every line
         ug_a, ul_a = self._unbalanced(self.by_journal_num)  # type: ignore[arg-type]
-        ug_b, ul_b = self._unbalanced(numbers)  # type: ignore[arg-type]
-        n_a, n_b = len(self.by_journal_num), len(numbers)
+        ug_p, ul_p = self._unbalanced(self.by_piece)  # type: ignore[arg-type]
+        n_a, n_p = len(self.by_journal_num), len(self.by_piece)
+        ul_r = self.running_unbalanced_lines
         if useless:
             only = next(iter(numbers), "")
             why = (
@@ -231,36 +237,50 @@ class FecChecker:
                 if only
                 else "EcritureNum est vide sur toutes les lignes"
             )
-            key = RUNNING
-            reason = f"{why} : la numérotation ne distingue pas les écritures."
-        elif ul_a == 0:
-            key = JOURNAL_NUM
+            numbering = f"{why} : la numérotation ne distingue pas les écritures"
+        else:
+            numbering = (
+                f"par journal et numéro, {_fr_int(ug_a)} écritures sur {_fr_int(n_a)} ne "
+                "s'équilibrent pas"
+            )
+        # each key with the lines its unbalanced entries hold; the first balancing key wins,
+        # else the fewest such lines (ties: the earlier key)
+        candidates = [] if useless else [(JOURNAL_NUM, ul_a)]
+        candidates += [(PIECE, ul_p), (RUNNING, ul_r)] if numbers else [(RUNNING, 0)]
+        balanced = [k for k, lines in candidates if lines == 0]
+        key = balanced[0] if balanced else min(candidates, key=lambda c: c[1])[0]
+        by_piece = (
+            f"par journal, pièce et date, les {_fr_int(n_p)} écritures s'équilibrent"
+            if ul_p == 0
+            else f"par journal, pièce et date, {_fr_int(ug_p)} écritures sur {_fr_int(n_p)} "
+            "ne s'équilibrent pas"
+        )
+        if key == JOURNAL_NUM and ul_a == 0:
             scope = (
                 "les numéros recommencent dans chaque journal"
-                if n_b < n_a
+                if len(numbers) < n_a
                 else "les numéros sont uniques dans le fichier"
             )
             reason = f"{_fr_int(n_a)} écritures toutes équilibrées ; {scope}."
-        elif ul_b == 0:
-            key = NUM
-            reason = (
-                f"par journal et numéro, {_fr_int(ug_a)} écritures sur {_fr_int(n_a)} ne "
-                f"s'équilibrent pas ; par numéro seul, les {_fr_int(n_b)} écritures s'équilibrent."
-            )
-        elif self.running_unbalanced_lines < ul_a:
-            key = RUNNING
-            reason = (
-                f"ni journal + numéro ({_fr_int(ug_a)} écritures déséquilibrées) ni numéro seul "
-                f"({_fr_int(ug_b)}) ne donnent des écritures équilibrées."
-            )
+        elif key == JOURNAL_NUM:
+            reason = f"{numbering}, mais aucune autre clé ne fait mieux ({by_piece})."
+        elif key == PIECE:
+            worse = "" if ul_p == 0 else ", mais aucune autre clé ne fait mieux"
+            reason = f"{numbering} ; {by_piece}{worse}."
+        elif not numbers:
+            reason = f"{numbering}."
         else:
-            key = JOURNAL_NUM
             reason = (
-                f"{_fr_int(ug_a)} écritures sur {_fr_int(n_a)} ne s'équilibrent pas, "
-                "mais aucune autre clé ne fait mieux."
+                f"{numbering} ; {by_piece} : les lignes sont regroupées dans l'ordre du "
+                "fichier jusqu'à l'équilibre."
             )
         grouping = Grouping(key, _LABELS[key], reason)
         rep.grouping = grouping
+        rep.unbalanced_entries, rep.unbalanced_lines = {
+            JOURNAL_NUM: (ug_a, ul_a),
+            PIECE: (ug_p, ul_p),
+            RUNNING: (self.running_unbalanced_groups, ul_r),
+        }[key]
         expected: dict[object, int] | None = None
         if key == RUNNING:
             rep.entries = self.running_groups
@@ -280,13 +300,25 @@ class FecChecker:
                     f"Journal {journal} : écriture de {_fr_int(count)} lignes à des dates "
                     "différentes (datée de sa première ligne).",
                 )
-        else:
-            table: dict[Any, list[Any]] = self.by_journal_num if key == JOURNAL_NUM else numbers
-            rep.entries = len(table)
+        elif key == PIECE:
+            rep.entries = len(self.by_piece)
             expected = {}
-            for k, slot in table.items():
+            for (journal, piece_ref, day), slot in self.by_piece.items():
+                expected[(journal, piece_ref, day)] = slot[1]
+                if slot[0]:
+                    rep.add(
+                        slot[2],
+                        "PieceRef",
+                        "unbalanced_entry",
+                        f"Écriture {journal} pièce « {piece_ref} » du {day:%d/%m/%Y} non "
+                        f"équilibrée : écart {format_cents(slot[0])} (débit − crédit).",
+                    )
+        else:
+            rep.entries = len(self.by_journal_num)
+            expected = {}
+            for k, slot in self.by_journal_num.items():
                 expected[k] = slot[1]
-                name = " ".join(k) if isinstance(k, tuple) else k
+                name = " ".join(k)
                 if slot[0]:
                     rep.add(
                         slot[2],
@@ -372,16 +404,13 @@ class Grouper:
         expected = self.expected
         pending: dict[object, list[FecRow]] = {}
         upper: dict[str, str] = {}
-        by_num = self.key == NUM
+        by_piece = self.key == PIECE
         for row in rows:
-            if by_num:
-                k: object = row.number
-            else:
-                jc = row.journal_code
-                journal = upper.get(jc)
-                if journal is None:
-                    journal = upper[jc] = jc.upper()
-                k = (journal, row.number)
+            jc = row.journal_code
+            journal = upper.get(jc)
+            if journal is None:
+                journal = upper[jc] = jc.upper()
+            k: object = (journal, row.piece_ref, row.date) if by_piece else (journal, row.number)
             want = expected.get(k, 0)
             if want == 1:
                 yield (k, [row])

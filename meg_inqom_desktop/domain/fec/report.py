@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from meg_inqom_desktop.domain.fec.columns import REQUIRED_TO_IMPORT
 from meg_inqom_desktop.domain.fec.dgfip import DgfipHeader
 
 
@@ -55,6 +56,10 @@ RULES: dict[str, tuple[Severity, str]] = {
     "file_name_remark": (Severity.CHECK, "nom de fichier hors de la forme stricte de l'arrêté"),
     "duplicate_column": (Severity.CHECK, "colonne en double : fichier illisible"),
     "amount_sub_cent": (Severity.CHECK, "montant au-delà du centime : ligne non importable"),
+    "amount_too_large": (
+        Severity.CHECK,
+        "montant trop grand pour le registre : ligne non importable",
+    ),
     "date_format": (Severity.CHECK, "date hors de la forme AAAAMMJJ de l'arrêté"),
     "date_unreadable": (Severity.CHECK, "date sans jour réel : ligne non importable"),
     "empty_field": (Severity.CHECK, "champ vide : ligne non importable"),
@@ -81,6 +86,7 @@ REJECTING: frozenset[str] = frozenset(
         "amount_thousands_separator",
         "amount_invalid",
         "amount_sub_cent",
+        "amount_too_large",
         "date_invalid",
         "date_unreadable",
         "empty_field",
@@ -142,6 +148,8 @@ class FecReport:
     first_date: str = ""
     last_date: str = ""
     grouping: Grouping | None = None
+    unbalanced_entries: int = 0  # entries of the chosen grouping that do not balance
+    unbalanced_lines: int = 0  # the lines those entries hold
     notes: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     findings: list[Finding] = field(default_factory=list)
@@ -198,6 +206,24 @@ class FecReport:
             self.counts["missing_column"] > 0 and not self.rows
         )
 
+    @property
+    def importable(self) -> bool:
+        """True when every line can be read and every entry balances: an import takes it all."""
+        return not self.fatal and not self.rejected_lines and not self.unbalanced_entries
+
+    def blocking(self) -> list[Finding]:
+        """The kept findings that keep lines out of an import: unreadable lines, then entries
+        that do not balance."""
+        unreadable = [
+            f
+            for f in self.findings
+            if f.line in self.rejected_lines
+            and f.rule in REJECTING
+            and (f.rule != "empty_mandatory" or f.column in REQUIRED_TO_IMPORT)
+        ]
+        unbalanced = [f for f in self.findings if f.rule == "unbalanced_entry"]
+        return unreadable + unbalanced
+
     def by_severity(self, severity: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity is severity]
 
@@ -232,6 +258,9 @@ class FecReport:
                 if self.grouping
                 else None
             ),
+            "unbalanced_entries": self.unbalanced_entries,
+            "unbalanced_lines": self.unbalanced_lines,
+            "importable": self.importable,
             "notes": list(self.notes),
             "errors": self.errors,
             "alerts": self.alerts,

@@ -22,7 +22,12 @@ from meg_inqom_desktop.domain.fec.dgfip import (
     DATE_OK,
     read_date,
 )
-from meg_inqom_desktop.domain.fec.fields import FieldError, parse_amount, parse_sens
+from meg_inqom_desktop.domain.fec.fields import (
+    FAST_AMOUNT_CHARS,
+    FieldError,
+    parse_amount,
+    parse_sens,
+)
 from meg_inqom_desktop.domain.fec.regime import FecRegime, regime_of_layout
 from meg_inqom_desktop.domain.fec.report import FecReport
 
@@ -81,9 +86,7 @@ def make_row_parser(
         regime = regime_of_layout(layout.regime)
     counted = frozenset(regime.not_empty)  # what Test Compta Demat counts as an error
     # What the import needs to read a line (a line without them is set aside).
-    needed = set(C.REQUIRED_TO_IMPORT)
-    if layout.regime is not C.Regime.BIC_IS:
-        needed.discard(C.VALID_DATE)
+    needed = frozenset(C.REQUIRED_TO_IMPORT)
     mandatory_names = [
         name
         for name in dict.fromkeys((*regime.not_empty, *C.REQUIRED_TO_IMPORT))
@@ -96,6 +99,7 @@ def make_row_parser(
     good_accounts: set[str] = set()  # account numbers already seen to start with 3 digits
     add = report.add
     cache = _DATES
+    fast_chars = FAST_AMOUNT_CHARS  # longer amounts go through parse_amount's bound check
 
     def day_of(text: str, name: str, line_no: int) -> date | None:
         """Careful date parse (cache miss): reports; raises when the line cannot be read."""
@@ -235,12 +239,12 @@ def make_row_parser(
                 debit, credit = (amount, 0) if amount >= 0 else (0, -amount)
             else:
                 t = deb.replace(",", "", 1)
-                if len(deb) > 3 and deb[-3] == "," and t.isdigit() and t.isascii():
+                if 3 < len(deb) <= fast_chars and deb[-3] == "," and t.isdigit() and t.isascii():
                     debit = int(t)
                 else:
                     debit = amount_of(deb, C.DEBIT, line_no)
                 t = cred.replace(",", "", 1)
-                if len(cred) > 3 and cred[-3] == "," and t.isdigit() and t.isascii():
+                if 3 < len(cred) <= fast_chars and cred[-3] == "," and t.isdigit() and t.isascii():
                     credit = int(t)
                 else:
                     credit = amount_of(cred, C.CREDIT, line_no)

@@ -2,10 +2,14 @@
 
 Entries come in validation-date order (then entry date, then storage order) with continuous
 EcritureNum per journal from 1. The values are formatted by the database itself (SQLite or
-PostgreSQL: dates ``AAAAMMJJ``, comma decimals, defaults for empty mandatory fields, tabs and
-line ends turned into spaces), so Python only numbers entries and writes lines: a dossier of
-a million lines exports at the speed of a raw cursor. The file is written under a temporary
-name and renamed when complete.
+PostgreSQL: dates ``AAAAMMJJ``, comma decimals, tabs and line ends turned into spaces), so
+Python only numbers entries and writes lines: a dossier of a million lines exports at the
+speed of a raw cursor.
+Entries from MEG get sensible values for the FEC fields MEG does not carry (the journal code
+for its label, the entry date for a missing piece or validation date...); entries imported from
+a FEC go back exactly as they came, empty fields included (an entry imported without ValidDate
+is exported without it: it was not validated). The file is written under a temporary name and
+renamed when complete.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from meg_inqom_desktop.domain.entry import FiscalYear
 from meg_inqom_desktop.domain.fec.grouping import fiscal_year_start
 from meg_inqom_desktop.domain.fec.naming import fec_filename, parse_fec_name
 from meg_inqom_desktop.domain.fec.writer import HEADER
+from meg_inqom_desktop.domain.provenance import FEC_IMPORT
 from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import execute, is_postgres
@@ -41,8 +46,10 @@ def export_sql(postgres: bool) -> str:
             "char(13), ' '))"
         )
 
-    def day(column: str) -> str:  # AAAAMMJJ
-        return f"to_char({column}, 'YYYYMMDD')" if postgres else f"replace({column}, '-', '')"
+    def day(column: str) -> str:  # AAAAMMJJ, "" for none
+        if postgres:
+            return f"COALESCE(to_char({column}, 'YYYYMMDD'), '')"
+        return f"replace(COALESCE({column}, ''), '-', '')"
 
     def amount(column: str) -> str:  # integer cents -> "-1234,05"
         cents = (
@@ -52,32 +59,49 @@ def export_sql(postgres: bool) -> str:
         )
         return f"(CASE WHEN {column} < 0 THEN '-' ELSE '' END) || {cents}"
 
+    def as_stored_or(fec_value: str, default: str) -> str:
+        """An imported FEC entry's value as it came; other entries' with a default."""
+        return f"(CASE WHEN e.provenance = '{FEC_IMPORT.code}' THEN {fec_value} ELSE {default} END)"
+
     rest = f" || {tab} || ".join(
         (
             day("l.date"),
             text("l.account"),
-            f"COALESCE(NULLIF({text('l.account_label')}, ''), {text('l.account')})",
+            as_stored_or(
+                text("l.account_label"),
+                f"COALESCE(NULLIF({text('l.account_label')}, ''), {text('l.account')})",
+            ),
             text("l.aux_account"),
             text("l.aux_label"),
-            f"COALESCE(NULLIF({text('l.piece_ref')}, ''), e.source_id)",
-            day("COALESCE(e.piece_date, l.date)"),
-            f"COALESCE(NULLIF({text('l.label')}, ''), NULLIF({text('e.label')}, ''), "
-            f"NULLIF({text('l.account_label')}, ''), {text('l.piece_ref')})",
+            as_stored_or(
+                text("l.piece_ref"), f"COALESCE(NULLIF({text('l.piece_ref')}, ''), e.source_id)"
+            ),
+            as_stored_or(day("e.piece_date"), day("COALESCE(e.piece_date, l.date)")),
+            as_stored_or(
+                text("l.label"),
+                f"COALESCE(NULLIF({text('l.label')}, ''), NULLIF({text('e.label')}, ''), "
+                f"NULLIF({text('l.account_label')}, ''), {text('l.piece_ref')})",
+            ),
             amount("l.debit_cents"),
             amount("l.credit_cents"),
             text("l.lettering"),
-            f"(CASE WHEN l.lettering <> '' THEN COALESCE({day('l.lettering_date')}, '')"
-            " ELSE '' END)",
-            day("COALESCE(e.validation_date, e.date)"),
+            as_stored_or(
+                day("l.lettering_date"),
+                f"(CASE WHEN l.lettering <> '' THEN {day('l.lettering_date')} ELSE '' END)",
+            ),
+            as_stored_or(day("e.validation_date"), day("COALESCE(e.validation_date, e.date)")),
             "(CASE WHEN l.currency_amount_cents IS NULL THEN '' ELSE "
             + amount("l.currency_amount_cents")
             + " END)",
             f"(CASE WHEN l.currency_amount_cents IS NULL THEN '' ELSE {text('l.currency')} END)",
         )
     )
+    journal_label = as_stored_or(
+        text("e.journal_label"), f"COALESCE(NULLIF({text('e.journal_label')}, ''), e.journal_code)"
+    )
     return f"""
 SELECT e.id, e.journal_code,
-       COALESCE(NULLIF({text("e.journal_label")}, ''), e.journal_code),
+       {journal_label},
        {rest}
 FROM "entry" e JOIN "entry_line" l ON l.entry_id = e.id
 WHERE e.dossier_id = ? AND e.date >= ? AND e.date <= ?

@@ -1,4 +1,5 @@
-"""The "À traiter" tab: rejections and conflicts with their reasons.
+"""The "À traiter" tab: rejections and conflicts with their reasons; for an electronic invoice
+that disagrees with its entry, the invoice's and the entry's figures side by side.
 
 "Réessayer" (a rejection) asks the window to sync the dossier again; on a conflict, "Garder la
 version enregistrée" and "Remplacer par la nouvelle version" ask the window to resolve it
@@ -42,13 +43,12 @@ class TodoView(QWidget):
         self.connector = connector
         self.model: RowsModel[TodoItem] = RowsModel(
             [
-                (
-                    QT_TRANSLATE_NOOP("TodoView", "Type"),
-                    lambda t: self.tr("Rejet") if t.kind == "rejection" else self.tr("Conflit"),
-                ),
+                (QT_TRANSLATE_NOOP("TodoView", "Type"), self._type_text),
                 (QT_TRANSLATE_NOOP("TodoView", "Dossier"), lambda t: t.dossier),
                 (QT_TRANSLATE_NOOP("TodoView", "Élément"), lambda t: t.what),
                 (QT_TRANSLATE_NOOP("TodoView", "Raison"), lambda t: t.reason),
+                (QT_TRANSLATE_NOOP("TodoView", "Sur la facture"), lambda t: t.invoice),
+                (QT_TRANSLATE_NOOP("TodoView", "Dans l'écriture"), lambda t: t.entry),
                 (QT_TRANSLATE_NOOP("TodoView", "Vu le"), lambda t: formatting.moment(t.seen)),
                 (QT_TRANSLATE_NOOP("TodoView", "Essais"), lambda t: str(t.attempts)),
             ],
@@ -95,6 +95,13 @@ class TodoView(QWidget):
         layout.addWidget(self.notice)
         layout.addLayout(bottom)
         self._update_buttons()
+
+    def _type_text(self, item: TodoItem) -> str:
+        if item.kind == "conflict":
+            return self.tr("Conflit")
+        if item.rejection_kind == "invoice":
+            return self.tr("Facture à vérifier")
+        return self.tr("Rejet")
 
     def reload(self, dossier_id: int | None) -> int:
         items = self.connector.todo_items(dossier_id)

@@ -1,5 +1,9 @@
 """The browser authorization block (after Nextcloud's login page): open the browser, copy the
-link, a waiting line, cancel. The test suite plays the browser through ``url_ready``."""
+link, a waiting line, cancel. The test suite plays the browser through ``url_ready``.
+
+With ``reuse`` (the wizard), an authorization already given by the person is used without a
+browser: « Autorisation MEG déjà donnée par … », with « Utiliser un autre compte » to sign in
+with another account."""
 
 from __future__ import annotations
 
@@ -34,23 +38,39 @@ class BrowserAuthWidget(QWidget):
         service: str,
         service_label: str,
         parent: QWidget | None = None,
+        *,
+        reuse: bool = True,
+        start_text: str = "",
     ) -> None:
         super().__init__(parent)
         self.connector = connector
         self.service = service
+        self.service_label = service_label
+        self.reuse = reuse
         self.siret = ""
         self.url = ""
+        self.account: str | None = None  # whose authorization, once given
         self._handle: AuthorizationHandle | None = None
-        self.start_button = QPushButton(self.tr("Autoriser l'accès à {0}").format(service_label))
+        self.start_button = QPushButton(
+            start_text or self.tr("Autoriser l'accès à {0}").format(service_label)
+        )
+        self.other_button = QPushButton(self.tr("Utiliser un autre compte"))
         self.open_button = QPushButton(self.tr("Ouvrir le navigateur"))
         self.copy_button = QPushButton(self.tr("Copier le lien"))
         self.cancel_button = QPushButton(self.tr("Annuler"))
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        for button in (self.open_button, self.copy_button, self.cancel_button):
+        for button in (self.other_button, self.open_button, self.copy_button, self.cancel_button):
             button.setVisible(False)
         row = QHBoxLayout()
-        for button in (self.start_button, self.open_button, self.copy_button, self.cancel_button):
+        buttons = (
+            self.start_button,
+            self.other_button,
+            self.open_button,
+            self.copy_button,
+            self.cancel_button,
+        )
+        for button in buttons:
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -58,6 +78,7 @@ class BrowserAuthWidget(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.status)
         self.start_button.clicked.connect(self.on_start)
+        self.other_button.clicked.connect(self.on_other_account)
         self.open_button.clicked.connect(self.open_browser)
         self.copy_button.clicked.connect(self.copy_link)
         self.cancel_button.clicked.connect(self.cancel)
@@ -66,12 +87,28 @@ class BrowserAuthWidget(QWidget):
     async def on_start(self) -> None:
         await self.authorize()
 
-    async def authorize(self) -> bool:
-        """Run one authorization: True once the service granted access."""
+    @async_slot()
+    async def on_other_account(self) -> None:
+        await self.authorize(reuse=False)
+
+    async def authorize(self, *, reuse: bool | None = None) -> bool:
+        """Run one authorization (or reuse the one kept, see the module docstring): True once
+        the service granted access."""
+        reuse = self.reuse if reuse is None else reuse
         self._set_waiting(True)
         self.status.setText(self.tr("Préparation de l'autorisation…"))
         try:
-            handle = self._handle = await self.connector.authorize(self.service, self.siret)
+            handle = self._handle = await self.connector.authorize(
+                self.service, self.siret, reuse=reuse
+            )
+            if handle.existing is not None:
+                await handle.wait()
+                return self._done(
+                    handle.existing,
+                    self.tr("✓ Autorisation {0} déjà donnée par {1}.").format(
+                        self.service_label, handle.existing
+                    ),
+                )
             self.url = handle.url
             self.status.setText(
                 self.tr(
@@ -101,8 +138,14 @@ class BrowserAuthWidget(QWidget):
             return False
         finally:
             self._handle = None
+        account = handle.account or ""
+        return self._done(account, self.tr("✓ Accès autorisé ({0}).").format(account))
+
+    def _done(self, account: str, text: str) -> bool:
+        self.account = account
         self._set_waiting(False)
-        self.status.setText(self.tr("✓ Accès autorisé."))
+        self.other_button.setVisible(self.reuse)
+        self.status.setText(text)
         self.authorized.emit()
         return True
 
@@ -122,5 +165,6 @@ class BrowserAuthWidget(QWidget):
 
     def _set_waiting(self, waiting: bool) -> None:
         self.start_button.setEnabled(not waiting)
+        self.other_button.setEnabled(not waiting)
         for button in (self.open_button, self.copy_button, self.cancel_button):
             button.setVisible(waiting)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -216,15 +217,31 @@ class ConnectPage(WizardPage):
         form = QFormLayout()
         self.folder = QComboBox()
         self.folder.addItem(self.tr("Local uniquement (sans Inqom)"), LOCAL_ONLY)
+        self.match_hint = QLabel("")
+        self.match_hint.setWordWrap(True)
         self.start_date = QDateEdit(_qdate(date(date.today().year - 1, 1, 1)))
         self.start_date.setCalendarPopup(True)
         self.start_date.setDisplayFormat("dd/MM/yyyy")
         self.siret = QLineEdit()
         self.siret.setReadOnly(True)
         form.addRow(self.tr("Dossier Inqom"), self.folder)
+        form.addRow("", self.match_hint)
         form.addRow(self.tr("Date de début"), self.start_date)
         form.addRow(self.tr("SIRET"), self.siret)
         self.layout_.addLayout(form)
+        self.marketplace_text = QLabel(
+            self.tr(
+                "Attention : Inqom propose aussi sa propre application MEG (Marketplace Inqom). "
+                "Si elle est active sur ce dossier en même temps que ce connecteur, chaque "
+                "écriture arrivera deux fois dans Inqom."
+            )
+        )
+        self.marketplace_text.setWordWrap(True)
+        self.marketplace = QCheckBox(
+            self.tr("L'application MEG de la Marketplace Inqom n'est pas active sur ce dossier")
+        )
+        self.layout_.addWidget(self.marketplace_text)
+        self.layout_.addWidget(self.marketplace)
         self.connect_button = QPushButton(self.tr("Connexion"))
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -239,6 +256,7 @@ class ConnectPage(WizardPage):
         self.auth.authorized.connect(self._authorized)
         self.folder.currentIndexChanged.connect(self._folder_changed)
         self.start_date.dateChanged.connect(self._date_changed)
+        self.marketplace.toggled.connect(self._marketplace_toggled)
         self.connect_button.clicked.connect(self.on_connect)
         self.changed.connect(self._update_connect_button)
         self._folders: list[InqomFolder] = []
@@ -261,6 +279,12 @@ class ConnectPage(WizardPage):
         value = self.folder.currentData()
         self.flow.state.local_only = value == LOCAL_ONLY
         self.flow.state.inqom_folder_id = None if value in (None, LOCAL_ONLY) else int(value)
+        linked = self.flow.state.inqom_folder_id is not None
+        self.marketplace.setEnabled(linked)
+        self.changed.emit()
+
+    def _marketplace_toggled(self, checked: bool) -> None:
+        self.flow.state.marketplace_off = checked
         self.changed.emit()
 
     @async_slot()
@@ -269,10 +293,15 @@ class ConnectPage(WizardPage):
         await self.load_folders()
 
     async def load_folders(self) -> None:
-        """List the Inqom folders and select the one matching SIREN + NIC."""
+        """List the Inqom folders the account sees; select the one with the dossier's SIRET,
+        and only that one: any other match is the accountant's choice."""
         self.set_busy(True)
+        self.show_error(None)
+        state = self.flow.state
         try:
-            self._folders = await self.connector.inqom_folders(self.flow.state.siret)
+            self._folders = await self.connector.inqom_folders(
+                state.siret, company_name=state.company_name, account=self.auth.account
+            )
         except Exception as exc:
             shown = present(exc)
             self.show_error(f"{shown.title} : {shown.message}")
@@ -281,15 +310,46 @@ class ConnectPage(WizardPage):
             self.set_busy(False)
         self.folder.blockSignals(True)
         self.folder.clear()
-        match = -1
+        chosen = next((f for f in self._folders if f.chosen), None)
+        if chosen is None:
+            self.folder.addItem(self.tr("Choisissez le dossier Inqom…"), None)
+        marks = {
+            "siret": self.tr("même SIREN et NIC"),
+            "siren": self.tr("même SIREN, autre établissement"),
+        }
         for folder in self._folders:
-            self.folder.addItem(f"{folder.name} — {folder.siren} {folder.nic}".strip(), folder.id)
-            if folder.matches:
-                match = self.folder.count() - 1
+            ident = f"{folder.siren} {folder.nic}".strip() or self.tr("SIRET non renseigné")
+            mark = marks.get(folder.match, "")
+            self.folder.addItem(
+                f"{folder.name} — {ident}" + (f" ({mark})" if mark else ""), folder.id
+            )
         self.folder.addItem(self.tr("Local uniquement (sans Inqom)"), LOCAL_ONLY)
-        self.folder.setCurrentIndex(match if match >= 0 else self.folder.count() - 1)
+        index = self.folder.findData(chosen.id) if chosen is not None else 0
+        self.folder.setCurrentIndex(index)
         self.folder.blockSignals(False)
+        self.match_hint.setText(self._hint(chosen))
         self._folder_changed()
+
+    def _hint(self, chosen: InqomFolder | None) -> str:
+        if chosen is not None:
+            return self.tr("✓ Dossier Inqom trouvé par son SIREN et son NIC.")
+        if not self._folders:
+            return self.tr(
+                "Ce compte Inqom ne voit aucun dossier : utilisez un autre compte, ou "
+                "connectez le dossier en local uniquement."
+            )
+        exact = [f for f in self._folders if f.match == "siret"]
+        if len(exact) > 1:
+            return self.tr("Plusieurs dossiers Inqom portent ce SIRET : choisissez le bon.")
+        if any(f.match == "siren" for f in self._folders):
+            return self.tr(
+                "Aucun dossier Inqom ne porte ce SIRET ; ceux de la même société (même SIREN) "
+                "sont en tête : vérifiez l'établissement avant de choisir."
+            )
+        return self.tr(
+            "Aucun dossier Inqom ne porte ce SIREN : choisissez-le dans la liste (les noms les "
+            "plus ressemblants d'abord) ou utilisez un autre compte."
+        )
 
     @async_slot()
     async def on_connect(self) -> None:
@@ -308,8 +368,9 @@ class ConnectPage(WizardPage):
                 siret=state.siret,
                 name=state.company_name,
                 inqom_folder_id=None if state.local_only else state.inqom_folder_id,
-                inqom_folder_name="" if state.local_only else self.folder.currentText(),
+                inqom_folder_name="" if state.local_only else self._folder_name(),
                 start_date=state.start_date,
+                inqom_account=None if state.local_only else self.auth.account,
             )
             dossier_id = dossier.id
             state.connected = True
@@ -331,6 +392,10 @@ class ConnectPage(WizardPage):
         self.changed.emit()
         self.connected.emit(dossier_id)
         return dossier_id
+
+    def _folder_name(self) -> str:
+        chosen = self.flow.state.inqom_folder_id
+        return next((f.name for f in self._folders if f.id == chosen), "")
 
     def _on_progress(self, event: Progress) -> None:
         set_progress(self.progress, self.summary, event)

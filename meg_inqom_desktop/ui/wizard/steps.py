@@ -37,6 +37,10 @@ NEED_TEXTS: dict[Need, str] = {
         "Wizard", "Autorisez l'accès à Inqom, ou choisissez « local uniquement »."
     ),
     Need.INQOM_FOLDER: QT_TRANSLATE_NOOP("Wizard", "Choisissez le dossier Inqom."),
+    Need.MARKETPLACE_OFF: QT_TRANSLATE_NOOP(
+        "Wizard",
+        "Confirmez que l'application MEG de la Marketplace Inqom n'est pas active sur ce dossier.",
+    ),
     Need.START_DATE: QT_TRANSLATE_NOOP("Wizard", "Choisissez la date de début."),
     Need.CONNECTED: QT_TRANSLATE_NOOP("Wizard", "Cliquez sur « Connexion »."),
 }
