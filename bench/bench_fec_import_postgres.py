@@ -68,7 +68,7 @@ def child_ours(path: Path, url: str) -> dict[str, float]:
     db = open_database(resolve_data_paths(Path(tempfile.mkdtemp())), url=url)
     wal = db.execute_sql("SELECT pg_current_wal_lsn()").fetchone()[0]
     start, cpu = time.perf_counter(), _cpu()
-    result = import_fec(path, SIRET)
+    result = import_fec(path, SIRET, force=True)
     elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
     wal_bytes = db.execute_sql("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)", (wal,))
     size = db.execute_sql("SELECT pg_database_size(current_database())").fetchone()[0]
