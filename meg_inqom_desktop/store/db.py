@@ -4,7 +4,8 @@ helpers that let the store's hand-written SQL run on both.
 Models bind to ``DB``; ``store.database.open_database`` initialises it (the data folder's
 SQLite file, or the firm's PostgreSQL server), creates the tables of a new database and runs
 migrations on an older one. Raw SQL is written once, with ``?`` placeholders, and goes through
-:func:`execute` / :func:`executemany` (which write ``%s`` for PostgreSQL); SQLite-only index
+:func:`execute` / :func:`executemany` (which write ``%s`` for PostgreSQL); bulk inserts
+through :func:`insert_rows` (``COPY`` on PostgreSQL); SQLite-only index
 hints come from :func:`index_hint`; write transactions from :func:`write_transaction`.
 """
 
@@ -58,6 +59,10 @@ class BaseModel(peewee.Model):
         legacy_table_names = False
 
 
+_DRIVER_ERRORS = peewee.ExceptionWrapper(peewee.EXCEPTIONS)  # type: ignore[attr-defined]
+"""Driver errors raised as peewee's (what ``execute`` does), for cursors used directly."""
+
+
 def is_postgres() -> bool:
     """True when the ledger is the firm's PostgreSQL database."""
     return isinstance(DB.obj, peewee.PostgresqlDatabase)
@@ -81,7 +86,31 @@ def executemany(sql: str, rows: Sequence[Sequence[Any]]) -> None:
         return
     cursor = DB.cursor()
     try:
-        cursor.executemany(sql_for_db(sql), rows)
+        with _DRIVER_ERRORS:
+            cursor.executemany(sql_for_db(sql), rows)
+    finally:
+        cursor.close()
+
+
+def insert_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert ``rows`` (values of ``columns``, no conflict clause) into ``table``: one
+    ``executemany`` on SQLite, one ``COPY ... FROM STDIN`` on PostgreSQL (where it is several
+    times faster than a statement per row)."""
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if not is_postgres():
+        marks = ",".join("?" * len(columns))
+        executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        return
+    cursor = DB.cursor()
+    try:
+        with (
+            _DRIVER_ERRORS,
+            cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
     finally:
         cursor.close()
 

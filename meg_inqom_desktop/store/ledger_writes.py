@@ -28,7 +28,13 @@ from meg_inqom_desktop.domain.entry import Entry
 from meg_inqom_desktop.domain.provenance import Provenance
 from meg_inqom_desktop.errors import InvalidEntry, InvalidInput
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import execute, executemany, write_transaction
+from meg_inqom_desktop.store.db import (
+    execute,
+    executemany,
+    insert_rows,
+    is_postgres,
+    write_transaction,
+)
 from meg_inqom_desktop.store.entry_payload import entry_from_json, entry_to_json
 from meg_inqom_desktop.store.rejections import (
     RejectionItem,
@@ -47,12 +53,16 @@ _ENTRY_COLUMNS = (
 )
 _ENTRY_MARKS = "(" + ",".join("?" * 14) + ")"
 _ENTRIES_PER_INSERT = 500  # 14 parameters each: well under SQLite's 32,766
-_LINE_SQL = (
-    'INSERT INTO "entry_line" (entry_id, line_no, dossier_id, provenance, journal_code, date,'
-    " piece_ref, account, account_label, aux_account, aux_label, label, debit_cents,"
-    " credit_cents, lettering, lettering_date, currency_amount_cents, currency, source_id)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+_ENTRY_ARRAYS = (  # PostgreSQL: the columns of _ENTRY_COLUMNS as arrays, for unnest()
+    "?::integer[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[],"
+    " ?::text[], ?::date[], ?::text[], ?::date[], ?::bigint[], ?::text[], ?::text[]"
 )
+_LINE_COLUMNS = (
+    "entry_id", "line_no", "dossier_id", "provenance", "journal_code", "date", "piece_ref",
+    "account", "account_label", "aux_account", "aux_label", "label", "debit_cents",
+    "credit_cents", "lettering", "lettering_date", "currency_amount_cents", "currency",
+    "source_id",
+)  # fmt: skip
 _DOC_SQL = (
     'INSERT INTO "document" (entry_id, dossier_id, source_id, filename, media_type, size,'
     " sha256, created_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (entry_id, source_id) DO NOTHING"
@@ -195,6 +205,16 @@ def _doc_rows(entry: Entry, entry_id: int, dossier_id: int, now: str) -> list[tu
 def _insert_entries(values: Sequence[tuple[Any, ...]]) -> dict[str, int]:
     """Insert entry rows (skipping any whose identity exists); source_id -> new id."""
     ids: dict[str, int] = {}
+    if is_postgres() and values:
+        # one array per column: one short statement for any number of entries, where a
+        # VALUES list of 14 parameters per entry costs more to send and plan than to run
+        rows = execute(
+            f'INSERT INTO "entry" ({_ENTRY_COLUMNS}) SELECT * FROM unnest({_ENTRY_ARRAYS})'
+            " ON CONFLICT (dossier_id, provenance, source_id) DO NOTHING"
+            " RETURNING source_id, id",
+            [list(column) for column in zip(*values, strict=True)],
+        ).fetchall()
+        return dict(rows)
     for chunk in _chunks(values, _ENTRIES_PER_INSERT):
         params = [v for row in chunk for v in row]
         rows = execute(
@@ -252,51 +272,52 @@ def upsert_entries(
     items = list(entries)
     now = _now()
     with convert_db_errors(), write_transaction():
-        stored = _existing(dossier_id, code, list({e.source_id for e in items}))
         fresh: dict[str, tuple[Entry, str, tuple[Any, ...]]] = {}
-        changed: list[tuple[int, Entry, str]] = []
         repeats: list[tuple[Entry, str]] = []
-        ok_source_ids: list[str] = []
-        unchanged = 0
         for entry in items:
             fp = entry.fingerprint()
-            known = stored.get(entry.source_id)
-            if known is None:
-                if entry.source_id not in fresh:
-                    values = _entry_values(entry, dossier_id, code, fp, now)
-                    fresh[entry.source_id] = (entry, fp, values)
-                    ok_source_ids.append(entry.source_id)
-                else:  # twice in one call: compared with the first once it is stored
-                    repeats.append((entry, fp))
-            elif known[1] == fp or not compare:
-                unchanged += 1
-                ok_source_ids.append(entry.source_id)
+            if entry.source_id in fresh:  # twice in one call: compared with the first
+                repeats.append((entry, fp))
             else:
-                changed.append((known[0], entry, fp))
+                values = _entry_values(entry, dossier_id, code, fp, now)
+                fresh[entry.source_id] = (entry, fp, values)
+        # Insert first: the unique index tells which entries are new. Looking them up before
+        # would depend on the planner's statistics, which lag behind a big first import.
         ids = _insert_entries([v for _, _, v in fresh.values()])
+        stored = _existing(dossier_id, code, [sid for sid in fresh if sid not in ids])
+        changed: list[tuple[int, Entry, str]] = []
+        ok_source_ids: list[str] = []
+        unchanged = 0
         line_rows: list[tuple[Any, ...]] = []
         doc_rows: list[tuple[Any, ...]] = []
         new_ids: list[int] = []
         for sid, (entry, fp, _values) in fresh.items():
             entry_id = ids.get(sid)
-            if entry_id is None:  # stored meanwhile by another writer: compare with it
-                known = _existing(dossier_id, code, [sid])[sid]
-                if known[1] == fp or not compare:
+            if entry_id is None:  # stored before (or meanwhile by another writer)
+                known_id, known_fp = stored[sid]
+                if known_fp == fp or not compare:
                     unchanged += 1
+                    ok_source_ids.append(sid)
                 else:
-                    ok_source_ids.remove(sid)
-                    changed.append((known[0], entry, fp))
+                    changed.append((known_id, entry, fp))
                 continue
+            ok_source_ids.append(sid)
             new_ids.append(entry_id)
             line_rows.extend(_line_rows(entry, entry_id, dossier_id, code))
             doc_rows.extend(_doc_rows(entry, entry_id, dossier_id, now))
         for entry, fp in repeats:
-            first_id, first_fp = ids.get(entry.source_id), fresh[entry.source_id][1]
-            if first_id is None or first_fp == fp or not compare:
+            sid = entry.source_id
+            first_id = ids.get(sid)
+            if first_id is None:  # compared with the stored version
+                first_id, first_fp = stored[sid]
+            else:
+                first_fp = fresh[sid][1]
+            if first_fp == fp or not compare:
                 unchanged += 1
+                ok_source_ids.append(sid)
             else:
                 changed.append((first_id, entry, fp))
-        executemany(_LINE_SQL, line_rows)
+        insert_rows("entry_line", _LINE_COLUMNS, line_rows)
         if doc_rows:
             executemany(_DOC_SQL, doc_rows)
         conflict_ids: list[int] = []
@@ -435,7 +456,7 @@ def resolve_conflict(conflict_id: int, action: str) -> None:
                 " total_cents = ?, fingerprint = ? WHERE id = ?",
                 (*values[3:13], entry_id),
             )
-            executemany(_LINE_SQL, _line_rows(entry, entry_id, dossier_id, code))
+            insert_rows("entry_line", _LINE_COLUMNS, _line_rows(entry, entry_id, dossier_id, code))
             executemany(_DOC_SQL, _doc_rows(entry, entry_id, dossier_id, now))
         execute(
             'UPDATE "conflict" SET resolved_at = ?, resolution = ? WHERE id = ?',

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import peewee
@@ -64,13 +65,20 @@ def keyring_key(url: str) -> str:
     return f"{parts.username or ''}@{parts.hostname or ''}:{parts.port or 5432}{parts.path}"
 
 
+# psycopg prepares a statement on the server after its 5th run, and PostgreSQL may then plan it
+# once for any parameters: a Journal page planned for an unknown dossier and LIMIT sorted the
+# whole dossier (1.7 s instead of 1 ms on a million lines, bench_ledger_postgres.py
+# --no-analyze). Unprepared, every statement is planned for its own values (~0.2 ms).
+CONNECT_OPTIONS: dict[str, Any] = {"connect_timeout": 10, "prepare_threshold": None}
+
+
 def connect(url: str, password: str | None = None) -> peewee.PostgresqlDatabase:
     """A peewee database on ``url`` (psycopg 3), not yet connected."""
     if password and urlsplit(url).password is None:
         return peewee.PostgresqlDatabase(
-            url, prefer_psycopg3=True, connect_timeout=10, password=password
+            url, prefer_psycopg3=True, password=password, **CONNECT_OPTIONS
         )
-    return peewee.PostgresqlDatabase(url, prefer_psycopg3=True, connect_timeout=10)
+    return peewee.PostgresqlDatabase(url, prefer_psycopg3=True, **CONNECT_OPTIONS)
 
 
 @contextlib.contextmanager

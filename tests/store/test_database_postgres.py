@@ -85,6 +85,19 @@ def test_reopening_changes_nothing(firm_database: str, paths: DataPaths) -> None
         close_database()
 
 
+def test_statements_are_planned_for_their_own_values(firm_database: str, paths: DataPaths) -> None:
+    """No statement is prepared on the server: a plan made once for any parameters sorted a
+    whole dossier to show one Journal page (bench/bench_ledger_postgres.py --no-analyze)."""
+    open_database(paths, url=firm_database, password=FIRM_PASSWORD)
+    try:
+        for dossier_id in range(10):
+            DB.execute_sql('SELECT COUNT(*) FROM "entry_line" WHERE dossier_id = %s', (dossier_id,))
+        (prepared,) = DB.execute_sql("SELECT COUNT(*) FROM pg_prepared_statements").fetchone()
+        assert prepared == 0
+    finally:
+        close_database()
+
+
 def test_an_empty_database_without_create_is_refused(firm_database: str, paths: DataPaths) -> None:
     with pytest.raises(DatabaseError) as info:
         open_database(paths, url=firm_database, password=FIRM_PASSWORD, create=False)
