@@ -26,7 +26,7 @@ _SERVE = (
     "def ready(state):\n"
     "    print(json.dumps({'base': state.base_url, **state.summary()}), flush=True)\n"
     "run_foreground(host='127.0.0.1', port=0, seed=42, faults=None, scale=int(sys.argv[1]),\n"
-    "               bad_data=False, on_ready=ready)\n"
+    "               bad_data=False, on_ready=ready, other_connector=sys.argv[2:] == ['other'])\n"
 )
 
 
@@ -51,9 +51,10 @@ class Server:
         return self.meg_url.removesuffix("/meg")
 
 
-def _start(entries: int) -> subprocess.Popen[str]:
+def _start(entries: int, other_connector: bool = False) -> subprocess.Popen[str]:
+    extra = ["other"] if other_connector else []
     return subprocess.Popen(
-        [sys.executable, "-c", _SERVE, str(entries)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", _SERVE, str(entries), *extra], stdout=subprocess.PIPE, text=True
     )
 
 
@@ -75,9 +76,12 @@ def running_sandbox(entries: int) -> Iterator[dict[str, Any]]:
 
 
 @contextlib.asynccontextmanager
-async def sandbox_process(entries: int) -> AsyncIterator[dict[str, Any]]:
-    """Start the sandbox scaled to ``entries`` in a child process; yield its summary."""
-    proc = _start(entries)
+async def sandbox_process(
+    entries: int, *, other_connector: bool = False
+) -> AsyncIterator[dict[str, Any]]:
+    """Start the sandbox scaled to ``entries`` in a child process (``other_connector``: its
+    Inqom already holds the big company's entries); yield its summary."""
+    proc = _start(entries, other_connector)
     try:
         assert proc.stdout is not None
         yield json.loads(await asyncio.to_thread(proc.stdout.readline))

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from meg_inqom_desktop.app.clients import ClientProvider, ClientTuning
     from meg_inqom_desktop.app.conflicts import ConflictResolution
     from meg_inqom_desktop.app.firm import ConnectionCheck
+    from meg_inqom_desktop.app.inqom_decisions import InqomDecision
     from meg_inqom_desktop.app.installation import InqomInstallation
     from meg_inqom_desktop.app.setup import (
         AuthorizationHandle,
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
     from meg_inqom_desktop.store.fec.exporter import FecExportResult
     from meg_inqom_desktop.store.fec.importer import FecImportResult, ImportQuestion
     from meg_inqom_desktop.sync.engine import EngineOptions, RunResult
+    from meg_inqom_desktop.sync.relink import RelinkReport
     from meg_inqom_desktop.sync.runs import LiveRun, Progress, RunInfo
 
 log = logging.getLogger(__name__)
@@ -359,14 +361,13 @@ class Connector:
         if self.sandbox is None or dossiers.list_dossiers():
             return []
         skipped = []
-        for siret, company in self.sandbox.state.meg.companies.items():
-            if not (company.premium_licence and company.production_software_connection):
-                skipped.append(company.name)
+        for siret, name, syncable, folder_id, folder_name in self.sandbox.demo_dossiers():
+            if not syncable:
+                skipped.append(name)
                 continue
-            dossiers.get_or_create_dossier(siret, name=company.name)
-            folder = self.sandbox.state.inqom.folder_by_siret(siret)
-            if folder is not None:
-                dossiers.set_inqom_link(siret, folder.Id, folder.Name)
+            dossiers.get_or_create_dossier(siret, name=name)
+            if folder_id is not None:
+                dossiers.set_inqom_link(siret, folder_id, folder_name)
         return skipped
 
     # -- setup: MEG and Inqom -----------------------------------------------------------------
@@ -646,7 +647,7 @@ class Connector:
         if self.sandbox is not None and not self.firm_mode:
             from meg_inqom_desktop.app.sandbox_ids import adopt_sandbox
 
-            adopt_sandbox(self.paths.root, self.sandbox.state.instance_id, self.credential_store())
+            adopt_sandbox(self.paths.root, self.sandbox.instance_id, self.credential_store())
 
     async def cancel_sync(self) -> None:
         if self._sync is not None:
@@ -767,6 +768,37 @@ class Connector:
             data={"conflict": conflict_id, "entry": resolution.entry_id, "action": action},
         )
         return resolution
+
+    # -- Inqom's side: decisions, relink ------------------------------------------------------
+
+    async def decide_inqom_item(self, item_id: int, action: str) -> InqomDecision:
+        """Record a person's decision on an « À traiter » item about Inqom (``needs_sync``:
+        the next sync writes it to Inqom)."""
+        from meg_inqom_desktop.app.inqom_decisions import decide
+
+        return await _in_thread(decide, item_id, action)
+
+    async def relink(self, siret: str, *, apply: bool) -> RelinkReport:
+        """Rebuild the dossier's push records from what Inqom holds (``apply=False``: only
+        count). Holds the data folder's lock, like a sync."""
+        from meg_inqom_desktop.errors import InvalidInput
+        from meg_inqom_desktop.sync.engine import load_dossier
+        from meg_inqom_desktop.sync.relink import relink
+
+        self.require_lock()
+        self.recover()
+        row = load_dossier(dossiers.require_dossier(siret).id)
+        if row.local_only or row.inqom_folder_id is None:
+            raise InvalidInput(
+                "Dossier local",
+                "Ce dossier n'est pas relié à Inqom : il n'y a rien à relier.",
+            )
+        conns = await self.client_provider().connect(row)
+        try:
+            assert conns.inqom is not None
+            return await relink(row, conns.inqom, self.content_store, apply=apply)
+        finally:
+            await conns.aclose()
 
     # -- pièces -------------------------------------------------------------------------------
 

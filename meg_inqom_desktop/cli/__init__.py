@@ -2,7 +2,8 @@
 
 A command module exposes ``register(subparsers)``; it adds its parser(s) and sets
 ``func=handler`` where ``handler(args, ctx) -> int`` returns the exit code. Global options
-(``--data-dir``, ``--json``, ``--lang``) come before the subcommand.
+(``--data-dir``, ``--json``, ``--lang``, ``--sandbox-url``) come before the subcommand
+(``--sandbox-url`` after the commands that take ``--sandbox`` too).
 
 :func:`main` is the error boundary: an app error, a file system error (a folder that is a
 file, read-only, a full disk) or a database error ends the command with one line saying what
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from meg_inqom_desktop import __version__
-from meg_inqom_desktop.cli.context import CliContext, tr
+from meg_inqom_desktop.cli.context import CliContext, add_sandbox_url_option, tr
 from meg_inqom_desktop.errors import MegInqomError
 
 # Command modules, in the order their groups appear in --help.
@@ -72,6 +73,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "--json", action="store_true", help=tr(lang, "sortie JSON pour les scripts", "JSON output")
     )
+    add_sandbox_url_option(parser, lang)
     parser.add_argument(
         "--lang",
         choices=("fr", "en"),

@@ -157,21 +157,12 @@ async def remote_session(
 ) -> AsyncIterator[Connector]:
     """The connector of the data folder for the real services, or for a sandbox started in
     this process (stopped on exit)."""
-    if not sandbox:
+    if not ctx.wants_sandbox(sandbox):
         yield Connector(ctx.paths, open_browser=open_browser, database=ctx.database)
         return
-    from meg_inqom_desktop.sandbox import start_sandbox
-
-    handle = await asyncio.to_thread(start_sandbox)
+    handle = await ctx.sandbox()
     try:
-        ctx.console.print(
-            ctx.t(
-                f"Bac à sable démarré : MEG {handle.meg_url} — Inqom {handle.inqom_url}",
-                f"Sandbox started: MEG {handle.meg_url} — Inqom {handle.inqom_url}",
-            ),
-            highlight=False,
-            soft_wrap=True,
-        )
+        ctx.console.print(ctx.sandbox_banner(handle), highlight=False, soft_wrap=True)
         yield Connector(ctx.paths, sandbox=handle, open_browser=False, database=ctx.database)
     finally:
         await asyncio.to_thread(_stop, handle)

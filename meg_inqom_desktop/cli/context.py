@@ -17,6 +17,7 @@ from meg_inqom_desktop.store.paths import DataPaths, resolve_data_paths
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
+    from meg_inqom_desktop.sandbox.server import SandboxHandle
 
 
 def tr(lang: str, fr: str, en: str) -> str:
@@ -25,7 +26,8 @@ def tr(lang: str, fr: str, en: str) -> str:
 
 
 def add_sandbox_option(parser: argparse.ArgumentParser, lang: str) -> None:
-    """``--sandbox``: run against the embedded MEG and Inqom emulators (same text everywhere)."""
+    """``--sandbox``: run against the embedded MEG and Inqom emulators (same text everywhere);
+    ``--sandbox-url`` is accepted here too (it is a global option)."""
     parser.add_argument(
         "--sandbox",
         action="store_true",
@@ -33,6 +35,26 @@ def add_sandbox_option(parser: argparse.ArgumentParser, lang: str) -> None:
             lang,
             "utiliser le bac à sable intégré (démarré pour l'occasion, autorisation automatique)",
             "use the embedded sandbox (started for the occasion, automatic consent)",
+        ),
+    )
+    add_sandbox_url_option(parser, lang, default=argparse.SUPPRESS)
+
+
+def add_sandbox_url_option(
+    parser: argparse.ArgumentParser, lang: str, *, default: Any = None
+) -> None:
+    """``--sandbox-url URL``: like ``--sandbox``, with a sandbox already running at URL
+    (``meg-inqom sandbox``): several data folders are then several workstations."""
+    parser.add_argument(
+        "--sandbox-url",
+        metavar="URL",
+        default=default,
+        help=tr(
+            lang,
+            "comme --sandbox, avec le bac à sable déjà lancé à cette adresse (meg-inqom "
+            "sandbox) : plusieurs dossiers de données y sont plusieurs postes",
+            "like --sandbox, with the sandbox already running at URL (meg-inqom sandbox): "
+            "several data folders are several workstations",
         ),
     )
 
@@ -45,6 +67,7 @@ class CliContext:
     lang: str = "fr"
     console: Console = field(default_factory=Console)
     err_console: Console = field(default_factory=lambda: Console(stderr=True))
+    sandbox_url: str | None = None
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
@@ -53,6 +76,37 @@ class CliContext:
             database=getattr(args, "database", None),
             json=bool(args.json),
             lang=args.lang,
+            sandbox_url=getattr(args, "sandbox_url", None),
+        )
+
+    def wants_sandbox(self, sandbox: bool) -> bool:
+        """``--sandbox`` given, or ``--sandbox-url``."""
+        return bool(sandbox or self.sandbox_url)
+
+    async def sandbox(self) -> SandboxHandle:
+        """The sandbox of ``--sandbox-url`` (checked to answer), else one started here
+        (``stop()`` it after; stopping the other process's sandbox does nothing)."""
+        import asyncio
+
+        if self.sandbox_url:
+            from meg_inqom_desktop.sandbox.remote import RemoteSandbox
+
+            remote = RemoteSandbox(self.sandbox_url)
+            await asyncio.to_thread(remote.summary)
+            return remote
+        from meg_inqom_desktop.sandbox import start_sandbox
+
+        return await asyncio.to_thread(start_sandbox)
+
+    def sandbox_banner(self, handle: SandboxHandle) -> str:
+        if self.sandbox_url:
+            return self.t(
+                f"Bac à sable utilisé : MEG {handle.meg_url} — Inqom {handle.inqom_url}",
+                f"Using the sandbox: MEG {handle.meg_url} — Inqom {handle.inqom_url}",
+            )
+        return self.t(
+            f"Bac à sable démarré : MEG {handle.meg_url} — Inqom {handle.inqom_url}",
+            f"Sandbox started: MEG {handle.meg_url} — Inqom {handle.inqom_url}",
         )
 
     def t(self, fr: str, en: str) -> str:

@@ -87,7 +87,13 @@ def run_checks(ctx: CliContext, args: argparse.Namespace) -> list[CheckResult]:
     results += diagnostics.check_authorizations(ctx.paths)
     if args.offline:
         return results
-    if args.sandbox:
+    if ctx.sandbox_url:
+        from meg_inqom_desktop.sandbox.remote import RemoteSandbox
+
+        remote = RemoteSandbox(ctx.sandbox_url)
+        hosts = [("MEG", remote.meg_url), ("Inqom", remote.inqom_url)]
+        results += diagnostics.check_hosts(hosts, "", args.timeout)
+    elif args.sandbox:
         with _sandbox_hosts() as hosts:
             results += diagnostics.check_hosts(hosts, "", args.timeout)
     else:

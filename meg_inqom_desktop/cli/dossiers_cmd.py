@@ -1,8 +1,10 @@
-"""``meg-inqom dossiers add|list|remove``: the local dossiers (client companies) by SIRET.
+"""``meg-inqom dossiers add|list|remove|relink``: the local dossiers (client companies) by SIRET.
 
 ``add`` records a dossier without contacting MEG or Inqom (the setup wizard and
 ``meg-inqom auth`` do that): ``--inqom-folder ID`` links it to an Inqom accounting folder,
-otherwise it stays local only (pulled from MEG, not pushed).
+otherwise it stays local only (pulled from MEG, not pushed). ``relink --dossier SIRET``
+rebuilds the dossier's record of what Inqom holds by reading Inqom back: a dry run that only
+counts, then ``--apply`` to record it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from rich.table import Table
 
-from meg_inqom_desktop.cli.context import CliContext, tr
+from meg_inqom_desktop.cli.context import CliContext, add_sandbox_option, tr
 from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.errors import InvalidInput
 
@@ -68,6 +70,23 @@ def register(sub: Any, lang: str) -> None:
         help=tr(lang, "sans demander confirmation", "do not ask for confirmation"),
     )
     rm.set_defaults(func=remove_handler)
+
+    relink = actions.add_parser(
+        "relink",
+        help=tr(
+            lang,
+            "relire Inqom et refaire le lien des écritures déjà envoyées (essai, puis --apply)",
+            "read Inqom back and rebuild what was pushed (dry run, then --apply)",
+        ),
+    )
+    relink.add_argument("--dossier", metavar="SIRET", required=True)
+    relink.add_argument(
+        "--apply",
+        action="store_true",
+        help=tr(lang, "enregistrer (sans : essai, rien n'est modifié)", "record (else: dry run)"),
+    )
+    add_sandbox_option(relink, lang)
+    relink.set_defaults(func=relink_handler)
 
 
 def add_handler(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -186,3 +205,62 @@ def remove_handler(args: argparse.Namespace, ctx: CliContext) -> int:
             ctx.t(f"Aucun dossier {siret.formatted()}.", f"No dossier {siret.formatted()}.")
         )
     return 0 if removed else 1
+
+
+def relink_handler(args: argparse.Namespace, ctx: CliContext) -> int:
+    import asyncio
+
+    from meg_inqom_desktop.cli.sync_cmd import sync_session
+
+    siret = Siret.parse(args.dossier)
+
+    async def run() -> Any:
+        async with sync_session(ctx, args.sandbox) as app:
+            return await app.relink(siret.value, apply=args.apply)
+
+    report = asyncio.run(run())
+    if ctx.json:
+        ctx.print_json(
+            {k: v for k, v in vars(report).items() if k != "changes"}
+            | {"changes": len(report.changes)}
+        )
+        return 0
+    title = ctx.t(
+        f"Lien avec Inqom du dossier {siret.formatted()} ({report.dossier})",
+        f"Inqom link of dossier {siret.formatted()} ({report.dossier})",
+    )
+    table = Table(title=title + (ctx.t(" — enregistré", " — recorded") if report.applied else ""))
+    table.add_column(ctx.t("Écritures MEG", "MEG entries"))
+    table.add_column(ctx.t("Nombre", "Count"), justify="right")
+    found = ctx.t("trouvées dans Inqom, reliées", "found in Inqom, linked")
+    if not report.applied:
+        found = ctx.t("trouvées dans Inqom, à relier", "found in Inqom, to link")
+    for label, value in (
+        (ctx.t("en tout", "in all"), report.entries),
+        (ctx.t("déjà reliées", "already linked"), report.unchanged),
+        (found, report.linked),
+        (ctx.t("proches ou en plusieurs exemplaires (À traiter)", "near or several"), report.held),
+        (ctx.t("supprimées dans Inqom (À traiter)", "deleted in Inqom"), report.gone),
+        (
+            ctx.t("absentes d'Inqom (envoyées à la prochaine synchronisation)", "not in Inqom"),
+            report.missing,
+        ),
+        (
+            ctx.t("hors d'Inqom (exercice, journal, ignorées)", "out of Inqom's reach"),
+            report.skipped,
+        ),
+    ):
+        table.add_row(label, str(value))
+    ctx.console.print(table)
+    ctx.console.print(
+        ctx.t(f"{report.requests} lectures Inqom.", f"{report.requests} Inqom reads."),
+        highlight=False,
+    )
+    if not report.applied:
+        ctx.console.print(
+            ctx.t(
+                "Essai : rien n'a été modifié. Pour enregistrer : relancez avec --apply.",
+                "Dry run: nothing changed. To record it: run again with --apply.",
+            )
+        )
+    return 0

@@ -94,6 +94,17 @@ def register(sub: Any, lang: str) -> None:
             "piece-type, feed-loop, feed-endless, huge-entry[=40MB], all (comma-separated)",
         ),
     )
+    parser.add_argument(
+        "--other-connector",
+        action="store_true",
+        help=tr(
+            lang,
+            "ajouter dans Inqom, pour la 6e société, des écritures passées par un autre "
+            "connecteur (sans ExternalId, certaines avec pièce ; trois proches, une en double)",
+            "add Inqom entries another connector booked for the 6th company (no ExternalId, "
+            "some with a pièce; three near ones, one twice)",
+        ),
+    )
     parser.set_defaults(func=handler)
 
 
@@ -156,6 +167,14 @@ def handler(args: argparse.Namespace, ctx: CliContext) -> int:
                 + ctx.t("écritures", "entries")
                 + extra
             )
+        for siret, booked in info["other_connector"].items():
+            ctx.console.print(
+                ctx.t(
+                    f"  Autre connecteur : {booked['booked']} écritures déjà dans Inqom pour "
+                    f"{siret}",
+                    f"  Other connector: {booked['booked']} entries already in Inqom for {siret}",
+                )
+            )
         ctx.console.print(ctx.t("Ctrl+C pour arrêter.", "Ctrl+C to stop."))
 
     try:
@@ -169,6 +188,7 @@ def handler(args: argparse.Namespace, ctx: CliContext) -> int:
             on_ready=ready,
             link=link,
             hostile=args.hostile,
+            other_connector=args.other_connector,
         )
     except KeyboardInterrupt:
         ctx.console.print(ctx.t("Bac à sable arrêté.", "Sandbox stopped."))

@@ -1,9 +1,10 @@
 """``meg-inqom sync``, ``meg-inqom runs`` and ``meg-inqom serve``.
 
-* ``sync [--dossier SIRET | --all] [--sandbox]``: one run per dossier with a live progress bar,
-  then a French summary per dossier. ``--sandbox`` starts the embedded sandbox in this process,
-  authorises the app there automatically, and (in a data folder without dossiers) adds the
-  demo firm's dossiers that MEG lets through, linked to their Inqom folders.
+* ``sync [--dossier SIRET | --all] [--sandbox | --sandbox-url URL]``: one run per dossier with
+  a live progress bar, then a French summary per dossier. ``--sandbox`` starts the embedded
+  sandbox in this process (``--sandbox-url``: uses the one running at URL), authorises the app
+  there automatically, and (in a data folder without dossiers) adds the demo firm's dossiers
+  that MEG lets through, linked to their Inqom folders.
 * ``runs [--dossier SIRET] [--limit N]``: the history of runs, skipped slots included.
 * ``serve [--sandbox]``: the scheduler, headless, until SIGTERM or Ctrl+C; logs go to the log
   folder (``service.log``).
@@ -72,22 +73,15 @@ def register(sub: Any, lang: str) -> None:
 
 
 @contextlib.asynccontextmanager
-async def _connector(ctx: CliContext, sandbox: bool) -> AsyncIterator[Connector]:
+async def sync_session(ctx: CliContext, sandbox: bool) -> AsyncIterator[Connector]:
     """The data folder's connector, locked and recovered: production services, or a sandbox
     started here (stopped on exit) with the demo firm's dossiers in an empty data folder."""
     handle = None
+    sandbox = ctx.wants_sandbox(sandbox)
     if sandbox:
-        from meg_inqom_desktop.sandbox import start_sandbox
-
-        handle = await asyncio.to_thread(start_sandbox)
+        handle = await ctx.sandbox()
         if not ctx.json:
-            ctx.console.print(
-                ctx.t(
-                    f"Bac à sable démarré : MEG {handle.meg_url} — Inqom {handle.inqom_url}",
-                    f"Sandbox started: MEG {handle.meg_url} — Inqom {handle.inqom_url}",
-                ),
-                highlight=False,
-            )
+            ctx.console.print(ctx.sandbox_banner(handle), highlight=False)
     # demo tokens of a server that dies with this process: memory is the right place
     store = CredentialStore(SANDBOX_NAMESPACE, backend=EphemeralKeyring()) if sandbox else None
     app = Connector(ctx.paths, sandbox=handle, store=store, database=ctx.database)
@@ -163,7 +157,15 @@ def _print_results(ctx: CliContext, results: list[RunResult]) -> None:
                     "error": r.error.message if r.error else None,
                     **{
                         k: getattr(r.counts, k)
-                        for k in ("new", "unchanged", "conflicts", "rejected", "pushed")
+                        for k in (
+                            "new",
+                            "unchanged",
+                            "conflicts",
+                            "rejected",
+                            "pushed",
+                            "adopted",
+                            "push_rejected",
+                        )
                     },
                     "documents": r.counts.documents,
                     "retries": r.counts.retries,
@@ -185,7 +187,7 @@ def _print_results(ctx: CliContext, results: list[RunResult]) -> None:
 
 def sync_handler(args: argparse.Namespace, ctx: CliContext) -> int:
     async def run() -> list[RunResult]:
-        async with _connector(ctx, args.sandbox) as app:
+        async with sync_session(ctx, args.sandbox) as app:
             ids = _dossier_ids(app, args)
             if not ids:
                 return []
@@ -241,6 +243,7 @@ def runs_handler(args: argparse.Namespace, ctx: CliContext) -> int:
         (ctx.t("Conflits", "Conflicts"), "right"),
         (ctx.t("Mises de côté", "Set aside"), "right"),
         (ctx.t("Envoyées", "Pushed"), "right"),
+        (ctx.t("Déjà dans Inqom", "Already in Inqom"), "right"),
         (ctx.t("Reprises", "Retries"), "right"),
         (ctx.t("Message", "Message"), "left"),
     ):
@@ -256,6 +259,7 @@ def runs_handler(args: argparse.Namespace, ctx: CliContext) -> int:
             str(h.conflicts),
             str(h.rejected),
             str(h.pushed),
+            str(h.adopted),
             str(h.retries),
             h.error_message or "",
         )
@@ -274,7 +278,7 @@ def serve_handler(args: argparse.Namespace, ctx: CliContext) -> int:
     log_path = setup_logging(paths, "service", stderr=True)
 
     async def run() -> None:
-        async with _connector(ctx, args.sandbox) as app:
+        async with sync_session(ctx, args.sandbox) as app:
             settings = app.settings
             scheduler = Scheduler(
                 app.sync_service,

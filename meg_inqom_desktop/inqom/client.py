@@ -288,6 +288,22 @@ class InqomClient:
             )
         return posted
 
+    async def update_entries(
+        self, dossier_id: int, entries: Sequence[dict[str, Any]]
+    ) -> list[wire.PostedEntry]:
+        """Replace 1 to 50 posted entries (each body carries the Inqom ``Id``); all or none."""
+        if not 0 < len(entries) <= MAX_BATCH:
+            raise ValueError(f"1 to {MAX_BATCH} entries per call, not {len(entries)}")
+        return await self._call(
+            "PUT",
+            f"/v1/dossiers/{dossier_id}/entries",
+            "PUT /v1/dossiers/{id}/entries",
+            _POSTED,
+            content=dumps_exact(list(entries)),
+            headers={"Content-Type": "application/json"},
+            idempotent=True,
+        )
+
     async def attach_document(
         self,
         dossier_id: int,

@@ -68,6 +68,11 @@ def line_account_key(line: EntryLine) -> str:
     return line.aux_account or line.account
 
 
+def line_label(entry: Entry, line: EntryLine) -> str:
+    """The label a line is posted with (Inqom needs one on every line)."""
+    return (line.label or entry.label or entry.piece_ref)[:255]
+
+
 def entry_to_wire(
     entry: Entry,
     journal_id: int,
@@ -87,7 +92,7 @@ def entry_to_wire(
         "ExternalId": entry.source_id,
         "Lines": [
             {
-                "Label": (line.label or entry.label or entry.piece_ref)[:255],
+                "Label": line_label(entry, line),
                 "DebitAmount": money(line.debit),
                 "CreditAmount": money(line.credit),
                 "Currency": "EUR",

@@ -1,4 +1,5 @@
-"""Inqom emulator: entries (≤ 50 per call, all-or-none, no idempotency) and their read-back."""
+"""Inqom emulator: entries (≤ 50 per call, all-or-none, no idempotency), their update
+(``PUT``) and their read-back."""
 
 from __future__ import annotations
 
@@ -168,55 +169,110 @@ async def create_entries(request: Request) -> Response:
                 created_at=now,
             )
             for line in raw["Lines"]:
-                entry.Lines.append(
-                    InqomLine(
-                        Id=state.inqom.new_id("line"),
-                        entry_id=entry.Id,
-                        Label=line["Label"].strip().upper(),
-                        DebitAmount=Decimal(line["DebitAmount"]).quantize(CENT),
-                        CreditAmount=Decimal(line["CreditAmount"]).quantize(CENT),
-                        Currency=line["Currency"],
-                        AccountNumber=str(line["AccountNumber"]),
-                        ExternalId=line.get("ExternalId"),
-                    )
-                )
+                entry.Lines.append(_line(state, entry, line, None))
             f.entries[entry.Id] = entry
             for line_obj in entry.Lines:
                 f.record_change("Creation", entry, line_obj)
-            created.append(
-                {
-                    "Id": entry.Id,
-                    "ExternalId": entry.ExternalId,
-                    "Lines": [
-                        {
-                            "Id": ln.Id,
-                            "Label": ln.Label,
-                            "DebitAmount": ln.DebitAmount,
-                            "CreditAmount": ln.CreditAmount,
-                            "AccountNumber": ln.AccountNumber,
-                            "ExternalId": ln.ExternalId,
-                        }
-                        for ln in entry.Lines
-                    ],
-                }
-            )
+            created.append(_created_wire(entry))
     return json_response(created)
 
 
-def _filtered_lines(request: Request, f: InqomFolder) -> list[dict[str, Any]]:
+@handler
+async def update_entries(request: Request) -> Response:
+    """``PUT …/entries``: each body names an entry by ``Id`` and carries all its lines; lines
+    with a known ``Id`` are updated, others created, omitted ones deleted (all or none)."""
+    state = api_state(request)
+    f = folder_of(request, state)
+    try:
+        batch = json.loads(await request.body(), parse_float=Decimal)
+    except ValueError as exc:
+        raise Fail(400, "Corps JSON illisible.") from exc
+    if not isinstance(batch, list) or not 0 < len(batch) <= MAX_ENTRIES:
+        raise Fail(400, f"Corps attendu : un tableau de 1 à {MAX_ENTRIES} écritures.")
+    updated = []
+    with state.lock:
+        errors: list[dict[str, Any]] = []
+        for i, raw in enumerate(batch):
+            _check_entry(f, i, raw, errors)
+            if isinstance(raw, dict) and raw.get("Id") not in f.entries:
+                errors.append(
+                    {
+                        "EntryIndex": i,
+                        "LineIndex": None,
+                        "ExternalId": None,
+                        "Code": "EntryNotFound",
+                        "Message": f"Écriture {raw.get('Id')!r} introuvable dans ce dossier.",
+                    }
+                )
+        if errors:
+            raise Fail(400, "Aucune écriture modifiée : le lot contient des erreurs.", errors)
+        for raw in batch:
+            entry = f.entries[raw["Id"]]
+            old = {ln.Id: ln for ln in entry.Lines}
+            entry.JournalId = raw["JournalId"]
+            entry.Date = date.fromisoformat(raw["Date"][:10])
+            entry.DocumentReference = (raw.get("Document") or {}).get("Reference")
+            entry.Lines = []
+            for line in raw["Lines"]:
+                kept = line.get("Id") in old
+                entry.Lines.append(_line(state, entry, line, line["Id"] if kept else None))
+            for line_obj in old.values():
+                if line_obj.Id not in {ln.Id for ln in entry.Lines}:
+                    f.record_change("Deletion", entry, line_obj)
+            for line_obj in entry.Lines:
+                f.record_change("Update" if line_obj.Id in old else "Creation", entry, line_obj)
+            updated.append(_created_wire(entry))
+    return json_response(updated)
+
+
+def _line(state: Any, entry: InqomEntry, line: dict[str, Any], line_id: int | None) -> InqomLine:
+    return InqomLine(
+        Id=line_id if line_id is not None else state.inqom.new_id("line"),
+        entry_id=entry.Id,
+        Label=line["Label"].strip().upper(),
+        DebitAmount=Decimal(line["DebitAmount"]).quantize(CENT),
+        CreditAmount=Decimal(line["CreditAmount"]).quantize(CENT),
+        Currency=line["Currency"],
+        AccountNumber=str(line["AccountNumber"]),
+        ExternalId=line.get("ExternalId"),
+    )
+
+
+def _created_wire(entry: InqomEntry) -> dict[str, Any]:
+    return {
+        "Id": entry.Id,
+        "ExternalId": entry.ExternalId,
+        "Lines": [
+            {
+                "Id": ln.Id,
+                "Label": ln.Label,
+                "DebitAmount": ln.DebitAmount,
+                "CreditAmount": ln.CreditAmount,
+                "AccountNumber": ln.AccountNumber,
+                "ExternalId": ln.ExternalId,
+            }
+            for ln in entry.Lines
+        ],
+    }
+
+
+def _filtered_lines(request: Request, f: InqomFolder) -> list[tuple[InqomEntry, InqomLine]]:
+    """The (entry, line) pairs the query selects, in Inqom's order (date, entry id)."""
     start, end = required_date(request, "startDate"), required_date(request, "endDate")
     account = request.query_params.get("accountNumber")
     journal = request.query_params.get("journalId")
-    rows = []
-    for entry in sorted(f.entries.values(), key=lambda e: (e.Date, e.Id)):
-        if not (start <= entry.Date <= end) or (journal and str(entry.JournalId) != journal):
-            continue
-        rows += [
-            f.line_wire(entry, ln)
-            for ln in entry.Lines
-            if not account or ln.AccountNumber == account
-        ]
-    return rows
+    chosen = [
+        e
+        for e in f.entries.values()
+        if start <= e.Date <= end and (not journal or str(e.JournalId) == journal)
+    ]
+    chosen.sort(key=lambda e: (e.Date, e.Id))
+    return [
+        (entry, ln)
+        for entry in chosen
+        for ln in entry.Lines
+        if not account or ln.AccountNumber == account
+    ]
 
 
 @handler
@@ -225,10 +281,9 @@ async def entry_lines(request: Request) -> Response:
     f = folder_of(request, state)
     page = page_param(request)
     with state.lock:
-        rows = _filtered_lines(request, f)
-    return json_response(
-        {"EntryLines": rows[(page - 1) * LINES_PAGE : page * LINES_PAGE], "CurrentPage": page}
-    )
+        pairs = _filtered_lines(request, f)[(page - 1) * LINES_PAGE : page * LINES_PAGE]
+        rows = [f.line_wire(entry, ln) for entry, ln in pairs]
+    return json_response({"EntryLines": rows, "CurrentPage": page})
 
 
 @handler

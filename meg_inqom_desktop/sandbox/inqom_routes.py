@@ -2,8 +2,9 @@
 
 Reproduces: folders with Siren/Nic, periods with ``Locked``, journals, the account rewrite,
 entries ≤ 50 per call all-or-none (no idempotency: a re-posted ``ExternalId`` makes a second
-entry, as the real service would), documents attached to an entry, entry-lines read-back and
-changes, 15 requests/s per client + user (sliding window) → 429 with ``Retry-After``.
+entry, as the real service would) and their update (``PUT``), documents attached to an
+entry, entry-lines read-back and changes, 15 requests/s per client + user (sliding window)
+→ 429 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from meg_inqom_desktop.sandbox.inqom_entries import (
     entry_line_changes,
     entry_lines,
     entry_lines_count,
+    update_entries,
 )
 from meg_inqom_desktop.sandbox.inqom_http import Fail, api_state, folder_of, handler, state_of
 from meg_inqom_desktop.sandbox.oauth import OAuthService, bearer_token, make_routes
@@ -311,6 +313,7 @@ def routes() -> list[Route]:
         Route(f"{d}/accounts", list_accounts, methods=["GET"]),
         Route(f"{d}/accounts", create_account, methods=["POST"]),
         Route(f"{d}/entries", create_entries, methods=["POST"]),
+        Route(f"{d}/entries", update_entries, methods=["PUT"]),
         Route(f"{d}/entry-lines", entry_lines, methods=["GET"]),
         Route(f"{d}/entry-lines/count", entry_lines_count, methods=["GET"]),
         Route(f"{d}/entry-lines/changes", entry_line_changes, methods=["GET"]),

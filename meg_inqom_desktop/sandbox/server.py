@@ -168,12 +168,34 @@ class SandboxHandle:
         state.base_url = self.base_url
 
     @property
+    def instance_id(self) -> str:
+        """This emulator's identity: its Inqom starts empty, another instance's ids mean nothing."""
+        return self.state.instance_id
+
+    @property
     def meg_authorize_url(self) -> str:
         return f"{self.meg_url}/oauth/authorize"
 
     @property
     def inqom_authorize_url(self) -> str:
         return f"{self.inqom_url}/identity/connect/authorize"
+
+    def demo_dossiers(self) -> list[tuple[str, str, bool, int | None, str]]:
+        """(SIRET, name, can be synced, Inqom folder id, folder name) of each demo company."""
+        out = []
+        with self.state.lock:
+            for siret, company in self.state.meg.companies.items():
+                folder = self.state.inqom.folder_by_siret(siret)
+                out.append(
+                    (
+                        siret,
+                        company.name,
+                        company.premium_licence and company.production_software_connection,
+                        folder.Id if folder else None,
+                        folder.Name if folder else "",
+                    )
+                )
+        return out
 
     def set_faults(self, spec: str | None) -> None:
         """Replace the active fault rules (``None`` or ``""`` clears them)."""
@@ -302,6 +324,7 @@ def make_state(
     access_token_ttl: int = 3600,
     rate_limit: int | None = 15,
     hostile: str | None = None,
+    other_connector: bool = False,
 ) -> SandboxState:
     state = SandboxState(
         SandboxConfig(
@@ -310,6 +333,7 @@ def make_state(
             bad_data=bad_data,
             access_token_ttl=access_token_ttl,
             inqom_rate_limit=rate_limit,
+            other_connector=other_connector,
         )
     )
     apply_hostile(state.meg, hostile)  # a hostile MEG for one company (sandbox/hostile.py)
@@ -328,12 +352,14 @@ def start_sandbox(
     rate_limit: int | None = 15,
     link: str | Link | None = None,
     hostile: str | None = None,
+    other_connector: bool = False,
 ) -> SandboxHandle:
     """Start the sandbox in a background thread; returns once it accepts connections.
 
     ``link``: a shaped link in front of both emulators (``Link`` or a spec such as
     ``30ms,50mbit``); ``None``: loopback speed. ``hostile``: modes of a hostile MEG
-    (``sandbox/hostile.py``), e.g. ``"amount,piece-status"``."""
+    (``sandbox/hostile.py``), e.g. ``"amount,piece-status"``. ``other_connector``: Inqom
+    entries another connector booked (``sandbox/other_connector.py``)."""
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)
     link_control = LinkControl(link)
@@ -344,6 +370,7 @@ def start_sandbox(
         access_token_ttl=access_token_ttl,
         rate_limit=rate_limit,
         hostile=hostile,
+        other_connector=other_connector,
     )
     sock = _bind(host, port)
     server = uvicorn.Server(_config(host, build_app(state, fault_set, link_control)))
@@ -374,12 +401,19 @@ def run_foreground(
     on_ready: Any,
     link: str | Link | None = None,
     hostile: str | None = None,
+    other_connector: bool = False,
 ) -> None:
     """Serve in the calling thread until Ctrl+C (the ``meg-inqom sandbox`` command)."""
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)
     link_control = LinkControl(link)
-    state = make_state(seed=seed, scale=scale, bad_data=bad_data, hostile=hostile)
+    state = make_state(
+        seed=seed,
+        scale=scale,
+        bad_data=bad_data,
+        hostile=hostile,
+        other_connector=other_connector,
+    )
     sock = _bind(host, port)
     actual = sock.getsockname()[1]
     netloc = f"[{host}]" if ":" in host else host

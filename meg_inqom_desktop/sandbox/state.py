@@ -279,6 +279,8 @@ class InqomState:
     next_ids: dict[str, int] = field(
         default_factory=lambda: {"entry": 700001, "line": 900001, "document": 5000001}
     )
+    # what another connector booked, per SIRET (``sandbox/other_connector.py``)
+    other_connector: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Who sees which folders: None = the firm's administrator (``Company`` access, all of
     # them); a tuple = a collaborator's ``AccountingFolder`` accesses.
     user_folders: dict[str, tuple[int, ...] | None] = field(
@@ -311,6 +313,7 @@ class SandboxConfig:
     access_token_ttl: int = 3600
     inqom_rate_limit: int | None = 15  # requests per second per client+user; None = off
     link_ttl: int = 3600
+    other_connector: bool = False  # Inqom entries booked by another connector (no ExternalId)
 
 
 class SandboxState:
@@ -324,6 +327,11 @@ class SandboxState:
         self.meg: MegState
         self.inqom: InqomState
         self.meg, self.inqom = build_seed(config.seed, scale=config.scale, bad=config.bad_data)
+        if config.other_connector:
+            from meg_inqom_desktop.sandbox.other_connector import seed_other_connector
+
+            companies = list(self.meg.companies.values())
+            seed_other_connector(self.inqom, companies, scale=bool(config.scale))
         self.meg_oauth = OAuthStore("meg", access_ttl=config.access_token_ttl)
         self.inqom_oauth = OAuthStore("inqom", access_ttl=config.access_token_ttl, jwt=True)
         self.base_url = ""
@@ -411,4 +419,8 @@ class SandboxState:
                 ],
                 "bad_entry_ids": dict(self.meg.bad_entry_ids),
                 "instance_id": self.instance_id,
+                "other_connector": {
+                    siret: {key: len(value) for key, value in booked.items()}
+                    for siret, booked in self.inqom.other_connector.items()
+                },
             }

@@ -1,5 +1,6 @@
-"""What waits for the accountant in « À traiter »: items set aside, conflicts, and invoices that
-disagree with their entry."""
+"""What waits for the accountant in « À traiter »: items set aside, conflicts, invoices that
+disagree with their entry, and entries whose Inqom side needs a decision (kind ``inqom``, with
+the actions they offer)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from meg_inqom_desktop.domain.inqom_review import ACTIONS
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.models import Conflict, DossierRow, EntryRow, Rejection
 
@@ -19,7 +21,9 @@ class TodoItem:
 
     An electronic invoice that disagrees with its entry is a rejection of ``rejection_kind``
     "invoice" (the entry is stored all the same): ``invoice`` and ``entry`` hold the two
-    figures of each finding, one per line, to show side by side.
+    figures of each finding, one per line, to show side by side. An entry whose Inqom side
+    needs a decision is of ``kind`` "inqom", with its reason ``code`` and the ``actions`` it
+    offers (:mod:`meg_inqom_desktop.domain.inqom_review`).
     """
 
     kind: str
@@ -29,9 +33,11 @@ class TodoItem:
     reason: str
     seen: datetime | None
     attempts: int
-    rejection_kind: str = ""  # entry, document, fec_line, push, invoice
+    rejection_kind: str = ""  # entry, document, fec_line, push, invoice, inqom
     invoice: str = ""
     entry: str = ""
+    code: str = ""
+    actions: tuple[str, ...] = ()
 
 
 def _figures(raw_payload: str) -> tuple[str, str]:
@@ -58,18 +64,21 @@ def todo_items(dossier_id: int | None = None) -> list[TodoItem]:
             rq = rq.where(Rejection.dossier == dossier_id)
         for r in rq.order_by(Rejection.last_seen_at.desc()).limit(LIMIT):
             invoice = r.kind == "invoice"
+            inqom = r.kind == "inqom"
             figures = _figures(r.raw_payload) if invoice else ("", "")
             items.append(
                 TodoItem(
-                    "rejection",
+                    "inqom" if inqom else "rejection",
                     r.id,
                     (r.dossier.name or r.dossier.siret) if r.dossier else "",
-                    f"{r.kind} {r.source_id}".strip(),
+                    f"{'Inqom' if inqom else r.kind} {r.source_id}".strip(),
                     r.message,
                     r.last_seen_at,
                     r.attempts,
                     r.kind,
                     *figures,
+                    code=r.reason_code if inqom else "",
+                    actions=ACTIONS.get(r.reason_code, ()) if inqom else (),
                 )
             )
         cq = (

@@ -1,16 +1,24 @@
-"""Push a dossier's new entries to Inqom without ever creating a second copy.
+"""Push a dossier's new entries to Inqom so that each is there exactly once.
 
-Each stored MEG entry gets a ``PushRecord``: ``pending`` → ``sending`` (committed BEFORE the
-POST) → ``pushed`` (Inqom's entry id kept) → its pièces attached (``documents_attached``
-counts them; ``attaching`` is committed before each upload). Inqom promises no idempotency, so
-a record found in ``sending`` or ``attaching`` at the start of a run (a crash or a lost answer)
-is settled by reading Inqom's entry lines back (match by ExternalId, else by date, journal,
-accounts and amounts) before anything is sent again.
+Inqom promises no idempotency and is not written by this ledger alone (another workstation, a
+reset or restored ledger, Inqom's own MEG connector), so a run goes:
 
-Entries Inqom cannot take (no open accounting period for the date, no journal to map to, a
-batch refused) become ``rejected`` records and readable ``Rejection`` rows (kind ``push``);
-they are tried again at the next run. A refused batch of 50 is split until the refused entries
-are isolated, so one bad entry does not hold back the others.
+1. **settle**: records left ``sending`` (a crash or a lost answer) are looked up in Inqom by
+   content and marked pushed, or pending again;
+2. **watch** (:mod:`.push_watch`): Inqom's changes since the last look, for the dates this
+   ledger knows: deletions and edits of posted entries go to « À traiter », entries posted
+   elsewhere are adopted;
+3. **decisions**: entries a person asked to send again over Inqom's version (``update``);
+4. **look then post**, period (month) by period: before the first post into a month this
+   ledger has never looked at, that month is read back per journal and each MEG entry matched
+   (:mod:`.push_look`): adopted, held for a person, or posted. Each record goes ``pending`` →
+   ``sending`` (committed BEFORE the POST) → ``pushed`` (Inqom's id kept);
+5. **pièces**: attached to pushed entries that miss some, never to an Inqom entry that already
+   carries one.
+
+Entries Inqom cannot take (no open accounting period, no journal to map to, a batch refused)
+become ``rejected`` records and readable ``Rejection`` rows (kind ``push``), tried again next
+run. A refused batch of 50 is split until the refused entries are isolated.
 """
 
 from __future__ import annotations
@@ -21,29 +29,32 @@ from datetime import date
 from typing import Any
 
 from meg_inqom_desktop.domain.entry import EntryLine as DomainLine
-from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.inqom import wire
 from meg_inqom_desktop.inqom.client import InqomClient
 from meg_inqom_desktop.inqom.errors import BatchRejected
 from meg_inqom_desktop.inqom.mapping import (
-    ATTACHABLE,
     JournalNotMapped,
     entry_to_wire,
+    line_label,
     resolve_journal,
 )
 from meg_inqom_desktop.net.errors import MalformedResponse, OutcomeUnknown
 from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import write_transaction
-from meg_inqom_desktop.store.models import DocumentRow, DossierRow, InqomAccount, PushRecord
-from meg_inqom_desktop.store.rejections import RejectionItem, record_rejections
+from meg_inqom_desktop.store.models import (
+    DossierRow,
+    EntryRow,
+    InqomAccount,
+    PushRecord,
+)
+from meg_inqom_desktop.sync import push_look, push_pieces, push_watch
+from meg_inqom_desktop.sync.inqom_match import EntryView
 from meg_inqom_desktop.sync.push_readback import ReadBack
 from meg_inqom_desktop.sync.push_records import (
-    ATTACHING,
     PENDING,
-    PUSHED,
-    REJECTED,
     SENDING,
+    TO_POST,
     PushItem,
     account_key,
     ensure_records,
@@ -52,6 +63,7 @@ from meg_inqom_desktop.sync.push_records import (
     mark_sending,
     reject,
     set_status,
+    taken_inqom_ids,
 )
 from meg_inqom_desktop.sync.runs import Phase, Progress, ProgressCallback, RunCounts
 
@@ -72,7 +84,7 @@ class Pusher:
         inqom: InqomClient,
         content_store: ContentStore,
         counts: RunCounts,
-        run_id: int,
+        run_id: int | None,
         progress: ProgressCallback,
         batch_size: int = 50,
     ) -> None:
@@ -89,12 +101,11 @@ class Pusher:
         self.journals: list[wire.InqomJournal] | None = None
         self.periods: list[wire.AccountingPeriod] | None = None
         self.accounts: dict[str, str] | None = None
-        self.readback = ReadBack(inqom, self.folder, self._mapped_account)
+        self.readback = ReadBack(inqom, self.folder)
+        self.taken: dict[int, int] = {}  # Inqom entry id → record id, known as ours
+        self.fresh: set[int] = set()  # records posted in this run (their pièces: none yet)
         self.done = 0
         self.total = 0
-
-    def _mapped_account(self, line: DomainLine) -> str | None:
-        return (self.accounts or {}).get(account_key(line))
 
     def _emit(self, phase: str = Phase.PUSH, message: str = "") -> None:
         self.progress(
@@ -104,35 +115,16 @@ class Pusher:
                 self.dossier.name or self.dossier.siret,
                 entries_done=self.done,
                 entries_total=self.total,
-                pushed=self.counts.pushed,
+                pushed=self.counts.pushed + self.counts.adopted,
                 message=message,
             )
         )
 
-    # -- settling what a previous run left open ------------------------------------------
-    async def settle_unknown(self) -> None:
-        """Records in ``sending``: read back and mark pushed or pending again."""
-        with convert_db_errors():
-            ids = [
-                r.id
-                for r in PushRecord.select(PushRecord.id).where(
-                    (PushRecord.dossier == self.dossier.id) & (PushRecord.status == SENDING)
-                )
-            ]
-        if not ids:
-            return
-        items = load_items(ids)
-        found = await self.readback.find(items)
-        pushed = [(i, found[i.record_id]) for i in items if i.record_id in found]
-        mark_pushed(pushed)
-        set_status([i.record_id for i in items if i.record_id not in found], PENDING)
-        self.counts.details.setdefault("push_read_back", 0)
-        self.counts.details["push_read_back"] += len(items)
-        self.counts.details.setdefault("push_found_on_read_back", 0)
-        self.counts.details["push_found_on_read_back"] += len(pushed)
+    def count(self, key: str, n: int = 1) -> None:
+        self.counts.details[key] = self.counts.details.get(key, 0) + n
 
     # -- reference data ------------------------------------------------------------------
-    async def _load_reference(self) -> None:
+    async def load_reference(self) -> None:
         if self.journals is None:
             self.journals = list(await self.inqom.journals(self.folder))
         if self.periods is None:
@@ -147,6 +139,27 @@ class Pusher:
                     a.account: a.inqom_number
                     for a in InqomAccount.select().where(InqomAccount.dossier == self.dossier.id)
                 }
+
+    def view_of(self, item: PushItem) -> EntryView:
+        """The MEG entry as Inqom would show it once posted (journal, numbers, labels)."""
+        assert self.journals is not None and item.entry.date is not None
+        accounts = self.accounts or {}
+        journal = resolve_journal(item.entry.journal, self.journals)
+        return EntryView(
+            journal_id=journal.Id,
+            day=item.entry.date,
+            lines=tuple(
+                (
+                    accounts.get(account_key(ln), account_key(ln)),
+                    ln.debit,
+                    ln.credit,
+                    line_label(item.entry, ln),
+                )
+                for ln in item.entry.lines
+            ),
+            reference=item.entry.piece_ref,
+            key=item.record_id,
+        )
 
     def _precheck(self, item: PushItem) -> tuple[str, str] | None:
         """(code, message) if Inqom cannot take the entry as it is, else None."""
@@ -175,14 +188,30 @@ class Pusher:
             )
         return None
 
-    async def _ensure_accounts(self, items: Sequence[PushItem]) -> None:
+    def ready(self, items: Sequence[PushItem]) -> list[PushItem]:
+        """The items Inqom can take; the others are set aside (``rejected``) with the reason."""
+        out = []
+        for item in items:
+            problem = self._precheck(item)
+            if problem is None:
+                out.append(item)
+            else:
+                reject(self.dossier.id, [item], problem[0], problem[1], self.run_id)
+                self.counts.push_rejected += 1
+                self.done += 1
+        return out
+
+    async def ensure_accounts(self, items: Sequence[PushItem]) -> None:
+        """Inqom's number for every account of ``items`` (created when missing: Inqom answers
+        the number it uses, an existing account included)."""
+        self._load_accounts()
         assert self.accounts is not None
         wanted: dict[str, str] = {}
         for item in items:
             for ln in item.entry.lines:
                 key = account_key(ln)
                 if key not in self.accounts:
-                    wanted.setdefault(key, ln.aux_label or ln.account_label or ln.label or key)
+                    wanted.setdefault(key, _account_name(ln, key))
         if not wanted:
             return
         existing = {a.Number for a in await self.inqom.accounts(self.folder)}
@@ -195,11 +224,13 @@ class Pusher:
             with convert_db_errors(), write_transaction():
                 InqomAccount.insert(
                     dossier=self.dossier.id, account=key, inqom_number=number
-                ).on_conflict_replace().execute()
+                ).on_conflict(
+                    conflict_target=[InqomAccount.dossier, InqomAccount.account],
+                    update={InqomAccount.inqom_number: number},
+                ).execute()
             self.accounts[key] = number
             if key not in existing:
-                created = self.counts.details.get("accounts_created", 0)
-                self.counts.details["accounts_created"] = created + 1
+                self.count("accounts_created")
 
     def _wire(self, item: PushItem) -> dict[str, Any]:
         assert self.journals is not None and self.accounts is not None
@@ -207,41 +238,78 @@ class Pusher:
         accounts = self.accounts
         return entry_to_wire(item.entry, journal.Id, lambda ln: accounts[account_key(ln)])
 
+    # -- settling what a previous run left open ------------------------------------------
+    async def settle_unknown(self) -> None:
+        """Records in ``sending``: read back and mark pushed or pending again."""
+        with convert_db_errors():
+            ids = [
+                r.id
+                for r in PushRecord.select(PushRecord.id).where(
+                    (PushRecord.dossier == self.dossier.id) & (PushRecord.status == SENDING)
+                )
+            ]
+        if not ids:
+            return
+        await self.load_reference()
+        items = load_items(ids)
+        found = await self.find(items)
+        mark_pushed([(i, found[i.record_id]) for i in items if i.record_id in found])
+        set_status([i.record_id for i in items if i.record_id not in found], PENDING)
+        self.count("push_read_back", len(items))
+        self.count("push_found_on_read_back", len(found))
+
+    async def find(self, items: Sequence[PushItem]) -> dict[int, int]:
+        """record id → Inqom entry id, for the items Inqom surely holds (not known as ours)."""
+        views = []
+        for item in items:
+            try:
+                views.append(self.view_of(item))
+            except (AssertionError, JournalNotMapped):
+                continue  # no date or no journal: Inqom cannot hold it
+        found = await self.readback.find(views, set(self.taken))
+        out = {key: view.inqom_id for key, view in found.items()}
+        for key, inqom_id in out.items():
+            self.taken[inqom_id] = key
+        return out
+
     # -- the push ------------------------------------------------------------------------
     async def run(self) -> None:
         ensure_records(self.dossier.id)
-        self._load_accounts()  # the read-back compares Inqom's account numbers
+        self._load_accounts()
+        self.taken = taken_inqom_ids(self.dossier.id)
+        looker = push_look.Looker(self)  # which months need a look: decided before the watch
         await self.settle_unknown()
+        await push_watch.Watcher(self).run()
+        await push_look.send_updates(self)
         with convert_db_errors():
             ids = [
                 r.id
                 for r in PushRecord.select(PushRecord.id)
-                .where(
-                    (PushRecord.dossier == self.dossier.id)
-                    & (PushRecord.status.in_((PENDING, REJECTED)))
-                )
-                .order_by(PushRecord.entry)
+                .join(EntryRow, on=(PushRecord.entry == EntryRow.id))
+                .where((PushRecord.dossier == self.dossier.id) & (PushRecord.status.in_(TO_POST)))
+                .order_by(EntryRow.date, EntryRow.id)
             ]
         self.total = len(ids)
         if ids:
-            await self._load_reference()
+            await self.load_reference()
         self._emit()
         for start in range(0, len(ids), 500):
-            items = load_items(ids[start : start + 500])
-            ready: list[PushItem] = []
-            for item in items:
-                problem = self._precheck(item)
-                if problem is None:
-                    ready.append(item)
-                else:
-                    reject(self.dossier.id, [item], problem[0], problem[1], self.run_id)
-                    self.counts.push_rejected += 1
-                    self.done += 1
-            await self._ensure_accounts(ready)
-            for b in range(0, len(ready), self.batch_size):
-                await self._send(ready[b : b + self.batch_size])
+            items = self.ready(load_items(ids[start : start + 500]))
+            items.sort(key=lambda i: (i.entry.date or date.min, i.entry_id))
+            await self.ensure_accounts(items)
+            for month_items in push_look.by_month(items):
+                to_post = await looker.claim(await looker.look(month_items))
                 self._emit()
-        await self.attach_documents()
+                for b in range(0, len(to_post), self.batch_size):
+                    await self._send(await looker.recheck(to_post[b : b + self.batch_size]))
+                    self._emit()
+        looker.finish()
+        await push_pieces.attach_documents(self)
+
+    async def send(self, batch: Sequence[PushItem]) -> None:
+        """Post ``batch`` (≤ 50): recorded ``sending`` first, then pushed, pending or
+        rejected."""
+        await self._send(batch)
 
     async def _send(self, batch: Sequence[PushItem], unknown_outcomes: int = 0) -> None:
         if not batch:
@@ -251,7 +319,7 @@ class Pusher:
         try:
             posted = await self.inqom.post_entries(self.folder, bodies)
         except UNKNOWN_OUTCOME:
-            found = await self.readback.find(batch)
+            found = await self.find(batch)
             mark_pushed([(i, found[i.record_id]) for i in batch if i.record_id in found])
             missing = [i for i in batch if i.record_id not in found]
             set_status([i.record_id for i in missing], PENDING)
@@ -275,6 +343,8 @@ class Pusher:
                 inqom_id = posted[n].entry_id
             if inqom_id is not None:
                 pairs.append((item, inqom_id))
+                self.taken[inqom_id] = item.record_id
+                self.fresh.add(item.record_id)
         mark_pushed(pairs)
         self.counts.pushed += len(pairs)
         self.done += len(batch)
@@ -315,94 +385,9 @@ class Pusher:
         await self._send(batch[:mid], unknown_outcomes)
         await self._send(batch[mid:], unknown_outcomes)
 
-    # -- pièces --------------------------------------------------------------------------
-    async def attach_documents(self) -> None:
-        """Attach the pièces of pushed entries that still miss some."""
-        with convert_db_errors():
-            rows = list(
-                PushRecord.select(PushRecord.id)
-                .join(DocumentRow, on=(DocumentRow.entry == PushRecord.entry))
-                .where(
-                    (PushRecord.dossier == self.dossier.id)
-                    & (PushRecord.status.in_((PUSHED, ATTACHING)))
-                )
-                .group_by(PushRecord.id)
-                .having(PushRecord.documents_attached < peewee_count(DocumentRow.id))
-            )
-        ids = [r.id for r in rows]
-        for start in range(0, len(ids), 200):
-            for item in load_items(ids[start : start + 200]):
-                await self._attach(item)
 
-    async def _attach(self, item: PushItem) -> None:
-        rec = PushRecord.get_by_id(item.record_id)
-        assert rec.inqom_entry_id is not None, "pièces are attached to pushed entries only"
-        done = rec.documents_attached
-        # a previous run may have uploaded the first pièce before dying: look first
-        if (
-            rec.status == ATTACHING
-            and done == 0
-            and await self.readback.has_document(item.entry, rec.inqom_entry_id)
-        ):
-            done = 1
-            set_status([item.record_id], PUSHED, documents_attached=done)
-        for index in range(done, len(item.documents)):
-            doc = item.documents[index]
-            if doc.media_type not in ATTACHABLE:  # a TIFF, an XML invoice: kept here only
-                self._not_attachable(item, doc.filename)
-                set_status([item.record_id], PUSHED, documents_attached=index + 1)
-                continue
-            set_status([item.record_id], ATTACHING, documents_attached=index)
-            with self.content.open(doc.sha256) as fh:
-                data = fh.read()
-            for attempt in range(MAX_UNKNOWN_OUTCOMES + 1):
-                try:
-                    await self.inqom.attach_document(
-                        self.folder,
-                        int(rec.inqom_entry_id),
-                        content=data,
-                        filename=doc.filename,
-                        day=item.entry.piece_date or item.entry.date,
-                        reference=item.entry.piece_ref,
-                        media_type=doc.media_type,
-                    )
-                    break
-                except UNKNOWN_OUTCOME:
-                    # the first pièce shows on the entry's lines; later ones cannot be told
-                    # apart, so they are sent again (a duplicate pièce, never a lost one)
-                    if index == 0 and await self.readback.has_document(
-                        item.entry, rec.inqom_entry_id
-                    ):
-                        break
-                    if attempt == MAX_UNKNOWN_OUTCOMES:
-                        raise
-            set_status([item.record_id], PUSHED, documents_attached=index + 1)
-            self.counts.details["documents_attached"] = (
-                self.counts.details.get("documents_attached", 0) + 1
-            )
-
-    def _not_attachable(self, item: PushItem, filename: str) -> None:
-        message = (
-            f"La pièce {filename} de l'écriture {item.entry.piece_ref} reste dans le registre "
-            "local : Inqom n'accepte en pièce jointe que les PDF, PNG et JPEG. Joignez-la "
-            "dans Inqom sous l'un de ces formats si besoin."
-        )
-        record_rejections(
-            self.dossier.id,
-            [
-                RejectionItem(
-                    "document", f"{item.entry.source_id}/{filename}", "inqom_type", message
-                )
-            ],
-            provenance=MEG,
-            run_id=self.run_id,
-        )
-
-
-def peewee_count(field_: Any) -> Any:
-    from peewee import fn
-
-    return fn.COUNT(field_)
+def _account_name(line: DomainLine, key: str) -> str:
+    return line.aux_label or line.account_label or line.label or key
 
 
 async def push_dossier(
@@ -416,4 +401,7 @@ async def push_dossier(
 ) -> None:
     """Push the dossier's pending entries and their pièces (see the module docstring)."""
     pusher = Pusher(dossier, inqom, content_store, counts, run_id, progress, batch_size)
-    await pusher.run()
+    try:
+        await pusher.run()
+    finally:
+        counts.details["inqom_read_pages"] = pusher.readback.pages

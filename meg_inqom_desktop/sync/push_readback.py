@@ -1,138 +1,178 @@
-"""Reading Inqom back to learn whether entries whose POST outcome is unknown were created.
+"""Reading Inqom back: what it holds for a date range and journal, what changed since a moment.
 
-Inqom has no idempotency key, so before sending an entry again the push looks for it in
-``GET /entry-lines`` over the entries' dates: first by the lines' ``ExternalId``
-(``<MEG id>-<n>``) when Inqom returns it, else by a signature (date, account numbers and
-amounts of every line). Inqom entries already known as ours (pushed) are never matched twice.
+Inqom has no idempotency key and its entry-line reads do not return ``ExternalId``, so the
+push recognises entries by content (:mod:`.inqom_match`). This module turns Inqom's entry
+lines into :class:`~meg_inqom_desktop.sync.inqom_match.EntryView` (one per Inqom entry) and
+counts the pages it reads. Reads go through the Inqom client, so they share its rate limiter.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from datetime import date
-from decimal import Decimal
-from typing import Any, Protocol
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
 
-from meg_inqom_desktop.domain.entry import Entry, EntryLine
-from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.models import PushRecord
-
-Signature = tuple[str, tuple[tuple[str, Decimal, Decimal], ...]]
+from meg_inqom_desktop.inqom import wire
+from meg_inqom_desktop.inqom.client import InqomClient
+from meg_inqom_desktop.sync.inqom_match import EntryView, match
 
 
-class HasEntry(Protocol):
-    record_id: int
-    entry: Entry
-
-
-def _sig(day: date | None, lines: Sequence[tuple[str, Decimal, Decimal]]) -> Signature:
-    return (day.isoformat() if day else "", tuple(sorted(lines)))
-
-
-def _day(value: Any) -> date | None:
-    if value is None:
-        return None
-    day = value.date() if hasattr(value, "date") and callable(value.date) else value
+def _day(value: Any) -> date:
+    day = value.date() if isinstance(value, datetime) else value
     assert isinstance(day, date)
     return day
 
 
-class ReadBack:
-    """Looks entries up in Inqom (one instance per push)."""
+def views_from_lines(lines: Iterable[wire.EntryLineRead]) -> list[EntryView]:
+    """Inqom entry lines grouped into one view per Inqom entry (lines in Inqom's order)."""
+    grouped: dict[int, list[wire.EntryLineRead]] = defaultdict(list)
+    for line in lines:
+        grouped[line.Entry.Id].append(line)
+    views = []
+    for entry_id, its in grouped.items():
+        first = its[0]
+        doc = next((ln.AccountingDocument for ln in its if ln.AccountingDocument), None)
+        views.append(
+            EntryView(
+                journal_id=first.Journal.Id if first.Journal and first.Journal.Id else 0,
+                day=_day(first.Entry.Date),
+                lines=tuple(
+                    (ln.AccountNumber, ln.DebitAmount, ln.CreditAmount, ln.Label) for ln in its
+                ),
+                reference=doc.Reference if doc is not None else None,
+                inqom_id=entry_id,
+                document_id=doc.Id if doc is not None else None,
+            )
+        )
+    return views
 
-    def __init__(
-        self,
-        inqom: Any,
-        folder: int,
-        account_number: Callable[[EntryLine], str | None] | None = None,
-    ) -> None:
+
+CREATED = {"creation", "create", "addition", "add", "insert"}
+DELETED_KINDS = {"deletion", "delete", "remove"}
+
+
+@dataclass
+class Changed:
+    """What the changes say of one Inqom entry."""
+
+    day: date
+    journal_id: int | None
+    lines: dict[int, wire.EntryLineRead] = field(default_factory=dict)
+    created: bool = False
+    updated: bool = False
+    deleted: bool = False
+
+
+def fold_changes(changes: list[wire.EntryLineRead]) -> dict[int, Changed]:
+    """Changes in Inqom's order → per entry, the lines as the last change left them."""
+    out: dict[int, Changed] = {}
+    for line in changes:
+        day = line.Entry.Date
+        day = day.date() if isinstance(day, datetime) else day
+        assert isinstance(day, date)
+        entry = out.setdefault(
+            line.Entry.Id, Changed(day, line.Journal.Id if line.Journal else None)
+        )
+        kind = (line.TypeOfChange or "").casefold()
+        if kind in DELETED_KINDS:
+            entry.lines.pop(line.Id, None)
+            entry.deleted = True
+        else:
+            entry.lines[line.Id] = line
+            entry.created = entry.created or kind in CREATED
+            entry.updated = entry.updated or kind not in CREATED
+    return out
+
+
+PAGES_IN_FLIGHT = 4  # pages of one read asked for at a time (the rate limiter paces them)
+DOCUMENTED_PAGE = 100  # lines per entry-lines page (Inqom's guide; one page: its size unknown)
+
+
+class ReadBack:
+    """Reads one Inqom folder back (one instance per run); ``pages`` counts the reads."""
+
+    def __init__(self, inqom: InqomClient, folder: int) -> None:
         self.inqom = inqom
         self.folder = folder
-        self.account_number = account_number
-        self.calls = 0
+        self.pages = 0
 
-    async def _lines(self, start: date, end: date) -> list[Any]:
-        out: list[Any] = []
-        async for line in self.inqom.iter_entry_lines(self.folder, start, end):
-            out.append(line)
-        self.calls += 1
+    async def lines(
+        self, start: date, end: date, journal_id: int | None = None
+    ) -> list[wire.EntryLineRead]:
+        """Every line of the range (and journal). The count route says how many pages there
+        are, so they are asked for several at a time (the client's rate limiter paces them;
+        the answers' latency overlaps); if the last one is full (lines were added since the
+        count), the following ones are read until an empty page."""
+        count = await self.inqom.entry_lines_count(self.folder, start, end, journal_id=journal_id)
+        self.pages += 1
+        total = count.TotalPagesCount
+        if total <= 0:
+            return []
+        gate = asyncio.Semaphore(PAGES_IN_FLIGHT)
+
+        async def page(number: int) -> list[wire.EntryLineRead]:
+            async with gate:
+                result = await self.inqom.entry_lines(
+                    self.folder, start, end, page=number, journal_id=journal_id
+                )
+            self.pages += 1
+            return list(result.EntryLines)
+
+        pages = await asyncio.gather(*(page(n) for n in range(1, total + 1)))
+        out = [line for lines in pages for line in lines]
+        size = len(pages[0]) if total > 1 else DOCUMENTED_PAGE
+        number = total
+        while size and len(pages[-1]) >= size:
+            number += 1
+            pages = [await page(number)]
+            out.extend(pages[-1])
         return out
 
-    async def find(self, items: Sequence[HasEntry]) -> dict[int, int]:
-        """record id → Inqom entry id, for the items Inqom already has."""
-        dated = [i for i in items if i.entry.date is not None]
-        if not dated:
-            return {}
-        start = min(i.entry.date for i in dated)  # type: ignore[type-var]
-        end = max(i.entry.date for i in dated)  # type: ignore[type-var]
-        lines = await self._lines(start, end)  # type: ignore[arg-type]
-        with convert_db_errors():
-            dossier_ids = {
-                r.dossier_id
-                for r in PushRecord.select(PushRecord.dossier).where(
-                    PushRecord.id.in_([i.record_id for i in dated])
-                )
-            }
-            taken = {
-                r.inqom_entry_id
-                for r in PushRecord.select(PushRecord.inqom_entry_id).where(
-                    PushRecord.dossier.in_(list(dossier_ids))
-                    & PushRecord.inqom_entry_id.is_null(False)
-                )
-            }
-        by_entry: dict[int, list[Any]] = defaultdict(list)
-        ext_to_entry: dict[str, int] = {}
-        for ln in lines:
-            by_entry[ln.Entry.Id].append(ln)
-            if ln.ExternalId:
-                ext_to_entry[ln.ExternalId] = ln.Entry.Id
-        found: dict[int, int] = {}
-        # 1. by ExternalId of the first line
-        for item in dated:
-            first_ext = item.entry.lines[0].source_id if item.entry.lines else ""
-            candidates = [first_ext, f"{item.entry.source_id}-1"]
-            for ext in candidates:
-                inqom_id = ext_to_entry.get(ext)
-                if inqom_id is not None and inqom_id not in taken:
-                    found[item.record_id] = inqom_id
-                    taken.add(inqom_id)
-                    break
-        # 2. by signature
-        sigs: dict[Signature, list[int]] = defaultdict(list)
-        for inqom_id, its in sorted(by_entry.items()):
-            if inqom_id in taken:
-                continue
-            sigs[
-                _sig(
-                    _day(its[0].Entry.Date),
-                    [(ln.AccountNumber, ln.DebitAmount, ln.CreditAmount) for ln in its],
-                )
-            ].append(inqom_id)
-        for item in dated:
-            if item.record_id in found:
-                continue
-            sig = self.signature(item.entry)
-            pool = sigs.get(sig)
-            if pool:
-                found[item.record_id] = pool.pop(0)
-        return found
+    async def entries(
+        self, start: date, end: date, journal_id: int | None = None
+    ) -> list[EntryView]:
+        """The Inqom entries of the range (and journal)."""
+        return views_from_lines(await self.lines(start, end, journal_id))
 
-    def signature(self, entry: Entry) -> Signature:
-        parts = []
-        for ln in entry.lines:
-            number = self.account_number(ln) if self.account_number else None
-            parts.append((number or ln.account, ln.debit, ln.credit))
-        return _sig(entry.date, parts)
-
-    async def has_document(self, entry: Entry, inqom_entry_id: int | None) -> bool:
-        """True if the Inqom entry already carries a pièce."""
-        if inqom_entry_id is None or entry.date is None:
-            return False
-        lines = await self._lines(entry.date, entry.date)
-        return any(
-            ln.Entry.Id == inqom_entry_id
-            and ln.AccountingDocument is not None
-            and ln.AccountingDocument.Id is not None
-            for ln in lines
+    async def entry(self, inqom_id: int, day: date, journal_id: int | None) -> EntryView | None:
+        """One Inqom entry as it is now (None if Inqom no longer has it)."""
+        return next(
+            (v for v in await self.entries(day, day, journal_id) if v.inqom_id == inqom_id), None
         )
+
+    async def has_document(self, inqom_id: int, day: date | None) -> bool:
+        """True if the Inqom entry already carries a pièce."""
+        if day is None:
+            return False
+        view = await self.entry(inqom_id, day, None)
+        return view is not None and view.document_id is not None
+
+    async def changes(
+        self, start: date, end: date, after: datetime | None, before: datetime
+    ) -> list[wire.EntryLineRead]:
+        """Lines added, changed or deleted between ``after`` and ``before`` (server time), in
+        Inqom's order, for entries dated within ``start``..``end``."""
+        out: list[wire.EntryLineRead] = []
+        page = 1
+        while True:
+            result = await self.inqom.entry_line_changes(
+                self.folder, start, end, changed_after=after, changed_before=before, page=page
+            )
+            self.pages += 1
+            if not result.EntryLines:
+                return out
+            out.extend(result.EntryLines)
+            page += 1
+
+    async def find(self, megs: Sequence[EntryView], taken: set[int]) -> dict[int, EntryView]:
+        """MEG views (``key`` = record id) → the Inqom entry surely holding each, among those
+        not ``taken`` (already known as some record's); read over the entries' dates."""
+        if not megs:
+            return {}
+        start = min(m.day for m in megs)
+        end = max(m.day for m in megs)
+        inqoms = [v for v in await self.entries(start, end) if v.inqom_id not in taken]
+        return {meg.key: found for meg, found in match(megs, inqoms).sure}

@@ -1,16 +1,27 @@
 """Push records: the local memory of what was sent to Inqom, and its state changes.
 
 ``PushRecord.status``: ``pending`` → ``sending`` (committed before the POST) → ``pushed``
-(Inqom's entry id kept) → ``attaching`` while a pièce is being uploaded → ``pushed`` again;
-``rejected`` when Inqom cannot take the entry (a ``Rejection`` says why). Every change here is
-its own short transaction.
+(Inqom's entry id kept) → ``attaching`` while a pièce is being uploaded, or when Inqom may
+already hold one (look first) → ``pushed`` again; ``rejected`` when Inqom cannot take the entry
+(a ``Rejection`` of kind ``push`` says why).
+
+An entry found already in Inqom is **adopted**: ``pushed`` with Inqom's id and ``attempts``
+0 (never sent from here). What a person must decide waits in « À traiter » as a ``Rejection``
+of kind ``inqom`` (:data:`INQOM_KIND`): ``held`` (Inqom has a near match, or several
+candidates), ``deleted`` (deleted in Inqom after the post). A decision makes the record
+``force`` (post without looking again), ``update`` (send MEG's version over Inqom's entry),
+``ignored`` (never posted) or ``pushed``. Every change here is its own short transaction.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
+
+from peewee import fn
 
 from meg_inqom_desktop.domain.entry import Document as DomainDocument
 from meg_inqom_desktop.domain.entry import Entry as DomainEntry
@@ -25,10 +36,21 @@ from meg_inqom_desktop.store.ledger_writes import (
     record_rejections,
     resolve_rejections,
 )
-from meg_inqom_desktop.store.models import DocumentRow, EntryLineRow, EntryRow, PushRecord
+from meg_inqom_desktop.store.models import (
+    DocumentRow,
+    EntryLineRow,
+    EntryRow,
+    PushRecord,
+    Rejection,
+)
 
 PENDING, SENDING, PUSHED = "pending", "sending", "pushed"
 ATTACHING, REJECTED = "attaching", "rejected"
+HELD, DELETED, IGNORED = "held", "deleted", "ignored"
+FORCE, UPDATE = "force", "update"
+TO_POST = (PENDING, REJECTED, FORCE)  # the push posts these (``force`` without looking)
+UNLOOKED = (PENDING, REJECTED)  # a period with only these has not been looked at in Inqom
+INQOM_KIND = "inqom"  # Rejection.kind of what Inqom's side asks a person to decide
 
 
 @dataclass
@@ -39,6 +61,8 @@ class PushItem:
     entry_id: int
     entry: DomainEntry
     documents: list[DocumentRow] = field(default_factory=list)
+    status: str = PENDING
+    inqom_entry_id: int | None = None
 
 
 def account_key(line: DomainLine) -> str:
@@ -63,55 +87,100 @@ def ensure_records(dossier_id: int) -> int:
 
 
 def load_items(record_ids: Sequence[int]) -> list[PushItem]:
-    """Records → entries with lines and documents, in entry order."""
+    """Records → entries with lines and documents, in entry order (rows read as tuples: a
+    first push or a relink loads tens of thousands)."""
     if not record_ids:
         return []
     with convert_db_errors():
-        records = list(PushRecord.select().where(PushRecord.id.in_(list(record_ids))))
-        entry_ids = [r.entry_id for r in records]
-        entries = {e.id: e for e in EntryRow.select().where(EntryRow.id.in_(entry_ids))}
-        lines: dict[int, list[EntryLineRow]] = {}
-        for ln in (
-            EntryLineRow.select()
+        records: list[Any] = list(
+            PushRecord.select(
+                PushRecord.id, PushRecord.entry, PushRecord.status, PushRecord.inqom_entry_id
+            )
+            .where(PushRecord.id.in_(list(record_ids)))
+            .tuples()
+        )
+        entry_ids = [r[1] for r in records]
+        entry_rows: Any = (
+            EntryRow.select(
+                EntryRow.id,
+                EntryRow.source_id,
+                EntryRow.journal_code,
+                EntryRow.journal_label,
+                EntryRow.date,
+                EntryRow.piece_ref,
+                EntryRow.label,
+                EntryRow.piece_date,
+            )
+            .where(EntryRow.id.in_(entry_ids))
+            .tuples()
+        )
+        entries: dict[int, Any] = {e[0]: e for e in entry_rows}
+        lines: dict[int, list[DomainLine]] = {}
+        query: Any = (
+            EntryLineRow.select(
+                EntryLineRow.entry,
+                EntryLineRow.account,
+                EntryLineRow.label,
+                EntryLineRow.debit_cents,
+                EntryLineRow.credit_cents,
+                EntryLineRow.account_label,
+                EntryLineRow.aux_account,
+                EntryLineRow.aux_label,
+                EntryLineRow.source_id,
+            )
             .where(EntryLineRow.entry.in_(entry_ids))
-            .order_by(EntryLineRow.line_no)
-        ):
-            lines.setdefault(ln.entry_id, []).append(ln)
+            .order_by(EntryLineRow.entry, EntryLineRow.line_no)
+            .tuples()
+        )
+        for entry_id, account, label, debit, credit, acc_label, aux, aux_label, src in query:
+            lines.setdefault(entry_id, []).append(
+                DomainLine(
+                    account=account,
+                    label=label,
+                    debit=from_cents(debit),
+                    credit=from_cents(credit),
+                    account_label=acc_label,
+                    aux_account=aux,
+                    aux_label=aux_label,
+                    source_id=src,
+                )
+            )
         docs: dict[int, list[DocumentRow]] = {}
         for d in (
             DocumentRow.select().where(DocumentRow.entry.in_(entry_ids)).order_by(DocumentRow.id)
         ):
             docs.setdefault(d.entry_id, []).append(d)
+    journals: dict[tuple[str, str], Journal] = {}
     items = []
-    for rec in sorted(records, key=lambda r: r.entry_id):
-        row = entries[rec.entry_id]
+    for record_id, entry_id, status, inqom_id in sorted(records, key=lambda r: r[1]):
+        _id, source_id, code, journal_label, day, piece_ref, label, piece_date = entries[entry_id]
+        journal = journals.get((code, journal_label))
+        if journal is None:
+            journal = journals[(code, journal_label)] = Journal(code, journal_label)
         entry = DomainEntry(
-            source_id=row.source_id,
-            journal=Journal(row.journal_code, row.journal_label),
-            date=row.date,
-            piece_ref=row.piece_ref,
-            label=row.label,
-            lines=tuple(
-                DomainLine(
-                    account=ln.account,
-                    label=ln.label,
-                    debit=from_cents(ln.debit_cents),
-                    credit=from_cents(ln.credit_cents),
-                    account_label=ln.account_label,
-                    aux_account=ln.aux_account,
-                    aux_label=ln.aux_label,
-                    source_id=ln.source_id,
-                )
-                for ln in lines.get(row.id, [])
-            ),
+            source_id=source_id,
+            journal=journal,
+            date=day,
+            piece_ref=piece_ref,
+            label=label,
+            lines=tuple(lines.get(entry_id, ())),
             provenance=MEG,
-            piece_date=row.piece_date,
+            piece_date=piece_date,
             documents=tuple(
                 DomainDocument(d.source_id, d.filename, d.media_type, d.size, d.sha256)
-                for d in docs.get(row.id, [])
+                for d in docs.get(entry_id, [])
             ),
         )
-        items.append(PushItem(rec.id, row.id, entry, docs.get(row.id, [])))
+        items.append(
+            PushItem(
+                record_id,
+                entry_id,
+                entry,
+                docs.get(entry_id, []),
+                status,
+                None if inqom_id is None else int(inqom_id),
+            )
+        )
     return items
 
 
@@ -130,14 +199,25 @@ def mark_sending(items: Sequence[PushItem]) -> None:
         ).where(PushRecord.id.in_([i.record_id for i in items])).execute()
 
 
-def mark_pushed(pairs: Sequence[tuple[PushItem, int]]) -> None:
-    """Record Inqom's entry ids and resolve the items' push rejections, in one transaction."""
+def mark_pushed(
+    pairs: Sequence[tuple[PushItem, int]], documents: Sequence[tuple[str, int]] = ()
+) -> None:
+    """Record Inqom's entry ids and resolve the items' push rejections, in one transaction.
+
+    ``documents`` (adopted entries): per pair, the status and the pièces counted as attached
+    (``attaching`` with 0: Inqom may hold one, look before uploading)."""
     now = utcnow()
     with convert_db_errors(), write_transaction():
-        for item, inqom_id in pairs:
-            PushRecord.update(
-                status=PUSHED, inqom_entry_id=inqom_id, confirmed_at=now, error=""
-            ).where(PushRecord.id == item.record_id).execute()
+        for n, (item, inqom_id) in enumerate(pairs):
+            values: dict[str, Any] = {
+                "status": PUSHED,
+                "inqom_entry_id": inqom_id,
+                "confirmed_at": now,
+                "error": "",
+            }
+            if documents:
+                values["status"], values["documents_attached"] = documents[n]
+            PushRecord.update(**values).where(PushRecord.id == item.record_id).execute()
         if pairs:
             dossier_id = PushRecord.get_by_id(pairs[0][0].record_id).dossier_id
             resolve_rejections(
@@ -149,7 +229,7 @@ def mark_pushed(pairs: Sequence[tuple[PushItem, int]]) -> None:
 
 
 def reject(
-    dossier_id: int, items: Sequence[PushItem], code: str, message: str, run_id: int
+    dossier_id: int, items: Sequence[PushItem], code: str, message: str, run_id: int | None
 ) -> None:
     if not items:
         return
@@ -165,6 +245,24 @@ def reject(
         )
 
 
+def set_aside(
+    dossier_id: int,
+    flagged: Sequence[tuple[int | None, str, RejectionItem]],
+    run_id: int | None,
+) -> None:
+    """Items for a person in « À traiter » (kind :data:`INQOM_KIND`), each with the record
+    status it leaves (``None``: unchanged), in one transaction."""
+    if not flagged:
+        return
+    with convert_db_errors(), write_transaction():
+        for record_id, status, _item in flagged:
+            if record_id is not None and status:
+                PushRecord.update(status=status).where(PushRecord.id == record_id).execute()
+        record_rejections(
+            dossier_id, [item for _r, _s, item in flagged], provenance=MEG, run_id=run_id
+        )
+
+
 def unsettled_dossiers() -> tuple[int, ...]:
     """Dossiers with a push left ``sending`` or ``attaching`` (a crash or a lost answer):
     their next run reads Inqom back before anything is sent again."""
@@ -175,3 +273,111 @@ def unsettled_dossiers() -> tuple[int, ...]:
             .distinct()
         )
         return tuple(sorted(int(r.dossier_id) for r in rows))
+
+
+def month_of(day: date) -> tuple[int, int]:
+    return (day.year, day.month)
+
+
+def taken_inqom_ids(dossier_id: int) -> dict[int, int]:
+    """Inqom entry id → push record id, for every Inqom entry this ledger knows as its own."""
+    with convert_db_errors():
+        return {
+            int(r.inqom_entry_id or 0): int(r.id)
+            for r in PushRecord.select(PushRecord.id, PushRecord.inqom_entry_id).where(
+                (PushRecord.dossier == dossier_id) & PushRecord.inqom_entry_id.is_null(False)
+            )
+        }
+
+
+def months_to_look(dossier_id: int, *, every_month: bool) -> set[tuple[int, int]]:
+    """Months holding entries to post that this ledger has never looked at in Inqom: no
+    record of the month is past ``pending``/``rejected`` (``every_month``: all of them)."""
+    waiting: set[tuple[int, int]] = set()
+    known: set[tuple[int, int]] = set()
+    with convert_db_errors():
+        rows: Any = (
+            PushRecord.select(PushRecord.status, PushRecord.inqom_entry_id, EntryRow.date)
+            .join(EntryRow, on=(PushRecord.entry == EntryRow.id))
+            .where(PushRecord.dossier == dossier_id)
+            .tuples()
+        )
+        for status, inqom_id, day in rows:
+            if status in UNLOOKED and inqom_id is None:
+                waiting.add(month_of(day))
+            else:
+                known.add(month_of(day))
+    return waiting if every_month else waiting - known
+
+
+def records_span(dossier_id: int) -> tuple[date, date] | None:
+    """First and last entry dates among the dossier's push records (None: no record)."""
+    with convert_db_errors():
+        row = (
+            PushRecord.select(fn.MIN(EntryRow.date), fn.MAX(EntryRow.date))
+            .join(EntryRow, on=(PushRecord.entry == EntryRow.id))
+            .where(PushRecord.dossier == dossier_id)
+            .tuples()
+            .first()
+        )
+    if row is None or row[0] is None:
+        return None
+    return row[0], row[1]
+
+
+def records_on(dossier_id: int, days: Sequence[date], statuses: Sequence[str]) -> list[int]:
+    """Ids of the dossier's records in ``statuses`` whose entry is dated one of ``days``."""
+    if not days:
+        return []
+    with convert_db_errors():
+        return [
+            int(r.id)
+            for r in PushRecord.select(PushRecord.id)
+            .join(EntryRow, on=(PushRecord.entry == EntryRow.id))
+            .where(
+                (PushRecord.dossier == dossier_id)
+                & PushRecord.status.in_(list(statuses))
+                & EntryRow.date.in_(sorted(set(days)))
+            )
+        ]
+
+
+def inqom_items(
+    dossier_id: int, code: str, *, open_only: bool = True, source_ids: Sequence[str] = ()
+) -> list[tuple[int, str, dict[str, Any], bool]]:
+    """(rejection id, MEG id, payload, open) of the dossier's « À traiter » items of kind
+    :data:`INQOM_KIND` with reason ``code``, newest first."""
+    query = Rejection.select().where(
+        (Rejection.dossier == dossier_id)
+        & (Rejection.kind == INQOM_KIND)
+        & (Rejection.reason_code == code)
+    )
+    if open_only:
+        query = query.where(Rejection.resolved_at.is_null())
+    if source_ids:
+        query = query.where(Rejection.source_id.in_(list(source_ids)))
+    out = []
+    with convert_db_errors():
+        for row in query.order_by(Rejection.id.desc()):
+            try:
+                data = json.loads(row.raw_payload) if row.raw_payload else {}
+            except ValueError:
+                data = {}
+            out.append((int(row.id), str(row.source_id), data, row.resolved_at is None))
+    return out
+
+
+def close_items(rejection_ids: Sequence[int], **payload: Any) -> None:
+    """Mark « À traiter » items resolved (``payload``: values merged into their JSON)."""
+    if not rejection_ids:
+        return
+    with convert_db_errors(), write_transaction():
+        for row in Rejection.select().where(Rejection.id.in_(list(rejection_ids))):
+            values: dict[str, Any] = {"resolved_at": utcnow()}
+            if payload:
+                try:
+                    data = json.loads(row.raw_payload) if row.raw_payload else {}
+                except ValueError:
+                    data = {}
+                values["raw_payload"] = json.dumps({**data, **payload}, ensure_ascii=False)
+            Rejection.update(**values).where(Rejection.id == row.id).execute()

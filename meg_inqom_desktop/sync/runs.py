@@ -92,6 +92,7 @@ class RunCounts:
     bytes: int = 0
     retries: int = 0
     push_rejected: int = 0
+    adopted: int = 0  # found already in Inqom and recorded, not posted
     details: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -132,7 +133,11 @@ def finish_run(
             retries=counts.retries,
             error_title=error_title[:255],
             error_message=error_message,
-            details=json.dumps(counts.details, ensure_ascii=False, default=str),
+            details=json.dumps(
+                {**counts.details, **({"adopted": counts.adopted} if counts.adopted else {})},
+                ensure_ascii=False,
+                default=str,
+            ),
             progress="",
         ).where(SyncRun.id == run_id).execute()
 
@@ -275,8 +280,13 @@ class RunInfo:
     error_message: str
     details: dict[str, Any]
 
+    @property
+    def adopted(self) -> int:
+        """Entries found already in Inqom and recorded, not posted (apart from ``pushed``)."""
+        return int(self.details.get("adopted", 0) or 0)
+
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return asdict(self) | {"adopted": self.adopted}
 
 
 def list_runs(dossier_id: int | None = None, limit: int = 50) -> list[RunInfo]:
@@ -342,16 +352,33 @@ def summary_text(dossier_name: str, counts: RunCounts, status: str, error: str =
             f"pour {dossier_name}"
         )
     extras: list[str] = []
-    if counts.pushed:
+    if counts.adopted:
+        sent = _plural(counts.pushed, "écriture envoyée", "écritures envoyées")
+        present = "déjà présente" if counts.adopted <= 1 else "déjà présentes"
+        extras.append(f"{sent}, {counts.adopted} {present} dans Inqom")
+    elif counts.pushed:
         extras.append(f"{_plural(counts.pushed, 'écriture envoyée', 'écritures envoyées')} à Inqom")
     if counts.conflicts:
         extras.append(_plural(counts.conflicts, "conflit", "conflits"))
+    left = counts.details.get("inqom_left_to_other_writer", 0)
+    if left:
+        extras.append(
+            f"{left} laissées à un autre poste qui envoie le même mois au même moment "
+            "(reprises à la prochaine synchronisation)"
+        )
     rejected = counts.rejected + counts.push_rejected
     if rejected:
         extras.append(_plural(rejected, "élément mis de côté", "éléments mis de côté"))
     if extras:
         text += " (" + ", ".join(extras) + ")"
-    return text + "."
+    text += "."
+    if counts.details.get("first_look") and counts.adopted > max(counts.pushed, 0):
+        text += (
+            " La plupart étaient déjà dans Inqom sans trace sur ce poste : normal après une "
+            "remise à zéro ou une réinstallation ; sinon, un autre poste ou le connecteur MEG "
+            "d'Inqom synchronise aussi ce dossier (un seul doit envoyer)."
+        )
+    return text
 
 
 def utcnow_for_scheduler() -> datetime:

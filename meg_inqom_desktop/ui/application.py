@@ -1,7 +1,8 @@
 """``meg-inqom-desktop``: QApplication, one qasync loop, one instance per data folder.
 
-``run(argv)`` parses ``--sandbox`` (start the embedded MEG and Inqom emulators and use them)
-and ``--data-dir``; a second launch on the same data folder brings the first window forward
+``run(argv)`` parses ``--sandbox`` (start the embedded MEG and Inqom emulators and use them),
+``--sandbox-url URL`` (use the sandbox already running there: another workstation) and
+``--data-dir``; a second launch on the same data folder brings the first window forward
 and exits; the wizard opens when no dossier exists, the main window otherwise.
 """
 
@@ -28,6 +29,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         action="store_true",
         help="démarre les émulateurs MEG et Inqom intégrés et les utilise",
     )
+    parser.add_argument(
+        "--sandbox-url",
+        default=None,
+        metavar="URL",
+        help="comme --sandbox, avec le bac à sable déjà lancé à cette adresse (meg-inqom "
+        "sandbox) : plusieurs dossiers de données y sont plusieurs postes",
+    )
     parser.add_argument("--data-dir", default=None, help="dossier de données")
     parser.add_argument(
         "--database",
@@ -47,6 +55,15 @@ async def start_sandbox() -> SandboxHandle:
     from meg_inqom_desktop import sandbox
 
     return await asyncio.to_thread(sandbox.start_sandbox)
+
+
+def join_sandbox(url: str) -> SandboxHandle:
+    """The sandbox already running at ``url`` (checked to answer: a loopback call)."""
+    from meg_inqom_desktop.sandbox.remote import RemoteSandbox
+
+    handle = RemoteSandbox(url)
+    handle.summary()
+    return handle
 
 
 async def stop_sandbox(handle: SandboxHandle) -> None:
@@ -183,9 +200,18 @@ def run(argv: Sequence[str]) -> int:
         log.warning("data folder not opened: %s: %s", exc.title, exc.message)
         QMessageBox.critical(None, exc.title, exc.message)  # before the loop: exec is fine
         return 1
+    remote = None
+    if args.sandbox_url:  # another process's sandbox: it must answer before anything shows
+        try:
+            remote = join_sandbox(args.sandbox_url)
+        except MegInqomError as exc:
+            splash.close()
+            QMessageBox.critical(None, exc.title, exc.message)  # before the loop: exec is fine
+            return 1
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    log.info("starting: data folder %s%s", paths.root, " (sandbox)" if args.sandbox else "")
+    demo = " (sandbox)" if args.sandbox or args.sandbox_url else ""
+    log.info("starting: data folder %s%s", paths.root, demo)
 
     def install_error_dialog() -> None:
         """Unexpected errors (main thread, workers, the loop) open the error dialog."""
@@ -200,7 +226,7 @@ def run(argv: Sequence[str]) -> int:
     async def main() -> int:
         from meg_inqom_desktop.ui.controller import AppController
 
-        handle = await start_sandbox() if args.sandbox else None
+        handle = remote if remote is not None else await start_sandbox() if args.sandbox else None
         if handle is not None:
             connector.use_sandbox(handle)
         install_language(app, args.lang or connector.settings.language)

@@ -250,6 +250,27 @@ EN = {
     "L'écriture du grand livre est remplacée par la version venue de MEG. Une écriture déjà envoyée à "
     "Inqom n'y est pas mise à jour.": "The ledger entry is replaced by the version from MEG. An "
     "entry already sent to Inqom is not updated there.",
+    # À traiter: decisions on Inqom's side
+    "Inqom": "Inqom",
+    "Déjà dans Inqom": "Already in Inqom",
+    "Adopter l'écriture Inqom": "Adopt the Inqom entry",
+    "C'est la même écriture : elle est reliée à celle d'Inqom, rien n'est envoyé.": "It is the same entry: it is linked to Inqom's, nothing is sent.",
+    "Envoyer l'écriture MEG": "Send the MEG entry",
+    "Ce sont deux écritures différentes : celle de MEG est envoyée.": "They are two different entries: MEG's is sent.",
+    "Reposter": "Post again",
+    "L'écriture supprimée dans Inqom y est envoyée de nouveau.": "The entry deleted in Inqom is sent there again.",
+    "Ignorer": "Ignore",
+    "L'écriture reste hors d'Inqom ; elle ne sera plus proposée.": "The entry stays out of Inqom; it will not be offered again.",
+    "Garder la version Inqom": "Keep Inqom's version",
+    "La modification faite dans Inqom est gardée et n'est plus signalée.": "The change made in Inqom is kept and no longer reported.",
+    "Renvoyer celle de MEG": "Send MEG's again",
+    "La version de MEG remplace celle d'Inqom.": "MEG's version replaces Inqom's.",
+    "Écriture reliée à celle d'Inqom : elle ne sera pas envoyée.": "Entry linked to Inqom's: it will not be sent.",
+    "L'écriture MEG va être envoyée à Inqom.": "The MEG entry is about to be sent to Inqom.",
+    "L'écriture va être envoyée de nouveau à Inqom.": "The entry is about to be sent to Inqom again.",
+    "L'écriture reste hors d'Inqom.": "The entry stays out of Inqom.",
+    "La version d'Inqom est gardée.": "Inqom's version is kept.",
+    "La version de MEG va être remise dans Inqom.": "MEG's version is about to be put back into Inqom.",
     # pièce viewer: the electronic invoice beside the pages
     "Vendeur": "Seller",
     "Acheteur": "Buyer",

@@ -680,16 +680,21 @@
     </message>
     <message>
         <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="48" />
+        <source>Déjà dans Inqom</source>
+        <translation>Already in Inqom</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="49" />
         <source>Pièces</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="49" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="50" />
         <source>Erreur</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="73" />
         <source>Écritures par mois et par journal</source>
         <translation>Entries per month and journal</translation>
     </message>
@@ -1343,92 +1348,187 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>TodoView</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="50" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="104" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="180" />
         <source>Rejet</source>
         <translation>Rejection</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="101" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="175" />
         <source>Conflit</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="51" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="48" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="52" />
         <source>Élément</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="49" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="53" />
         <source>Raison</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="50" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="54" />
         <source>Sur la facture</source>
         <translation>On the invoice</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="51" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="55" />
         <source>Dans l'écriture</source>
         <translation>In the entry</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="52" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="56" />
         <source>Vu le</source>
         <translation>Seen on</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="53" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="57" />
         <source>Essais</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="64" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="68" />
         <source>Réessayer</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="66" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="70" />
         <source>Garder la version enregistrée</source>
         <translation>Keep the stored version</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="70" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="74" />
         <source>L'écriture du grand livre reste telle quelle ; la nouvelle version est écartée.</source>
         <translation>The ledger entry stays as it is; the new version is discarded.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="74" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="78" />
         <source>Remplacer par la nouvelle version</source>
         <translation>Replace with the new version</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="78" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="82" />
         <source>L'écriture du grand livre est remplacée par la version venue de MEG. Une écriture déjà envoyée à Inqom n'y est pas mise à jour.</source>
         <translation>The ledger entry is replaced by the version from MEG. An entry already sent to Inqom is not updated there.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="111" />
+        <source>Adopter l'écriture Inqom</source>
+        <translation>Adopt the Inqom entry</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="113" />
+        <source>C'est la même écriture : elle est reliée à celle d'Inqom, rien n'est envoyé.</source>
+        <translation>It is the same entry: it is linked to Inqom's, nothing is sent.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="117" />
+        <source>Envoyer l'écriture MEG</source>
+        <translation>Send the MEG entry</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="118" />
+        <source>Ce sont deux écritures différentes : celle de MEG est envoyée.</source>
+        <translation>They are two different entries: MEG's is sent.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="121" />
+        <source>Reposter</source>
+        <translation>Post again</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="122" />
+        <source>L'écriture supprimée dans Inqom y est envoyée de nouveau.</source>
+        <translation>The entry deleted in Inqom is sent there again.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="125" />
+        <source>Ignorer</source>
+        <translation>Ignore</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="126" />
+        <source>L'écriture reste hors d'Inqom ; elle ne sera plus proposée.</source>
+        <translation>The entry stays out of Inqom; it will not be offered again.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="129" />
+        <source>Garder la version Inqom</source>
+        <translation>Keep Inqom's version</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="130" />
+        <source>La modification faite dans Inqom est gardée et n'est plus signalée.</source>
+        <translation>The change made in Inqom is kept and no longer reported.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="133" />
+        <source>Renvoyer celle de MEG</source>
+        <translation>Send MEG's again</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="134" />
+        <source>La version de MEG remplace celle d'Inqom.</source>
+        <translation>MEG's version replaces Inqom's.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="161" />
+        <source>Écriture reliée à celle d'Inqom : elle ne sera pas envoyée.</source>
+        <translation>Entry linked to Inqom's: it will not be sent.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="162" />
+        <source>L'écriture MEG va être envoyée à Inqom.</source>
+        <translation>The MEG entry is about to be sent to Inqom.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="163" />
+        <source>L'écriture va être envoyée de nouveau à Inqom.</source>
+        <translation>The entry is about to be sent to Inqom again.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="164" />
+        <source>L'écriture reste hors d'Inqom.</source>
+        <translation>The entry stays out of Inqom.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="165" />
+        <source>La version d'Inqom est gardée.</source>
+        <translation>Inqom's version is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="166" />
+        <source>La version de MEG va être remise dans Inqom.</source>
+        <translation>MEG's version is about to be put back into Inqom.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="177" />
+        <source>Inqom</source>
+        <translation>Inqom</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="179" />
         <source>Facture à vérifier</source>
         <translation>Invoice to check</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="110" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="187" />
         <source>Rien à traiter.</source>
         <translation>Nothing to handle.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="112" />
+        <location filename="../../meg_inqom_desktop/ui/views/todo_view.py" line="189" />
         <source>{0} élément(s) à traiter.</source>
         <translation>{0} item(s) to handle.</translation>
     </message>

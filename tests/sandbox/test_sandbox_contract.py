@@ -154,6 +154,11 @@ def test_every_inqom_route_answers_per_contract(
     assert posted.status_code == 200
     assert inq.post(f"{d}/entries", json=[_entry(vt, "c-2", "1.00")]).status_code == 400
     entry_id = posted.json()[0]["Id"]
+    again = inq.put(f"{d}/entries", json=[{**_entry(vt, "c-1", "121.00"), "Id": entry_id}])
+    assert again.status_code == 400  # unbalanced: refused, nothing changed
+    updated = inq.put(f"{d}/entries", json=[{**_entry(vt, "c-1"), "Id": entry_id}])
+    assert updated.status_code == 200 and updated.json()[0]["Id"] == entry_id
+    assert inq.put(f"{d}/entries", json=[{**_entry(vt, "c-1"), "Id": 1}]).status_code == 400
     files = {"file": ("FA-2025-0042.pdf", b"%PDF-1.4\n%test\n", "application/pdf")}
     doc = inq.post(f"{d}/accounting-documents", data={"entryId": str(entry_id)}, files=files)
     assert doc.status_code == 201

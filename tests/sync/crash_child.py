@@ -1,7 +1,9 @@
 """Child process of the crash harness: one real sync of every dossier, killed at random.
 
-``python crash_child.py DATA_DIR MEG_URL INQOM_URL TOKENS_JSON [small-pages]``: with
-``small-pages``, the feed is read 40 entries at a time (more page boundaries). Prints one
+``python crash_child.py DATA_DIR MEG_URL INQOM_URL TOKENS_JSON DOSSIERS_JSON [small-pages]``:
+the dossiers of DOSSIERS_JSON (``[[siret, name, inqom folder id], ...]``) are added when the
+data folder lacks them (after a reset); with ``small-pages``, the feed is read 40 entries at a
+time (more page boundaries). Prints ``{"started": true, "closed_runs": N}`` once recovered, one
 JSON line per progress event (``{"phase": ..., "done": ...}``) so the parent knows where it
 killed it, then ``{"result": ...}`` if it is not killed first.
 """
@@ -15,8 +17,8 @@ from pathlib import Path
 
 
 def main() -> int:
-    data_dir, meg_url, inqom_url, tokens_file = sys.argv[1:5]
-    small_pages = sys.argv[5:6] == ["small-pages"]
+    data_dir, meg_url, inqom_url, tokens_file, dossiers_file = sys.argv[1:6]
+    small_pages = sys.argv[6:7] == ["small-pages"]
     from meg_inqom_desktop.app.clients import ClientTuning
     from meg_inqom_desktop.app.connector import Connector
     from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
@@ -51,8 +53,11 @@ def main() -> int:
         print(json.dumps(line), flush=True)
 
     with app.opened(lock=True):
+        for siret, name, folder_id in json.loads(Path(dossiers_file).read_text()):
+            app.add_dossier(siret, name=name, inqom_folder_id=folder_id)
         app.add_progress_listener(show)
-        print(json.dumps({"started": True}), flush=True)
+        report = app.recover()
+        print(json.dumps({"started": True, "closed_runs": report.closed_runs}), flush=True)
         ids = [d.id for d in app.dossiers(active_only=True)]
         results = asyncio.run(app.sync_dossiers(ids))
     print(json.dumps({"result": [(r.status, r.summary) for r in results]}), flush=True)

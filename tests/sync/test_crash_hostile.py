@@ -57,19 +57,21 @@ def test_sigkill_with_a_hostile_meg_then_clean_sync(hostile_env: SyncEnv, tmp_pa
     dossiers = [env.add_dossier(TARGET), env.add_dossier(OTHER)]
     sirets = [s for _d, s in dossiers]
     close_database()
-    tokens = tmp_path / "tokens.json"
+    tokens, wanted = tmp_path / "tokens.json", tmp_path / "dossiers.json"
+    listed = [[s, env.state.meg.companies[s].name, env.state.inqom_folder(s).Id] for s in sirets]
+    wanted.write_text(json.dumps(listed))
     phases: Counter[str] = Counter()
     for kill_no in range(KILLS):
         if kill_no % 5 == 4:
             _validate_next_month(env, sirets[(kill_no // 5) % len(sirets)])
         _write_tokens(env, sirets, tokens)
-        child = Child(env, tokens, small_pages=kill_no % 2 == 1)
+        child = Child(env, env.paths.root, tokens, wanted, small_pages=kill_no % 2 == 1)
         assert child.started.wait(60), child.proc.stderr.read() if child.proc.stderr else ""
         time.sleep(rng.uniform(0.0, 1.5))  # the kill moment is what this harness varies
         phases[child.kill()] += 1
     env.sandbox.set_faults(None)
     _write_tokens(env, sirets, tokens)
-    child = Child(env, tokens)
+    child = Child(env, env.paths.root, tokens, wanted)
     assert child.wait(300) == 0, child.proc.stderr.read() if child.proc.stderr else ""
     open_database(env.paths)
     assert DB.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -235,8 +235,12 @@ def test_every_hostile_case_at_once_in_bounded_memory(hostile: SyncEnv, tmp_path
     tokens = {f"{s}:{siret}": env.sandbox.issue_tokens(s) for s in SERVICES}  # whole answers
     tokens_file = tmp_path / "tokens.json"
     tokens_file.write_text(json.dumps(tokens))
+    dossiers_file = tmp_path / "dossiers.json"
+    folder_id = env.state.inqom_folder(siret).Id
+    dossiers_file.write_text(json.dumps([[siret, env.state.meg.companies[siret].name, folder_id]]))
     out, err, peak = (tmp_path / n for n in ("out.txt", "err.txt", "peak.txt"))
-    args = [str(env.paths.root), env.sandbox.meg_url, env.sandbox.inqom_url, str(tokens_file)]
+    args = [str(env.paths.root), env.sandbox.meg_url, env.sandbox.inqom_url]
+    args += [str(tokens_file), str(dossiers_file)]
     with out.open("wb") as stdout, err.open("wb") as stderr:
         done = subprocess.run(
             [sys.executable, "-c", MEASURED, str(peak), str(CHILD), *args],

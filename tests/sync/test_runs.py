@@ -66,3 +66,21 @@ def test_summary_texts() -> None:
         "(1 écriture envoyée à Inqom, 2 éléments mis de côté)."
     )
     assert "Échec" in summary_text("X", RunCounts(), RunStatus.FAILED, "réseau")
+
+
+def test_summary_counts_entries_already_in_inqom_apart() -> None:
+    counts = RunCounts(new=330, documents=4, pushed=12, adopted=318)
+    text = summary_text("ACME SARL", counts, RunStatus.SUCCESS)
+    assert text == (
+        "MEG : 330 écritures et 4 pièces importées pour ACME SARL "
+        "(12 écritures envoyées, 318 déjà présentes dans Inqom)."
+    )
+    counts.details["first_look"] = True  # no record here before: say who else may post
+    text = summary_text("ACME SARL", counts, RunStatus.SUCCESS)
+    assert text.endswith(
+        "La plupart étaient déjà dans Inqom sans trace sur ce poste : normal après une remise "
+        "à zéro ou une réinstallation ; sinon, un autre poste ou le connecteur MEG d'Inqom "
+        "synchronise aussi ce dossier (un seul doit envoyer)."
+    )
+    counts = RunCounts(new=0, pushed=1, details={"inqom_left_to_other_writer": 23})
+    assert "23 laissées à un autre poste" in summary_text("X", counts, RunStatus.SUCCESS)

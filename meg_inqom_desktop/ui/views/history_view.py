@@ -45,6 +45,7 @@ class HistoryView(QWidget):
                 (QT_TRANSLATE_NOOP("HistoryView", "Conflits"), lambda r: str(r.conflicts)),
                 (QT_TRANSLATE_NOOP("HistoryView", "Rejets"), lambda r: str(r.rejected)),
                 (QT_TRANSLATE_NOOP("HistoryView", "Envoyées"), lambda r: str(r.pushed)),
+                (QT_TRANSLATE_NOOP("HistoryView", "Déjà dans Inqom"), lambda r: str(r.adopted)),
                 (QT_TRANSLATE_NOOP("HistoryView", "Pièces"), lambda r: str(r.documents)),
                 (QT_TRANSLATE_NOOP("HistoryView", "Erreur"), lambda r: r.error_title),
             ],

@@ -4,7 +4,9 @@ that disagrees with its entry, the invoice's and the entry's figures side by sid
 "Réessayer" (a rejection) asks the window to sync the dossier again; on a conflict, "Garder la
 version enregistrée" and "Remplacer par la nouvelle version" ask the window to resolve it
 (``conflict_action_requested(conflict_id, "keep" | "replace")``); the window shows the outcome
-with :meth:`TodoView.show_notice`.
+with :meth:`TodoView.show_notice`. On an entry whose Inqom side needs a decision (kind
+"inqom"), the buttons of the actions it offers record the decision through the connector; one
+that must write to Inqom asks the window for a sync (``retry_requested``).
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from meg_inqom_desktop.errors import MegInqomError
 from meg_inqom_desktop.store.todo import TodoItem
 from meg_inqom_desktop.ui import formatting
+from meg_inqom_desktop.ui.async_tools import async_slot
 from meg_inqom_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from meg_inqom_desktop.ui.models.rows_model import RowsModel
 
@@ -80,6 +84,8 @@ class TodoView(QWidget):
             )
         )
         self.replace.clicked.connect(lambda: self._conflict_action("replace"))
+        self.inqom_buttons = self._inqom_buttons()
+        self._dossier_id: int | None = None
         self.notice = QLabel("")
         self.notice.setObjectName("todoNotice")
         self.notice.setWordWrap(True)
@@ -87,6 +93,8 @@ class TodoView(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
+        for button in self.inqom_buttons.values():
+            bottom.addWidget(button)
         bottom.addWidget(self.keep)
         bottom.addWidget(self.replace)
         bottom.addWidget(self.retry)
@@ -96,14 +104,83 @@ class TodoView(QWidget):
         layout.addLayout(bottom)
         self._update_buttons()
 
+    def _inqom_buttons(self) -> dict[str, QPushButton]:
+        """One button per decision on Inqom's side, shown when the selected item offers it."""
+        texts = {
+            "adopt": (
+                self.tr("Adopter l'écriture Inqom"),
+                self.tr(
+                    "C'est la même écriture : elle est reliée à celle d'Inqom, rien n'est envoyé."
+                ),
+            ),
+            "post": (
+                self.tr("Envoyer l'écriture MEG"),
+                self.tr("Ce sont deux écritures différentes : celle de MEG est envoyée."),
+            ),
+            "repost": (
+                self.tr("Reposter"),
+                self.tr("L'écriture supprimée dans Inqom y est envoyée de nouveau."),
+            ),
+            "ignore": (
+                self.tr("Ignorer"),
+                self.tr("L'écriture reste hors d'Inqom ; elle ne sera plus proposée."),
+            ),
+            "keep_inqom": (
+                self.tr("Garder la version Inqom"),
+                self.tr("La modification faite dans Inqom est gardée et n'est plus signalée."),
+            ),
+            "resend_meg": (
+                self.tr("Renvoyer celle de MEG"),
+                self.tr("La version de MEG remplace celle d'Inqom."),
+            ),
+        }
+        buttons = {}
+        for action, (text, tip) in texts.items():
+            button = QPushButton(text)
+            button.setObjectName(f"inqom_{action}")
+            button.setToolTip(tip)
+            button.setVisible(False)
+            button.clicked.connect(lambda _c=False, a=action: self.on_inqom_action(a))
+            buttons[action] = button
+        return buttons
+
+    @async_slot(str)
+    async def on_inqom_action(self, action: str) -> None:
+        item = self.selected_item()
+        if item is not None and item.kind == "inqom":
+            await self.decide(item.id, action)
+
+    async def decide(self, item_id: int, action: str) -> None:
+        """Record a decision on an Inqom item; what must reach Inqom asks for a sync."""
+        try:
+            decision = await self.connector.decide_inqom_item(item_id, action)
+        except MegInqomError as exc:
+            self.show_notice(f"{exc.title} : {exc.message}", warning=True)
+            return
+        done = {
+            "adopt": self.tr("Écriture reliée à celle d'Inqom : elle ne sera pas envoyée."),
+            "post": self.tr("L'écriture MEG va être envoyée à Inqom."),
+            "repost": self.tr("L'écriture va être envoyée de nouveau à Inqom."),
+            "ignore": self.tr("L'écriture reste hors d'Inqom."),
+            "keep_inqom": self.tr("La version d'Inqom est gardée."),
+            "resend_meg": self.tr("La version de MEG va être remise dans Inqom."),
+        }
+        self.reload(self._dossier_id)
+        self.show_notice(done[action])
+        if decision.needs_sync:
+            self.retry_requested.emit()
+
     def _type_text(self, item: TodoItem) -> str:
         if item.kind == "conflict":
             return self.tr("Conflit")
+        if item.kind == "inqom":
+            return self.tr("Inqom")
         if item.rejection_kind == "invoice":
             return self.tr("Facture à vérifier")
         return self.tr("Rejet")
 
     def reload(self, dossier_id: int | None) -> int:
+        self._dossier_id = dossier_id
         items = self.connector.todo_items(dossier_id)
         self.model.set_rows(items)
         self.count.setText(
@@ -135,6 +212,10 @@ class TodoView(QWidget):
         on_conflict = self._selected_conflict() is not None
         self.keep.setEnabled(on_conflict)
         self.replace.setEnabled(on_conflict)
+        item = self.selected_item()
+        offered = item.actions if item is not None and item.kind == "inqom" else ()
+        for action, button in self.inqom_buttons.items():
+            button.setVisible(action in offered)
 
     def _conflict_action(self, action: str) -> None:
         item = self._selected_conflict()
