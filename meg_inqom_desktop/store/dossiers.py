@@ -110,8 +110,11 @@ def get_or_create_dossier(siret: Siret | str, *, name: str = "") -> tuple[Dossie
                 row.name = name
                 row.save(only=[DossierRow.name])
             return _record(row), False
-        row = DossierRow.create(siret=value, name=name)
-        return _record(row), True
+        # another workstation of a firm database may add it at the same moment: whoever
+        # inserts first creates it, the other reads it (SQLite's IMMEDIATE write cannot race)
+        inserted = DossierRow.insert(siret=value, name=name).on_conflict_ignore().execute()
+        row = DossierRow.get(DossierRow.siret == value)
+        return _record(row), inserted is not None and row.id == inserted
 
 
 def list_dossiers(*, active_only: bool = False) -> list[DossierRecord]:

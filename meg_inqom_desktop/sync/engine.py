@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -138,11 +138,31 @@ async def run_dossier(
         )
         while (
             result.status != RunStatus.FAILED and lease.requested()
-        ):  # asked again meanwhile: one more pass
-            result = await _run(
+        ):  # asked again meanwhile: one more pass (its own run in the history)
+            again = await _run(
                 dossier, lease.guard(progress), provider, content_store, trigger, slot, opts
             )
+            result = _passes(result, again)
         return result
+
+
+# what each pass of one call adds up to (``unchanged`` is the last pass's view)
+SUMMED: tuple[str, ...] = ("new", "conflicts", "rejected", "pushed", "documents", "bytes")
+SUMMED += ("retries", "push_rejected", "adopted")
+
+
+def _passes(first: RunResult, then: RunResult) -> RunResult:
+    """What two passes of one call did: their work added up (``unchanged`` and the outcome
+    are the last pass's), so a caller's summary keeps what the first pass brought."""
+    counts = RunCounts(
+        **{key: getattr(first.counts, key) + getattr(then.counts, key) for key in SUMMED},
+        unchanged=then.counts.unchanged,
+        details={**first.counts.details, **then.counts.details},
+    )
+    status = first.status if then.status == RunStatus.SUCCESS else then.status
+    error = then.error or first.error
+    summary = summary_text(then.dossier_name, counts, status, error.message if error else "")
+    return replace(then, status=status, counts=counts, error=error, summary=summary)
 
 
 async def _run(
