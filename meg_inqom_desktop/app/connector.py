@@ -682,12 +682,18 @@ class Connector:
 
         return audit.people()
 
-    def live_runs(self) -> list[LiveRun]:
+    def live_runs(self, *, elsewhere: bool = False) -> list[LiveRun]:
         """Runs in progress in any process (another workstation or the firm's service on a
-        firm database), with their latest progress."""
+        firm database), with their latest progress; ``elsewhere``: not this workstation's
+        person's (what the window shows beside its own progress)."""
+        from meg_inqom_desktop.store.audit import who
         from meg_inqom_desktop.sync.runs import live_runs
 
-        return live_runs()
+        runs = live_runs()
+        if elsewhere:
+            me = who().label
+            runs = [run for run in runs if run.holder != me]
+        return runs
 
     def notify_text(self, results: list[RunResult]) -> str | None:
         """The tray's text after a sync, per the ``notifications`` setting (None: quiet), with

@@ -124,9 +124,10 @@ async def run_dossier(
     name = dossier.name or dossier.siret
     lease = await asyncio.to_thread(take_lease, dossier.id)
     if isinstance(lease, Busy):  # another workstation or the firm's service syncs it now
+        summary = f"{name} : {lease.text}"
         if trigger in ("manual", "cli"):  # a person asked: one more pass when its run ends
             request_run(dossier.id)
-        summary = f"{name} : {lease.text}"
+            summary += ", qui refera un passage dès la fin du sien"
         log.info("dossier %s skipped: %s", dossier.id, lease.text)
         progress(Progress(Phase.DONE, dossier.id, name, message=summary))
         return RunResult(0, dossier.id, name, RunStatus.SKIPPED, RunCounts(), None, summary)

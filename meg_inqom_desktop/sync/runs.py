@@ -279,6 +279,7 @@ class RunInfo:
     error_title: str
     error_message: str
     details: dict[str, Any]
+    holder: str = ""  # « POSTE-3 / jdupont »: who ran it (a firm database has several)
 
     @property
     def adopted(self) -> int:
@@ -327,6 +328,7 @@ def list_runs(dossier_id: int | None = None, limit: int = 50) -> list[RunInfo]:
                     error_title=run.error_title,
                     error_message=run.error_message,
                     details=details,
+                    holder=run.holder,
                 )
             )
     return out

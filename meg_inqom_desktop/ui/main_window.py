@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from meg_inqom_desktop.errors import DataFolderLocked
 from meg_inqom_desktop.ui.async_tools import Tasks, async_slot, show_message
 from meg_inqom_desktop.ui.error_presenter import Reaction, present
+from meg_inqom_desktop.ui.firm_activity import FirmActivity
 from meg_inqom_desktop.ui.icons import app_icon
 from meg_inqom_desktop.ui.progress import set_progress
 from meg_inqom_desktop.ui.tray import Tray
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
         left_layout.addLayout(row)
         left_layout.addWidget(self.progress)
         left_layout.addWidget(self.progress_label)
+        self.firm_activity = FirmActivity(connector)  # other workstations' runs (firm mode)
+        left_layout.addWidget(self.firm_activity)
         self.journal = LedgerView(connector, "journal")
         self.grand_livre = LedgerView(connector, "grand_livre")
         self.todo = TodoView(connector)
@@ -121,6 +124,12 @@ class MainWindow(QMainWindow):
         self._dossier_id: int | None = None
         self._stale: set[QWidget] = set()
         self.statusBar().showMessage(self.tr("Prêt."))
+        if connector.firm_mode:  # where the shared ledger is, always in sight
+            self.statusBar().addPermanentWidget(
+                QLabel(self.tr("Base du cabinet : {0}").format(connector.database_label()))
+            )
+        self.firm_activity.finished_elsewhere.connect(lambda _ids: self.reload())
+        self.firm_activity.start()
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))

@@ -39,6 +39,64 @@
     </message>
 </context>
 <context>
+    <name>AuditView</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="38" />
+        <source>Quand</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="39" />
+        <source>Poste</source>
+        <translation>Workstation</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="40" />
+        <source>Personne</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="41" />
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="42" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="43" />
+        <source>Détail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="53" />
+        <source>Dossier :</source>
+        <translation>Dossier:</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="55" />
+        <source>Personne :</source>
+        <translation>Person:</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="78" />
+        <source>Tous les dossiers</source>
+        <translation>All dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="86" />
+        <source>Toutes les personnes</source>
+        <translation>Everybody</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="103" />
+        <source>Actions affichées : {0}</source>
+        <translation>Actions shown: {0}</translation>
+    </message>
+</context>
+<context>
     <name>BrowserAuthWidget</name>
     <message>
         <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="55" />
@@ -637,64 +695,107 @@
     </message>
 </context>
 <context>
+    <name>FirmActivity</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/firm_activity.py" line="61" />
+        <source>Base du cabinet injoignable : {0}</source>
+        <translation>Firm database unreachable: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/firm_activity.py" line="80" />
+        <source>un dossier</source>
+        <translation>a dossier</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/firm_activity.py" line="86" />
+        <source>{0} synchronise {1} (démarrage)</source>
+        <translation>{0} is syncing {1} (starting)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/firm_activity.py" line="92" />
+        <source>{0} synchronise {1} : {2}</source>
+        <translation>{0} is syncing {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/firm_activity.py" line="100" />
+        <source>{0} a fini de synchroniser {1}.</source>
+        <translation>{0} finished syncing {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/firm_activity.py" line="102" />
+        <source>{0} a synchronisé {1} : {2}, {3} nouvelles écritures, {4} envoyées à Inqom.</source>
+        <translation>{0} synced {1}: {2}, {3} new entries, {4} sent to Inqom.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="33" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="42" />
         <source>Début</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="36" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="45" />
         <source>Déclencheur</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="38" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="47" />
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="43" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="52" />
         <source>Nouvelles</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="44" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="53" />
         <source>Inchangées</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="54" />
         <source>Conflits</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="55" />
         <source>Rejets</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="47" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="56" />
         <source>Envoyées</source>
         <translation>Pushed</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="48" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="57" />
         <source>Déjà dans Inqom</source>
         <translation>Already in Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="49" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="58" />
         <source>Pièces</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="50" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="59" />
         <source>Erreur</source>
         <translation>Error</translation>
     </message>
     <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="72" />
+        <source>Synchronisations</source>
+        <translation>Syncs</translation>
+    </message>
+    <message>
         <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="73" />
+        <source>Qui a fait quoi</source>
+        <translation>Who did what</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="86" />
         <source>Écritures par mois et par journal</source>
         <translation>Entries per month and journal</translation>
     </message>
@@ -944,142 +1045,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="68" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="69" />
         <source>MEG → Inqom</source>
         <translation>MEG → Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="72" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="73" />
         <source>Synchroniser maintenant</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="74" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="75" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="89" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="90" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="102" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="105" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="106" />
         <source>Grand livre</source>
         <translation>General ledger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="104" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="107" />
         <source>À traiter</source>
         <translation>To handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="105" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="108" />
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="123" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="126" />
         <source>Prêt.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="126" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="129" />
+        <source>Base du cabinet : {0}</source>
+        <translation>Firm database: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="135" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="128" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="137" />
         <source>Ajouter un dossier…</source>
         <translation>Add a dossier…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="129" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="138" />
         <source>Importer un FEC…</source>
         <translation>Import a FEC…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="130" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="139" />
         <source>Exporter le FEC…</source>
         <translation>Export the FEC…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="131" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="140" />
         <source>Paramètres…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="133" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="142" />
         <source>Quitter</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="142" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="151" />
         <source>&amp;Aide</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="143" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="152" />
         <source>À propos</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="200" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="209" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="208" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="217" />
         <source>Synchronisation non lancée.</source>
         <translation>Sync not started.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="214" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="223" />
         <source>Synchronisation annulée.</source>
         <translation>Sync cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="237" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="246" />
         <source>Synchronisation : erreurs à traiter</source>
         <translation>Sync: errors to handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="239" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="248" />
         <source>Synchronisation terminée</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="252" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="261" />
         <source>, processus {0}</source>
         <translation>, process {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="255" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="264" />
         <source>Synchronisation impossible depuis cette fenêtre : un autre processus (par exemple « meg-inqom serve »{0}) synchronise déjà ce dossier de données. Le journal, le grand livre et l'historique restent consultables. Pour synchroniser ici, arrêtez l'autre processus ou attendez qu'il se termine, puis cliquez sur « Synchroniser maintenant ».</source>
         <translation>Cannot sync from this window: another process (for example “meg-inqom serve”{0}) is already syncing this data folder. The journal, the general ledger and the history can still be viewed. To sync here, stop the other process or wait until it ends, then click “Sync now”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="268" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="277" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="289" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="298" />
         <source>Écriture remplacée dans le grand livre local. Attention : elle avait déjà été envoyée à Inqom, qui garde l'ancienne version (les mises à jour ne sont pas envoyées). Corrigez-la dans Inqom si nécessaire.</source>
         <translation>Entry replaced in the local ledger. Warning: it had already been sent to Inqom, which keeps the old version (updates are not sent). Correct it in Inqom if needed.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="294" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="303" />
         <source>Écriture remplacée par la nouvelle version venue de MEG.</source>
         <translation>Entry replaced by the new version from MEG.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="296" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="305" />
         <source>Version enregistrée conservée ; la nouvelle version est écartée.</source>
         <translation>Stored version kept; the new version is discarded.</translation>
     </message>
@@ -1201,112 +1307,172 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="48" />
         <source>Paramètres</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="53" />
         <source>Heures de Paris, séparées par des virgules (ex. 10:00, 14:00)</source>
         <translation>Paris times, separated by commas (e.g. 10:00, 14:00)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="50" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
         <source>Aucune</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="51" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="58" />
         <source>Erreurs seulement</source>
         <translation>Errors only</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="52" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="59" />
         <source>Toutes</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="64" />
         <source>Proxy du système (ex. http://proxy:3128)</source>
         <translation>System proxy (e.g. http://proxy:3128)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="62" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="69" />
         <source>Lancer au démarrage de la session</source>
         <translation>Start when the session opens</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="67" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="74" />
         <source>Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.</source>
         <translation>To change folder, start the application with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="73" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="80" />
         <source>Créneaux de synchronisation</source>
         <translation>Sync slots</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="74" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="81" />
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="75" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="82" />
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="76" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="83" />
         <source>Langue (au prochain démarrage)</source>
         <translation>Language (at next start)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="77" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="84" />
         <source>Dossier de données</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="97" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="101" />
+        <source>Général</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="102" />
+        <source>Connexions</source>
+        <translation>Connections</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="103" />
+        <source>Base du cabinet</source>
+        <translation>Firm database</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="115" />
+        <source>inchangé (trousseau du système ou .pgpass)</source>
+        <translation>unchanged (system keyring or .pgpass)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="116" />
+        <source>Tester la connexion</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="120" />
+        <source>ce poste</source>
+        <translation>this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="125" />
+        <source>Vide : le grand livre de ce poste (SQLite). Une adresse PostgreSQL : le grand livre partagé du cabinet, le même sur chaque poste et pour le service de synchronisation. Prend effet au prochain démarrage. En ce moment : {0}.</source>
+        <translation>Empty: this workstation's ledger (SQLite). A PostgreSQL address: the firm's shared ledger, the same on every workstation and for the sync service. Takes effect at the next start. Now: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="131" />
+        <source>L'adresse en service vient de --database ou de MEG_INQOM_DATABASE, qui passent avant ce paramètre.</source>
+        <translation>The address in use comes from --database or MEG_INQOM_DATABASE, which take precedence over this setting.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="140" />
+        <source>Adresse</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="141" />
+        <source>Mot de passe</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="154" />
+        <source>Aucune adresse : le grand livre de ce poste.</source>
+        <translation>No address: this workstation's ledger.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="159" />
+        <source>Connexion en cours…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="174" />
         <source>Application Inqom</source>
         <translation>Inqom application</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="100" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="177" />
         <source>Production</source>
         <translation>Production</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="101" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="178" />
         <source>Préproduction (staging)</source>
         <translation>Pre-production (staging)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="106" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="183" />
         <source>inchangé (gardé dans le trousseau)</source>
         <translation>unchanged (kept in the keyring)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="115" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="192" />
         <source>Défini par : {0}</source>
         <translation>Set by: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="116" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="193" />
         <source>Environnement</source>
         <translation>Environment</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="117" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="194" />
         <source>Identifiant client</source>
         <translation>Client id</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="118" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="195" />
         <source>Secret client</source>
         <translation>Client secret</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="165" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="249" />
         <source>Démarrage avec la session : {0}</source>
         <translation>Start with the session: {0}</translation>
     </message>
