@@ -26,6 +26,8 @@ from postgres_cluster import FIRM_PASSWORD
 
 from meg_inqom_desktop.sandbox import SandboxHandle, start_sandbox
 from meg_inqom_desktop.store.database import close_database, open_database
+from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.migrations import latest_version
 from meg_inqom_desktop.store.models import DossierRow, EntryRow, PushRecord, SyncRun
 from meg_inqom_desktop.store.paths import resolve_data_paths
 
@@ -120,11 +122,32 @@ def assert_exactly_once(firm: Firm) -> int:
         assert not running, [
             (r.id, r.dossier_id, r.trigger, r.holder, r.started_at) for r in running
         ]
+        check_schema()
         unsettled = PushRecord.select().where(PushRecord.status != "pushed")
         assert not unsettled, [(r.entry_id, r.status, r.error, r.attempts) for r in unsettled]
         return total
     finally:
         close_database()
+
+
+def check_schema() -> None:
+    """The shared ledger is whole: at the program's schema version, no invalid index, every
+    entry balanced and as many lines as it was stored with, every pièce's bytes present."""
+    assert DB.execute_sql("SELECT max(version) FROM schema_version").fetchone()[0] == (
+        latest_version()
+    )
+    assert DB.execute_sql("SELECT count(*) FROM pg_index WHERE NOT indisvalid").fetchone()[0] == 0
+    unbalanced = DB.execute_sql(
+        "SELECT e.id FROM entry e JOIN entry_line l ON l.entry_id = e.id GROUP BY e.id "
+        "HAVING sum(l.debit_cents) <> sum(l.credit_cents) OR sum(l.debit_cents) <> "
+        "max(e.total_cents) OR count(*) < 2"
+    ).fetchall()
+    assert unbalanced == []
+    missing = DB.execute_sql(
+        "SELECT count(*) FROM document d LEFT JOIN piece_data p ON p.sha256 = d.sha256 "
+        "WHERE p.sha256 IS NULL"
+    ).fetchone()[0]
+    assert missing == 0
 
 
 @pytest.mark.slow
