@@ -82,6 +82,8 @@ class ConnectionCheck:
     server: str = ""  # "PostgreSQL 16.2"
     schema: int = 0  # 0: empty database, prepared at first opening
     dossiers: int = 0
+    sirets: tuple[str, ...] = ()  # the dossiers' SIRETs
+    needed: dict[str, int] | None = None  # active dossiers needing MEG, and Inqom (doctor)
 
 
 def check_connection(url: str, password: str | None) -> ConnectionCheck:
@@ -99,15 +101,21 @@ def check_connection(url: str, password: str | None) -> ConnectionCheck:
         try:
             server = db.execute_sql("SHOW server_version").fetchone()[0]
             schema, has_tables = postgres.schema_version(db)
-            dossiers = 0
+            rows: list[tuple[str, bool, bool]] = []
             if has_tables and schema:
-                dossiers = db.execute_sql('SELECT COUNT(*) FROM "dossier"').fetchone()[0]
+                rows = db.execute_sql(
+                    "SELECT siret, active, inqom_folder_id IS NOT NULL AND NOT local_only "
+                    'FROM "dossier"'
+                ).fetchall()
         finally:
             db.close()
     except DatabaseError as exc:
         return ConnectionCheck(False, exc.title, exc.message)
     latest = migrations.latest_version()
     label = f"PostgreSQL {str(server).split()[0]}"
+    dossiers = len(rows)
+    sirets = tuple(sorted(str(r[0]) for r in rows))
+    needed = {"meg": sum(1 for r in rows if r[1]), "inqom": sum(1 for r in rows if r[1] and r[2])}
     if schema > latest:
         return ConnectionCheck(
             False,
@@ -116,10 +124,12 @@ def check_connection(url: str, password: str | None) -> ConnectionCheck:
             "l'application : installez-la sur ce poste.",
             label,
             schema,
-            int(dossiers),
+            dossiers,
         )
     if not schema:
         message = f"{label} joint. La base est vide : elle sera préparée à la première ouverture."
     else:
         message = f"{label} joint. Grand livre du cabinet : {dossiers} dossier(s)."
-    return ConnectionCheck(True, "Connexion réussie", message, label, schema, int(dossiers))
+    return ConnectionCheck(
+        True, "Connexion réussie", message, label, schema, dossiers, sirets, needed
+    )
