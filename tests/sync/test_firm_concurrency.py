@@ -23,7 +23,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from postgres_cluster import FIRM_PASSWORD
+from waiting import wait_until
 
+from meg_inqom_desktop.errors import MegInqomError
 from meg_inqom_desktop.sandbox import SandboxHandle, start_sandbox
 from meg_inqom_desktop.store.database import close_database, open_database
 from meg_inqom_desktop.store.db import DB
@@ -80,6 +82,26 @@ class Firm:
             text=True,
             env=self.env,
         )
+
+    def wait_for_a_run(self, stations: list[subprocess.Popen[str]]) -> None:
+        """Until a run is under way in the shared ledger (or every station has ended)."""
+
+        def started() -> bool:
+            if all(proc.poll() is not None for proc in stations):
+                return True
+            try:
+                running = SyncRun.select().where(SyncRun.status == "running").exists()
+            except MegInqomError:  # the ledger is not created yet
+                return False
+            return bool(running)
+
+        open_database(
+            resolve_data_paths(self.folder / "lecture"), url=self.url, password=FIRM_PASSWORD
+        )
+        try:
+            wait_until(started, timeout=120, what="a workstation's run to start")
+        finally:
+            close_database()
 
     def syncable(self) -> dict[str, Any]:
         """The companies a dossier is made for (premium licence and connection on)."""
@@ -183,10 +205,11 @@ def test_workstations_killed_mid_sync_then_a_clean_round(firm: Firm) -> None:
     kills = 0
     for _round in range(3):
         stations = [firm.station(n) for n in range(1, 5)]
+        firm.wait_for_a_run(stations)  # the processes start slowly on a loaded machine
         # each workstation killed at its own moment (what this test varies), while the
         # others go on with the dossiers it held
         for proc in sorted(stations, key=lambda _p: rng.random()):
-            time.sleep(rng.uniform(0.5, 2.0))
+            time.sleep(rng.uniform(0.2, 1.5))
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 kills += 1
