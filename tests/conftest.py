@@ -126,7 +126,9 @@ def _no_secret_at_rest(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
         yield
     finally:
         SandboxState.__init__ = original  # type: ignore[method-assign]
-    secrets = sandbox_secrets(_IDENTITY_SERVERS)
+    from postgres_cluster import FIRM_PASSWORD
+
+    secrets = sandbox_secrets(_IDENTITY_SERVERS) | {FIRM_PASSWORD}
     _IDENTITY_SERVERS.clear()
     base = tmp_path_factory.getbasetemp()
     found = [where for folder in data_folders(base) for where in leaks(folder, secrets)]
@@ -141,3 +143,44 @@ def fresh_sandbox() -> Iterator[object]:
     handle = start_sandbox()
     yield handle
     handle.stop()
+
+
+# ---------------------------------------------------------------- PostgreSQL (firm mode)
+# ``postgres``: one throwaway cluster for the session, started on first use
+# (tests/postgres_cluster.py). ``firm_database``: the URL (no password) of a new, empty database
+# owned by the role ``meg``, whose password is ``postgres_cluster.FIRM_PASSWORD``.
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[object]:
+    """A real PostgreSQL server on 127.0.0.1 for the session, with the role ``meg``."""
+    from postgres_cluster import PostgresCluster
+
+    cluster = PostgresCluster().start()
+    cluster.create_firm_role()
+    try:
+        yield cluster
+        _no_secret_in_firm_databases(cluster)
+    finally:
+        cluster.stop()
+
+
+def _no_secret_in_firm_databases(cluster: object) -> None:
+    """After the suite: no token a sandbox issued, no password, in any firm database."""
+    from postgres_cluster import FIRM_PASSWORD
+    from secret_scan import TOKEN_SHAPES, sandbox_secrets
+
+    wanted = {s.encode() for s in sandbox_secrets(_IDENTITY_SERVERS) | {FIRM_PASSWORD}}
+    tokens = {s for s in wanted if TOKEN_SHAPES.fullmatch(s)}
+    found = []
+    for name in cluster.firm_databases():  # type: ignore[attr-defined]
+        dump = cluster.dump(name)  # type: ignore[attr-defined]
+        if set(TOKEN_SHAPES.findall(dump)) & tokens or any(s in dump for s in wanted - tokens):
+            found.append(name)
+    assert not found, f"secrets at rest in firm databases: {found}"
+
+
+@pytest.fixture
+def firm_database(postgres: object) -> str:
+    """The URL (no password) of a new, empty firm database."""
+    return str(postgres.new_firm_database())  # type: ignore[attr-defined]

@@ -35,12 +35,13 @@ def sandbox_secrets(stores: Iterable[Any]) -> set[str]:
 
 
 def data_folders(root: Path) -> Iterator[Path]:
-    """The data folders under ``root``: the folders holding a ledger database."""
+    """The data folders under ``root``: the folders holding a ledger database or settings."""
     seen = set()
-    for database in root.rglob("ledger.sqlite3"):
-        if database.parent not in seen:
-            seen.add(database.parent)
-            yield database.parent
+    # a workstation's ledger, or a firm database's workstation (settings, logs, pièce copies)
+    for marker in (*root.rglob("ledger.sqlite3"), *root.rglob("settings.json")):
+        if marker.parent not in seen:
+            seen.add(marker.parent)
+            yield marker.parent
 
 
 def _texts(folder: Path) -> Iterator[tuple[str, bytes]]:

@@ -26,7 +26,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from types import EllipsisType
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from meg_inqom_desktop.app.instance_lock import InstanceLock
 from meg_inqom_desktop.errors import DataFolderLocked
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         MonthToValidate,
         ValidationOutcome,
     )
+    from meg_inqom_desktop.app.firm import ConnectionCheck
     from meg_inqom_desktop.app.inqom_decisions import InqomDecision
     from meg_inqom_desktop.app.installation import InqomInstallation
     from meg_inqom_desktop.app.settings import Settings
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
     from meg_inqom_desktop.net.credentials import Authorization, CredentialStore
     from meg_inqom_desktop.net.endpoints import Endpoints
     from meg_inqom_desktop.sandbox.server import SandboxHandle
+    from meg_inqom_desktop.store.audit import AuditRecord
     from meg_inqom_desktop.store.content_store import ContentStore
     from meg_inqom_desktop.store.dossiers import DossierContents
     from meg_inqom_desktop.store.fec.check import FecScan
@@ -79,7 +81,7 @@ if TYPE_CHECKING:
     from meg_inqom_desktop.store.fec.importer import FecImportResult, ImportQuestion
     from meg_inqom_desktop.sync.engine import EngineOptions, RunResult
     from meg_inqom_desktop.sync.relink import RelinkReport
-    from meg_inqom_desktop.sync.runs import Progress, RunInfo
+    from meg_inqom_desktop.sync.runs import LiveRun, Progress, RunInfo
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +121,10 @@ class Connector:
         open_browser: bool = True,
         tuning: ClientTuning | None = None,
         engine: EngineOptions | None = None,
+        database: str | None = None,
     ) -> None:
         self.paths = paths
+        self.database_option = database  # --database: the firm's PostgreSQL URL
         self.sandbox = sandbox
         self.open_browser = open_browser  # False in tests: the test plays the browser
         self._settings: Settings | None = None  # read when first needed
@@ -139,9 +143,35 @@ class Connector:
 
     # -- the data folder ----------------------------------------------------------------------
 
+    @property
+    def database_url(self) -> str | None:
+        """The firm's PostgreSQL URL in use (``--database``, ``MEG_INQOM_DATABASE``, then the
+        settings), or None: the data folder's own SQLite ledger."""
+        from meg_inqom_desktop.store.postgres import database_url
+
+        return database_url(self.database_option, self.settings.firm_database)
+
+    @property
+    def firm_mode(self) -> bool:
+        return self.database_url is not None
+
+    def database_label(self) -> str:
+        """Where the ledger is, for people: the firm database's URL (no password) or the file."""
+        from meg_inqom_desktop.store.postgres import display_url
+
+        url = self.database_url
+        return display_url(url) if url else str(self.paths.database)
+
     def open(self, *, create: bool = True) -> Connector:
-        """Open the ledger database (created, or migrated after a backup, when needed)."""
-        open_database(self.paths.ensure(), create=create)
+        """Open the ledger database (created, or migrated after a backup, when needed): the
+        firm's PostgreSQL database in firm mode, else the data folder's SQLite file."""
+        url = self.database_url
+        password = None
+        if url:
+            from meg_inqom_desktop.app.firm import stored_password
+
+            password = stored_password(url)
+        open_database(self.paths.ensure(), create=create, url=url, password=password)
         return self
 
     def close(self) -> None:
@@ -209,7 +239,9 @@ class Connector:
             from meg_inqom_desktop.sync.push_records import unsettled_dossiers
             from meg_inqom_desktop.sync.runs import close_interrupted_runs
 
-            closed = close_interrupted_runs()
+            # on a firm database other workstations' runs are alive: each dossier's dead runs
+            # are closed by whoever takes its lease next (sync.engine)
+            closed = 0 if self.firm_mode else close_interrupted_runs()
             self.content_store.remove_leftovers()
             self._migrate_quietly()
             self._adopt_sandbox()
@@ -267,12 +299,36 @@ class Connector:
     def save_settings(self, settings: Settings) -> Settings:
         from meg_inqom_desktop.app.settings import save_settings
 
-        before = (self.settings.inqom_environment, self.settings.inqom_client_id)
+        before = self.settings
         self.settings = save_settings(self.paths.settings, settings)
-        changed = (self.settings.inqom_environment, self.settings.inqom_client_id) != before
-        if changed and not self._endpoints_given:
+        inqom = (self.settings.inqom_environment, self.settings.inqom_client_id)
+        if (
+            inqom != (before.inqom_environment, before.inqom_client_id)
+            and not self._endpoints_given
+        ):
             self._endpoints = None  # the next sign-in and sync use the new Inqom client
+        changes = _setting_changes(before, self.settings)
+        if changes and DB.obj is not None:  # who changed which setting
+            _audit("setting_changed", " ; ".join(changes), data={"changes": changes})
         return self.settings
+
+    @staticmethod
+    def check_firm_database(url: str, password: str | None = None) -> ConnectionCheck:
+        """Test a firm database URL (``password``, else the keyring's): reachable, accepted,
+        schema this version can use. Blocks up to the connection timeout: call in a thread."""
+        from meg_inqom_desktop.app.firm import check_connection, stored_password
+
+        return check_connection(url, password or stored_password(url.strip()))
+
+    def set_firm_database(self, url: str, password: str = "") -> Settings:
+        """Point this workstation at the firm's database (``""``: back to the data folder's
+        own ledger) from its next start; a non-empty ``password`` goes to the keyring."""
+        from meg_inqom_desktop.app.firm import settings_url, store_password
+
+        clean = settings_url(url)
+        if clean and password:
+            store_password(clean, password)
+        return self.save_settings(replace(self.settings, firm_database=clean))
 
     # -- dossiers -----------------------------------------------------------------------------
 
@@ -308,12 +364,20 @@ class Connector:
             record = dossiers.clear_inqom_link(siret)
         if start_date is not None:
             record = dossiers.set_start_date(siret, start_date)
+        if created:
+            _audit_dossier("dossier_added", record, _link_text(record))
         return record, created
 
     def remove_dossier(self, siret: str) -> bool:
         """Delete the dossier and everything stored for it (the pièces' files stay: they may
         be shared); False if there was none."""
-        return dossiers.remove_dossier(siret)
+        record = dossiers.get_dossier(siret)
+        removed = dossiers.remove_dossier(siret)
+        if removed and record is not None:
+            _audit_dossier(
+                "dossier_removed", record, "Dossier retiré avec ses écritures et son historique."
+            )
+        return removed
 
     def add_demo_dossiers(self) -> list[str]:
         """Sandbox only, in a data folder without dossiers: the demo firm's companies that
@@ -486,7 +550,7 @@ class Connector:
             current_month_complete=current_month_complete,
         )
 
-        return await setup.validate_period(
+        report = await setup.validate_period(
             siret,
             start,
             end,
@@ -494,6 +558,32 @@ class Connector:
             paths=self.paths,
             store=self.credential_store(),
         )
+        import asyncio
+
+        period = f"du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
+        await asyncio.to_thread(
+            self._audit_opened,
+            "period_validated",
+            f"Période {period} validée (verrouillée) dans MEG : {report.count} écriture(s).",
+            siret=str(siret),
+            data={"start": start.isoformat(), "end": end.isoformat(), "entries": report.count},
+        )
+        return report
+
+    def _audit_opened(self, action: str, detail: str, *, siret: str, data: Any) -> None:
+        """An audit line also from a command that works without the ledger open (``meg
+        validate``); the action is done by then: a ledger that cannot be opened is logged."""
+        from meg_inqom_desktop.errors import MegInqomError
+
+        try:
+            if DB.obj is not None:
+                with DB.connection_context():
+                    _audit(action, detail, siret=siret, data=data)
+                return
+            with self.opened():
+                _audit(action, detail, siret=siret, data=data)
+        except MegInqomError as exc:
+            log.warning("audit line not written (%s): %s", action, exc)
 
     async def inqom_folders(
         self, siret: str, *, company_name: str = "", account: str | None = None
@@ -528,12 +618,18 @@ class Connector:
             await store.run(store.note_reach, "inqom", inqom_account, siret)
 
         def save() -> DossierRecord:
-            dossiers.get_or_create_dossier(siret, name=name)
+            _record, created = dossiers.get_or_create_dossier(siret, name=name)
             if inqom_folder_id is None:
                 dossiers.clear_inqom_link(siret)
             else:
                 dossiers.set_inqom_link(siret, inqom_folder_id, inqom_folder_name)
-            return dossiers.set_start_date(siret, start_date)
+            record = dossiers.set_start_date(siret, start_date)
+            _audit_dossier(
+                "dossier_added" if created else "dossier_changed",
+                record,
+                "Connexion : " + _link_text(record),
+            )
+            return record
 
         return await _in_thread(save)
 
@@ -696,8 +792,9 @@ class Connector:
         return await self.sync_service.sync_all(trigger, dossier_ids=ids)
 
     def _adopt_sandbox(self) -> None:
-        """With the sandbox, forget a previous emulator's Inqom ids (``app/sandbox_ids``)."""
-        if self.sandbox is not None:
+        """With the sandbox, forget a previous emulator's Inqom ids (``app/sandbox_ids``); not
+        on a firm database, whose pushes are every workstation's."""
+        if self.sandbox is not None and not self.firm_mode:
             from meg_inqom_desktop.app.sandbox_ids import adopt_sandbox
 
             adopt_sandbox(self.paths.root, self.sandbox.instance_id, self.credential_store())
@@ -721,6 +818,32 @@ class Connector:
         from meg_inqom_desktop.sync.runs import list_runs
 
         return list_runs(dossier_id, limit)
+
+    def audit_events(
+        self, *, siret: str = "", person: str = "", limit: int = 500
+    ) -> list[AuditRecord]:
+        """Who did what, latest first (the firm's whole trail on a firm database)."""
+        from meg_inqom_desktop.store import audit
+
+        return audit.events(siret=siret, person=person, limit=limit)
+
+    def audit_people(self) -> list[str]:
+        from meg_inqom_desktop.store import audit
+
+        return audit.people()
+
+    def live_runs(self, *, elsewhere: bool = False) -> list[LiveRun]:
+        """Runs in progress in any process (another workstation or the firm's service on a
+        firm database), with their latest progress; ``elsewhere``: not this workstation's
+        person's (what the window shows beside its own progress)."""
+        from meg_inqom_desktop.store.audit import who
+        from meg_inqom_desktop.sync.runs import live_runs
+
+        runs = live_runs()
+        if elsewhere:
+            me = who().label
+            runs = [run for run in runs if run.holder != me]
+        return runs
 
     def notify_text(self, results: list[RunResult]) -> str | None:
         """The tray's text after a sync, per the ``notifications`` setting (None: quiet), with
@@ -792,7 +915,15 @@ class Connector:
         """Keep (``"keep"``) or replace (``"replace"``) the stored entry."""
         from meg_inqom_desktop.app import conflicts
 
-        return await _in_thread(conflicts.resolve, conflict_id, action)
+        resolution = await _in_thread(conflicts.resolve, conflict_id, action)
+        how = "version stockée gardée" if action == "keep" else "nouvelle version de MEG retenue"
+        await _in_thread(
+            _audit,
+            "item_resolved",
+            f"Écriture modifiée dans MEG : {how}.",
+            data={"conflict": conflict_id, "entry": resolution.entry_id, "action": action},
+        )
+        return resolution
 
     # -- Inqom's side: decisions, relink ------------------------------------------------------
 
@@ -832,12 +963,10 @@ class Connector:
 
     async def read_document(self, sha256: str) -> bytes:
         """A pièce's bytes (read in a worker thread)."""
-        import asyncio
-
-        return await asyncio.to_thread(self.content_store.read, sha256)
+        return await _in_thread(self.content_store.read, sha256)
 
     def document_path(self, sha256: str) -> Path:
-        return self.content_store.path_for(sha256)
+        return self.content_store.local_copy(sha256)
 
     def piece_copy(self, document: DocumentInfo) -> Path:
         """A copy of a pièce to open with the system's default application: in a new
@@ -884,7 +1013,7 @@ class Connector:
         ``FecImportCancelled`` (nothing kept) once ``cancelled()`` returns True."""
         from meg_inqom_desktop.store.fec.importer import import_fec
 
-        return import_fec(
+        result = import_fec(
             path,
             siret,
             check_progress=check_progress,
@@ -894,6 +1023,24 @@ class Connector:
             force=force,
             cancelled=cancelled,
         )
+        if result.refused or result.already_imported:
+            detail = f"{path.name} : " + (
+                "refusé, rien n'a été importé." if result.refused else "déjà importé, rien ajouté."
+            )
+        else:
+            detail = (
+                f"{path.name} : {result.entries_new} écriture(s) nouvelle(s), "
+                f"{result.entries_unchanged} déjà présente(s), {result.lines_rejected} ligne(s) "
+                "mise(s) de côté."
+            )
+        _audit(
+            "fec_imported",
+            detail,
+            siret=siret,
+            dossier_name=name,
+            data={"file": path.name, "sha256": result.sha256, "new": result.entries_new},
+        )
+        return result
 
     def export_fec(
         self,
@@ -908,7 +1055,69 @@ class Connector:
         """Write the FEC of the dossier's fiscal year closing in ``year`` into ``out_dir``."""
         from meg_inqom_desktop.store.fec.exporter import export_fec
 
-        return export_fec(siret, year, out_dir, closing=closing, start=start, progress=progress)
+        result = export_fec(siret, year, out_dir, closing=closing, start=start, progress=progress)
+        _audit(
+            "fec_exported",
+            f"{result.path.name} : {result.entries} écriture(s), {result.lines} ligne(s).",
+            siret=siret,
+            data={"file": result.path.name, "entries": result.entries},
+        )
+        return result
+
+
+def _audit(
+    action: str, detail: str, *, siret: str = "", dossier_name: str = "", data: Any = None
+) -> None:
+    """One line of the audit trail, by this workstation's person (see store/audit.py)."""
+    from meg_inqom_desktop.store import audit
+
+    if siret:
+        found = dossiers.get_dossier(siret)
+        if found is not None:
+            siret, dossier_name = found.siret, dossier_name or found.name
+    audit.record(action, detail, siret=siret, dossier_name=dossier_name, data=data)
+
+
+def _audit_dossier(action: str, record: DossierRecord, detail: str) -> None:
+    _audit(action, detail, siret=record.siret, dossier_name=record.name)
+
+
+def _link_text(record: DossierRecord) -> str:
+    if record.inqom_folder_id is None:
+        return "sans envoi vers Inqom (grand livre seulement)."
+    name = record.inqom_folder_name or str(record.inqom_folder_id)
+    return f"envoi vers le dossier Inqom « {name} »."
+
+
+_SETTING_LABELS = {
+    "slots": "Créneaux",
+    "notifications": "Notifications",
+    "proxy": "Proxy",
+    "language": "Langue",
+    "autostart": "Lancement au démarrage",
+    "paused": "Synchronisation en pause",
+    "firm_database": "Base du cabinet",
+    "inqom_environment": "Environnement Inqom",
+    "inqom_client_id": "Application Inqom (identifiant client)",
+}
+
+
+def _setting_changes(before: Settings, after: Settings) -> list[str]:
+    """« Créneaux : 10:00, 14:00, 18:00 → 09:00, 17:30 » for each setting that changed."""
+
+    def shown(value: Any) -> str:
+        if isinstance(value, tuple):
+            return ", ".join(map(str, value))
+        if isinstance(value, bool):
+            return "oui" if value else "non"
+        return str(value) if value != "" else "aucun"
+
+    out = []
+    for key, label in _SETTING_LABELS.items():
+        old, new = getattr(before, key, None), getattr(after, key, None)
+        if old != new:
+            out.append(f"{label} : {shown(old)} → {shown(new)}")
+    return out
 
 
 async def _in_thread(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -18,13 +18,16 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import keyring
 
 from meg_inqom_desktop.errors import DataFolderUnusable
 from meg_inqom_desktop.store.paths import DataPaths
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.firm import ConnectionCheck
 
 Status = Literal["ok", "warn", "fail"]
 MIN_FREE_BYTES = 500 * 1024 * 1024
@@ -228,8 +231,19 @@ def services_needed(paths: DataPaths) -> dict[str, int]:
     return {"meg": int(meg), "inqom": int(inqom)}
 
 
-def check_authorizations(paths: DataPaths) -> list[CheckResult]:
-    """The sign-ins the syncs of this data folder need, in this account's keyring."""
+def check_firm_database(check: ConnectionCheck) -> CheckResult:
+    """The firm's PostgreSQL ledger, as a connection test found it (``app/firm``)."""
+    label = "Base du cabinet"
+    if not check.ok:
+        return CheckResult("database", label, "fail", check.title, check.message)
+    return _ok("database", label, check.message)
+
+
+def check_authorizations(
+    paths: DataPaths, firm: ConnectionCheck | None = None
+) -> list[CheckResult]:
+    """The sign-ins the syncs of this data folder (or of the firm database ``firm`` found)
+    need, in this account's keyring."""
     from meg_inqom_desktop.app.accounts import describe, sign_in_problems
     from meg_inqom_desktop.app.support_report import dossier_sirets
     from meg_inqom_desktop.net.credentials import SERVICES, CredentialStore
@@ -237,13 +251,14 @@ def check_authorizations(paths: DataPaths) -> list[CheckResult]:
     label = "Connexions MEG et Inqom"
     store = CredentialStore()
     try:
-        sirets = dossier_sirets(paths)
+        sirets = list(firm.sirets) if firm is not None else dossier_sirets(paths)
         for service in SERVICES:
             store.migrate_per_siret(service, sirets)
         infos = describe(store, {})
     except Exception as exc:  # no keyring: said by check_keyring
         return [CheckResult("authorizations", label, "warn", f"illisibles ({exc})")]
-    problems = sign_in_problems(infos, services_needed(paths))
+    needed = (firm.needed or {}) if firm is not None else services_needed(paths)
+    problems = sign_in_problems(infos, needed)
     if not problems:
         shown = ", ".join(f"{i.label} : {i.account}" for i in infos) or "aucune (aucun dossier)"
         return [_ok("authorizations", label, shown)]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from meg_inqom_desktop.domain.inqom_review import ACTIONS
 from meg_inqom_desktop.errors import InvalidInput
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB, utcnow
+from meg_inqom_desktop.store.db import utcnow, write_transaction
 from meg_inqom_desktop.store.models import DocumentRow, EntryRow, PushRecord, Rejection
 from meg_inqom_desktop.sync.push_records import (
     ATTACHING,
@@ -58,7 +58,7 @@ def _refuse(message: str) -> InvalidInput:
 def decide(item_id: int, action: str) -> InqomDecision:
     """Record ``action`` on the open item ``item_id``; :class:`InvalidInput` (French) when
     the item is gone, already handled, or does not offer that action."""
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         item = Rejection.get_or_none(Rejection.id == item_id)
         if item is None or item.kind != INQOM_KIND or item.resolved_at is not None:
             raise _refuse("Cet élément a déjà été traité : actualisez la liste.")

@@ -36,6 +36,7 @@ class Settings:
     language: str = "fr"
     autostart: bool = False
     paused: bool = False
+    firm_database: str = ""  # PostgreSQL URL of the firm's shared ledger, never a password
     inqom_environment: str = "production"  # or "staging" (Inqom's test platform)
     inqom_client_id: str = ""  # empty: the deployment's, else the app's own
 
@@ -57,7 +58,22 @@ class Settings:
         client_id = self.inqom_client_id.strip()
         if any(ch.isspace() for ch in client_id) or len(client_id) > 200:
             raise ValueError(f"Identifiant client Inqom invalide : « {client_id} ».")
-        return replace(self, slots=slots, proxy=proxy, inqom_client_id=client_id)
+        firm_database = ""
+        if self.firm_database.strip():
+            from meg_inqom_desktop.app.firm import settings_url
+            from meg_inqom_desktop.errors import DatabaseError
+
+            try:
+                firm_database = settings_url(self.firm_database)
+            except DatabaseError as exc:
+                raise ValueError(f"{exc.title} : {exc.message}") from exc
+        return replace(
+            self,
+            slots=slots,
+            proxy=proxy,
+            inqom_client_id=client_id,
+            firm_database=firm_database,
+        )
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

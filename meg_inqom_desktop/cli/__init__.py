@@ -34,6 +34,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "meg_inqom_desktop.cli.sandbox_cmd",
     "meg_inqom_desktop.cli.dossiers_cmd",
     "meg_inqom_desktop.cli.sync_cmd",
+    "meg_inqom_desktop.cli.audit_cmd",
+    "meg_inqom_desktop.cli.database_cmd",
 )
 # The module that registers each command (a test checks it against the modules).
 COMMANDS: dict[str, str] = {
@@ -48,8 +50,10 @@ COMMANDS: dict[str, str] = {
     "sync": "meg_inqom_desktop.cli.sync_cmd",
     "runs": "meg_inqom_desktop.cli.sync_cmd",
     "serve": "meg_inqom_desktop.cli.sync_cmd",
+    "audit": "meg_inqom_desktop.cli.audit_cmd",
+    "database": "meg_inqom_desktop.cli.database_cmd",
 }
-_VALUED_OPTIONS = ("--data-dir", "--lang", "--sandbox-url")
+_VALUED_OPTIONS = ("--data-dir", "--lang", "--sandbox-url", "--database")
 
 
 def _tr(lang: str, fr: str, en: str) -> str:
@@ -86,6 +90,18 @@ def build_parser(lang: str, modules: Sequence[str] = COMMAND_MODULES) -> argpars
             lang,
             "dossier de données (défaut : variable MEG_INQOM_DATA_DIR, sinon dossier utilisateur)",
             "data folder (default: MEG_INQOM_DATA_DIR, else the user data folder)",
+        ),
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help=_tr(
+            lang,
+            "base du cabinet PostgreSQL, ex. postgresql://meg@srv-compta/meg_inqom (défaut : "
+            "variable MEG_INQOM_DATABASE, sinon Paramètres, sinon la base SQLite du dossier de "
+            "données)",
+            "the firm's PostgreSQL database, e.g. postgresql://meg@srv-compta/meg_inqom "
+            "(default: MEG_INQOM_DATABASE, else the settings, else the data folder's SQLite)",
         ),
     )
     parser.add_argument(

@@ -84,6 +84,7 @@ def terminal_width() -> int | None:
 @dataclass
 class CliContext:
     paths: DataPaths
+    database: str | None = None  # --database
     json: bool = False
     lang: str = "fr"
     sandbox_url: str | None = None
@@ -94,6 +95,7 @@ class CliContext:
     def from_args(cls, args: argparse.Namespace) -> CliContext:
         return cls(
             paths=resolve_data_paths(args.data_dir),
+            database=getattr(args, "database", None),
             json=bool(args.json),
             lang=args.lang,
             sandbox_url=getattr(args, "sandbox_url", None),
@@ -186,7 +188,7 @@ class CliContext:
         recovered from a crash when ``lock``)."""
         from meg_inqom_desktop.app.connector import Connector
 
-        with Connector(self.paths).opened(lock=lock, create=create) as app:
+        with Connector(self.paths, database=self.database).opened(lock=lock, create=create) as app:
             yield app
 
     def print_json(self, data: Any) -> None:

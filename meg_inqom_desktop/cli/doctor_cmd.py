@@ -12,12 +12,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meg_inqom_desktop import __version__
 from meg_inqom_desktop.app import diagnostics
 from meg_inqom_desktop.app.diagnostics import CheckResult
 from meg_inqom_desktop.cli.context import CliContext, tr
+
+if TYPE_CHECKING:
+    from meg_inqom_desktop.app.firm import ConnectionCheck
 
 MARKS = {"ok": "[green]✓[/]", "warn": "[yellow]![/]", "fail": "[bold red]✗[/]"}
 
@@ -69,22 +72,42 @@ def _sandbox_hosts() -> Iterator[list[tuple[str, str]]]:
                 break
 
 
+def _firm_database(ctx: CliContext, configured: str) -> ConnectionCheck | None:
+    """The firm database's connection test when this workstation uses one (``--database``,
+    ``MEG_INQOM_DATABASE`` or the settings), else None (the data folder's SQLite)."""
+    from meg_inqom_desktop.app import firm
+    from meg_inqom_desktop.errors import DatabaseError
+    from meg_inqom_desktop.store.postgres import database_url
+
+    try:
+        url = database_url(ctx.database, configured)
+    except DatabaseError as exc:
+        return firm.ConnectionCheck(False, exc.title, exc.message)
+    if url is None:
+        return None
+    return firm.check_connection(url, firm.stored_password(url))
+
+
 def run_checks(ctx: CliContext, args: argparse.Namespace) -> list[CheckResult]:
     from meg_inqom_desktop.app.settings import load_settings
 
+    try:
+        settings = load_settings(ctx.paths.settings)
+        proxy, configured = settings.proxy, settings.firm_database
+    except OSError:  # an unreadable data folder is reported by check_data_folder
+        proxy = configured = ""
+    firm = _firm_database(ctx, configured)
     results = [
         diagnostics.check_keyring(),
         diagnostics.check_data_folder(ctx.paths),
-        diagnostics.check_database(ctx.paths),
+        diagnostics.check_database(ctx.paths)
+        if firm is None
+        else diagnostics.check_firm_database(firm),
         diagnostics.check_disk_space(ctx.paths),
     ]
-    try:
-        proxy = load_settings(ctx.paths.settings).proxy
-    except OSError:  # an unreadable data folder is reported by check_data_folder
-        proxy = ""
     results.append(diagnostics.check_proxy(proxy))
     results.append(diagnostics.check_inqom_client(ctx.paths))
-    results += diagnostics.check_authorizations(ctx.paths)
+    results += diagnostics.check_authorizations(ctx.paths, firm)
     if args.offline:
         return results
     if ctx.sandbox_url:

@@ -73,6 +73,19 @@ def register(sub: Any, lang: str) -> None:
         ),
     )
     parser.add_argument(
+        "--firm",
+        type=int,
+        default=0,
+        metavar="N",
+        help=tr(
+            lang,
+            "ajouter N petites sociétés clientes (deux mois validés chacune) : les dossiers "
+            "d'un cabinet, pour essayer le mode cabinet à plusieurs postes",
+            "add N small client companies (two validated months each): a firm's dossiers, to "
+            "try firm mode with several workstations",
+        ),
+    )
+    parser.add_argument(
         "--bad-data",
         action="store_true",
         help=tr(
@@ -189,6 +202,7 @@ def handler(args: argparse.Namespace, ctx: CliContext) -> int:
             link=link,
             hostile=args.hostile,
             other_connector=args.other_connector,
+            firm=args.firm,
         )
     except KeyboardInterrupt:
         ctx.console.print(ctx.t("Bac à sable arrêté.", "Sandbox stopped."))

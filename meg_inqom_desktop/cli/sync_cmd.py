@@ -93,7 +93,7 @@ async def sync_session(ctx: CliContext, sandbox: bool) -> AsyncIterator[Connecto
             ctx.console.print(ctx.sandbox_banner(handle), highlight=False)
     # demo tokens of a server that dies with this process: memory is the right place
     store = CredentialStore(SANDBOX_NAMESPACE, backend=EphemeralKeyring()) if sandbox else None
-    app = Connector(ctx.paths, sandbox=handle, store=store)
+    app = Connector(ctx.paths, sandbox=handle, store=store, database=ctx.database)
     try:
         with app.opened(lock=True):
             skipped = app.add_demo_dossiers()
@@ -184,7 +184,11 @@ def _print_results(ctx: CliContext, results: list[RunResult]) -> None:
         )
         return
     for r in results:
-        style = {RunStatus.FAILED: "red", RunStatus.PARTIAL: "yellow"}.get(r.status, "green")
+        style = {
+            RunStatus.FAILED: "red",
+            RunStatus.PARTIAL: "yellow",
+            RunStatus.SKIPPED: "cyan",
+        }.get(r.status, "green")
         ctx.console.print(f"[{style}]•[/] {r.summary}", highlight=False)
         if r.error is not None:
             ctx.console.print(f"  [red]{r.error.title}[/] : {r.error.message}", highlight=False)

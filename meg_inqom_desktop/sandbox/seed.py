@@ -442,8 +442,10 @@ def _inqom_folder(fid: int, name: str, siret: str, company_id: int, idx: int) ->
 Seed = tuple[MegState, InqomState]
 
 
-def build_seed(seed: int, *, scale: int | None = None, bad: bool = False) -> Seed:
-    """Build the MEG and Inqom demo data for ``seed`` (``scale``: one big extra company)."""
+def build_seed(seed: int, *, scale: int | None = None, bad: bool = False, firm: int = 0) -> Seed:
+    """Build the MEG and Inqom demo data for ``seed`` (``scale``: one big extra company;
+    ``firm``: that many small client companies more, each with two validated months, as a
+    firm's forty dossiers)."""
     rng = random.Random(seed)
     meg = MegState()
     inqom = InqomState()
@@ -494,6 +496,20 @@ def build_seed(seed: int, *, scale: int | None = None, bad: bool = False) -> See
         meg.companies[siret] = company
         sirets.append(siret)
         _finish_company(company, len(MONTHS), minute=59)
+    for number in range(1, firm + 1):
+        siret = make_siret(rng)
+        company = MegCompany(
+            siret=siret,
+            name=f"Client {number:02d}",
+            premium_licence=True,
+            production_software_connection=True,
+        )
+        builder = _CompanyBuilder(company, random.Random(rng.random()), meg)
+        for month in MONTHS[:2]:
+            builder.month(month, sales=2, purchases=2, expenses=1, fees=1)
+        meg.companies[siret] = company
+        sirets.append(siret)
+        _finish_company(company, 2, minute=number % 60)
     for idx, siret in enumerate(sirets):
         company = meg.companies[siret]
         inqom.folders[4501 + idx] = _inqom_folder(

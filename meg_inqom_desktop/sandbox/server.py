@@ -325,6 +325,7 @@ def make_state(
     rate_limit: int | None = 15,
     hostile: str | None = None,
     other_connector: bool = False,
+    firm: int = 0,
 ) -> SandboxState:
     state = SandboxState(
         SandboxConfig(
@@ -334,6 +335,7 @@ def make_state(
             access_token_ttl=access_token_ttl,
             inqom_rate_limit=rate_limit,
             other_connector=other_connector,
+            firm=firm,
         )
     )
     apply_hostile(state.meg, hostile)  # a hostile MEG for one company (sandbox/hostile.py)
@@ -353,13 +355,15 @@ def start_sandbox(
     link: str | Link | None = None,
     hostile: str | None = None,
     other_connector: bool = False,
+    firm: int = 0,
 ) -> SandboxHandle:
     """Start the sandbox in a background thread; returns once it accepts connections.
 
     ``link``: a shaped link in front of both emulators (``Link`` or a spec such as
     ``30ms,50mbit``); ``None``: loopback speed. ``hostile``: modes of a hostile MEG
     (``sandbox/hostile.py``), e.g. ``"amount,piece-status"``. ``other_connector``: Inqom
-    entries another connector booked (``sandbox/other_connector.py``)."""
+    entries another connector booked (``sandbox/other_connector.py``). ``firm``: that many
+    small client companies more (a firm's forty dossiers)."""
     check_loopback(host)
     fault_set = FaultSet(faults, seed=seed)
     link_control = LinkControl(link)
@@ -371,6 +375,7 @@ def start_sandbox(
         rate_limit=rate_limit,
         hostile=hostile,
         other_connector=other_connector,
+        firm=firm,
     )
     sock = _bind(host, port)
     server = uvicorn.Server(_config(host, build_app(state, fault_set, link_control)))
@@ -402,6 +407,7 @@ def run_foreground(
     link: str | Link | None = None,
     hostile: str | None = None,
     other_connector: bool = False,
+    firm: int = 0,
 ) -> None:
     """Serve in the calling thread until Ctrl+C (the ``meg-inqom sandbox`` command)."""
     check_loopback(host)
@@ -413,6 +419,7 @@ def run_foreground(
         bad_data=bad_data,
         hostile=hostile,
         other_connector=other_connector,
+        firm=firm,
     )
     sock = _bind(host, port)
     actual = sock.getsockname()[1]

@@ -314,6 +314,7 @@ class SandboxConfig:
     inqom_rate_limit: int | None = 15  # requests per second per client+user; None = off
     link_ttl: int = 3600
     other_connector: bool = False  # Inqom entries booked by another connector (no ExternalId)
+    firm: int = 0  # small client companies added to the demo firm's six
 
 
 class SandboxState:
@@ -326,7 +327,9 @@ class SandboxState:
         self.lock = threading.RLock()
         self.meg: MegState
         self.inqom: InqomState
-        self.meg, self.inqom = build_seed(config.seed, scale=config.scale, bad=config.bad_data)
+        self.meg, self.inqom = build_seed(
+            config.seed, scale=config.scale, bad=config.bad_data, firm=config.firm
+        )
         if config.other_connector:
             from meg_inqom_desktop.sandbox.other_connector import seed_other_connector
 

@@ -17,6 +17,12 @@ the caller's event loop, a few at a time between loop turns: in a worker thread 
 would wait for the GIL while the loop parses pages. Only the barriers (few calls, long waits)
 go to a thread. Leftovers of a crash sit in ``tmp`` and are removed by
 :meth:`ContentStore.remove_leftovers` at start-up.
+
+On a firm's PostgreSQL database the pièces are shared like the entries: :meth:`ContentStore.add`
+inserts their bytes into ``piece_data`` (by sha256, a pièce already there is kept), in a
+transaction committed before the page's, and reads come from there, so every workstation opens
+the pièces any of them (or the firm's service) downloaded. :meth:`ContentStore.local_copy`
+writes a pièce into the data folder when a viewer needs a file.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import hashlib
+import io
 import itertools
 import os
 import re
@@ -36,6 +43,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from meg_inqom_desktop.errors import DocumentRefused, FatalError, RecoverableError
+from meg_inqom_desktop.store.database import convert_db_errors
+from meg_inqom_desktop.store.db import execute, executemany, is_postgres, write_transaction
 from meg_inqom_desktop.store.permissions import FILE_MODE, FOLDER_MODE
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -131,10 +140,16 @@ class ContentStore:
         digest = sha256.lower()
         if not _SHA256.match(digest):
             raise ValueError(f"not a sha256 digest: {sha256!r}")
+        if is_postgres():
+            with convert_db_errors():
+                cursor = execute('SELECT 1 FROM "piece_data" WHERE sha256 = ?', (digest,))
+                return cursor.fetchone() is not None
         return os.path.isfile(os.path.join(self.root, digest[:2], digest))  # hot: no Path
 
     def open(self, sha256: str) -> BinaryIO:
         """The stored bytes, opened for reading."""
+        if is_postgres():
+            return io.BytesIO(self._shared_bytes(sha256))
         path = self.path_for(sha256)
         try:
             return path.open("rb")
@@ -149,6 +164,33 @@ class ContentStore:
         with self.open(sha256) as fh:
             return fh.read()
 
+    def local_copy(self, sha256: str) -> Path:
+        """A file holding the pièce, for a viewer: its place in the store (written there from
+        the firm database first when the ledger is shared)."""
+        path = self.path_for(sha256)
+        if is_postgres() and not path.is_file():
+            data = self._shared_bytes(sha256)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, temporary, _final = self._write_temporary(data, os.fspath(path))
+                os.close(fd)
+                os.replace(temporary, path)
+            except OSError as exc:
+                raise self._io_error(exc) from exc
+        return path
+
+    def _shared_bytes(self, sha256: str) -> bytes:
+        digest = sha256.lower()
+        with convert_db_errors():
+            row = execute('SELECT data FROM "piece_data" WHERE sha256 = ?', (digest,)).fetchone()
+        if row is None:
+            raise DocumentMissing(
+                message=f"La pièce {sha256[:12]}… n'est pas dans la base du cabinet. Relancez "
+                "une synchronisation du dossier pour la retélécharger.",
+                sha256=sha256,
+            )
+        return bytes(row[0])
+
     # --- the one writer ----------------------------------------------------------------------
 
     async def add(self, pieces: Iterable[Piece]) -> int:
@@ -157,6 +199,8 @@ class ContentStore:
         :class:`DocumentRefused` before anything is renamed. On any error or cancellation the
         temporary files not yet renamed are removed; pièces already renamed are complete and
         stay (content-addressed: harmless, and reused by the next run)."""
+        if is_postgres():
+            return self._add_shared(pieces)
         staged: list[tuple[int, str, str]] = []  # (fd, or -1 once closed; temporary; final)
         renamed = 0
         try:
@@ -200,6 +244,26 @@ class ContentStore:
             self._discard(staged[renamed:])
             raise
         return len(staged)
+
+    @staticmethod
+    def _add_shared(pieces: Iterable[Piece]) -> int:
+        """The firm database's pièces: one transaction, a pièce already there kept."""
+        rows: dict[str, bytes] = {}
+        for piece in pieces:
+            digest = piece.sha256.lower()
+            if hashlib.sha256(piece.data).hexdigest() != digest:
+                raise DocumentRefused(
+                    digest[:12], "son contenu ne correspond pas à son empreinte sha256"
+                )
+            rows[digest] = piece.data
+        if rows:
+            with convert_db_errors(), write_transaction():
+                executemany(
+                    'INSERT INTO "piece_data" (sha256, size, data) VALUES (?, ?, ?) '
+                    "ON CONFLICT (sha256) DO NOTHING",
+                    [(digest, len(data), data) for digest, data in rows.items()],
+                )
+        return len(rows)
 
     def _write_temporary(self, data: bytes, final: str) -> tuple[int, str, str]:
         tmp = os.fspath(self.tmp)

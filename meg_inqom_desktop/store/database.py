@@ -1,9 +1,11 @@
 """Open and close the ledger database: schema creation, backup then migration, error boundary.
 
-:func:`open_database` binds the ``DB`` proxy to ``<data>/ledger.sqlite3`` (WAL). A new file gets
-the current schema; an older one is first copied into ``<data>/backups`` with sqlite's backup
-API, then migrated (``store/migrations.py``); one written by a newer version of the app is
-refused before anything is written to it. sqlite and peewee errors become
+:func:`open_database` binds the ``DB`` proxy to ``<data>/ledger.sqlite3`` (WAL), or to the
+firm's PostgreSQL database when a URL is given (``store/postgres.py``). A new database gets
+the current schema; an older SQLite file is first copied into ``<data>/backups`` with sqlite's
+backup API, then migrated (``store/migrations.py``; on PostgreSQL each migration is one
+transaction, DDL included); one written by a newer version of the app is refused before
+anything is written to it. sqlite, psycopg and peewee errors become
 :class:`~meg_inqom_desktop.errors.DatabaseError` here, with a French title and what to do
 (:func:`convert_db_errors` is the one place that maps them; other store modules use it too).
 """
@@ -20,7 +22,7 @@ import peewee
 
 from meg_inqom_desktop import __version__
 from meg_inqom_desktop.errors import DatabaseError
-from meg_inqom_desktop.store import migrations
+from meg_inqom_desktop.store import migrations, postgres
 from meg_inqom_desktop.store.db import DB, SQLITE_PRAGMAS
 from meg_inqom_desktop.store.models import SchemaVersion
 from meg_inqom_desktop.store.paths import DataPaths
@@ -31,6 +33,8 @@ _SCHEMA_TABLE = SchemaVersion._meta.table_name
 
 def _bound_path() -> str | None:
     db = DB.obj
+    if isinstance(db, peewee.PostgresqlDatabase):
+        return None  # its URL is given by whoever opened it (no password in messages)
     name = getattr(db, "database", None) if db is not None else None
     return name if isinstance(name, str) and name and name != ":memory:" else None
 
@@ -48,10 +52,15 @@ def _chain(exc: BaseException) -> str:
 
 
 def database_error(exc: BaseException, path: Path | str | None = None) -> DatabaseError:
-    """The user-facing error for a sqlite/peewee error (title + what to do)."""
+    """The user-facing error for a sqlite/psycopg/peewee error (title + what to do)."""
     text = _chain(exc)
     path = path or _bound_path()
     where = f" ({path})" if path else ""
+    if isinstance(DB.obj, peewee.PostgresqlDatabase) or str(path or "").startswith("postgres"):
+        known = postgres.error_for(text, where)
+        if known is not None:
+            known.context.update(detail=str(exc))
+            return known
     if "not a database" in text or "malformed" in text or "encrypted" in text:
         return DatabaseError(
             "Fichier de base de données illisible",
@@ -176,15 +185,17 @@ def backup_database(db: peewee.SqliteDatabase, backups: Path, version: int) -> P
     return target
 
 
-def _migrate(db: peewee.SqliteDatabase, current: int, backup: Path | None) -> None:
+def _migrate(db: peewee.Database, current: int, backup: Path | None) -> None:
     """Apply every pending migration, each in its own transaction with its version row."""
-    from playhouse.migrate import SqliteMigrator  # only when the schema changes
+    from playhouse.migrate import SchemaMigrator  # only when the schema changes
 
-    migrator = SqliteMigrator(db)
-    db.pragma("foreign_keys", 0)  # table rebuilds must not cascade (sqlite's 12-step recipe)
+    migrator = SchemaMigrator.from_database(db)
+    sqlite = isinstance(db, peewee.SqliteDatabase)
+    if sqlite:  # table rebuilds must not cascade (sqlite's 12-step recipe)
+        db.execute_sql("PRAGMA foreign_keys = 0")
     try:
         for version, func in migrations.pending(current):
-            with db.atomic("IMMEDIATE"):
+            with db.atomic("IMMEDIATE") if sqlite else db.atomic():
                 try:
                     func(db, migrator)
                 except DatabaseError:
@@ -200,7 +211,7 @@ def _migrate(db: peewee.SqliteDatabase, current: int, backup: Path | None) -> No
                         backup=str(backup or ""),
                     ) from exc
                 SchemaVersion.insert(version=version, app_version=__version__).execute()
-                problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                problems = db.execute_sql("PRAGMA foreign_key_check").fetchall() if sqlite else []
                 if problems:
                     raise DatabaseError(
                         "Migration de la base impossible",
@@ -209,10 +220,11 @@ def _migrate(db: peewee.SqliteDatabase, current: int, backup: Path | None) -> No
                         "transmettez ce message au support.",
                     )
     finally:
-        db.pragma("foreign_keys", 1)
+        if sqlite:
+            db.execute_sql("PRAGMA foreign_keys = 1")
 
 
-def schema_version(db: peewee.SqliteDatabase | None = None) -> int:
+def schema_version(db: peewee.Database | None = None) -> int:
     """The schema version recorded in the open database."""
     target = db or DB.obj
     row = target.execute_sql(f'SELECT MAX(version) FROM "{_SCHEMA_TABLE}"').fetchone()
@@ -220,14 +232,23 @@ def schema_version(db: peewee.SqliteDatabase | None = None) -> int:
 
 
 def open_database(
-    paths: DataPaths, *, create: bool = True, busy_timeout: float = 10.0
-) -> peewee.SqliteDatabase:
-    """Open the ledger of ``paths`` and bind the ``DB`` proxy to it; see the module docstring.
+    paths: DataPaths,
+    *,
+    create: bool = True,
+    busy_timeout: float = 10.0,
+    url: str | None = None,
+    password: str | None = None,
+) -> peewee.Database:
+    """Open the ledger of ``paths`` (or the PostgreSQL database at ``url``) and bind the ``DB``
+    proxy to it; see the module docstring.
 
-    Raises :class:`DatabaseError` when the file is missing (``create=False``), unreadable,
-    locked, read-only where a write is needed, or written by a newer version of the app.
+    Raises :class:`DatabaseError` when the database is missing (``create=False``), unreadable,
+    unreachable, locked, read-only where a write is needed, or written by a newer version of
+    the app.
     """
     close_database()
+    if url:
+        return _open_postgres(postgres.check_url(url), password, create)
     path = paths.database
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
@@ -273,6 +294,43 @@ def open_database(
     return db
 
 
+def _open_postgres(url: str, password: str | None, create: bool) -> peewee.Database:
+    shown = postgres.display_url(url)
+    db = postgres.connect(url, password)
+    with convert_db_errors(shown):
+        try:
+            db.connect()
+            DB.initialize(db)
+            current, has_tables = postgres.schema_version(db)
+            latest = migrations.latest_version()
+            if current > latest:
+                raise DatabaseError(
+                    "Base de données d'une version plus récente",
+                    f"La base du cabinet {shown} a été écrite par une version plus récente de "
+                    f"l'application (schéma {current}, cette version connaît le schéma "
+                    f"{latest}). Installez la dernière version de l'application sur ce poste ; "
+                    "la base n'a pas été modifiée.",
+                    version=current,
+                    supported=latest,
+                )
+            if not has_tables and not create:
+                raise DatabaseError(
+                    "Base du cabinet vide",
+                    f"La base {shown} ne contient pas encore le grand livre. Lancez "
+                    "l'application une première fois avec cette adresse pour la préparer.",
+                )
+            if current < latest:
+                # several workstations may open a new firm database at once: one migrates,
+                # the others wait for it and find nothing pending
+                with postgres.advisory_lock(db, postgres.LOCK_MIGRATION):
+                    current, _ = postgres.schema_version(db)
+                    _migrate(db, current, None)
+        except BaseException:
+            close_database()
+            raise
+    return db
+
+
 def close_database() -> None:
     """Close the database bound to ``DB`` (if any) and unbind the proxy."""
     db = DB.obj
@@ -280,15 +338,16 @@ def close_database() -> None:
         return
     with contextlib.suppress(sqlite3.Error, peewee.PeeweeException):
         if not db.is_closed():
-            # keep the planner's statistics fresh (sqlite's advice), bounded in time
-            db.execute_sql("PRAGMA analysis_limit = 400")
-            db.execute_sql("PRAGMA optimize")
+            if isinstance(db, peewee.SqliteDatabase):
+                # keep the planner's statistics fresh (sqlite's advice), bounded in time
+                db.execute_sql("PRAGMA analysis_limit = 400")
+                db.execute_sql("PRAGMA optimize")
             db.close()
     DB.initialize(None)
 
 
 @contextlib.contextmanager
-def database(paths: DataPaths, *, create: bool = True) -> Iterator[peewee.SqliteDatabase]:
+def database(paths: DataPaths, *, create: bool = True) -> Iterator[peewee.Database]:
     """``with database(paths) as db:`` opens, yields, and closes the ledger."""
     db = open_database(paths, create=create)
     try:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.errors import InvalidInput
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.db import execute, write_transaction
 from meg_inqom_desktop.store.models import DossierRow, SyncRun
 
 
@@ -109,15 +109,18 @@ def require_dossier(siret: Siret | str) -> DossierRecord:
 def get_or_create_dossier(siret: Siret | str, *, name: str = "") -> tuple[DossierRecord, bool]:
     """(dossier, created). An existing dossier without a name takes ``name``."""
     value = _siret(siret)
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         row = DossierRow.get_or_none(DossierRow.siret == value)
         if row is not None:
             if name and not row.name:
                 row.name = name
                 row.save(only=[DossierRow.name])
             return _record(row), False
-        row = DossierRow.create(siret=value, name=name)
-        return _record(row), True
+        # another workstation of a firm database may add it at the same moment: whoever
+        # inserts first creates it, the other reads it (SQLite's IMMEDIATE write cannot race)
+        inserted = DossierRow.insert(siret=value, name=name).on_conflict_ignore().execute()
+        row = DossierRow.get(DossierRow.siret == value)
+        return _record(row), inserted is not None and row.id == inserted
 
 
 def list_dossiers(*, active_only: bool = False) -> list[DossierRecord]:
@@ -135,12 +138,12 @@ def remove_dossier(siret: Siret | str) -> bool:
     The pièces' bytes stay in the content store (they may be shared). False if unknown.
     """
     value = _siret(siret)
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         return bool(DossierRow.delete().where(DossierRow.siret == value).execute())
 
 
 def _update(siret: Siret | str, **fields: object) -> DossierRecord:
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         row = _row(siret)
         for key, value in fields.items():
             setattr(row, key, value)
@@ -211,7 +214,7 @@ def dossier_statuses() -> list[DossierStatus]:
         " FROM dossier d"
     )
     with convert_db_errors():
-        found = {row[0]: row[1:] for row in DB.execute_sql(sql).fetchall()}
+        found = {row[0]: row[1:] for row in execute(sql).fetchall()}
         wanted = {r for row in found.values() for r in row[:2] if r}
         runs = {run.id: run for run in SyncRun.select().where(SyncRun.id.in_(list(wanted)))}
     out = []
@@ -254,12 +257,14 @@ def dossier_contents(dossier_id: int) -> DossierContents:
         "SELECT COUNT(*) FROM entry_line WHERE dossier_id = ?",
         "SELECT COUNT(*) FROM document WHERE dossier_id = ?",
         "SELECT COUNT(*) FROM sync_run WHERE dossier_id = ?",
-        "SELECT (SELECT COUNT(*) FROM rejection WHERE dossier_id = ?1 AND resolved_at IS NULL)"
-        " + (SELECT COUNT(*) FROM conflict WHERE dossier_id = ?1 AND resolved_at IS NULL)",
+        "SELECT (SELECT COUNT(*) FROM rejection WHERE dossier_id = ? AND resolved_at IS NULL)"
+        " + (SELECT COUNT(*) FROM conflict WHERE dossier_id = ? AND resolved_at IS NULL)",
         "SELECT COUNT(*) FROM push_record WHERE dossier_id = ? AND inqom_entry_id IS NOT NULL",
     )
     with convert_db_errors():
-        counts = [int(DB.execute_sql(sql, (dossier_id,)).fetchone()[0]) for sql in queries]
+        counts = [
+            int(execute(sql, (dossier_id,) * sql.count("?")).fetchone()[0]) for sql in queries
+        ]
     return DossierContents(*counts)
 
 

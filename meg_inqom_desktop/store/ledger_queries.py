@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from meg_inqom_desktop.store.db import index_hint, is_postgres
 from meg_inqom_desktop.store.ledger_sql import (
     _COLUMNS,
     _INDEX_ACCOUNT,
@@ -80,6 +81,11 @@ class GrandLivrePage:
         return self.lines[-1].balance
 
 
+def _no_index() -> str:
+    """`` NOT INDEXED`` on SQLite (a full scan then a sort); PostgreSQL's planner decides."""
+    return "" if is_postgres() else " NOT INDEXED"
+
+
 NARROW_PREFIX_LINES = 5000
 """Below this many lines, an account-prefix filter reads its lines from the account index and
 sorts them; above, it filters the date-ordered scan (which finds a page quickly)."""
@@ -91,7 +97,7 @@ def _narrow_prefix(f: LedgerFilter) -> bool:
         return False
     low, high = _prefix_range(f.account_prefix)
     (count,) = _rows(
-        f"SELECT COUNT(*) FROM (SELECT 1 FROM entry_line INDEXED BY {_INDEX_ACCOUNT}"
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM entry_line{index_hint(_INDEX_ACCOUNT)}"
         " WHERE dossier_id = ? AND account >= ? AND account < ? LIMIT ?)",
         [f.dossier_id, low, high, NARROW_PREFIX_LINES],
     )[0]
@@ -124,7 +130,7 @@ def page_query(
     """SQL and parameters of one page of lines (public for EXPLAIN checks and benchmarks)."""
     index, where, params = _page_parts(f, account, after)
     sql = (
-        f"SELECT {_COLUMNS} FROM entry_line l INDEXED BY {index}"
+        f"SELECT {_COLUMNS} FROM entry_line l{index_hint(index)}"
         f" JOIN entry e ON e.id = l.entry_id WHERE {where} ORDER BY {_ORDER} LIMIT ?"
     )
     return sql, [*params, limit]
@@ -142,7 +148,7 @@ def _text_edge(
     """Key of the last line of the text window (None: fewer candidates than the window)."""
     index, base_where, base_params = _page_parts(replace(f, text=""), account, after)
     rows = _rows(
-        f"SELECT l.date, l.entry_id, l.line_no FROM entry_line l INDEXED BY {index}"
+        f"SELECT l.date, l.entry_id, l.line_no FROM entry_line l{index_hint(index)}"
         f" WHERE {base_where} ORDER BY {_ORDER} LIMIT 1 OFFSET ?",
         [*base_params, TEXT_WINDOW - 1],
     )
@@ -158,7 +164,7 @@ def _text_page(
         return _rows(sql, params)
     index, where, params = _page_parts(f, account, after)
     rows = _rows(
-        f"SELECT {_COLUMNS} FROM entry_line l INDEXED BY {index}"
+        f"SELECT {_COLUMNS} FROM entry_line l{index_hint(index)}"
         f" JOIN entry e ON e.id = l.entry_id WHERE {where}"
         f" AND (l.date, l.entry_id, l.line_no) <= (?, ?, ?) ORDER BY {_ORDER} LIMIT ?",
         [*params, *edge, limit],
@@ -166,7 +172,7 @@ def _text_page(
     if len(rows) >= limit:
         return rows
     return _rows(
-        f"SELECT {_COLUMNS} FROM (SELECT * FROM entry_line l NOT INDEXED WHERE {where}"
+        f"SELECT {_COLUMNS} FROM (SELECT * FROM entry_line l{_no_index()} WHERE {where}"
         f" ORDER BY {_ORDER} LIMIT ?) l JOIN entry e ON e.id = l.entry_id ORDER BY {_ORDER}",
         [*params, limit],
     )
@@ -214,8 +220,8 @@ def opening_balance(
     where, params = _where(f, account=account)
     op = "<=" if inclusive else "<"
     (total,) = _rows(
-        f"SELECT COALESCE(SUM(l.debit_cents - l.credit_cents), 0) FROM entry_line l"
-        f" INDEXED BY {_INDEX_ACCOUNT} WHERE {where}"
+        "SELECT COALESCE(SUM(l.debit_cents - l.credit_cents), 0) FROM entry_line l"
+        f"{index_hint(_INDEX_ACCOUNT)} WHERE {where}"
         f" AND (l.date, l.entry_id, l.line_no) {op} (?, ?, ?)",
         [*params, *key.params()],
     )[0]
@@ -259,10 +265,10 @@ def account_totals(f: LedgerFilter) -> list[AccountTotals]:
     # totals from the covering account index when the filter only needs its columns; the
     # label is the one of the account's latest line (one lookup per account, not per line)
     covered = not (f.provenances or f.journals or f.text)
-    hint = f" INDEXED BY {_INDEX_ACCOUNT}" if covered else ""
+    hint = index_hint(_INDEX_ACCOUNT) if covered else ""
     rows = _rows(
         "SELECT t.account, (SELECT l2.account_label FROM entry_line l2"
-        f" INDEXED BY {_INDEX_ACCOUNT} WHERE l2.dossier_id = ? AND l2.account = t.account"
+        f"{index_hint(_INDEX_ACCOUNT)} WHERE l2.dossier_id = ? AND l2.account = t.account"
         f" ORDER BY l2.date DESC, l2.entry_id DESC, l2.line_no DESC LIMIT 1), t.d, t.c, t.n"
         " FROM (SELECT l.account AS account, SUM(l.debit_cents) AS d,"
         f" SUM(l.credit_cents) AS c, COUNT(*) AS n FROM entry_line l{hint} WHERE {where}"
@@ -289,11 +295,11 @@ def balance(f: LedgerFilter) -> tuple[list[AccountTotals], Totals]:
 def _distinct(table: str, column: str, dossier_id: int) -> list[str]:
     """Distinct values of an indexed ``(dossier_id, column, ...)`` prefix by index skips."""
     sql = (
-        f"WITH RECURSIVE v(x) AS (SELECT MIN({column}) FROM {table} WHERE dossier_id = ?1"
-        f" UNION ALL SELECT (SELECT MIN({column}) FROM {table} WHERE dossier_id = ?1"
+        f"WITH RECURSIVE v(x) AS (SELECT MIN({column}) FROM {table} WHERE dossier_id = ?"
+        f" UNION ALL SELECT (SELECT MIN({column}) FROM {table} WHERE dossier_id = ?"
         f" AND {column} > v.x) FROM v WHERE v.x IS NOT NULL) SELECT x FROM v WHERE x IS NOT NULL"
     )
-    return [r[0] for r in _rows(sql, [dossier_id])]
+    return [r[0] for r in _rows(sql, [dossier_id, dossier_id])]
 
 
 def provenances_present(dossier_id: int) -> list[str]:
@@ -314,7 +320,7 @@ def entries_per_month(
 ) -> dict[str, dict[str, int]]:
     """``{"2026-01": {"VT": 12, ...}, ...}`` over the dossier's entries (all when None), of one
     provenance when given."""
-    sql = "SELECT substr(date, 1, 7), journal_code, COUNT(*) FROM entry WHERE 1 = 1"
+    sql = "SELECT substr(CAST(date AS TEXT), 1, 7), journal_code, COUNT(*) FROM entry WHERE 1 = 1"
     params: list[Any] = []
     if dossier_id is not None:
         sql += " AND dossier_id = ?"

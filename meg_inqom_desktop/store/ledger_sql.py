@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.db import as_date, execute, is_postgres
 
 PAGE_SIZE = 200
 
@@ -141,12 +141,15 @@ def _where(
     """WHERE clause (without the keyword) and its parameters for a filter."""
     parts = ["l.dossier_id = ?"]
     params: list[Any] = [f.dossier_id]
+    # SQLite: a unary "+" keeps a column's index out of the planner's choice (a residual
+    # filter keeps the date-ordered scan); PostgreSQL's planner decides from statistics.
+    residual = "" if is_postgres() else "+"
     for column, values in (("provenance", f.provenances), ("journal_code", f.journals)):
         if len(values) == 1:
             parts.append(f"l.{column} = ?")
             params.append(values[0])
         elif values:  # several: residual filter, keeps the date-ordered index scan
-            parts.append(f"+l.{column} IN ({','.join('?' * len(values))})")
+            parts.append(f"{residual}l.{column} IN ({','.join('?' * len(values))})")
             params.extend(values)
     if f.date_from is not None:
         parts.append("l.date >= ?")
@@ -159,7 +162,7 @@ def _where(
         params.append(account)
     if f.account_prefix:
         low, high = _prefix_range(f.account_prefix)
-        plus = "" if index_account else "+"
+        plus = "" if index_account else residual
         parts.append(f"{plus}l.account >= ? AND {plus}l.account < ?")
         params.extend((low, high))
     if f.text:
@@ -170,9 +173,11 @@ def _where(
 
 
 def _text_condition(text: str) -> tuple[str, list[Any]]:
-    """Free text in the line's labels, piece ref or auxiliary account (ASCII case-insensitive)."""
+    """Free text in the line's labels, piece ref or auxiliary account, case-insensitive
+    (SQLite's LIKE folds ASCII letters only; PostgreSQL's ILIKE every letter)."""
+    like = "ILIKE" if is_postgres() else "LIKE"
     cond = " OR ".join(
-        f"l.{col} LIKE ? ESCAPE '\\'"
+        f"l.{col} {like} ? ESCAPE '\\'"
         for col in ("label", "piece_ref", "account_label", "aux_account", "aux_label")
     )
     return f"({cond})", [_like(text)] * 5
@@ -180,7 +185,7 @@ def _text_condition(text: str) -> tuple[str, list[Any]]:
 
 def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     with convert_db_errors():
-        rows: list[tuple[Any, ...]] = DB.execute_sql(sql, params).fetchall()
+        rows: list[tuple[Any, ...]] = execute(sql, params).fetchall()
     return rows
 
 
@@ -193,7 +198,7 @@ def _line(r: tuple[Any, ...], balance: Decimal | None = None) -> LedgerLine:
         LedgerLine,
         (
             *r[:3],
-            date.fromisoformat(r[3]),
+            as_date(r[3]),
             *r[4:13],
             Decimal(r[13]).scaleb(-2),
             Decimal(r[14]).scaleb(-2),

@@ -19,7 +19,6 @@ entry without a date or with sub-cent amounts makes the whole call fail with
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,7 +28,13 @@ from meg_inqom_desktop.domain.entry import Entry
 from meg_inqom_desktop.domain.provenance import Provenance
 from meg_inqom_desktop.errors import InvalidEntry, InvalidInput
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.db import (
+    execute,
+    executemany,
+    insert_rows,
+    is_postgres,
+    write_transaction,
+)
 from meg_inqom_desktop.store.entry_payload import entry_from_json, entry_to_json
 from meg_inqom_desktop.store.rejections import (
     RejectionItem,
@@ -48,12 +53,16 @@ _ENTRY_COLUMNS = (
 )
 _ENTRY_MARKS = "(" + ",".join("?" * 14) + ")"
 _ENTRIES_PER_INSERT = 500  # 14 parameters each: well under SQLite's 32,766
-_LINE_SQL = (
-    'INSERT INTO "entry_line" (entry_id, line_no, dossier_id, provenance, journal_code, date,'
-    " piece_ref, account, account_label, aux_account, aux_label, label, debit_cents,"
-    " credit_cents, lettering, lettering_date, currency_amount_cents, currency, source_id)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+_ENTRY_ARRAYS = (  # PostgreSQL: the columns of _ENTRY_COLUMNS as arrays, for unnest()
+    "?::integer[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[],"
+    " ?::text[], ?::date[], ?::text[], ?::date[], ?::bigint[], ?::text[], ?::text[]"
 )
+_LINE_COLUMNS = (
+    "entry_id", "line_no", "dossier_id", "provenance", "journal_code", "date", "piece_ref",
+    "account", "account_label", "aux_account", "aux_label", "label", "debit_cents",
+    "credit_cents", "lettering", "lettering_date", "currency_amount_cents", "currency",
+    "source_id",
+)  # fmt: skip
 _DOC_SQL = (
     'INSERT INTO "document" (entry_id, dossier_id, source_id, filename, media_type, size,'
     " sha256, created_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (entry_id, source_id) DO NOTHING"
@@ -81,23 +90,21 @@ class UpsertResult:
 
 @contextlib.contextmanager
 def page_transaction() -> Iterator[None]:
-    """One write transaction (``BEGIN IMMEDIATE``) around several ledger writes.
+    """One write transaction around several ledger writes.
 
     ``with page_transaction(): upsert_entries(...); record_rejections(...)`` commits both or
     neither.
     """
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         yield
 
 
-def _existing(
-    conn: sqlite3.Connection, dossier_id: int, code: str, source_ids: Sequence[str]
-) -> dict[str, tuple[int, str]]:
+def _existing(dossier_id: int, code: str, source_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
     """source_id -> (entry id, fingerprint) of the entries already stored."""
     found: dict[str, tuple[int, str]] = {}
     for chunk in _chunks(source_ids):
         marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
+        rows = execute(
             f'SELECT source_id, id, fingerprint FROM "entry" WHERE dossier_id = ? '
             f"AND provenance = ? AND source_id IN ({marks})",
             (dossier_id, code, *chunk),
@@ -195,12 +202,22 @@ def _doc_rows(entry: Entry, entry_id: int, dossier_id: int, now: str) -> list[tu
     ]
 
 
-def _insert_entries(conn: sqlite3.Connection, values: Sequence[tuple[Any, ...]]) -> dict[str, int]:
+def _insert_entries(values: Sequence[tuple[Any, ...]]) -> dict[str, int]:
     """Insert entry rows (skipping any whose identity exists); source_id -> new id."""
     ids: dict[str, int] = {}
+    if is_postgres() and values:
+        # one array per column: one short statement for any number of entries, where a
+        # VALUES list of 14 parameters per entry costs more to send and plan than to run
+        rows = execute(
+            f'INSERT INTO "entry" ({_ENTRY_COLUMNS}) SELECT * FROM unnest({_ENTRY_ARRAYS})'
+            " ON CONFLICT (dossier_id, provenance, source_id) DO NOTHING"
+            " RETURNING source_id, id",
+            [list(column) for column in zip(*values, strict=True)],
+        ).fetchall()
+        return dict(rows)
     for chunk in _chunks(values, _ENTRIES_PER_INSERT):
         params = [v for row in chunk for v in row]
-        rows = conn.execute(
+        rows = execute(
             f'INSERT INTO "entry" ({_ENTRY_COLUMNS}) VALUES '
             + ",".join([_ENTRY_MARKS] * len(chunk))
             + " ON CONFLICT (dossier_id, provenance, source_id) DO NOTHING"
@@ -212,7 +229,6 @@ def _insert_entries(conn: sqlite3.Connection, values: Sequence[tuple[Any, ...]])
 
 
 def _record_conflict(
-    conn: sqlite3.Connection,
     entry_id: int,
     dossier_id: int,
     entry: Entry,
@@ -220,12 +236,12 @@ def _record_conflict(
     now: str,
 ) -> int | None:
     """The id of the pending conflict for this new version; None if the user already kept it."""
-    row = conn.execute(
+    row = execute(
         'SELECT id, resolved_at FROM "conflict" WHERE entry_id = ? AND new_fingerprint = ?',
         (entry_id, fingerprint),
     ).fetchone()
     if row is None:
-        cur = conn.execute(
+        cur = execute(
             'INSERT INTO "conflict" (entry_id, dossier_id, new_fingerprint, new_payload,'
             " detected_at, resolved_at, resolution) VALUES (?,?,?,?,?,NULL,'') RETURNING id",
             (entry_id, dossier_id, fingerprint, entry_to_json(entry), now),
@@ -255,59 +271,59 @@ def upsert_entries(
     code = _code(provenance)
     items = list(entries)
     now = _now()
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        conn: sqlite3.Connection = DB.connection()
-        stored = _existing(conn, dossier_id, code, list({e.source_id for e in items}))
+    with convert_db_errors(), write_transaction():
         fresh: dict[str, tuple[Entry, str, tuple[Any, ...]]] = {}
-        changed: list[tuple[int, Entry, str]] = []
         repeats: list[tuple[Entry, str]] = []
-        ok_source_ids: list[str] = []
-        unchanged = 0
         for entry in items:
             fp = entry.fingerprint()
-            known = stored.get(entry.source_id)
-            if known is None:
-                if entry.source_id not in fresh:
-                    values = _entry_values(entry, dossier_id, code, fp, now)
-                    fresh[entry.source_id] = (entry, fp, values)
-                    ok_source_ids.append(entry.source_id)
-                else:  # twice in one call: compared with the first once it is stored
-                    repeats.append((entry, fp))
-            elif known[1] == fp or not compare:
-                unchanged += 1
-                ok_source_ids.append(entry.source_id)
+            if entry.source_id in fresh:  # twice in one call: compared with the first
+                repeats.append((entry, fp))
             else:
-                changed.append((known[0], entry, fp))
-        ids = _insert_entries(conn, [v for _, _, v in fresh.values()])
+                values = _entry_values(entry, dossier_id, code, fp, now)
+                fresh[entry.source_id] = (entry, fp, values)
+        # Insert first: the unique index tells which entries are new. Looking them up before
+        # would depend on the planner's statistics, which lag behind a big first import.
+        ids = _insert_entries([v for _, _, v in fresh.values()])
+        stored = _existing(dossier_id, code, [sid for sid in fresh if sid not in ids])
+        changed: list[tuple[int, Entry, str]] = []
+        ok_source_ids: list[str] = []
+        unchanged = 0
         line_rows: list[tuple[Any, ...]] = []
         doc_rows: list[tuple[Any, ...]] = []
         new_ids: list[int] = []
         for sid, (entry, fp, _values) in fresh.items():
             entry_id = ids.get(sid)
-            if entry_id is None:  # stored meanwhile by another writer: compare with it
-                known = _existing(conn, dossier_id, code, [sid])[sid]
-                if known[1] == fp or not compare:
+            if entry_id is None:  # stored before (or meanwhile by another writer)
+                known_id, known_fp = stored[sid]
+                if known_fp == fp or not compare:
                     unchanged += 1
+                    ok_source_ids.append(sid)
                 else:
-                    ok_source_ids.remove(sid)
-                    changed.append((known[0], entry, fp))
+                    changed.append((known_id, entry, fp))
                 continue
+            ok_source_ids.append(sid)
             new_ids.append(entry_id)
             line_rows.extend(_line_rows(entry, entry_id, dossier_id, code))
             doc_rows.extend(_doc_rows(entry, entry_id, dossier_id, now))
         for entry, fp in repeats:
-            first_id, first_fp = ids.get(entry.source_id), fresh[entry.source_id][1]
-            if first_id is None or first_fp == fp or not compare:
+            sid = entry.source_id
+            first_id = ids.get(sid)
+            if first_id is None:  # compared with the stored version
+                first_id, first_fp = stored[sid]
+            else:
+                first_fp = fresh[sid][1]
+            if first_fp == fp or not compare:
                 unchanged += 1
+                ok_source_ids.append(sid)
             else:
                 changed.append((first_id, entry, fp))
-        conn.executemany(_LINE_SQL, line_rows)
+        insert_rows("entry_line", _LINE_COLUMNS, line_rows)
         if doc_rows:
-            conn.executemany(_DOC_SQL, doc_rows)
+            executemany(_DOC_SQL, doc_rows)
         conflict_ids: list[int] = []
         conflicts = 0
         for entry_id, entry, fp in changed:
-            cid = _record_conflict(conn, entry_id, dossier_id, entry, fp, now)
+            cid = _record_conflict(entry_id, dossier_id, entry, fp, now)
             if cid is None:  # this version was already seen and kept aside by the user
                 unchanged += 1
                 ok_source_ids.append(entry.source_id)
@@ -315,9 +331,9 @@ def upsert_entries(
             conflicts += 1
             if cid not in conflict_ids:
                 conflict_ids.append(cid)
-        _resolve_rejections(conn, dossier_id, code, "entry", ok_source_ids, now)
+        _resolve_rejections(dossier_id, code, "entry", ok_source_ids, now)
         if cursor is not None:
-            _set_cursor(conn, dossier_id, cursor[0], cursor[1], now)
+            _set_cursor(dossier_id, cursor[0], cursor[1], now)
     return UpsertResult(
         new=len(new_ids),
         unchanged=unchanged,
@@ -331,10 +347,8 @@ def upsert_entries(
 # --- sync cursors -------------------------------------------------------------------------
 
 
-def _set_cursor(
-    conn: sqlite3.Connection, dossier_id: int, source: str, value: str, now: str
-) -> None:
-    conn.execute(
+def _set_cursor(dossier_id: int, source: str, value: str, now: str) -> None:
+    execute(
         'INSERT INTO "sync_cursor" (dossier_id, source, cursor, updated_at) VALUES (?,?,?,?) '
         "ON CONFLICT (dossier_id, source) DO UPDATE SET cursor = excluded.cursor, "
         "updated_at = excluded.updated_at",
@@ -345,7 +359,7 @@ def _set_cursor(
 def get_cursor(dossier_id: int, source: str) -> str | None:
     """Where the feed ``source`` of the dossier stopped; None before the first page."""
     with convert_db_errors():
-        row = DB.execute_sql(
+        row = execute(
             'SELECT cursor FROM "sync_cursor" WHERE dossier_id = ? AND source = ?',
             (dossier_id, source),
         ).fetchone()
@@ -354,15 +368,15 @@ def get_cursor(dossier_id: int, source: str) -> str | None:
 
 def set_cursor(dossier_id: int, source: str, value: str) -> None:
     """Record the cursor (inside :func:`page_transaction` to commit it with its page)."""
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        _set_cursor(DB.connection(), dossier_id, source, value, _now())
+    with convert_db_errors(), write_transaction():
+        _set_cursor(dossier_id, source, value, _now())
 
 
 def forget_cursor(dossier_id: int, source: str) -> bool:
     """Forget where the feed ``source`` of the dossier stopped: the next run reads it from the
     start (entries already stored are recognised, not stored twice). True if one was kept."""
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        cur = DB.execute_sql(
+    with convert_db_errors(), write_transaction():
+        cur = execute(
             'DELETE FROM "sync_cursor" WHERE dossier_id = ? AND source = ?', (dossier_id, source)
         )
     return bool(cur.rowcount)
@@ -398,7 +412,7 @@ def list_conflicts(dossier_id: int, *, pending_only: bool = True) -> list[Confli
     if pending_only:
         sql += " AND c.resolved_at IS NULL"
     with convert_db_errors():
-        rows = DB.execute_sql(sql + " ORDER BY c.id", (dossier_id,)).fetchall()
+        rows = execute(sql + " ORDER BY c.id", (dossier_id,)).fetchall()
     return [
         ConflictInfo(
             id=r[0],
@@ -427,9 +441,8 @@ def resolve_conflict(conflict_id: int, action: str) -> None:
     if action not in ("keep", "replace"):
         raise ValueError(f"unknown conflict action {action!r}")
     now = _now()
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        conn: sqlite3.Connection = DB.connection()
-        row = conn.execute(
+    with convert_db_errors(), write_transaction():
+        row = execute(
             "SELECT c.entry_id, c.dossier_id, c.new_fingerprint, c.new_payload, c.resolved_at,"
             ' e.provenance FROM "conflict" c JOIN "entry" e ON e.id = c.entry_id'
             " WHERE c.id = ?",
@@ -445,17 +458,17 @@ def resolve_conflict(conflict_id: int, action: str) -> None:
         if action == "replace":
             entry = entry_from_json(payload)
             values = _entry_values(entry, dossier_id, code, fp, now)
-            conn.execute('DELETE FROM "entry_line" WHERE entry_id = ?', (entry_id,))
-            conn.execute('DELETE FROM "document" WHERE entry_id = ?', (entry_id,))
-            conn.execute(
+            execute('DELETE FROM "entry_line" WHERE entry_id = ?', (entry_id,))
+            execute('DELETE FROM "document" WHERE entry_id = ?', (entry_id,))
+            execute(
                 'UPDATE "entry" SET journal_code = ?, journal_label = ?, number = ?, date = ?,'
                 " piece_ref = ?, piece_date = ?, label = ?, validation_date = ?,"
                 " total_cents = ?, fingerprint = ? WHERE id = ?",
                 (*values[3:13], entry_id),
             )
-            conn.executemany(_LINE_SQL, _line_rows(entry, entry_id, dossier_id, code))
-            conn.executemany(_DOC_SQL, _doc_rows(entry, entry_id, dossier_id, now))
-        conn.execute(
+            insert_rows("entry_line", _LINE_COLUMNS, _line_rows(entry, entry_id, dossier_id, code))
+            executemany(_DOC_SQL, _doc_rows(entry, entry_id, dossier_id, now))
+        execute(
             'UPDATE "conflict" SET resolved_at = ?, resolution = ? WHERE id = ?',
             (now, "kept" if action == "keep" else "replaced", conflict_id),
         )

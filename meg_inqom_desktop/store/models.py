@@ -208,6 +208,10 @@ class SyncRun(BaseModel):
     error_title = peewee.CharField(default="")
     error_message = peewee.TextField(default="")
     details = peewee.TextField(default="")  # JSON: retries per route, skipped reason, ...
+    # who runs it (« POSTE-3 / jdupont ») and, while it runs, its latest progress event (JSON),
+    # for the other workstations of a firm database, which follow it live
+    holder = peewee.CharField(max_length=64, default="")
+    progress = peewee.TextField(default="")
 
     class Meta:
         indexes = ((("dossier", "started_at"), False),)
@@ -307,6 +311,32 @@ class ImportRecord(BaseModel):
     lines_rejected = peewee.IntegerField(default=0)
 
 
+class AuditEvent(BaseModel):
+    """Who did what, where: one row per action a person (or the firm's service) took."""
+
+    id = peewee.AutoField()
+    at = UtcDateTimeField(default=utcnow)
+    workstation = peewee.CharField(max_length=64)
+    person = peewee.CharField(max_length=64)  # the OS user
+    siret = peewee.CharField(max_length=14, default="")  # "" for firm-wide actions
+    dossier_name = peewee.CharField(default="")
+    action = peewee.CharField(max_length=32)  # see store/audit.py ACTIONS
+    detail = peewee.TextField(default="")  # the French sentence shown in Historique
+    data = peewee.TextField(default="")  # JSON: the action's particulars
+
+    class Meta:
+        indexes = ((("siret", "at"), False), (("person", "at"), False), (("at",), False))
+
+
+class PieceData(BaseModel):
+    """A pièce's bytes in a firm's shared database (by content); on a workstation's own
+    ledger pièces are files in the data folder's content store and this table stays empty."""
+
+    sha256 = peewee.CharField(max_length=64, primary_key=True)
+    size = peewee.BigIntegerField()
+    data = peewee.BlobField()
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     SchemaVersion,
     DossierRow,
@@ -320,4 +350,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     PushRecord,
     InqomAccount,
     ImportRecord,
+    AuditEvent,
+    PieceData,
 )

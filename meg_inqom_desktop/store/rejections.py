@@ -7,14 +7,13 @@ A rejection is identified by (dossier, provenance, kind, source id); ``kind`` is
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from meg_inqom_desktop.domain.provenance import Provenance
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB, utcnow
+from meg_inqom_desktop.store.db import execute, utcnow, write_transaction
 
 _CHUNK = 500  # bound parameters per IN (...) query
 
@@ -44,7 +43,6 @@ class RejectionItem:
 
 
 def _resolve_rejections(
-    conn: sqlite3.Connection,
     dossier_id: int | None,
     code: str,
     kind: str,
@@ -53,8 +51,9 @@ def _resolve_rejections(
 ) -> int:
     if not source_ids:
         return 0
-    open_one = conn.execute(
-        'SELECT 1 FROM "rejection" WHERE dossier_id IS ? AND resolved_at IS NULL LIMIT 1',
+    open_one = execute(
+        'SELECT 1 FROM "rejection" WHERE dossier_id IS NOT DISTINCT FROM ?'
+        " AND resolved_at IS NULL LIMIT 1",
         (dossier_id,),
     ).fetchone()
     if open_one is None:
@@ -62,9 +61,9 @@ def _resolve_rejections(
     done = 0
     for chunk in _chunks(list(source_ids)):
         marks = ",".join("?" * len(chunk))
-        cur = conn.execute(
-            f'UPDATE "rejection" SET resolved_at = ? WHERE dossier_id IS ? AND kind = ? '
-            f"AND provenance = ? AND resolved_at IS NULL AND source_id IN ({marks})",
+        cur = execute(
+            'UPDATE "rejection" SET resolved_at = ? WHERE dossier_id IS NOT DISTINCT FROM ?'
+            f" AND kind = ? AND provenance = ? AND resolved_at IS NULL AND source_id IN ({marks})",
             (now, dossier_id, kind, code, *chunk),
         )
         done += cur.rowcount
@@ -86,21 +85,20 @@ def record_rejections(
     code = _code(provenance)
     now = _now()
     ids: list[int] = []
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        conn: sqlite3.Connection = DB.connection()
+    with convert_db_errors(), write_transaction():
         for item in items:
             row = None
             if item.source_id:
-                row = conn.execute(
-                    'SELECT id FROM "rejection" WHERE dossier_id IS ? AND kind = ? '
-                    "AND source_id = ? AND provenance = ? ORDER BY id DESC LIMIT 1",
+                row = execute(
+                    'SELECT id FROM "rejection" WHERE dossier_id IS NOT DISTINCT FROM ?'
+                    " AND kind = ? AND source_id = ? AND provenance = ? ORDER BY id DESC LIMIT 1",
                     (dossier_id, item.kind, item.source_id, code),
                 ).fetchone()
             if row is None:
-                cur = conn.execute(
+                cur = execute(
                     'INSERT INTO "rejection" (dossier_id, provenance, source_id, kind,'
                     " reason_code, message, raw_payload, run_id, attempts, created_at,"
-                    " last_seen_at, resolved_at) VALUES (?,?,?,?,?,?,?,?,1,?,?,NULL)",
+                    " last_seen_at, resolved_at) VALUES (?,?,?,?,?,?,?,?,1,?,?,NULL) RETURNING id",
                     (
                         dossier_id,
                         code,
@@ -114,9 +112,9 @@ def record_rejections(
                         now,
                     ),
                 )
-                ids.append(int(cur.lastrowid or 0))
+                ids.append(int(cur.fetchone()[0]))
             else:
-                conn.execute(
+                execute(
                     'UPDATE "rejection" SET attempts = attempts + 1, last_seen_at = ?,'
                     " reason_code = ?, message = ?, raw_payload = ?,"
                     " run_id = COALESCE(?, run_id), resolved_at = NULL WHERE id = ?",
@@ -145,7 +143,5 @@ def resolve_rejections(
     source_ids: Iterable[str],
 ) -> int:
     """Mark the open rejections of these items resolved (they succeeded since)."""
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        return _resolve_rejections(
-            DB.connection(), dossier_id, _code(provenance), kind, list(source_ids), _now()
-        )
+    with convert_db_errors(), write_transaction():
+        return _resolve_rejections(dossier_id, _code(provenance), kind, list(source_ids), _now())

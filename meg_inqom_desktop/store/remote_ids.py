@@ -10,14 +10,14 @@ every entry to the new emulator as to an empty Inqom. Used for sandbox data fold
 from __future__ import annotations
 
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB, utcnow
+from meg_inqom_desktop.store.db import utcnow, write_transaction
 from meg_inqom_desktop.store.models import InqomAccount, PushRecord, Rejection
 
 
 def forget_inqom_ids() -> int:
     """Drop every push record and Inqom account number of the data folder, and close the
     items set aside by a push; one transaction. Returns how many push records were dropped."""
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         dropped = PushRecord.delete().execute()
         InqomAccount.delete().execute()
         Rejection.update(resolved_at=utcnow()).where(

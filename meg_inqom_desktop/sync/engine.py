@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 
 from meg_inqom_desktop.errors import MegInqomError
 from meg_inqom_desktop.inqom.client import InqomClient
 from meg_inqom_desktop.meg.client import MegClient
+from meg_inqom_desktop.store import audit
 from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.database import convert_db_errors
+from meg_inqom_desktop.store.leases import Busy, request_run, take_lease
 from meg_inqom_desktop.store.models import DossierRow
 from meg_inqom_desktop.sync.pull import Puller
 from meg_inqom_desktop.sync.push import push_dossier
@@ -30,8 +32,10 @@ from meg_inqom_desktop.sync.runs import (
     ProgressCallback,
     RunCounts,
     RunStatus,
+    close_interrupted_runs,
     finish_run,
     ignore_progress,
+    progress_recorder,
     start_run,
     summary_text,
 )
@@ -79,7 +83,9 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        return self.status in (RunStatus.SUCCESS, RunStatus.PARTIAL)
+        """Not a failure: done (maybe with items set aside), or skipped because another
+        process holds the dossier's lease and syncs it."""
+        return self.status in (RunStatus.SUCCESS, RunStatus.PARTIAL, RunStatus.SKIPPED)
 
 
 @dataclass
@@ -115,8 +121,63 @@ async def run_dossier(
     it), re-raises ``CancelledError`` after recording the run as cancelled."""
     opts = options or EngineOptions()
     dossier = load_dossier(dossier_id)
+    name = dossier.name or dossier.siret
+    lease = await asyncio.to_thread(take_lease, dossier.id)
+    if isinstance(lease, Busy):  # another workstation or the firm's service syncs it now
+        summary = f"{name} : {lease.text}"
+        if trigger in ("manual", "cli"):  # a person asked: one more pass when its run ends
+            request_run(dossier.id)
+            summary += ", qui refera un passage dès la fin du sien"
+        log.info("dossier %s skipped: %s", dossier.id, lease.text)
+        progress(Progress(Phase.DONE, dossier.id, name, message=summary))
+        return RunResult(0, dossier.id, name, RunStatus.SKIPPED, RunCounts(), None, summary)
+    with lease:
+        if lease.held_remotely:
+            close_interrupted_runs(dossier.id)  # a dead holder's run; ours from now on
+        result = await _run(
+            dossier, lease.guard(progress), provider, content_store, trigger, slot, opts
+        )
+        while (
+            result.status != RunStatus.FAILED and lease.requested()
+        ):  # asked again meanwhile: one more pass (its own run in the history)
+            again = await _run(
+                dossier, lease.guard(progress), provider, content_store, trigger, slot, opts
+            )
+            result = _passes(result, again)
+        return result
+
+
+# what each pass of one call adds up to (``unchanged`` is the last pass's view)
+SUMMED: tuple[str, ...] = ("new", "conflicts", "rejected", "pushed", "documents", "bytes")
+SUMMED += ("retries", "push_rejected", "adopted")
+
+
+def _passes(first: RunResult, then: RunResult) -> RunResult:
+    """What two passes of one call did: their work added up (``unchanged`` and the outcome
+    are the last pass's), so a caller's summary keeps what the first pass brought."""
+    counts = RunCounts(
+        **{key: getattr(first.counts, key) + getattr(then.counts, key) for key in SUMMED},
+        unchanged=then.counts.unchanged,
+        details={**first.counts.details, **then.counts.details},
+    )
+    status = first.status if then.status == RunStatus.SUCCESS else then.status
+    error = then.error or first.error
+    summary = summary_text(then.dossier_name, counts, status, error.message if error else "")
+    return replace(then, status=status, counts=counts, error=error, summary=summary)
+
+
+async def _run(
+    dossier: DossierRow,
+    progress: ProgressCallback,
+    provider: ClientProvider,
+    content_store: ContentStore,
+    trigger: str,
+    slot: datetime | None,
+    opts: EngineOptions,
+) -> RunResult:
     counts = RunCounts()
     run_id, started = start_run(dossier.id, trigger, slot)
+    progress = progress_recorder(run_id, progress)
     name = dossier.name or dossier.siret
     progress(Progress(Phase.START, dossier.id, name))
     conns: Connections | None = None
@@ -133,6 +194,7 @@ async def run_dossier(
     except asyncio.CancelledError:
         status = RunStatus.CANCELLED
         _close(run_id, status, counts, conns, None)
+        _audit(dossier, "sync_cancelled", "Synchronisation annulée.", run_id, trigger, status)
         if conns is not None:
             await asyncio.shield(_aclose(conns))
         progress(Progress(Phase.DONE, dossier.id, name, message="Annulé"))
@@ -147,6 +209,7 @@ async def run_dossier(
     if conns is not None:
         await _aclose(conns)
     summary = summary_text(name, counts, status, error.message if error else "")
+    _audit(dossier, "sync", summary, run_id, trigger, status)
     progress(
         Progress(
             Phase.DONE,
@@ -160,6 +223,19 @@ async def run_dossier(
         )
     )
     return RunResult(run_id, dossier.id, name, status, counts, error, summary, started)
+
+
+def _audit(
+    dossier: DossierRow, action: str, detail: str, run_id: int, trigger: str, status: str
+) -> None:
+    """The run in the audit trail (who ran or cancelled which sync)."""
+    audit.record(
+        action,
+        detail,
+        siret=dossier.siret,
+        dossier_name=dossier.name,
+        data={"run": run_id, "trigger": trigger, "status": status},
+    )
 
 
 def _close(

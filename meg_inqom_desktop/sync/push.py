@@ -41,7 +41,7 @@ from meg_inqom_desktop.inqom.mapping import (
 from meg_inqom_desktop.net.errors import MalformedResponse, OutcomeUnknown
 from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.db import write_transaction
 from meg_inqom_desktop.store.models import (
     DossierRow,
     EntryRow,
@@ -223,10 +223,13 @@ class Pusher:
                 if key in existing
                 else await self.inqom.create_account(self.folder, key, name[:100])
             )
-            with convert_db_errors(), DB.atomic("IMMEDIATE"):
+            with convert_db_errors(), write_transaction():
                 InqomAccount.insert(
                     dossier=self.dossier.id, account=key, inqom_number=number
-                ).on_conflict_replace().execute()
+                ).on_conflict(
+                    conflict_target=[InqomAccount.dossier, InqomAccount.account],
+                    update={InqomAccount.inqom_number: number},
+                ).execute()
             self.accounts[key] = number
             if key not in existing:
                 self.count("accounts_created")

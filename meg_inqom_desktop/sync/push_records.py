@@ -30,7 +30,7 @@ from meg_inqom_desktop.domain.journal import Journal
 from meg_inqom_desktop.domain.money import from_cents
 from meg_inqom_desktop.domain.provenance import MEG
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB, utcnow
+from meg_inqom_desktop.store.db import execute, utcnow, write_transaction
 from meg_inqom_desktop.store.ledger_writes import (
     RejectionItem,
     record_rejections,
@@ -75,8 +75,8 @@ def account_key(line: DomainLine) -> str:
 
 def ensure_records(dossier_id: int) -> int:
     """A ``pending`` record for every MEG entry of the dossier that has none; returns how many."""
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
-        cur = DB.execute_sql(
+    with convert_db_errors(), write_transaction():
+        cur = execute(
             'INSERT INTO "push_record" (entry_id, dossier_id, status, documents_attached,'
             " attempts, error) SELECT e.id, e.dossier_id, 'pending', 0, 0, '' FROM \"entry\" e"
             ' LEFT JOIN "push_record" p ON p.entry_id = e.id'
@@ -187,13 +187,13 @@ def load_items(record_ids: Sequence[int]) -> list[PushItem]:
 def set_status(record_ids: Sequence[int], status: str, **extra: Any) -> None:
     if not record_ids:
         return
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         query = PushRecord.update(status=status, **extra).where(PushRecord.id.in_(list(record_ids)))
         query.execute()
 
 
 def mark_sending(items: Sequence[PushItem]) -> None:
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         PushRecord.update(
             status=SENDING, attempts=PushRecord.attempts + 1, sent_at=utcnow(), error=""
         ).where(PushRecord.id.in_([i.record_id for i in items])).execute()
@@ -207,7 +207,7 @@ def mark_pushed(
     ``documents`` (adopted entries): per pair, the status and the pièces counted as attached
     (``attaching`` with 0: Inqom may hold one, look before uploading)."""
     now = utcnow()
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         for n, (item, inqom_id) in enumerate(pairs):
             values: dict[str, Any] = {
                 "status": PUSHED,
@@ -233,7 +233,7 @@ def reject(
 ) -> None:
     if not items:
         return
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         PushRecord.update(status=REJECTED, error=message[:2000]).where(
             PushRecord.id.in_([i.record_id for i in items])
         ).execute()
@@ -254,7 +254,7 @@ def set_aside(
     status it leaves (``None``: unchanged), in one transaction."""
     if not flagged:
         return
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         for record_id, status, _item in flagged:
             if record_id is not None and status:
                 PushRecord.update(status=status).where(PushRecord.id == record_id).execute()
@@ -371,7 +371,7 @@ def close_items(rejection_ids: Sequence[int], **payload: Any) -> None:
     """Mark « À traiter » items resolved (``payload``: values merged into their JSON)."""
     if not rejection_ids:
         return
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         for row in Rejection.select().where(Rejection.id.in_(list(rejection_ids))):
             values: dict[str, Any] = {"resolved_at": utcnow()}
             if payload:

@@ -19,7 +19,7 @@ from meg_inqom_desktop.inqom.client import InqomClient
 from meg_inqom_desktop.inqom.mapping import JournalNotMapped
 from meg_inqom_desktop.store.content_store import ContentStore
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB, utcnow
+from meg_inqom_desktop.store.db import utcnow, write_transaction
 from meg_inqom_desktop.store.ledger_writes import set_cursor
 from meg_inqom_desktop.store.models import DossierRow, InqomAccount, PushRecord
 from meg_inqom_desktop.store.rejections import RejectionItem
@@ -104,11 +104,14 @@ async def relink(
     )
     report.requests = pusher.readback.pages
     if apply:
-        with convert_db_errors(), DB.atomic("IMMEDIATE"):
+        with convert_db_errors(), write_transaction():
             for key, number in learned.items():
                 InqomAccount.insert(
                     dossier=dossier.id, account=key, inqom_number=number
-                ).on_conflict_replace().execute()
+                ).on_conflict(
+                    conflict_target=[InqomAccount.dossier, InqomAccount.account],
+                    update={InqomAccount.inqom_number: number},
+                ).execute()
         set_cursor(dossier.id, CHANGES_SOURCE, utcnow().isoformat())
     return report
 

@@ -8,11 +8,13 @@ dossier and run, plus rows for skipped slots) and give the French summary of a r
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from meg_inqom_desktop.store.audit import who
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import utcnow
 from meg_inqom_desktop.store.models import SyncRun
@@ -104,7 +106,9 @@ def start_run(
 ) -> tuple[int, datetime]:
     """A ``running`` SyncRun row; returns its id and start time."""
     with convert_db_errors():
-        row = SyncRun.create(dossier=dossier_id, trigger=trigger, slot=slot, status="running")
+        row = SyncRun.create(
+            dossier=dossier_id, trigger=trigger, slot=slot, status="running", holder=who().label
+        )
     return int(row.id), row.started_at
 
 
@@ -136,7 +140,67 @@ def finish_run(
                 ensure_ascii=False,
                 default=str,
             ),
+            progress="",
         ).where(SyncRun.id == run_id).execute()
+
+
+PROGRESS_EVERY = 2.0  # seconds between two progress writes of a run
+
+
+def progress_recorder(
+    run_id: int, progress: ProgressCallback, clock: Callable[[], float] = time.monotonic
+) -> ProgressCallback:
+    """``progress`` that also keeps the run's latest event in its row (at most every
+    :data:`PROGRESS_EVERY` seconds, and at each change of phase), so the other workstations
+    of a firm database follow it live (:func:`live_runs`)."""
+    last_at = float("-inf")
+    last_phase = ""
+
+    def recorded(event: Progress) -> None:
+        nonlocal last_at, last_phase
+        now = clock()
+        due = now - last_at >= PROGRESS_EVERY or event.phase != last_phase
+        if due and event.phase != Phase.DONE:
+            last_at, last_phase = now, event.phase
+            with convert_db_errors():
+                SyncRun.update(progress=json.dumps(asdict(event), ensure_ascii=False)).where(
+                    (SyncRun.id == run_id) & (SyncRun.status == RunStatus.RUNNING)
+                ).execute()
+        progress(event)
+
+    return recorded
+
+
+@dataclass(frozen=True)
+class LiveRun:
+    """A run in progress, maybe in another process or on another workstation."""
+
+    run_id: int
+    dossier_id: int | None
+    holder: str
+    started_at: datetime
+    trigger: str
+    progress: Progress | None
+
+
+def live_runs() -> list[LiveRun]:
+    """The runs in progress, oldest first, with their latest recorded progress."""
+    with convert_db_errors():
+        rows = list(
+            SyncRun.select()
+            .where(SyncRun.status == RunStatus.RUNNING)
+            .order_by(SyncRun.started_at, SyncRun.id)
+        )
+    out = []
+    for row in rows:
+        event = None
+        if row.progress:
+            try:
+                event = Progress(**json.loads(row.progress))
+            except (TypeError, ValueError):
+                event = None
+        out.append(LiveRun(row.id, row.dossier_id, row.holder, row.started_at, row.trigger, event))
+    return out
 
 
 def record_skipped(
@@ -159,8 +223,13 @@ def record_skipped(
     return int(row.id)
 
 
-def close_interrupted_runs() -> int:
-    """Runs left ``running`` by a process that died: marked failed (called at start-up)."""
+def close_interrupted_runs(dossier_id: int | None = None) -> int:
+    """Runs left ``running`` by a process that died, marked failed: every one (a workstation's
+    own ledger, at start-up, with its data folder locked), or the dossier's (a firm database,
+    by the process that has just taken the dossier's lease)."""
+    where = SyncRun.status == RunStatus.RUNNING
+    if dossier_id is not None:
+        where &= SyncRun.dossier == dossier_id
     with convert_db_errors():
         return int(
             SyncRun.update(
@@ -170,7 +239,7 @@ def close_interrupted_runs() -> int:
                 error_message="L'application s'est arrêtée pendant la synchronisation ; "
                 "elle reprendra là où elle s'était arrêtée.",
             )
-            .where(SyncRun.status == RunStatus.RUNNING)
+            .where(where)
             .execute()
         )
 
@@ -212,6 +281,7 @@ class RunInfo:
     error_title: str
     error_message: str
     details: dict[str, Any]
+    holder: str = ""  # « POSTE-3 / jdupont »: who ran it (a firm database has several)
 
     @property
     def adopted(self) -> int:
@@ -260,6 +330,7 @@ def list_runs(dossier_id: int | None = None, limit: int = 50) -> list[RunInfo]:
                     error_title=run.error_title,
                     error_message=run.error_message,
                     details=details,
+                    holder=run.holder,
                 )
             )
     return out

@@ -37,6 +37,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "sandbox) : plusieurs dossiers de données y sont plusieurs postes",
     )
     parser.add_argument("--data-dir", default=None, help="dossier de données")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=None,
+        help="base du cabinet PostgreSQL (défaut : MEG_INQOM_DATABASE, sinon Paramètres, "
+        "sinon la base du dossier de données)",
+    )
     parser.add_argument("--lang", choices=("fr", "en"), default=None, help="langue")
     return parser.parse_args(list(argv))
 
@@ -195,7 +202,7 @@ def run(argv: Sequence[str]) -> int:
         logging.basicConfig(level=logging.INFO)
     from meg_inqom_desktop.app.connector import Connector
 
-    connector = Connector(paths)
+    connector = Connector(paths, database=args.database)
     try:  # the database now; the data folder's lock once the window is up (see the controller)
         connector.open()
     except MegInqomError as exc:

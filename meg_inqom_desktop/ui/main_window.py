@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from meg_inqom_desktop.errors import DataFolderLocked
 from meg_inqom_desktop.ui.async_tools import Tasks, ask_confirmation, async_slot, show_message
 from meg_inqom_desktop.ui.error_presenter import Reaction, present
+from meg_inqom_desktop.ui.firm_activity import FirmActivity
 from meg_inqom_desktop.ui.geometry import fit_to_screen
 from meg_inqom_desktop.ui.icons import app_icon
 from meg_inqom_desktop.ui.progress import set_progress
@@ -116,6 +117,8 @@ class MainWindow(QMainWindow):
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.progress_label, 3)
         top_layout.addLayout(progress_row)
+        self.firm_activity = FirmActivity(connector)  # other workstations' runs (firm mode)
+        top_layout.addWidget(self.firm_activity)
         self.tabs = DossierTabs(
             (
                 self.tr("Journal"),
@@ -140,6 +143,12 @@ class MainWindow(QMainWindow):
         self.refresh_button.clicked.connect(self.on_refresh_meg)
         self.cancel_button.clicked.connect(self.on_cancel)
         self.statusBar().showMessage(self.tr("Prêt."))
+        if connector.firm_mode:  # where the shared ledger is, always in sight
+            self.statusBar().addPermanentWidget(
+                QLabel(self.tr("Base du cabinet : {0}").format(connector.database_label()))
+            )
+        self.firm_activity.finished_elsewhere.connect(lambda _ids: self.reload())
+        self.firm_activity.start()
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))

@@ -1,10 +1,13 @@
 """Settings: sync slots, notifications (off / errors / all), proxy, language, data folder,
-start with the session; the Inqom application (environment, client id, secret) and the
-connections. Saved through ``app.settings`` (the client secret in the OS keyring, through the
-connector); autostart through ``app.autostart``."""
+start with the session (tab « Général »); the Inqom application (environment, client id,
+secret) and the connections (tab « Connexions »); « Base du cabinet », the firm's shared
+PostgreSQL ledger, with a connection test. Saved through the connector (the client secret and
+the database password in the OS keyring, never the settings file); autostart through
+``app.autostart``."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -16,15 +19,19 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from meg_inqom_desktop.app.settings import Settings
+from meg_inqom_desktop.errors import MegInqomError
 from meg_inqom_desktop.ui import colors
-from meg_inqom_desktop.ui.async_tools import Tasks
+from meg_inqom_desktop.ui.async_tools import Tasks, async_slot
 from meg_inqom_desktop.ui.connections_panel import ConnectionsPanel
 
 if TYPE_CHECKING:
@@ -85,12 +92,82 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.tasks = Tasks()
         self.connections = ConnectionsPanel(connector)
+        general = QWidget()
+        general.setLayout(form)
+        inqom = QWidget()
+        inqom_layout = QVBoxLayout(inqom)
+        inqom_layout.addWidget(self._inqom_group(current))
+        inqom_layout.addWidget(self.connections)
+        inqom_layout.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, self.tr("Général"))
+        self.tabs.addTab(inqom, self.tr("Connexions"))
+        self.tabs.addTab(self._firm_tab(connector, current), self.tr("Base du cabinet"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self._inqom_group(current))
-        layout.addWidget(self.connections)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _firm_tab(self, connector: Connector, current: Settings) -> QWidget:
+        tab = QWidget()
+        self.firm_url = QLineEdit(current.firm_database)
+        self.firm_url.setPlaceholderText("postgresql://meg@srv-compta/meg_inqom")
+        self.firm_password = QLineEdit()
+        self.firm_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.firm_password.setPlaceholderText(self.tr("inchangé (trousseau du système ou .pgpass)"))
+        self.firm_test = QPushButton(self.tr("Tester la connexion"))
+        self.firm_test.clicked.connect(self.on_test_firm_database)
+        self.firm_result = QLabel("")
+        self.firm_result.setWordWrap(True)
+        in_use = connector.database_label() if connector.firm_mode else self.tr("ce poste")
+        overridden = connector.firm_mode and connector.database_url != (
+            current.firm_database or None
+        )
+        help_text = self.tr(
+            "Vide : le grand livre de ce poste (SQLite). Une adresse PostgreSQL : le grand livre "
+            "partagé du cabinet, le même sur chaque poste et pour le service de "
+            "synchronisation. Prend effet au prochain démarrage. En ce moment : {0}."
+        ).format(in_use)
+        if overridden:
+            help_text += " " + self.tr(
+                "L'adresse en service vient de --database ou de MEG_INQOM_DATABASE, qui "
+                "passent avant ce paramètre."
+            )
+        note = QLabel(help_text)
+        note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.firm_test)
+        row.addWidget(self.firm_result, 1)
+        inner = QFormLayout(tab)
+        inner.addRow(self.tr("Adresse"), self.firm_url)
+        inner.addRow(self.tr("Mot de passe"), self.firm_password)
+        inner.addRow(row)
+        inner.addRow(note)
+        return tab
+
+    @async_slot()
+    async def on_test_firm_database(self) -> None:
+        await self.test_firm_database()
+
+    async def test_firm_database(self) -> bool:
+        """Test the typed address and password apart from the open ledger; show the result."""
+        url = self.firm_url.text().strip()
+        if not url:
+            self.firm_result.setText(self.tr("Aucune adresse : le grand livre de ce poste."))
+            self.firm_result.setStyleSheet("")
+            return True
+        self.firm_test.setEnabled(False)
+        self.firm_result.setStyleSheet("")
+        self.firm_result.setText(self.tr("Connexion en cours…"))
+        try:
+            check = await asyncio.to_thread(
+                self.connector.check_firm_database, url, self.firm_password.text()
+            )
+        finally:
+            self.firm_test.setEnabled(True)
+        self.firm_result.setText(f"{check.title} — {check.message}")
+        self.firm_result.setStyleSheet(colors.style("ok" if check.ok else "error"))
+        return check.ok
 
     def _inqom_group(self, current: Settings) -> QGroupBox:
         """Environment, client id and secret of the Inqom application (issued by Inqom); a
@@ -135,6 +212,7 @@ class SettingsDialog(QDialog):
             inqom_client_id=self._if_editable(
                 self.inqom_client_id, self._client_id(), "inqom_client_id"
             ),
+            firm_database=self.firm_url.text().strip(),
         )
 
     def _client_id(self) -> str:
@@ -151,9 +229,15 @@ class SettingsDialog(QDialog):
     def save(self) -> bool:
         """Check and save; a problem is shown in the dialog, which stays open."""
         try:
-            settings = self.connector.save_settings(self.edited())
+            edited = self.edited().validated()
+            if edited.firm_database and self.firm_password.text():
+                self.connector.set_firm_database(edited.firm_database, self.firm_password.text())
+            settings = self.connector.save_settings(edited)
         except (ValueError, TypeError) as exc:
             self.error.setText(str(exc))
+            return False
+        except MegInqomError as exc:
+            self.error.setText(f"{exc.title} : {exc.message}")
             return False
         secret = self.inqom_secret.text().strip()
         if secret and self.inqom_secret.isEnabled():  # kept in the keyring, off the GUI thread

@@ -39,6 +39,64 @@
     </message>
 </context>
 <context>
+    <name>AuditView</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="38" />
+        <source>Quand</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="39" />
+        <source>Poste</source>
+        <translation>Workstation</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="40" />
+        <source>Personne</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="41" />
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="42" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="43" />
+        <source>Détail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="53" />
+        <source>Dossier :</source>
+        <translation>Dossier:</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="55" />
+        <source>Personne :</source>
+        <translation>Person:</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="78" />
+        <source>Tous les dossiers</source>
+        <translation>All dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="86" />
+        <source>Toutes les personnes</source>
+        <translation>Everybody</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/audit_view.py" line="103" />
+        <source>Actions affichées : {0}</source>
+        <translation>Actions shown: {0}</translation>
+    </message>
+</context>
+<context>
     <name>BrowserAuthWidget</name>
     <message>
         <location filename="../../meg_inqom_desktop/ui/wizard/browser_auth.py" line="55" />
@@ -255,44 +313,44 @@
 <context>
     <name>DossierActions</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="70" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="71" />
         <source>Lecture de l'état MEG…</source>
         <translation>Reading MEG's state…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="74" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="75" />
         <source>Lecture de l'état MEG : {0} / {1} dossiers…</source>
         <translation>Reading MEG's state: {0} / {1} dossiers…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="90" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="91" />
         <source>État MEG lu ; {0} dossier(s) sans réponse de MEG (voir l'infobulle).</source>
         <translation>MEG state read; {0} dossier(s) without an answer from MEG (see the tooltip).</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="94" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="95" />
         <source>État MEG lu.</source>
         <translation>MEG state read.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="122" />
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="202" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="123" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="201" />
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="124" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="125" />
         <source>Une synchronisation est en cours : attendez sa fin (ou annulez-la), puis relancez « Resynchroniser depuis MEG ».</source>
         <translation>A sync is in progress: wait for it to end (or cancel it), then run “Resync from MEG” again.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="149" />
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="156" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="148" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="155" />
         <source>Resynchroniser depuis MEG</source>
         <translation>Resync from MEG</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="151" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="150" />
         <source>MEG ne reconnaît plus la position de la synchronisation du dossier {0}.
 
 « Resynchroniser depuis MEG » relit toutes ses écritures validées depuis la date de début du dossier : celles déjà reçues sont reconnues, aucune n'est enregistrée ni envoyée à Inqom deux fois.</source>
@@ -301,27 +359,27 @@
 “Resync from MEG” reads all its validated entries again from the dossier's start date: those already received are recognised, none is stored or sent to Inqom twice.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="157" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="156" />
         <source>Plus tard</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="168" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="167" />
         <source>Le navigateur ne s'est pas ouvert : {0}</source>
         <translation>The browser did not open: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="172" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="171" />
         <source>Inqom ouvert dans le navigateur : dossier « {0} » (n° {1}).</source>
         <translation>Inqom opened in the browser: folder “{0}” (no. {1}).</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="204" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="203" />
         <source>Une synchronisation est en cours : attendez sa fin (ou annulez-la) avant de retirer un dossier.</source>
         <translation>A sync is in progress: wait for it to end (or cancel it) before removing a dossier.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="221" />
+        <location filename="../../meg_inqom_desktop/ui/dossier_actions.py" line="220" />
         <source>Dossier {0} retiré.</source>
         <translation>Dossier {0} removed.</translation>
     </message>
@@ -941,59 +999,92 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
     </message>
 </context>
 <context>
+    <name>FirmActivity</name>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/firm_activity.py" line="61" />
+        <source>Base du cabinet injoignable : {0}</source>
+        <translation>Firm database unreachable: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/firm_activity.py" line="80" />
+        <source>un dossier</source>
+        <translation>a dossier</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/firm_activity.py" line="86" />
+        <source>{0} synchronise {1} (démarrage)</source>
+        <translation>{0} is syncing {1} (starting)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/firm_activity.py" line="92" />
+        <source>{0} synchronise {1} : {2}</source>
+        <translation>{0} is syncing {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/firm_activity.py" line="100" />
+        <source>{0} a fini de synchroniser {1}.</source>
+        <translation>{0} finished syncing {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/firm_activity.py" line="102" />
+        <source>{0} a synchronisé {1} : {2}, {3} nouvelles écritures, {4} envoyées à Inqom.</source>
+        <translation>{0} synced {1}: {2}, {3} new entries, {4} sent to Inqom.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="32" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="41" />
         <source>Début</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="36" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="45" />
         <source>Déclencheur</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="39" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="48" />
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="40" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="49" />
         <source>Nouvelles</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="50" />
         <source>Inchangées</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="42" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="51" />
         <source>Conflits</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="43" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="52" />
         <source>Rejets</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="44" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="53" />
         <source>Envoyées</source>
         <translation>Pushed</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="54" />
         <source>Déjà dans Inqom</source>
         <translation>Already in Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="55" />
         <source>Pièces reçues</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="48" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="57" />
         <source>Pièces envoyées</source>
         <translation>Documents sent</translation>
     </message>
@@ -1002,12 +1093,22 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="51" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="60" />
         <source>Erreur</source>
         <translation>Error</translation>
     </message>
     <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="73" />
+        <source>Synchronisations</source>
+        <translation>Syncs</translation>
+    </message>
+    <message>
         <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="74" />
+        <source>Qui a fait quoi</source>
+        <translation>Who did what</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="87" />
         <source>Écritures par mois et par journal</source>
         <translation>Entries per month and journal</translation>
     </message>
@@ -1415,197 +1516,202 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="78" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="79" />
         <source>MEG → Inqom</source>
         <translation>MEG → Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="82" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="83" />
         <source>Synchroniser maintenant</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="84" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="85" />
         <source>Synchronise tous les dossiers actifs.</source>
         <translation>Syncs every active dossier.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="85" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="86" />
         <source>Valider la période suivante…</source>
         <translation>Validate the next period…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="88" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="89" />
         <source>Pour les dossiers sélectionnés : le mois suivant dans MEG, à verrouiller.</source>
         <translation>For the selected dossiers: the next month in MEG, to lock.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="90" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="91" />
         <source>Actualiser l'état MEG</source>
         <translation>Refresh MEG state</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="92" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="93" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="108" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="109" />
         <source>Dossiers</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="121" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="124" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="122" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="125" />
         <source>Grand livre</source>
         <translation>General ledger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="123" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="126" />
         <source>À traiter</source>
         <translation>To handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="124" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="127" />
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="142" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="145" />
         <source>Prêt.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="145" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="148" />
+        <source>Base du cabinet : {0}</source>
+        <translation>Firm database: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="154" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="147" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="156" />
         <source>Ajouter un dossier…</source>
         <translation>Add a dossier…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="148" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="157" />
         <source>Importer un FEC…</source>
         <translation>Import a FEC…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="149" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="158" />
         <source>Exporter le FEC…</source>
         <translation>Export the FEC…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="150" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="159" />
         <source>Paramètres…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="152" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="161" />
         <source>Quitter</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="161" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="170" />
         <source>&amp;Dossier</source>
         <translation>&amp;Dossier</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="163" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="172" />
         <source>&amp;Aide</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="164" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="173" />
         <source>À propos</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="296" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="305" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="308" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="317" />
         <source>Synchronisation non lancée.</source>
         <translation>Sync not started.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="314" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="323" />
         <source>Synchronisation annulée.</source>
         <translation>Sync cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="338" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="347" />
         <source>Synchronisation : erreurs à traiter</source>
         <translation>Sync: errors to handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="340" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="349" />
         <source>Synchronisation terminée</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="355" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="364" />
         <source>, processus {0}</source>
         <translation>, process {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="358" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="367" />
         <source>Synchronisation impossible depuis cette fenêtre : un autre processus (par exemple « meg-inqom serve »{0}) synchronise déjà ce dossier de données. Le journal, le grand livre et l'historique restent consultables. Pour synchroniser ici, arrêtez l'autre processus ou attendez qu'il se termine, puis cliquez sur « Synchroniser maintenant ».</source>
         <translation>Cannot sync from this window: another process (for example “meg-inqom serve”{0}) is already syncing this data folder. The journal, the general ledger and the history can still be viewed. To sync here, stop the other process or wait until it ends, then click “Sync now”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="375" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="384" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="396" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="405" />
         <source>Écriture remplacée dans le grand livre local. Attention : elle avait déjà été envoyée à Inqom, qui garde l'ancienne version (les mises à jour ne sont pas envoyées). Corrigez-la dans Inqom si nécessaire.</source>
         <translation>Entry replaced in the local ledger. Warning: it had already been sent to Inqom, which keeps the old version (updates are not sent). Correct it in Inqom if needed.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="401" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="410" />
         <source>Écriture remplacée par la nouvelle version venue de MEG.</source>
         <translation>Entry replaced by the new version from MEG.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="403" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="412" />
         <source>Version enregistrée conservée ; la nouvelle version est écartée.</source>
         <translation>Stored version kept; the new version is discarded.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="420" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="429" />
         <source>Aucune pièce pour cette écriture.</source>
         <translation>No document for this entry.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="500" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="509" />
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="502" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="511" />
         <source>Une synchronisation est en cours. Quitter l'arrête proprement : ce qui est déjà importé est conservé et la prochaine synchronisation reprendra là où celle-ci s'est arrêtée.</source>
         <translation>A sync is in progress. Quitting stops it cleanly: what is already pulled is kept and the next sync resumes where this one stopped.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="506" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="515" />
         <source>Arrêter et quitter</source>
         <translation>Stop and quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="507" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="516" />
         <source>Continuer la synchronisation</source>
         <translation>Go on syncing</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="511" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="520" />
         <source>Arrêt de la synchronisation…</source>
         <translation>Stopping the sync…</translation>
     </message>
@@ -1811,112 +1917,172 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="48" />
         <source>Paramètres</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="46" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="53" />
         <source>Heures de Paris, séparées par des virgules (ex. 10:00, 14:00)</source>
         <translation>Paris times, separated by commas (e.g. 10:00, 14:00)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="50" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
         <source>Aucune</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="51" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="58" />
         <source>Erreurs seulement</source>
         <translation>Errors only</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="52" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="59" />
         <source>Toutes</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="64" />
         <source>Proxy du système (ex. http://proxy:3128)</source>
         <translation>System proxy (e.g. http://proxy:3128)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="64" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="71" />
         <source>Lancer au démarrage de la session</source>
         <translation>Start when the session opens</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="69" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="76" />
         <source>Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.</source>
         <translation>To change folder, start the application with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="75" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="82" />
         <source>Créneaux de synchronisation</source>
         <translation>Sync slots</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="76" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="83" />
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="77" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="84" />
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="78" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="85" />
         <source>Langue (au prochain démarrage)</source>
         <translation>Language (at next start)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="79" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="86" />
         <source>Dossier de données</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="99" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="103" />
+        <source>Général</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="104" />
+        <source>Connexions</source>
+        <translation>Connections</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="105" />
+        <source>Base du cabinet</source>
+        <translation>Firm database</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="117" />
+        <source>inchangé (trousseau du système ou .pgpass)</source>
+        <translation>unchanged (system keyring or .pgpass)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="118" />
+        <source>Tester la connexion</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="122" />
+        <source>ce poste</source>
+        <translation>this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="127" />
+        <source>Vide : le grand livre de ce poste (SQLite). Une adresse PostgreSQL : le grand livre partagé du cabinet, le même sur chaque poste et pour le service de synchronisation. Prend effet au prochain démarrage. En ce moment : {0}.</source>
+        <translation>Empty: this workstation's ledger (SQLite). A PostgreSQL address: the firm's shared ledger, the same on every workstation and for the sync service. Takes effect at the next start. Now: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="133" />
+        <source>L'adresse en service vient de --database ou de MEG_INQOM_DATABASE, qui passent avant ce paramètre.</source>
+        <translation>The address in use comes from --database or MEG_INQOM_DATABASE, which take precedence over this setting.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="142" />
+        <source>Adresse</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="143" />
+        <source>Mot de passe</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="156" />
+        <source>Aucune adresse : le grand livre de ce poste.</source>
+        <translation>No address: this workstation's ledger.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="161" />
+        <source>Connexion en cours…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="176" />
         <source>Application Inqom</source>
         <translation>Inqom application</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="102" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="179" />
         <source>Production</source>
         <translation>Production</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="180" />
         <source>Préproduction (staging)</source>
         <translation>Pre-production (staging)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="108" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="185" />
         <source>inchangé (gardé dans le trousseau)</source>
         <translation>unchanged (kept in the keyring)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="117" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="194" />
         <source>Défini par : {0}</source>
         <translation>Set by: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="118" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="195" />
         <source>Environnement</source>
         <translation>Environment</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="119" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="196" />
         <source>Identifiant client</source>
         <translation>Client id</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="120" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="197" />
         <source>Secret client</source>
         <translation>Client secret</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="167" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="251" />
         <source>Démarrage avec la session : {0}</source>
         <translation>Start with the session: {0}</translation>
     </message>

@@ -21,6 +21,7 @@ from meg_inqom_desktop.net.credentials import CredentialStore, EphemeralKeyring
 from meg_inqom_desktop.net.http import RetryPolicy
 from meg_inqom_desktop.net.ratelimit import TokenBucket
 from meg_inqom_desktop.sandbox import start_sandbox
+from meg_inqom_desktop.store.audit import who
 from meg_inqom_desktop.store.ledger_queries import LedgerFilter
 from meg_inqom_desktop.store.models import SyncRun
 from meg_inqom_desktop.store.paths import DataPaths, resolve_data_paths
@@ -30,9 +31,10 @@ from meg_inqom_desktop.sync.runs import Progress, RunCounts, RunStatus
 from meg_inqom_desktop.sync.scheduler import SkipReason
 
 
-def connector(paths: DataPaths, handle: Any) -> Connector:
+def connector(paths: DataPaths, handle: Any, database: str | None = None) -> Connector:
     return Connector(
         paths,
+        database=database,
         sandbox=handle,
         store=CredentialStore("connector-test", backend=EphemeralKeyring()),
         tuning=ClientTuning(
@@ -42,11 +44,23 @@ def connector(paths: DataPaths, handle: Any) -> Connector:
     )
 
 
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[tuple[Connector, Any, list[int]]]:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def app(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[Connector, Any, list[int]]]:
+    """A connector on the data folder's SQLite ledger, or on a firm's PostgreSQL database
+    (its password in the keyring, as Paramètres → « Base du cabinet » keeps it)."""
+    database = None
+    if request.param == "postgresql":
+        from postgres_cluster import FIRM_PASSWORD
+
+        from meg_inqom_desktop.app.firm import store_password
+
+        database = request.getfixturevalue("postgres").new_firm_database()
+        store_password(database, FIRM_PASSWORD)
     handle = start_sandbox(rate_limit=None)
     paths = resolve_data_paths(tmp_path / "data").ensure()
-    front = connector(paths, handle)
+    front = connector(paths, handle, database)
     with front.opened():
         ids = []
         for siret in list(handle.state.meg.companies)[5:6] + list(handle.state.meg.companies)[1:2]:
@@ -107,6 +121,11 @@ def test_cancel_records_cancelled_and_listeners(app: tuple[Connector, Any, list[
         front.add_progress_listener(broken)
         task = asyncio.ensure_future(front.sync(ids[0]))
         await wait_until_async(lambda: any(e.phase == "pull" for e in events), 30, "the pull")
+        (live,) = await wait_until_async(
+            lambda: [r for r in front.live_runs() if r.progress is not None], 30, "live progress"
+        )  # what another workstation sees of this run
+        assert live.dossier_id == ids[0] and live.holder == who().label
+        assert live.progress is not None and live.progress.dossier_id == ids[0]
         await front.cancel_sync()
         with pytest.raises(asyncio.CancelledError):
             await task
@@ -117,6 +136,10 @@ def test_cancel_records_cancelled_and_listeners(app: tuple[Connector, Any, list[
     handle.set_faults(None)
     run = SyncRun.get()
     assert run.status == RunStatus.CANCELLED and run.finished_at is not None
+    assert run.progress == "" and not front.live_runs()
+    assert [e.action for e in front.audit_events() if e.action.startswith("sync")] == [
+        "sync_cancelled"
+    ]
     assert broken_calls and events[-1].phase == "done"
     assert len([e for e in events if e.phase == "start"]) == 1
 
@@ -158,6 +181,10 @@ def test_the_ledger_through_the_front_door(app: tuple[Connector, Any, list[int]]
     assert data.startswith(b"%PDF-") and front.document_path(document.sha256).is_file()
     per_month = front.entries_per_month(ids[0])
     assert sum(n for months in per_month.values() for n in months.values()) == results[0].counts.new
+    siret = next(d.siret for d in front.dossiers() if d.id == ids[0])
+    (event,) = [e for e in front.audit_events(siret=siret) if e.action == "sync"]  # who ran it
+    assert (event.action, event.detail, event.person) == ("sync", results[0].summary, who().person)
+    assert event.data["run"] == results[0].run_id and not front.live_runs()
     handle.stop()
 
 

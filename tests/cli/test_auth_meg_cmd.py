@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 
 from meg_inqom_desktop import cli
+from meg_inqom_desktop.app.connector import Connector
+from meg_inqom_desktop.store.paths import resolve_data_paths
 
 
 @pytest.fixture(autouse=True)
@@ -106,6 +108,10 @@ def test_validate_asks_first_then_locks_with_yes(
     report = json.loads(out[out.index("{") :])
     assert code == 0 and report["validated"] and report["months"] == ["2026-03"]
     assert len(answers) == 1  # --yes asked nothing
+    with Connector(resolve_data_paths(data_dir)).opened() as front:  # who locked which period
+        (line,) = front.audit_events()
+    assert (line.action, line.siret) == ("period_validated", siret)
+    assert line.detail.startswith("Période du 01/03/2026 au 31/03/2026 validée")
 
 
 def test_bad_input_and_missing_authorization(

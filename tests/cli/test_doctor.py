@@ -188,3 +188,32 @@ def test_sandbox_hosts_answer(data_dir: Path, capsys: pytest.CaptureFixture[str]
     assert checks["reach_inqom"]["status"] == "ok", checks["reach_inqom"]
     assert "127.0.0.1" in checks["reach_meg"]["detail"]
     assert code == 0
+
+
+def test_firm_database_checked_instead_of_the_local_file(
+    firm_database: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With ``--database``: the firm's PostgreSQL is what « Base du cabinet » checks, and the
+    sign-ins needed are those of its dossiers; a wrong password fails with what to do."""
+    from postgres_cluster import FIRM_PASSWORD
+
+    from meg_inqom_desktop.app.connector import Connector
+    from meg_inqom_desktop.app.firm import store_password
+
+    def firm_doctor() -> tuple[int, dict[str, dict[str, str]]]:
+        argv = ["--json", "--data-dir", str(data_dir), "--database", firm_database]
+        code = cli.main([*argv, "doctor", "--offline"])
+        return code, by_key(json.loads(capsys.readouterr().out))
+
+    code, checks = firm_doctor()  # no password anywhere yet
+    assert code == 1 and checks["database"]["status"] == "fail"
+    assert checks["database"]["label"] == "Base du cabinet" and checks["database"]["fix"]
+    store_password(firm_database, FIRM_PASSWORD)
+    with Connector(resolve_data_paths(data_dir), database=firm_database).opened() as app:
+        app.add_dossier("33413164600591", name="Garage Rousseau")
+    code, checks = firm_doctor()
+    assert checks["database"]["status"] == "ok", checks["database"]
+    assert "Grand livre du cabinet : 1 dossier(s)" in checks["database"]["detail"]
+    assert not (data_dir / "ledger.sqlite3").exists()
+    signs = [c for k, c in checks.items() if k.startswith("authorizations")]
+    assert signs and all(c["status"] != "ok" for c in signs)  # the dossier needs MEG

@@ -23,14 +23,44 @@ def paths(tmp_path: Path) -> DataPaths:
     return resolve_data_paths(tmp_path / "data")
 
 
-@pytest.fixture
-def ledger(paths: DataPaths) -> Iterator[DataPaths]:
-    """An open, empty ledger database (the ``DB`` proxy bound to it)."""
-    open_database(paths)
+_MIGRATED: dict[str, str] = {}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger(request: pytest.FixtureRequest, paths: DataPaths) -> Iterator[DataPaths]:
+    """An open, empty ledger (the ``DB`` proxy bound to it), once on SQLite (the workstation's
+    file) and once on PostgreSQL (a firm's shared database).
+
+    On PostgreSQL one migrated database serves the session; each test starts from its tables
+    emptied, identities restarted.
+    """
+    if request.param == "sqlite":
+        open_database(paths)
+    else:
+        from postgres_cluster import FIRM_PASSWORD
+
+        if "url" not in _MIGRATED:
+            _MIGRATED["url"] = request.getfixturevalue("postgres").new_firm_database()
+        open_database(paths, url=_MIGRATED["url"], password=FIRM_PASSWORD)
+        empty_tables()
     try:
         yield paths
     finally:
         close_database()
+
+
+def empty_tables() -> None:
+    """Delete every row but the schema version's, identities restarted (PostgreSQL)."""
+    from meg_inqom_desktop.store.db import DB
+
+    names = [
+        row[0]
+        for row in DB.execute_sql(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+            "AND tablename <> 'schema_version'"
+        ).fetchall()
+    ]
+    DB.execute_sql("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE")
 
 
 @pytest.fixture

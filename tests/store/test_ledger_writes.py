@@ -15,7 +15,7 @@ from meg_inqom_desktop.domain.entry import Document
 from meg_inqom_desktop.domain.provenance import FEC_IMPORT, MEG
 from meg_inqom_desktop.errors import DatabaseError, InvalidEntry, InvalidInput
 from meg_inqom_desktop.store import ledger_writes as lw
-from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.db import DB, insert_rows
 from meg_inqom_desktop.store.models import Conflict, DocumentRow, DossierRow, EntryRow, Rejection
 from meg_inqom_desktop.store.models import EntryLineRow as LineRow
 
@@ -139,6 +139,27 @@ def test_duplicates_inside_one_batch(dossier_id: int) -> None:
     result = lw.upsert_entries(dossier_id, [a, a, b], provenance=MEG)
     assert (result.new, result.unchanged, result.conflicts) == (1, 1, 1)
     assert EntryRow.select().count() == 1
+
+
+def test_duplicates_of_a_stored_entry_are_compared_with_the_stored_version(
+    dossier_id: int,
+) -> None:
+    a = make_entry("m1", "10.00")
+    lw.upsert_entries(dossier_id, [a], provenance=MEG)
+    b = make_entry("m1", "11.00")
+    result = lw.upsert_entries(dossier_id, [a, b, a, b], provenance=MEG)
+    assert (result.new, result.unchanged, result.conflicts) == (0, 2, 2)
+    assert len(result.conflict_ids) == 1  # both copies of the new version: one conflict
+    assert EntryRow.select().count() == 1
+    assert LineRow.select().count() == 2
+
+
+def test_a_bulk_insert_error_is_converted_and_writes_nothing(dossier_id: int) -> None:
+    orphan = (9999, 1, dossier_id, "meg", "VT", "2026-03-15", "F-1", "411000", "", "", "",
+              "Vente", 100, 0, "", None, None, "", "")  # fmt: skip
+    with pytest.raises(DatabaseError), lw.page_transaction():  # the entry does not exist
+        insert_rows("entry_line", lw._LINE_COLUMNS, [orphan])
+    assert LineRow.select().count() == 0
 
 
 def test_an_unstorable_entry_fails_the_whole_call(dossier_id: int) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from postgres_cluster import FIRM_PASSWORD
 
 from meg_inqom_desktop.app.clients import ClientProvider, ClientTuning, client_provider
 from meg_inqom_desktop.app.sync_service import SyncService
@@ -106,7 +107,7 @@ class SyncEnv:
         content = ContentStore(self.paths.documents)
         rows = list(DocumentRow.select().where(DocumentRow.dossier == dossier_id))
         for row in rows:
-            data = content.path_for(row.sha256).read_bytes()
+            data = content.read(row.sha256)
             assert hashlib.sha256(data).hexdigest() == row.sha256
             assert len(data) == row.size
         return len(rows)
@@ -128,10 +129,11 @@ class SyncEnv:
         return total
 
 
-def _env(tmp_path: Path, **sandbox_kwargs: Any) -> Iterator[SyncEnv]:
+def _env(tmp_path: Path, *, url: str | None = None, **sandbox_kwargs: Any) -> Iterator[SyncEnv]:
+    """A sandbox and a ledger: the data folder's SQLite, or the firm database at ``url``."""
     handle = start_sandbox(rate_limit=None, **sandbox_kwargs)
     paths = resolve_data_paths(tmp_path / "data").ensure()
-    open_database(paths)
+    open_database(paths, url=url, password=FIRM_PASSWORD if url else None)
     try:
         yield SyncEnv(handle, paths, CredentialStore("test-sync", backend=EphemeralKeyring()))
     finally:
@@ -140,8 +142,15 @@ def _env(tmp_path: Path, **sandbox_kwargs: Any) -> Iterator[SyncEnv]:
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> Iterator[SyncEnv]:
-    yield from _env(tmp_path)
+def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SyncEnv]:
+    """On the data folder's SQLite; on a firm's PostgreSQL database too where a test module
+    asks for it (``parametrize("env", DATABASES, indirect=True)``)."""
+    database = getattr(request, "param", "sqlite")
+    url = request.getfixturevalue("firm_database") if database == "postgresql" else None
+    yield from _env(tmp_path, url=url)
+
+
+DATABASES = ["sqlite", "postgresql"]
 
 
 @pytest.fixture

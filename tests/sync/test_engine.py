@@ -6,9 +6,12 @@ import asyncio
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+import pytest
+
 from meg_inqom_desktop.store.ledger_writes import set_cursor
 from meg_inqom_desktop.store.models import Conflict, EntryRow, PushRecord, Rejection, SyncRun
 from meg_inqom_desktop.sync.runs import Phase, Progress
+from tests.sync.conftest import DATABASES
 
 if TYPE_CHECKING:
     from tests.sync.conftest import SyncEnv
@@ -17,6 +20,7 @@ if TYPE_CHECKING:
 OPEN_SET_ASIDE = Rejection.resolved_at.is_null() & (Rejection.kind != "invoice")
 
 
+@pytest.mark.parametrize("env", DATABASES, indirect=True)
 def test_full_sync_then_nothing_new(env: SyncEnv) -> None:
     dossier_id, siret = env.add_dossier()
     result = env.sync(dossier_id)
@@ -42,6 +46,7 @@ def test_full_sync_then_nothing_new(env: SyncEnv) -> None:
     assert env.inqom_external_ids(siret) == ext
 
 
+@pytest.mark.parametrize("env", DATABASES, indirect=True)
 def test_new_validated_period_adds_exactly_its_entries(env: SyncEnv) -> None:
     dossier_id, siret = env.add_dossier()
     assert env.sync(dossier_id).ok
@@ -117,6 +122,7 @@ def test_bad_data_set_aside_with_reasons(bad_env: SyncEnv) -> None:
     assert len(rows) == 4 and all(r.attempts == 2 for r in rows)
 
 
+@pytest.mark.parametrize("env", DATABASES, indirect=True)
 def test_rejected_document_resolved_when_it_succeeds(env: SyncEnv) -> None:
     dossier_id, siret = env.add_dossier()
     env.sandbox.set_faults("meg.documents:notpdf#3")
@@ -133,6 +139,7 @@ def test_rejected_document_resolved_when_it_succeeds(env: SyncEnv) -> None:
     env.check_inqom_documents(dossier_id, siret)
 
 
+@pytest.mark.parametrize("env", DATABASES, indirect=True)
 def test_changed_entry_is_a_conflict_not_a_copy(env: SyncEnv) -> None:
     dossier_id, siret = env.add_dossier(push=False)
     assert env.sync(dossier_id).ok
@@ -172,6 +179,7 @@ def test_locked_inqom_period_rejected_then_pushed(env: SyncEnv) -> None:
     assert set(ext) == set(env.feed_ids(siret)) and max(ext.values()) == 1
 
 
+@pytest.mark.parametrize("env", DATABASES, indirect=True)
 def test_sending_records_are_read_back_not_resent(env: SyncEnv) -> None:
     """A crash between the POST and its record: the next run finds the entries in Inqom."""
     dossier_id, siret = env.add_dossier()
@@ -189,6 +197,7 @@ def test_sending_records_are_read_back_not_resent(env: SyncEnv) -> None:
     assert max(env.inqom_external_ids(siret).values()) == 1
 
 
+@pytest.mark.parametrize("env", DATABASES, indirect=True)
 def test_cancel_leaves_database_consistent(env: SyncEnv) -> None:
     dossier_id, siret = env.add_dossier()
 

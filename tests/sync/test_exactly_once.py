@@ -13,16 +13,23 @@ from typing import TYPE_CHECKING
 import pytest
 
 from meg_inqom_desktop.store.database import close_database, open_database
-from meg_inqom_desktop.store.models import PushRecord, Rejection
+from meg_inqom_desktop.store.db import DB, is_postgres
+from meg_inqom_desktop.store.models import ALL_MODELS, PushRecord, Rejection, SchemaVersion
 from meg_inqom_desktop.store.paths import resolve_data_paths
-from tests.sync.conftest import SMALL, _env
+from tests.sync.conftest import DATABASES, SMALL, _env
 
 if TYPE_CHECKING:
     from tests.sync.conftest import SyncEnv
 
 
 def reset_ledger(env: SyncEnv) -> None:
-    """What README's « Remettre à zéro » says: delete ``ledger.sqlite3*`` (pièces kept)."""
+    """What README's « Remettre à zéro » says: delete ``ledger.sqlite3*`` (pièces kept); on a
+    firm database, every table emptied (a database recreated by the firm's IT)."""
+    if is_postgres():
+        tables = [m._meta.table_name for m in ALL_MODELS if m is not SchemaVersion]
+        quoted = ", ".join(f'"{name}"' for name in tables)
+        DB.execute_sql(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+        return
     close_database()
     for path in env.paths.root.glob("ledger.sqlite3*"):
         path.unlink()
@@ -52,6 +59,7 @@ def validate_next_month(env: SyncEnv, siret: str) -> int:
         return len(company.validate_months([month], datetime.now(UTC)))
 
 
+@pytest.mark.parametrize("env", DATABASES, indirect=True)
 def test_ledger_deleted_then_resynced_posts_nothing(env: SyncEnv) -> None:
     dossier_id, siret = env.add_dossier()
     first = env.sync(dossier_id)

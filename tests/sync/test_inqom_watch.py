@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import pytest
+
 from meg_inqom_desktop.app.inqom_decisions import decide
 from meg_inqom_desktop.sandbox.other_connector import book_entry
 from meg_inqom_desktop.store.content_store import ContentStore
@@ -16,10 +18,13 @@ from meg_inqom_desktop.store.models import PushRecord, Rejection
 from meg_inqom_desktop.store.todo import todo_items
 from meg_inqom_desktop.sync.engine import EngineOptions, load_dossier
 from meg_inqom_desktop.sync.relink import RelinkReport, relink
+from tests.sync.conftest import DATABASES
 from tests.sync.test_exactly_once import exactly_once, reset_ledger
 
 if TYPE_CHECKING:
     from tests.sync.conftest import SyncEnv
+
+pytestmark = pytest.mark.parametrize("env", DATABASES, indirect=True)
 
 
 def _inqom_ids() -> dict[str, int]:

@@ -113,3 +113,36 @@ def test_error_presenter(error: BaseException, reaction: Reaction, retry: bool) 
     assert shown.title and shown.message
     if isinstance(error, MegInqomError):
         assert (shown.title, shown.message) == (error.title, error.message)
+
+
+def test_settings_dialog_points_the_workstation_at_the_firm_database(
+    qapp, qtbot, qloop, ledger_paths, firm_database, memory_keyring
+) -> None:
+    """« Base du cabinet »: the test connects with the typed password; Save keeps the address
+    in the settings and the password in the keyring only."""
+    from postgres_cluster import FIRM_PASSWORD
+
+    from meg_inqom_desktop.app.firm import KEYRING_SERVICE
+
+    connector = Connector(ledger_paths)
+    dialog = SettingsDialog(connector)
+    qtbot.addWidget(dialog)
+    dialog.firm_url.setText(firm_database)
+    dialog.firm_password.setText("wrong")
+    assert not qloop.run_until_complete(dialog.test_firm_database())
+    assert "refusée" in dialog.firm_result.text()
+    dialog.firm_password.setText(FIRM_PASSWORD)
+    assert qloop.run_until_complete(dialog.test_firm_database())
+    assert dialog.firm_result.text().startswith("Connexion réussie")
+    save_screenshot(dialog, "settings_firm_database")
+    assert dialog.save()
+    stored = load_settings(ledger_paths.settings)
+    assert stored.firm_database == firm_database
+    assert FIRM_PASSWORD not in ledger_paths.settings.read_text(encoding="utf-8")
+    assert FIRM_PASSWORD in memory_keyring.secrets.values()
+    assert {service for service, _ in memory_keyring.secrets} == {KEYRING_SERVICE}
+    dialog2 = SettingsDialog(Connector(ledger_paths))
+    qtbot.addWidget(dialog2)
+    dialog2.firm_url.setText(firm_database.replace("meg@", "meg:secret@"))
+    assert not dialog2.save()
+    assert "Mot de passe dans l'adresse" in dialog2.error.text()

@@ -29,6 +29,7 @@ def test_client_id_to_the_settings_secret_to_the_keyring(
 
     async def scenario() -> None:
         dialog.show()
+        dialog.tabs.setCurrentIndex(1)  # « Connexions »
         await wait_until(lambda: "anne@cabinet.fr" in dialog.connections.lines.text())
         assert "1 dossier(s)" in dialog.connections.lines.text()
         assert dialog.inqom_client_id.isEnabled() and dialog.inqom_secret.isEnabled()

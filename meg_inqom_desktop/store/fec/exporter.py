@@ -1,9 +1,10 @@
 """Exporting a dossier's fiscal year as a FEC file (``SIRENFECAAAAMMJJ.txt``).
 
 Entries come in validation-date order (then entry date, then storage order) with continuous
-EcritureNum per journal from 1. The values are formatted by SQLite itself (dates
-``AAAAMMJJ``, comma decimals, tabs and line ends turned into spaces), so Python only numbers
-entries and writes lines: a dossier of a million lines exports at the speed of a raw cursor.
+EcritureNum per journal from 1. The values are formatted by the database itself (SQLite or
+PostgreSQL: dates ``AAAAMMJJ``, comma decimals, tabs and line ends turned into spaces), so
+Python only numbers entries and writes lines: a dossier of a million lines exports at the
+speed of a raw cursor.
 Entries from MEG get sensible values for the FEC fields MEG does not carry (the journal code
 for its label, the entry date for a missing piece or validation date...); entries imported from
 a FEC go back exactly as they came, empty fields included (an entry imported without ValidDate
@@ -13,7 +14,6 @@ renamed when complete.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,80 +26,83 @@ from meg_inqom_desktop.domain.fec.writer import HEADER
 from meg_inqom_desktop.domain.provenance import FEC_IMPORT
 from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.db import execute, is_postgres
 from meg_inqom_desktop.store.dossiers import require_dossier
 from meg_inqom_desktop.store.fec.reader import ProgressFn
 
 BATCH = 5_000
 
 
-def _text(column: str) -> str:
-    """SQL: a text column without tab, CR, LF and outer spaces."""
-    return f"trim(replace(replace(replace({column}, char(9), ' '), char(10), ' '), char(13), ' '))"
+def export_sql(postgres: bool) -> str:
+    """The export query in the database's dialect: one row per line, ``(entry id, journal,
+    journal label, the other 15 FEC fields joined by tabs)``."""
+    tab = "chr(9)" if postgres else "char(9)"
 
+    def text(column: str) -> str:  # without tab, CR, LF and outer spaces
+        return (
+            f"trim(replace(replace(replace({column}, {tab}, ' '), chr(10), ' '), chr(13), ' '))"
+            if postgres
+            else f"trim(replace(replace(replace({column}, char(9), ' '), char(10), ' '), "
+            "char(13), ' '))"
+        )
 
-def _amount(column: str) -> str:
-    return (
-        f"(CASE WHEN {column} < 0 THEN '-' ELSE '' END) || "
-        f"printf('%d,%02d', abs({column}) / 100, abs({column}) % 100)"
+    def day(column: str) -> str:  # AAAAMMJJ, "" for none
+        if postgres:
+            return f"COALESCE(to_char({column}, 'YYYYMMDD'), '')"
+        return f"replace(COALESCE({column}, ''), '-', '')"
+
+    def amount(column: str) -> str:  # integer cents -> "-1234,05"
+        cents = (
+            f"(abs({column}) / 100)::text || ',' || lpad((abs({column}) % 100)::text, 2, '0')"
+            if postgres
+            else f"printf('%d,%02d', abs({column}) / 100, abs({column}) % 100)"
+        )
+        return f"(CASE WHEN {column} < 0 THEN '-' ELSE '' END) || {cents}"
+
+    def as_stored_or(fec_value: str, default: str) -> str:
+        """An imported FEC entry's value as it came; other entries' with a default."""
+        return f"(CASE WHEN e.provenance = '{FEC_IMPORT.code}' THEN {fec_value} ELSE {default} END)"
+
+    rest = f" || {tab} || ".join(
+        (
+            day("l.date"),
+            text("l.account"),
+            as_stored_or(
+                text("l.account_label"),
+                f"COALESCE(NULLIF({text('l.account_label')}, ''), {text('l.account')})",
+            ),
+            text("l.aux_account"),
+            text("l.aux_label"),
+            as_stored_or(
+                text("l.piece_ref"), f"COALESCE(NULLIF({text('l.piece_ref')}, ''), e.source_id)"
+            ),
+            as_stored_or(day("e.piece_date"), day("COALESCE(e.piece_date, l.date)")),
+            as_stored_or(
+                text("l.label"),
+                f"COALESCE(NULLIF({text('l.label')}, ''), NULLIF({text('e.label')}, ''), "
+                f"NULLIF({text('l.account_label')}, ''), {text('l.piece_ref')})",
+            ),
+            amount("l.debit_cents"),
+            amount("l.credit_cents"),
+            text("l.lettering"),
+            as_stored_or(
+                day("l.lettering_date"),
+                f"(CASE WHEN l.lettering <> '' THEN {day('l.lettering_date')} ELSE '' END)",
+            ),
+            as_stored_or(day("e.validation_date"), day("COALESCE(e.validation_date, e.date)")),
+            "(CASE WHEN l.currency_amount_cents IS NULL THEN '' ELSE "
+            + amount("l.currency_amount_cents")
+            + " END)",
+            f"(CASE WHEN l.currency_amount_cents IS NULL THEN '' ELSE {text('l.currency')} END)",
+        )
     )
-
-
-def _as_stored_or(fec_value: str, default: str) -> str:
-    """SQL: an imported FEC entry's value as it came; other entries' with a default."""
-    return f"(CASE WHEN e.provenance = '{FEC_IMPORT.code}' THEN {fec_value} ELSE {default} END)"
-
-
-def _day(column: str) -> str:
-    return f"replace(COALESCE({column}, ''), '-', '')"
-
-
-_T = " || char(9) || "
-_REST = _T.join(
-    (
-        "replace(l.date, '-', '')",
-        _text("l.account"),
-        _as_stored_or(
-            _text("l.account_label"),
-            f"COALESCE(NULLIF({_text('l.account_label')}, ''), {_text('l.account')})",
-        ),
-        _text("l.aux_account"),
-        _text("l.aux_label"),
-        _as_stored_or(
-            _text("l.piece_ref"), f"COALESCE(NULLIF({_text('l.piece_ref')}, ''), e.source_id)"
-        ),
-        _as_stored_or(_day("e.piece_date"), "replace(COALESCE(e.piece_date, l.date), '-', '')"),
-        _as_stored_or(
-            _text("l.label"),
-            f"COALESCE(NULLIF({_text('l.label')}, ''), NULLIF({_text('e.label')}, ''), "
-            f"NULLIF({_text('l.account_label')}, ''), {_text('l.piece_ref')})",
-        ),
-        _amount("l.debit_cents"),
-        _amount("l.credit_cents"),
-        _text("l.lettering"),
-        _as_stored_or(
-            _day("l.lettering_date"),
-            "(CASE WHEN l.lettering <> '' THEN replace(COALESCE(l.lettering_date, ''), '-', '')"
-            " ELSE '' END)",
-        ),
-        _as_stored_or(
-            _day("e.validation_date"), "replace(COALESCE(e.validation_date, e.date), '-', '')"
-        ),
-        "(CASE WHEN l.currency_amount_cents IS NULL THEN '' ELSE "
-        + _amount("l.currency_amount_cents")
-        + " END)",
-        f"(CASE WHEN l.currency_amount_cents IS NULL THEN '' ELSE {_text('l.currency')} END)",
+    journal_label = as_stored_or(
+        text("e.journal_label"), f"COALESCE(NULLIF({text('e.journal_label')}, ''), e.journal_code)"
     )
-)
-
-_JOURNAL_LABEL = _as_stored_or(
-    _text("e.journal_label"), f"COALESCE(NULLIF({_text('e.journal_label')}, ''), e.journal_code)"
-)
-
-EXPORT_SQL = f"""
+    return f"""
 SELECT e.id, e.journal_code,
-       {_JOURNAL_LABEL},
-       {_REST}
+       {journal_label},
+       {rest}
 FROM "entry" e JOIN "entry_line" l ON l.entry_id = e.id
 WHERE e.dossier_id = ? AND e.date >= ? AND e.date <= ?
 ORDER BY COALESCE(e.validation_date, e.date), e.date, e.id, l.line_no
@@ -130,7 +133,7 @@ def default_closing(dossier_id: int, year: int) -> date:
     with convert_db_errors():
         names = [
             row[0]
-            for row in DB.connection().execute(
+            for row in execute(
                 'SELECT filename FROM "import_record" WHERE dossier_id = ? ORDER BY id DESC',
                 (dossier_id,),
             )
@@ -166,10 +169,8 @@ def export_fec(
     numbers: dict[str, int] = {}
     lines = 0
     with convert_db_errors():
-        conn: sqlite3.Connection = DB.connection()
-        cursor = conn.execute(
-            EXPORT_SQL, (dossier.id, fiscal_year.start.isoformat(), closing.isoformat())
-        )
+        period = (fiscal_year.start.isoformat(), closing.isoformat())
+        cursor = execute(export_sql(is_postgres()), (dossier.id, *period))
         with partial.open("w", encoding="utf-8", newline="") as fh:
             write = fh.write
             write(HEADER + "\n")

@@ -33,7 +33,6 @@ gives back the lines as they came.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +49,7 @@ from meg_inqom_desktop.domain.provenance import FEC_IMPORT
 from meg_inqom_desktop.domain.siret import Siret
 from meg_inqom_desktop.errors import InvalidInput, MegInqomError
 from meg_inqom_desktop.store.database import convert_db_errors
-from meg_inqom_desktop.store.db import DB, utcnow
+from meg_inqom_desktop.store.db import execute, utcnow, write_transaction
 from meg_inqom_desktop.store.dossiers import get_dossier, get_or_create_dossier
 from meg_inqom_desktop.store.fec.check import FecScan, LineRejected, check_fec, file_sha256
 from meg_inqom_desktop.store.fec.reader import ProgressFn
@@ -256,11 +255,10 @@ def _import(
 ) -> FecImportResult:
     # One transaction for everything, the dossier's creation included: a refused, unreadable
     # or cancelled import leaves nothing behind.
-    with convert_db_errors(), DB.atomic("IMMEDIATE"):
+    with convert_db_errors(), write_transaction():
         dossier, created = get_or_create_dossier(siret, name=dossier_name)
-        conn: sqlite3.Connection = DB.connection()
         result = FecImportResult(dossier.id, created, FecReport(path.name), sha256, partial)
-        prior = conn.execute(
+        prior = execute(
             'SELECT imported_at, entries_new, entries_unchanged FROM "import_record" '
             "WHERE dossier_id = ? AND sha256 = ? ORDER BY id LIMIT 1",
             (dossier.id, sha256),
@@ -272,16 +270,16 @@ def _import(
             return result
         sink: _EntrySink | None = None
         if scan is None:
-            conn.execute("SAVEPOINT fec_single_pass")
+            execute("SAVEPOINT fec_single_pass")
             speculation = _SinglePass(_EntrySink(dossier.id, result, path.name, partial))
             scan = check_fec(path, progress=check_progress, sink=speculation)
             speculation.close()
             if scan.contiguous and scan.readable and scan.grouping_key == JOURNAL_NUM:
                 sink = speculation.sink
-                conn.execute("RELEASE fec_single_pass")
+                execute("RELEASE fec_single_pass")
             else:
-                conn.execute("ROLLBACK TO fec_single_pass")
-                conn.execute("RELEASE fec_single_pass")
+                execute("ROLLBACK TO fec_single_pass")
+                execute("RELEASE fec_single_pass")
         report = scan.report
         result.report = report
         if not scan.readable:
@@ -304,7 +302,7 @@ def _import(
             result.rejection_ids = record_rejections(
                 dossier.id, sink.rejections, provenance=FEC_IMPORT
             )
-        conn.execute(
+        execute(
             'INSERT INTO "import_record" (dossier_id, filename, sha256, imported_at,'
             " entries_new, entries_unchanged, lines_rejected) VALUES (?,?,?,?,?,?,?)",
             (

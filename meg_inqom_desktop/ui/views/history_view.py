@@ -1,4 +1,5 @@
-"""The "Historique" tab: sync runs with their counts, and a chart of entries per month."""
+"""The "Historique" tab: sync runs with their counts and a chart of entries per month; who did
+what (the audit trail, ``audit_view``)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,20 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from meg_inqom_desktop.sync.runs import RunInfo
 from meg_inqom_desktop.ui import formatting, labels
 from meg_inqom_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from meg_inqom_desktop.ui.models.rows_model import RowsModel
+from meg_inqom_desktop.ui.views.audit_view import AuditView
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
@@ -59,8 +68,12 @@ class HistoryView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(11, QHeaderView.ResizeMode.Stretch)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
+        self.audit = AuditView(connector)  # who did what: every workstation's, on a firm base
+        self.pages = QTabWidget()
+        self.pages.addTab(self.splitter, self.tr("Synchronisations"))
+        self.pages.addTab(self.audit, self.tr("Qui a fait quoi"))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.pages)
         self.chart: Any = None  # QtCharts is loaded when the tab is first filled
         self.chart_view: Any = None
         self.series: Any = None
@@ -80,6 +93,7 @@ class HistoryView(QWidget):
 
     def reload(self, dossier_id: int | None) -> None:
         self.model.set_rows(self.connector.history(dossier_id, RUNS_SHOWN))
+        self.audit.reload(dossier_id)
         self.table.resizeColumnsToContents()
         self._chart(self.connector.entries_per_month(dossier_id))
 

@@ -1,0 +1,190 @@
+"""Benchmark: FEC import of a generated 1,000,000-line file into PostgreSQL vs ``COPY`` of the
+same rows into the same tables.
+
+Starts a durable throwaway PostgreSQL 16 (``bench/pg_bench.py``: fsync on, default settings,
+loopback); each trial runs in a fresh process on a fresh firm database (schema of the app,
+one dossier), ours and the baseline alternately, so load changes hit both alike.
+
+* ours: ``store.fec.importer.import_fec`` (check pass and import pass, entries stored by the
+  ledger's one writer ``upsert_entries`` in batches, one transaction);
+* baseline ("csv module parse + COPY" of the same rows): ``csv.reader`` parses the file; each
+  row becomes an ``entry_line`` row (amounts to integer cents, dates to ISO) and each change of
+  journal + EcritureNum an ``entry`` row, written with psycopg's ``COPY ... FROM STDIN`` into
+  the same tables (same indexes) in one transaction: what a minimal loader writing the same
+  ledger does, without any check. The same as ``bench/bench_fec_import.py``'s SQLite baseline
+  with ``COPY`` for ``executemany``.
+
+Prints medians, the ratio (target: at most 3), CPU time of the client process and its peak
+RSS, the WAL our import wrote and the database's size after it (what a firm's server needs).
+
+    .venv/bin/python bench/bench_fec_import_postgres.py [--lines 1000000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pg_bench
+from bench_fec_import import NAME, SIRET, _cents, _cpu, _iso, _rss_mb
+from fec_generate import generate_fec
+
+_LINE_COLUMNS = (
+    "entry_id, line_no, dossier_id, provenance, journal_code, date, piece_ref, account,"
+    " account_label, aux_account, aux_label, label, debit_cents, credit_cents, lettering,"
+    " lettering_date, currency_amount_cents, currency, source_id"
+)
+BATCH_LINES = 5_000  # as the SQLite baseline and the importer
+_ENTRY_COLUMNS = (
+    "id, dossier_id, provenance, source_id, journal_code, journal_label, number, date,"
+    " piece_ref, piece_date, label, validation_date, total_cents, fingerprint, created_at"
+)
+
+
+def _open(url: str) -> int:
+    """The app's schema on the database at ``url`` and the dossier's id (DB left closed)."""
+    from meg_inqom_desktop.store.database import close_database, open_database
+    from meg_inqom_desktop.store.dossiers import get_or_create_dossier
+    from meg_inqom_desktop.store.paths import resolve_data_paths
+
+    open_database(resolve_data_paths(Path(tempfile.mkdtemp())), url=url)
+    dossier_id = get_or_create_dossier(SIRET)[0].id
+    close_database()
+    return int(dossier_id)
+
+
+def child_ours(path: Path, url: str) -> dict[str, float]:
+    from meg_inqom_desktop.store.database import close_database, open_database
+    from meg_inqom_desktop.store.fec.importer import import_fec
+    from meg_inqom_desktop.store.paths import resolve_data_paths
+
+    db = open_database(resolve_data_paths(Path(tempfile.mkdtemp())), url=url)
+    wal = db.execute_sql("SELECT pg_current_wal_lsn()").fetchone()[0]
+    start, cpu = time.perf_counter(), _cpu()
+    result = import_fec(path, SIRET, force=True)
+    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
+    wal_bytes = db.execute_sql("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)", (wal,))
+    size = db.execute_sql("SELECT pg_database_size(current_database())").fetchone()[0]
+    close_database()
+    assert result.lines_new > 0 and result.lines_rejected == 0, result.as_dict()
+    return {
+        "seconds": elapsed,
+        "cpu": cpu,
+        "rss_mb": _rss_mb(),
+        "lines": result.lines_new,
+        "wal_mb": float(wal_bytes.fetchone()[0]) / 1e6,
+        "db_mb": size / 1e6,
+    }
+
+
+def child_baseline(path: Path, url: str) -> dict[str, float]:
+    import psycopg
+
+    dossier = _open(url)
+    conn = psycopg.connect(url)
+    start, cpu = time.perf_counter(), _cpu()
+    count = 0
+    key = None
+    entry_id = line_no = 0
+    entries: list[tuple[object, ...]] = []
+    lines: list[tuple[object, ...]] = []
+
+    def flush(cur: psycopg.Cursor[object]) -> None:  # entries first: the lines refer to them
+        for table, columns, rows in (("entry", _ENTRY_COLUMNS, entries), ("entry_line",
+                                     _LINE_COLUMNS, lines)):  # fmt: skip
+            with cur.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+            rows.clear()
+
+    with conn.transaction(), conn.cursor() as cur, path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh, delimiter="\t")
+        next(rows)
+        for r in rows:
+            day = _iso(r[3])
+            if (r[0], r[2]) != key:
+                key = (r[0], r[2])
+                entry_id += 1
+                line_no = 0
+                entries.append(
+                    (entry_id, dossier, "fec", f"{r[0]}:{r[2]}", r[0], r[1], r[2], day, r[8],
+                     _iso(r[9]), r[10], _iso(r[15]), 0, "", "2025-01-01")
+                )  # fmt: skip
+            line_no += 1
+            lines.append(
+                (entry_id, line_no, dossier, "fec", r[0], day, r[8], r[4], r[5], r[6], r[7],
+                 r[10], _cents(r[11]), _cents(r[12]), r[13], _iso(r[14]),
+                 _cents(r[16]) if r[16] else None, r[17], "")
+            )  # fmt: skip
+            count += 1
+            if len(lines) >= BATCH_LINES:
+                flush(cur)
+        flush(cur)
+    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
+    conn.close()
+    return {"seconds": elapsed, "cpu": cpu, "rss_mb": _rss_mb(), "lines": count}
+
+
+CHILDREN = {"ours": child_ours, "baseline": child_baseline}
+
+
+def trial(kind: str, path: Path, url: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(path), url],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--child", nargs=3, metavar=("KIND", "FILE", "URL"))
+    args = parser.parse_args()
+    if args.child:
+        kind, file, url = args.child
+        print(json.dumps(CHILDREN[kind](Path(file), url)))
+        return
+    print(f"machine: {pg_bench.machine()}")
+    cluster = pg_bench.start_cluster()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = generate_fec(Path(tmp) / NAME, args.lines)
+            print(f"fichier généré : {args.lines:,} lignes, {path.stat().st_size / 1e6:.0f} Mo")
+            results: dict[str, list[dict[str, float]]] = {k: [] for k in CHILDREN}
+            for _ in range(args.runs):
+                for kind in CHILDREN:
+                    url = pg_bench.password_url(cluster, cluster.new_firm_database())
+                    results[kind].append(trial(kind, path, url))
+                    print(f"  {kind}: {results[kind][-1]['seconds']:.1f} s", file=sys.stderr)
+    finally:
+        cluster.stop()
+    med = {k: statistics.median(r["seconds"] for r in v) for k, v in results.items()}
+    cpu = {k: statistics.median(r["cpu"] for r in v) for k, v in results.items()}
+    lines = results["ours"][0]["lines"]
+    for kind, title in (("ours", "import FEC (nous)"), ("baseline", "référence csv + COPY")):
+        runs = [round(r["seconds"], 1) for r in results[kind]]
+        print(
+            f"{title:<22}: médiane {med[kind]:.1f} s {runs} ; {lines / med[kind]:,.0f} lignes/s ;"
+            f" CPU client {cpu[kind]:.1f} s"
+        )
+    print(f"ratio (temps écoulé)  : {med['ours'] / med['baseline']:.2f} (objectif <= 3)")
+    print(f"pic mémoire (RSS)     : {max(r['rss_mb'] for r in results['ours']):.0f} Mo")
+    wal = statistics.median(r["wal_mb"] for r in results["ours"])
+    size = statistics.median(r["db_mb"] for r in results["ours"])
+    print(f"WAL écrit (nous)      : {wal:,.0f} Mo ; taille de la base après : {size:,.0f} Mo")
+    print(f"machine after the run: {pg_bench.machine()}")
+
+
+if __name__ == "__main__":
+    main()
