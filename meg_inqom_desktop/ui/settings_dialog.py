@@ -33,6 +33,7 @@ from meg_inqom_desktop.errors import MegInqomError
 from meg_inqom_desktop.ui import colors
 from meg_inqom_desktop.ui.async_tools import Tasks, async_slot
 from meg_inqom_desktop.ui.connections_panel import ConnectionsPanel
+from meg_inqom_desktop.ui.views.dossier_tabs import TallTabBar
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
@@ -100,6 +101,7 @@ class SettingsDialog(QDialog):
         inqom_layout.addWidget(self.connections)
         inqom_layout.addStretch(1)
         self.tabs = QTabWidget()
+        self.tabs.setTabBar(TallTabBar())  # tab labels whole (the layout check)
         self.tabs.addTab(general, self.tr("Général"))
         self.tabs.addTab(inqom, self.tr("Connexions"))
         self.tabs.addTab(self._firm_tab(connector, current), self.tr("Base du cabinet"))

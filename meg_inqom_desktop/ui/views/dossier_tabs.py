@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
 TABS = ("journal", "grand_livre", "todo", "history")
 
 
-class _TabBar(QTabBar):
+class TallTabBar(QTabBar):
     """Tabs a little taller than the style's: Fusion clips the label of a tab that is not the
     current one at its top, which took the accent off « À traiter »."""
 
@@ -37,7 +37,7 @@ class DossierTabs(QTabWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setTabBar(_TabBar())
+        self.setTabBar(TallTabBar())
         self._build = build
         self._show_in = show_in
         self._views: dict[str, QWidget] = {}

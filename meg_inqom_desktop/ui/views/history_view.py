@@ -21,6 +21,7 @@ from meg_inqom_desktop.ui import formatting, labels
 from meg_inqom_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from meg_inqom_desktop.ui.models.rows_model import RowsModel
 from meg_inqom_desktop.ui.views.audit_view import AuditView
+from meg_inqom_desktop.ui.views.dossier_tabs import TallTabBar
 
 if TYPE_CHECKING:
     from meg_inqom_desktop.app.connector import Connector
@@ -70,6 +71,7 @@ class HistoryView(QWidget):
         self.splitter.addWidget(self.table)
         self.audit = AuditView(connector)  # who did what: every workstation's, on a firm base
         self.pages = QTabWidget()
+        self.pages.setTabBar(TallTabBar())  # « Qui a fait quoi » whole, as the window's tabs
         self.pages.addTab(self.splitter, self.tr("Synchronisations"))
         self.pages.addTab(self.audit, self.tr("Qui a fait quoi"))
         layout = QVBoxLayout(self)
