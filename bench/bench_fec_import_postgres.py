@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pg_bench
 from bench_fec_import import NAME, SIRET, _cents, _cpu, _iso, _rss_mb
@@ -85,10 +86,10 @@ def child_ours(path: Path, url: str) -> dict[str, float]:
 
 
 def child_baseline(path: Path, url: str) -> dict[str, float]:
-    import psycopg
+    from meg_inqom_desktop.store.postgres import driver
 
     dossier = _open(url)
-    conn = psycopg.connect(url)
+    conn = driver().connect(url)
     start, cpu = time.perf_counter(), _cpu()
     count = 0
     key = None
@@ -96,7 +97,7 @@ def child_baseline(path: Path, url: str) -> dict[str, float]:
     entries: list[tuple[object, ...]] = []
     lines: list[tuple[object, ...]] = []
 
-    def flush(cur: psycopg.Cursor[object]) -> None:  # entries first: the lines refer to them
+    def flush(cur: Any) -> None:  # entries first: the lines refer to them
         for table, columns, rows in (("entry", _ENTRY_COLUMNS, entries), ("entry_line",
                                      _LINE_COLUMNS, lines)):  # fmt: skip
             with cur.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:

@@ -229,11 +229,10 @@ def main() -> int:
 
 
 def run(args: argparse.Namespace, cluster: Any) -> int:
-    import psycopg
-
     from meg_inqom_desktop.store.database import close_database, open_database
     from meg_inqom_desktop.store.models import DossierRow
     from meg_inqom_desktop.store.paths import resolve_data_paths
+    from meg_inqom_desktop.store.postgres import driver
 
     url = pg_bench.password_url(cluster, cluster.new_firm_database())
     open_database(resolve_data_paths(Path(tempfile.mkdtemp())), url=url)
@@ -241,7 +240,7 @@ def run(args: argparse.Namespace, cluster: Any) -> int:
     spent, written = pg_bench.seed(dossier, args.lines)
     close_database()
     print(f"seeded {written:,} lines through upsert_entries ({written / spent:,.0f} lines/s)")
-    with psycopg.connect(url, autocommit=True) as conn:
+    with driver().connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     merged: dict[bool, dict[str, Any]] = {
         w: {"pages": [], "by_kind": {}, "writes": [], "lines": 0, "piece_bytes": 0}

@@ -39,14 +39,13 @@ from pathlib import Path
 from typing import Any
 
 import pg_bench
-import psycopg
 from pg_bench import captured, medians_ms
 
 from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.store import ledger_queries as q
 from meg_inqom_desktop.store.models import DossierRow
 from meg_inqom_desktop.store.paths import resolve_data_paths
-from meg_inqom_desktop.store.postgres import CONNECT_OPTIONS
+from meg_inqom_desktop.store.postgres import CONNECT_OPTIONS, driver
 
 BANK = pg_bench.store_bench.BANK
 TARGET_MS = 50.0
@@ -94,7 +93,7 @@ def run(args: argparse.Namespace, cluster: Any, tmp: Path) -> int:
         f"seeded {written:,} lines through upsert_entries in {time.perf_counter() - t0:.0f} s "
         f"(upsert_entries {spent:.0f} s: {written / spent:,.0f} lines/s)"
     )
-    raw = psycopg.connect(url, autocommit=True, **CONNECT_OPTIONS)  # configured as the app's
+    raw = driver().connect(url, autocommit=True, **CONNECT_OPTIONS)  # configured as the app's
     if not args.no_analyze:
         t0 = time.perf_counter()
         raw.execute("VACUUM ANALYZE")

@@ -159,9 +159,9 @@ class PostgresCluster:
 
     def sql(self, statement: str, *, database: str = "postgres") -> list[tuple[object, ...]]:
         """Run one statement as the superuser (autocommit); the rows it returns."""
-        import psycopg
+        from meg_inqom_desktop.store.postgres import driver
 
-        with psycopg.connect(self.admin_url(database), autocommit=True) as conn:
+        with driver().connect(self.admin_url(database), autocommit=True) as conn:
             cursor = conn.execute(statement.encode())
             return list(cursor.fetchall()) if cursor.description else []
 

@@ -11,8 +11,13 @@ keyring (given by the caller). The driver is psycopg 3, through peewee.
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib
 import os
+import sys
+import uuid
 from collections.abc import Iterator
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -74,11 +79,58 @@ CONNECT_OPTIONS: dict[str, Any] = {"connect_timeout": 10, "prepare_threshold": N
 
 def connect(url: str, password: str | None = None) -> peewee.PostgresqlDatabase:
     """A peewee database on ``url`` (psycopg 3), not yet connected."""
+    firm_database = _database_class()
     if password and urlsplit(url).password is None:
-        return peewee.PostgresqlDatabase(
-            url, prefer_psycopg3=True, password=password, **CONNECT_OPTIONS
-        )
-    return peewee.PostgresqlDatabase(url, prefer_psycopg3=True, **CONNECT_OPTIONS)
+        return firm_database(url, password=password, **CONNECT_OPTIONS)
+    return firm_database(url, **CONNECT_OPTIONS)
+
+
+def driver() -> ModuleType:
+    """psycopg 3, imported on first need: the package keeps it out of the processes that do
+    not use a firm database (``meg_inqom_desktop/__init__.py``)."""
+    if "psycopg" in sys.modules and sys.modules["psycopg"] is None:
+        del sys.modules["psycopg"]
+    return importlib.import_module("psycopg")
+
+
+@functools.cache
+def _database_class() -> type[peewee.PostgresqlDatabase]:
+    """peewee's PostgreSQL database with an adapter bound to the psycopg imported here: peewee
+    itself was imported without the driver, so its own adapter has none."""
+    psycopg = driver()
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+
+    class Adapter(peewee.Psycopg3Adapter):
+        txn_idle = TransactionStatus.IDLE
+        txn_inerror = TransactionStatus.INERROR
+        txn_unknown = TransactionStatus.UNKNOWN
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.json_type, self.jsonb_type = Json, Jsonb
+
+        def check_driver(self) -> None:
+            return None
+
+        def get_binary_type(self) -> Any:
+            return psycopg.Binary
+
+        def connect(self, db: peewee.PostgresqlDatabase, **params: Any) -> Any:
+            if str(db.database).startswith(tuple(f"{s}://" for s in SCHEMES)):
+                params.setdefault("conninfo", db.database)
+            else:
+                params.setdefault("dbname", db.database)
+            return psycopg.connect(**params)
+
+        def server_side_cursor(self, conn: Any) -> Any:
+            in_transaction = conn.pgconn.transaction_status == TransactionStatus.INTRANS
+            return conn.cursor(name=str(uuid.uuid1()), withhold=not in_transaction)
+
+    class FirmDatabase(peewee.PostgresqlDatabase):
+        psycopg2_adapter = psycopg3_adapter = Adapter
+
+    return FirmDatabase
 
 
 @contextlib.contextmanager
