@@ -148,8 +148,17 @@ async def run_dossier(
 
 
 # what each pass of one call adds up to (``unchanged`` is the last pass's view)
-SUMMED: tuple[str, ...] = ("new", "conflicts", "rejected", "pushed", "documents", "bytes")
-SUMMED += ("retries", "push_rejected", "adopted")
+SUMMED = (
+    "new",
+    "conflicts",
+    "rejected",
+    "pushed",
+    "adopted",
+    "push_rejected",
+    "documents",
+    "bytes",
+    "retries",
+)
 
 
 def _passes(first: RunResult, then: RunResult) -> RunResult:

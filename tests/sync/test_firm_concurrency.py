@@ -8,6 +8,7 @@ left « running » and every push record is settled."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -84,6 +85,17 @@ class Firm:
             env=self.env,
         )
 
+    @contextlib.contextmanager
+    def ledger(self) -> Iterator[None]:
+        """The shared ledger open in this process, for a look (or a set-up) beside the
+        workstations."""
+        paths = resolve_data_paths(self.folder / "lecture")
+        open_database(paths, url=self.url, password=FIRM_PASSWORD)
+        try:
+            yield
+        finally:
+            close_database()
+
     def wait_for_a_run(self, stations: list[subprocess.Popen[str]]) -> None:
         """Until a run is under way in the shared ledger (or every station has ended)."""
 
@@ -96,13 +108,8 @@ class Firm:
                 return False
             return bool(running)
 
-        open_database(
-            resolve_data_paths(self.folder / "lecture"), url=self.url, password=FIRM_PASSWORD
-        )
-        try:
+        with self.ledger():
             wait_until(started, timeout=120, what="a workstation's run to start")
-        finally:
-            close_database()
 
     def syncable(self) -> dict[str, Any]:
         """The companies a dossier is made for (premium licence and connection on): the
@@ -120,17 +127,12 @@ class Firm:
     def set_up_clients(self) -> None:
         """The firm's client dossiers made once, linked to their Inqom folders, as the firm's
         IT does before the workstations start (the six bigger demo companies left out)."""
-        open_database(
-            resolve_data_paths(self.folder / "lecture"), url=self.url, password=FIRM_PASSWORD
-        )
-        try:
+        with self.ledger():
             for siret, company in self.sandbox.state.meg.companies.items():
                 if company.name.startswith("Client "):
                     folder = self.sandbox.state.inqom_folder(siret)
                     dossiers.get_or_create_dossier(siret, name=company.name)
                     dossiers.set_inqom_link(siret, folder.Id, folder.Name)
-        finally:
-            close_database()
         self.clients_only = True
 
 
@@ -151,8 +153,7 @@ def firm(request: pytest.FixtureRequest, firm_database: str, tmp_path: Path) -> 
 def assert_exactly_once(firm: Firm) -> int:
     """Every entry of every dossier once in the shared ledger and once in Inqom; nothing left
     running or unsettled. Returns the number of entries."""
-    open_database(resolve_data_paths(firm.folder / "lecture"), url=firm.url, password=FIRM_PASSWORD)
-    try:
+    with firm.ledger():
         total = 0
         for siret, company in firm.syncable().items():
             feed = sorted(e.id for e in company.feed)
@@ -170,8 +171,6 @@ def assert_exactly_once(firm: Firm) -> int:
         unsettled = PushRecord.select().where(PushRecord.status != "pushed")
         assert not unsettled, [(r.entry_id, r.status, r.error, r.attempts) for r in unsettled]
         return total
-    finally:
-        close_database()
 
 
 def check_schema() -> None:
@@ -241,12 +240,9 @@ def test_workstations_killed_mid_sync_then_a_clean_round(firm: Firm) -> None:
             assert proc.returncode in (0, -signal.SIGKILL), proc.returncode
     assert kills >= 8
     # the kills interrupted real work: runs left « running », entries stored but not all
-    open_database(resolve_data_paths(firm.folder / "lecture"), url=firm.url, password=FIRM_PASSWORD)
-    try:
+    with firm.ledger():
         interrupted = SyncRun.select().where(SyncRun.status == "running").count()
         stored = EntryRow.select().count()
-    finally:
-        close_database()
     assert interrupted > 0 and stored > 0
     clean = [firm.station(n) for n in range(1, 5)]
     for proc in clean:
