@@ -87,24 +87,15 @@ async def _attach(p: Pusher, item: PushItem, carried: bool) -> None:
     done = rec.documents_attached
     # a previous run may have uploaded the first pièce before dying, another ledger may
     # have attached it, or the entry was adopted: Inqom's pièce stands, no second one
-    if done == 0 and carried:
-        if rec.status == ATTACHING and rec.attempts > 0:  # our own upload, then a crash
-            done = 1
-            _handled(p, 1)
-        else:
-            set_status([item.record_id], PUSHED, documents_attached=len(item.documents))
-            _handled(p, len(item.documents))
-            return
-    elif (
-        rec.status == ATTACHING
-        and done == 0
-        and await p.readback.has_document(inqom_id, item.entry.date)
+    if done == 0 and (
+        carried
+        or (rec.status == ATTACHING and await p.readback.has_document(inqom_id, item.entry.date))
     ):
-        if rec.attempts == 0:  # adopted: Inqom's pièce stands, no second one
+        if rec.status != ATTACHING or rec.attempts == 0:  # not our upload: all of them stand
             set_status([item.record_id], PUSHED, documents_attached=len(item.documents))
             _handled(p, len(item.documents))
             return
-        done = 1
+        done = 1  # our own first upload, then a crash: the later ones are still to send
         set_status([item.record_id], PUSHED, documents_attached=done)
         _handled(p, 1)
     for index in range(done, len(item.documents)):

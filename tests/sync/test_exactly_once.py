@@ -197,3 +197,30 @@ def test_other_connector_seed_adopted_near_matches_set_aside(other_env: SyncEnv)
     again = env.sync(dossier_id)
     assert (again.counts.pushed, again.counts.adopted) == (0, 0)
     assert Counter(e.ExternalId for e in folder.entries.values() if e.ExternalId) == posted
+
+
+def test_crash_after_the_first_piece_reached_inqom(env: SyncEnv) -> None:
+    """A run killed after Inqom took an entry's only pièce, before the answer was recorded:
+    the next run finds the pièce on the entry, sends no second one and settles the record
+    (it was left ``attaching`` for good, run after run)."""
+    dossier_id, siret = env.add_dossier()
+    assert env.sync(dossier_id).status == "success"
+    docs = env.check_inqom_documents(dossier_id, siret)
+    one_piece = (
+        PushRecord.select()
+        .where((PushRecord.status == "pushed") & (PushRecord.documents_attached == 1))
+        .first()
+    )
+    assert one_piece is not None and len(one_piece.entry.documents) == 1
+    # as left by the upload: ``attaching``, sent once, nothing counted
+    PushRecord.update(status="attaching", documents_attached=0).where(
+        PushRecord.id == one_piece.id
+    ).execute()
+    again = env.sync(dossier_id)
+    assert again.status == "success", again.error
+    assert again.counts.details.get("documents_attached", 0) == 0
+    settled = PushRecord.get_by_id(one_piece.id)
+    assert (settled.status, settled.documents_attached) == ("pushed", 1)
+    assert env.check_inqom_documents(dossier_id, siret) == docs
+    assert env.sync(dossier_id).status == "success"
+    assert PushRecord.get_by_id(one_piece.id).status == "pushed"
