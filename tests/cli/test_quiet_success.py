@@ -36,12 +36,15 @@ def meg_inqom(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[s
 
 
 def test_a_successful_sandbox_sync_prints_nothing_on_stderr(tmp_path: Path) -> None:
+    """``meg-inqom sync --all --sandbox`` from a fresh data folder, as a user's shell runs it:
+    every syncable demo dossier pulled and pushed whole, nothing on stderr."""
     data = str(tmp_path / "demo")
     done = meg_inqom("--data-dir", data, "--json", "sync", "--all", "--sandbox")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     results = json.loads(done.stdout)
     assert [r["status"] for r in results] == ["success"] * 4
+    assert all(r["new"] == r["pushed"] > 0 for r in results)
     assert sum(r["pushed"] for r in results) == sum(r["new"] for r in results) > 1000
 
 

@@ -137,17 +137,3 @@ def test_serve_runs_catch_up_and_stops_on_sigterm(tmp_path: Path) -> None:
     )
     assert history[0]["trigger"] == "catch_up" and history[0]["status"] == "success"
     assert "service stopped" in (d / "logs" / "service.log").read_text(encoding="utf-8")
-
-
-@pytest.mark.slow
-def test_demo_firm_from_fresh_data_folder(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """``meg-inqom sync --all --sandbox`` from nothing: every syncable demo dossier, pushed."""
-    d = str(tmp_path / "data")
-    code, data = run_json(capsys, "--data-dir", d, "sync", "--all", "--sandbox")
-    assert code == 0
-    assert len(data) == 4 and all(r["status"] == "success" for r in data)  # type: ignore[arg-type]
-    assert all(r["new"] == r["pushed"] > 0 for r in data)  # type: ignore[union-attr]
-    code, data = run_json(capsys, "--data-dir", d, "sync", "--all", "--sandbox")
-    assert code == 0 and all(r["new"] == 0 for r in data)  # type: ignore[union-attr]
