@@ -3,15 +3,14 @@
 The attachments are listed with pypdf, the PDF library the factur-x package itself uses; the
 bytes are handed to :mod:`.safe_xml` untouched. (factur-x's own extraction parses each
 attachment with lxml's default parser before any size check and skips an attachment that is
-not XML without a word; we want both refused with a reason.)
+not XML without a word; we want both refused with a reason.) pypdf is imported at the first
+PDF read: a process that reads none (the window, most commands) does not pay for it.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-
-from pypdf import PdfReader
 
 #: Names the standards give the invoice (compared without case), best first.
 INVOICE_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml")
@@ -30,6 +29,8 @@ def is_pdf(data: bytes) -> bool:
 
 def xml_attachments(data: bytes) -> list[tuple[str, bytes]]:
     """Embedded files named like an invoice or ending in ``.xml``: invoice names first."""
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(io.BytesIO(data))
         found = [(a.name, a.content) for a in reader.attachment_list]
