@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,8 @@ Runner = Callable[[Sequence[str]], int]
 
 
 def _run(command: Sequence[str]) -> int:  # pragma: no cover - Windows only
+    import subprocess  # Windows only: not paid by every start elsewhere
+
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
     done = subprocess.run(list(command), capture_output=True, check=False, creationflags=flags)
     return done.returncode

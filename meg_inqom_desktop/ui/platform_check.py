@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -78,7 +77,12 @@ def _load(path: str) -> object:
 
 
 def _ldd(path: Path) -> str:
-    done = subprocess.run(["ldd", str(path)], capture_output=True, text=True, timeout=20)
+    import subprocess  # only when a library is missing
+
+    try:
+        done = subprocess.run(["ldd", str(path)], capture_output=True, text=True, timeout=20)
+    except subprocess.SubprocessError as exc:  # it hung
+        raise OSError(str(exc)) from exc
     return done.stdout
 
 
@@ -95,7 +99,7 @@ def missing_libraries(
         first = _SONAME.findall(str(exc))
         try:
             listing = ldd(plugin)
-        except (OSError, subprocess.SubprocessError):  # no ldd: the loader's first complaint
+        except OSError:  # no ldd, or it hung: the loader's first complaint
             return first[:1]
         found = [line.split("=>")[0].strip() for line in listing.splitlines()]
         missing = [
