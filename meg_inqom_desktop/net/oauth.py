@@ -337,17 +337,17 @@ def save_tokens(
     password: str | None = None,
     now: float | None = None,
 ) -> Authorization:
-    """Keep a token answer as ``account``'s authorization: the refresh token when there is
-    one, else the access token with its expiry (and the password only when given)."""
+    """Keep a token answer as ``account``'s authorization: the access token with its expiry
+    (every dossier and process of the account uses it until then), the refresh token when
+    there is one, the password only when given."""
     now = time.time() if now is None else now
     previous = store.authorization(config.service, account)
     reach = tuple(dict.fromkeys((*(previous.reaches if previous else ()), *reaches)))
-    if tokens.refresh_token:
-        auth = Authorization(config.service, account, method, reach, None, True)
-        return store.save(auth, Secrets(refresh_token=tokens.refresh_token))
     expires = now + (tokens.expires_in or 0)
-    auth = Authorization(config.service, account, method, reach, expires, bool(password))
-    return store.save(auth, Secrets(access_token=tokens.access_token, password=password))
+    renewable = bool(tokens.refresh_token or password)
+    auth = Authorization(config.service, account, method, reach, expires, renewable)
+    secrets = Secrets(tokens.refresh_token, tokens.access_token, password)
+    return store.save(auth, secrets)
 
 
 def keep_answer(

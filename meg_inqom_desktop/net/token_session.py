@@ -1,7 +1,8 @@
 """``TokenSession``: one account's bearer tokens for the API clients (``http.BearerAuth``).
 
-The access token lives in memory (and, when the service gave no refresh token, in the
-credential store until it expires, so a restart needs no new sign-in). It is renewed with the
+The access token lives in memory and in the credential store until it expires: the account's
+other dossiers and processes use it (forty dossiers of one person: one renewal, not forty),
+and a restart needs no new sign-in. It is renewed with the
 refresh token when there is one (under a lock: a rotated refresh token used twice would make
 the server revoke the whole family), with the remembered password of a service account, or
 else :class:`~meg_inqom_desktop.net.errors.SignInNeeded`: the person signs in again. On an API
@@ -146,9 +147,11 @@ class TokenSession:
             except AuthorizationRevoked:
                 await self.store.run(self.store.forget, service, account)
                 raise
-            if tokens.refresh_token:  # rotation: the old one is now spent
-                new = Secrets(refresh_token=tokens.refresh_token)
-                await self.store.run(self.store.update, service, account, new)
+            # rotation: the old refresh token is now spent; the access token is kept for the
+            # account's other dossiers and processes until it expires
+            new = Secrets(tokens.refresh_token or kept.refresh_token, tokens.access_token)
+            expires = self.clock() + (tokens.expires_in or 0)
+            await self.store.run(self.store.update, service, account, new, expires_at=expires)
             await self._learn_identity(auth, tokens)
         elif kept.password and auth.method == "password":
             try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from html import unescape
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -70,7 +71,9 @@ def new_flow(ep: Endpoints, service: str, siret: str, store: CredentialStore) ->
 
 
 @pytest.mark.parametrize("service", ["meg", "inqom"])
-def test_full_dance_stores_refresh_token_only(sandbox: Any, service: str, memory_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_full_dance_keeps_the_tokens_in_the_keyring_only(  # type: ignore[no-untyped-def]
+    sandbox: Any, service: str, memory_keyring
+) -> None:
     ep = Endpoints.from_sandbox(sandbox)
     siret = first_siret(sandbox)
     store = CredentialStore("test-dance")
@@ -84,15 +87,21 @@ def test_full_dance_stores_refresh_token_only(sandbox: Any, service: str, memory
         landing, auth = await asyncio.gather(play_browser(url), flow.wait())
         assert "Vous pouvez fermer cet onglet" in landing.text
         assert auth.account == "comptable@cabinet-demo.fr"  # MEG's answer, Inqom's id_token
-        assert auth.reaches == (siret,) and auth.renewable and auth.expires_at is None
+        assert auth.reaches == (siret,) and auth.renewable
+        assert auth.expires_at is not None and 0 < auth.expires_at - time.time() <= 3600
         stored = refresh_of(store, service, siret)
         oauth_store = getattr(sandbox.state, f"{service}_oauth")
         assert oauth_store.tokens[stored].kind == "refresh"
-        # Only the refresh token is kept, under the account, beside an index without secret.
+        # The refresh token and the access token (until it expires: the account's other
+        # dossiers use it) under the account, beside an index without secret.
         kept = {u: v for (svc, u), v in memory_keyring.secrets.items() if "test-dance" in svc}
         assert sorted(kept) == ["authorizations", auth.account]
-        assert json.loads(kept[auth.account]) == {"refresh_token": stored}
+        secrets = json.loads(kept[auth.account])
+        assert sorted(secrets) == ["access_token", "refresh_token"]
+        assert secrets["refresh_token"] == stored
+        assert oauth_store.tokens[secrets["access_token"]].kind == "access"
         assert stored not in kept["authorizations"]
+        assert secrets["access_token"] not in kept["authorizations"]
         await flow.caller.client.aclose()
 
     asyncio.run(run())
@@ -149,7 +158,9 @@ def test_refresh_rotates_and_reuse_revokes_the_family(fresh_sandbox: Any) -> Non
         async with build_client() as http:
             caller = HttpCaller(http, "MEG")
             session = TokenSession(caller, ep.meg_oauth(), store, siret)
-            await session.access_token()  # refresh #1
+            kept = await session.access_token()  # the access token of the authorization
+            assert session.refreshes == 0 and refresh_of(store, "meg", siret) == first
+            await session.invalidate(kept)  # refresh #1
             second = refresh_of(store, "meg", siret)
             assert second and second != first  # rotated and stored
             await session.invalidate(await session.access_token())  # refresh #2
@@ -163,6 +174,32 @@ def test_refresh_rotates_and_reuse_revokes_the_family(fresh_sandbox: Any) -> Non
                 await refresh_tokens(caller, ep.meg_oauth(), third)
 
     asyncio.run(run())
+
+
+def test_one_renewal_for_every_dossier_of_the_account(fresh_sandbox: Any) -> None:
+    """The dashboard asks MEG for each dossier with a client of its own: once the access
+    token expired, the first renews it and the others use the renewed one (one call to the
+    token endpoint, not one per dossier)."""
+    ep = Endpoints.from_sandbox(fresh_sandbox)
+    sirets = list(fresh_sandbox.state.meg.companies)[:4]
+    store = setup.credential_store(ep)
+
+    async def run() -> list[int]:
+        await setup.authorize_in_sandbox(fresh_sandbox, "meg", sirets[0])
+        fresh_sandbox.state.expire_access_tokens()
+        account = store.account_for("meg", sirets[0])
+        assert account is not None
+        for siret in sirets[1:]:
+            store.note_reach("meg", account, siret)
+        store.update("meg", account, expires_at=time.time())  # as an hour later
+        renewals = []
+        for siret in sirets:
+            async with MegClient.open(ep, siret, store) as meg:
+                assert (await meg.company()).siret == siret
+                renewals.append(meg.caller.auth.refreshes)
+        return renewals
+
+    assert asyncio.run(run()) == [1, 0, 0, 0]
 
 
 def test_expired_access_token_is_refreshed_transparently(fresh_sandbox: Any) -> None:
