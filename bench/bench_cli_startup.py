@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_ledger_queries as store_bench  # noqa: E402 (the store builder beside this file)
+from bench_common import compiled_env  # noqa: E402
 
 COMMANDS = {
     "ledger journal": ["ledger", "journal"],
@@ -44,13 +44,6 @@ COMMANDS = {
     "ledger grand-livre --account 411": ["ledger", "grand-livre", "--account", "411"],
     "ledger balance": ["ledger", "balance"],
 }
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "meg-inqom-bench-pycache")
-    return env
 
 
 def _run(args: list[str], env: dict[str, str]) -> float:
@@ -122,7 +115,7 @@ def main() -> int:
     if not paths.database.exists():
         print(f"building a {opts.lines:,}-line store in {data_dir} ...", file=sys.stderr)
         store_bench.build(data_dir, opts.lines)
-    env = _env()
+    env = compiled_env()
     py = sys.executable
     meg_inqom = str(Path(py).with_name("meg-inqom"))
     folder = Path(tempfile.mkdtemp(prefix="meg-inqom-bench-cli-"))

@@ -19,17 +19,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import resource
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench_common import Stopwatch, Trial, Trials, run_child
 from fec_generate import generate_fec
 
 NAME = "732829320FEC20251231.txt"
@@ -37,34 +34,25 @@ DGFIP_US_PER_LINE = 200.0  # Test Compta Demat, measured on this machine class
 GOAL_FACTOR = 30
 
 
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def child_ours(path: Path, regime: str) -> dict[str, float]:
+def child_ours(path: Path, regime: str) -> Trial:
     from meg_inqom_desktop.domain.fec.regime import Activity, FecRegime
     from meg_inqom_desktop.store.fec.check import check_fec
 
     chosen = FecRegime(Activity(regime))
-    start, cpu = time.perf_counter(), _cpu()
+    watch = Stopwatch()
     report = check_fec(path, regime=chosen).report
-    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
+    watch.stop()
     assert report.conforming and report.rows > 0, report.as_dict()["counts"]
-    return {"seconds": elapsed, "cpu": cpu, "rss_mb": _rss_mb(), "lines": report.rows}
+    return watch.trial(report.rows)
 
 
 def _cents(text: str) -> int:
     return int(text.replace(",", "")) if text else 0
 
 
-def child_baseline(path: Path, regime: str) -> dict[str, float]:
+def child_baseline(path: Path, regime: str) -> Trial:
     del regime
-    start, cpu = time.perf_counter(), _cpu()
+    watch = Stopwatch()
     count = total = 0
     with path.open(encoding="utf-8", newline="") as fh:
         rows = csv.reader(fh, delimiter="\t")
@@ -72,22 +60,12 @@ def child_baseline(path: Path, regime: str) -> dict[str, float]:
         for r in rows:
             total += _cents(r[11]) - _cents(r[12])
             count += 1
-    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
+    watch.stop()
     assert total == 0
-    return {"seconds": elapsed, "cpu": cpu, "rss_mb": _rss_mb(), "lines": count}
+    return watch.trial(count)
 
 
 CHILDREN = {"ours": child_ours, "baseline": child_baseline}
-
-
-def trial(kind: str, path: Path, regime: str) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", kind, str(path), regime],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -104,29 +82,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = generate_fec(Path(tmp) / NAME, args.lines)
         print(f"fichier généré : {args.lines:,} lignes, {path.stat().st_size / 1e6:.0f} Mo")
-        results: dict[str, list[dict[str, float]]] = {k: [] for k in CHILDREN}
-        for _ in range(args.runs):
-            for kind in CHILDREN:
-                results[kind].append(trial(kind, path, args.regime))
-    lines = results["ours"][0]["lines"]
-    med = {k: statistics.median(r["seconds"] for r in v) for k, v in results.items()}
-    cpu = {k: statistics.median(r["cpu"] for r in v) for k, v in results.items()}
-    for kind, title in (("ours", "fec check (nous)"), ("baseline", "référence csv.reader")):
-        runs = [round(r["seconds"], 2) for r in results[kind]]
-        us = med[kind] / lines * 1e6
-        print(
-            f"{title:<22}: médiane {med[kind]:.2f} s {runs} ; {us:.2f} µs/ligne ; "
-            f"CPU {cpu[kind]:.2f} s"
+        trials = Trials(CHILDREN).run(
+            args.runs, lambda kind: run_child(__file__, kind, str(path), args.regime)
         )
-    ours_us = med["ours"] / lines * 1e6
-    print(f"ratio nous / référence : {med['ours'] / med['baseline']:.2f} (temps écoulé)")
-    print(f"ratio nous / référence : {cpu['ours'] / cpu['baseline']:.2f} (temps CPU)")
+    lines = trials.by_kind["ours"][0]["lines"]
+    for kind, title in (("ours", "fec check (nous)"), ("baseline", "référence csv.reader")):
+        us = trials.median(kind) / lines * 1e6
+        cpu = trials.median(kind, "cpu")
+        print(trials.median_line(kind, title, 22, 2, f"{us:.2f} µs/ligne", f"CPU {cpu:.2f} s"))
+    ours_us = trials.median("ours") / lines * 1e6
+    print(f"ratio nous / référence : {trials.ratio():.2f} (temps écoulé)")
+    print(f"ratio nous / référence : {trials.ratio('cpu'):.2f} (temps CPU)")
     print(
         f"Test Compta Demat ≈ {DGFIP_US_PER_LINE:.0f} µs/ligne : nous sommes "
         f"{DGFIP_US_PER_LINE / ours_us:.0f} fois plus rapides (objectif >= {GOAL_FACTOR})"
     )
-    print(f"pic mémoire (RSS)      : {max(r['rss_mb'] for r in results['ours']):.0f} Mo")
-    print(f"pic mémoire référence  : {max(r['rss_mb'] for r in results['baseline']):.0f} Mo")
+    print(f"pic mémoire (RSS)      : {trials.peak('ours'):.0f} Mo")
+    print(f"pic mémoire référence  : {trials.peak('baseline'):.0f} Mo")
 
 
 if __name__ == "__main__":

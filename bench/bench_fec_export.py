@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import resource
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -24,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench_common import Stopwatch, Trial, Trials
 from fec_generate import generate_fec
 
 from meg_inqom_desktop.store.database import close_database, open_database
@@ -42,11 +41,6 @@ FROM "entry" e JOIN "entry_line" l ON l.entry_id = e.id
 WHERE e.dossier_id = ? AND e.date >= ? AND e.date <= ?
 ORDER BY COALESCE(e.validation_date, e.date), e.date, e.id, l.line_no
 """
-
-
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def baseline(db_path: Path, out: Path) -> int:
@@ -78,33 +72,25 @@ def main() -> None:
             f"dossier préparé : {imported.lines_new:,} lignes importées en "
             f"{time.perf_counter() - start:.1f} s"
         )
-        ours_t: list[float] = []
-        base_t: list[float] = []
-        ours_c: list[float] = []
-        base_c: list[float] = []
-        for i in range(args.runs):
-            t, c = time.perf_counter(), _cpu()
-            result = export_fec(SIRET, 2025, folder / f"out{i}")
-            ours_t.append(time.perf_counter() - t)
-            ours_c.append(_cpu() - c)
-            t, c = time.perf_counter(), _cpu()
-            n = baseline(paths.database, folder / f"base{i}.txt")
-            base_t.append(time.perf_counter() - t)
-            base_c.append(_cpu() - c)
-            assert n == result.lines == imported.lines_new
+        trials = Trials(("ours", "baseline"))
+
+        def one(kind: str) -> Trial:
+            i = len(trials.by_kind[kind])
+            watch = Stopwatch()
+            if kind == "ours":
+                lines = export_fec(SIRET, 2025, folder / f"out{i}").lines
+            else:
+                lines = baseline(paths.database, folder / f"base{i}.txt")
+            watch.stop()
+            assert lines == imported.lines_new
+            return watch.trial(lines)
+
+        trials.run(args.runs, one)
         close_database()
-        mo, mb = statistics.median(ours_t), statistics.median(base_t)
-        co, cb = statistics.median(ours_c), statistics.median(base_c)
-        print(
-            f"export FEC (nous)          : médiane {mo:.2f} s {[round(x, 2) for x in ours_t]}"
-            f" ; CPU {co:.2f} s"
-        )
-        print(
-            f"référence curseur+csv      : médiane {mb:.2f} s {[round(x, 2) for x in base_t]}"
-            f" ; CPU {cb:.2f} s"
-        )
-        print(f"ratio (temps écoulé)       : {mo / mb:.2f} (objectif <= 1.5)")
-        print(f"ratio (temps CPU)          : {co / cb:.2f}")
+        for kind, title in (("ours", "export FEC (nous)"), ("baseline", "référence curseur+csv")):
+            print(trials.median_line(kind, title, 27, 2, f"CPU {trials.median(kind, 'cpu'):.2f} s"))
+        print(f"ratio (temps écoulé)       : {trials.ratio():.2f} (objectif <= 1.5)")
+        print(f"ratio (temps CPU)          : {trials.ratio('cpu'):.2f}")
 
 
 if __name__ == "__main__":

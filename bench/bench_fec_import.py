@@ -20,45 +20,33 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import resource
 import sqlite3
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench_common import Stopwatch, Trial, Trials, run_child
 from fec_generate import generate_fec
 
 SIRET = "73282932000074"
 NAME = "732829320FEC20251231.txt"
 
 
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def child_ours(path: Path, data: Path) -> dict[str, float]:
+def child_ours(path: Path, data: Path) -> Trial:
     from meg_inqom_desktop.store.database import close_database, open_database
     from meg_inqom_desktop.store.fec.importer import import_fec
     from meg_inqom_desktop.store.paths import resolve_data_paths
 
     open_database(resolve_data_paths(data).ensure())
-    start, cpu = time.perf_counter(), _cpu()
+    watch = Stopwatch()
     result = import_fec(path, SIRET, force=True)
-    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
+    watch.stop()
     close_database()
     assert result.lines_new > 0 and result.lines_rejected == 0, result.as_dict()
-    return {"seconds": elapsed, "cpu": cpu, "rss_mb": _rss_mb(), "lines": result.lines_new}
+    return watch.trial(result.lines_new)
 
 
 def _open_schema(data: Path) -> sqlite3.Connection:
@@ -102,9 +90,9 @@ LINE_SQL = (
 )
 
 
-def child_baseline(path: Path, data: Path) -> dict[str, float]:
+def child_baseline(path: Path, data: Path) -> Trial:
     conn = _open_schema(data)
-    start, cpu = time.perf_counter(), _cpu()
+    watch = Stopwatch()
     entries: list[tuple[object, ...]] = []
     lines: list[tuple[object, ...]] = []
     key = None
@@ -173,40 +161,34 @@ def child_baseline(path: Path, data: Path) -> dict[str, float]:
         conn.executemany(LINE_SQL, lines)
         count += len(lines)
         conn.execute("COMMIT")
-    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
+    watch.stop()
     conn.close()
-    return {"seconds": elapsed, "cpu": cpu, "rss_mb": _rss_mb(), "lines": count}
+    return watch.trial(count)
 
 
-def child_bare(path: Path, data: Path) -> dict[str, float]:
+def child_bare(path: Path, data: Path) -> Trial:
     data.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(data / "bare.sqlite3", isolation_level=None)
     for pragma in ("journal_mode = wal", "synchronous = normal", "cache_size = -32000"):
         conn.execute(f"PRAGMA {pragma}")
     conn.execute("CREATE TABLE fec_line (" + ", ".join(f"c{i} TEXT" for i in range(18)) + ")")
-    start, cpu = time.perf_counter(), _cpu()
+    watch = Stopwatch()
     with path.open(encoding="utf-8", newline="") as fh:
         rows = csv.reader(fh, delimiter="\t")
         next(rows)
         conn.execute("BEGIN")
         conn.executemany(f"INSERT INTO fec_line VALUES ({','.join('?' * 18)})", rows)
         conn.execute("COMMIT")
-    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
-    return {"seconds": elapsed, "cpu": cpu, "rss_mb": _rss_mb(), "lines": 0}
+    watch.stop()
+    return watch.trial(0)
 
 
 CHILDREN = {"ours": child_ours, "baseline": child_baseline, "bare": child_bare}
 
 
-def trial(kind: str, path: Path, folder: Path) -> dict[str, float]:
-    data = Path(tempfile.mkdtemp(dir=folder))
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", kind, str(path), str(data)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def trial(kind: str, path: Path, folder: Path) -> Trial:
+    """One ``kind`` of import in a fresh process, on a fresh data folder under ``folder``."""
+    return run_child(__file__, kind, str(path), tempfile.mkdtemp(dir=folder))
 
 
 def main() -> None:
@@ -223,25 +205,19 @@ def main() -> None:
         folder = Path(tmp)
         path = generate_fec(folder / NAME, args.lines)
         print(f"fichier généré : {args.lines:,} lignes, {path.stat().st_size / 1e6:.0f} Mo")
-        results: dict[str, list[dict[str, float]]] = {k: [] for k in CHILDREN}
-        for _ in range(args.runs):  # interleaved, so load changes hit both alike
-            for kind in CHILDREN:
-                results[kind].append(trial(kind, path, folder))
-        med = {k: statistics.median(r["seconds"] for r in v) for k, v in results.items()}
-        cpu = {k: statistics.median(r["cpu"] for r in v) for k, v in results.items()}
-        rss = max(r["rss_mb"] for r in results["ours"])
+        trials = Trials(CHILDREN).run(args.runs, lambda kind: trial(kind, path, folder))
         for kind, title in (
             ("ours", "import FEC (nous)"),
             ("baseline", "référence csv+executemany"),
         ):
-            runs = [round(r["seconds"], 2) for r in results[kind]]
-            print(f"{title:<26}: médiane {med[kind]:.2f} s {runs} ; CPU {cpu[kind]:.2f} s")
-        print(f"ratio (temps écoulé)      : {med['ours'] / med['baseline']:.2f} (objectif <= 2)")
-        print(f"ratio (temps CPU)         : {cpu['ours'] / cpu['baseline']:.2f}")
-        print(f"pic mémoire (RSS)         : {rss:.0f} Mo (objectif < 500)")
+            cpu = trials.median(kind, "cpu")
+            print(trials.median_line(kind, title, 26, 2, f"CPU {cpu:.2f} s"))
+        print(f"ratio (temps écoulé)      : {trials.ratio():.2f} (objectif <= 2)")
+        print(f"ratio (temps CPU)         : {trials.ratio('cpu'):.2f}")
+        print(f"pic mémoire (RSS)         : {trials.peak('ours'):.0f} Mo (objectif < 500)")
         print(
-            f"info, table nue sans index: médiane {med['bare']:.2f} s, "
-            f"ratio {med['ours'] / med['bare']:.2f}"
+            f"info, table nue sans index: médiane {trials.median('bare'):.2f} s, "
+            f"ratio {trials.ratio(base='bare'):.2f}"
         )
 
 

@@ -25,16 +25,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 import pg_bench
-from bench_fec_import import NAME, SIRET, _cents, _cpu, _iso, _rss_mb
+from bench_common import Stopwatch, Trial, Trials, run_child
+from bench_fec_import import NAME, SIRET, _cents, _iso
 from fec_generate import generate_fec
 
 _LINE_COLUMNS = (
@@ -61,36 +59,31 @@ def _open(url: str) -> int:
     return int(dossier_id)
 
 
-def child_ours(path: Path, url: str) -> dict[str, float]:
+def child_ours(path: Path, url: str) -> Trial:
     from meg_inqom_desktop.store.database import close_database, open_database
     from meg_inqom_desktop.store.fec.importer import import_fec
     from meg_inqom_desktop.store.paths import resolve_data_paths
 
     db = open_database(resolve_data_paths(Path(tempfile.mkdtemp())), url=url)
     wal = db.execute_sql("SELECT pg_current_wal_lsn()").fetchone()[0]
-    start, cpu = time.perf_counter(), _cpu()
+    watch = Stopwatch()
     result = import_fec(path, SIRET, force=True)
-    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
+    watch.stop()
     wal_bytes = db.execute_sql("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)", (wal,))
     size = db.execute_sql("SELECT pg_database_size(current_database())").fetchone()[0]
     close_database()
     assert result.lines_new > 0 and result.lines_rejected == 0, result.as_dict()
-    return {
-        "seconds": elapsed,
-        "cpu": cpu,
-        "rss_mb": _rss_mb(),
-        "lines": result.lines_new,
-        "wal_mb": float(wal_bytes.fetchone()[0]) / 1e6,
-        "db_mb": size / 1e6,
-    }
+    return watch.trial(
+        result.lines_new, wal_mb=float(wal_bytes.fetchone()[0]) / 1e6, db_mb=size / 1e6
+    )
 
 
-def child_baseline(path: Path, url: str) -> dict[str, float]:
+def child_baseline(path: Path, url: str) -> Trial:
     from meg_inqom_desktop.store.postgres import driver
 
     dossier = _open(url)
     conn = driver().connect(url)
-    start, cpu = time.perf_counter(), _cpu()
+    watch = Stopwatch()
     count = 0
     key = None
     entry_id = line_no = 0
@@ -128,22 +121,20 @@ def child_baseline(path: Path, url: str) -> dict[str, float]:
             if len(lines) >= BATCH_LINES:
                 flush(cur)
         flush(cur)
-    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
+    watch.stop()
     conn.close()
-    return {"seconds": elapsed, "cpu": cpu, "rss_mb": _rss_mb(), "lines": count}
+    return watch.trial(count)
 
 
 CHILDREN = {"ours": child_ours, "baseline": child_baseline}
 
 
-def trial(kind: str, path: Path, url: str) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", kind, str(path), url],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def trial(kind: str, path: Path, cluster: Any) -> Trial:
+    """One ``kind`` of import in a fresh process, into a fresh firm database of ``cluster``."""
+    url = pg_bench.password_url(cluster, cluster.new_firm_database())
+    done = run_child(__file__, kind, str(path), url)
+    print(f"  {kind}: {done['seconds']:.1f} s", file=sys.stderr)
+    return done
 
 
 def main() -> None:
@@ -162,27 +153,17 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             path = generate_fec(Path(tmp) / NAME, args.lines)
             print(f"fichier généré : {args.lines:,} lignes, {path.stat().st_size / 1e6:.0f} Mo")
-            results: dict[str, list[dict[str, float]]] = {k: [] for k in CHILDREN}
-            for _ in range(args.runs):
-                for kind in CHILDREN:
-                    url = pg_bench.password_url(cluster, cluster.new_firm_database())
-                    results[kind].append(trial(kind, path, url))
-                    print(f"  {kind}: {results[kind][-1]['seconds']:.1f} s", file=sys.stderr)
+            trials = Trials(CHILDREN).run(args.runs, lambda kind: trial(kind, path, cluster))
     finally:
         cluster.stop()
-    med = {k: statistics.median(r["seconds"] for r in v) for k, v in results.items()}
-    cpu = {k: statistics.median(r["cpu"] for r in v) for k, v in results.items()}
-    lines = results["ours"][0]["lines"]
+    lines = trials.by_kind["ours"][0]["lines"]
     for kind, title in (("ours", "import FEC (nous)"), ("baseline", "référence csv + COPY")):
-        runs = [round(r["seconds"], 1) for r in results[kind]]
-        print(
-            f"{title:<22}: médiane {med[kind]:.1f} s {runs} ; {lines / med[kind]:,.0f} lignes/s ;"
-            f" CPU client {cpu[kind]:.1f} s"
-        )
-    print(f"ratio (temps écoulé)  : {med['ours'] / med['baseline']:.2f} (objectif <= 3)")
-    print(f"pic mémoire (RSS)     : {max(r['rss_mb'] for r in results['ours']):.0f} Mo")
-    wal = statistics.median(r["wal_mb"] for r in results["ours"])
-    size = statistics.median(r["db_mb"] for r in results["ours"])
+        rate = f"{lines / trials.median(kind):,.0f} lignes/s"
+        cpu = f"CPU client {trials.median(kind, 'cpu'):.1f} s"
+        print(trials.median_line(kind, title, 22, 1, rate, cpu))
+    print(f"ratio (temps écoulé)  : {trials.ratio():.2f} (objectif <= 3)")
+    print(f"pic mémoire (RSS)     : {trials.peak('ours'):.0f} Mo")
+    wal, size = trials.median("ours", "wal_mb"), trials.median("ours", "db_mb")
     print(f"WAL écrit (nous)      : {wal:,.0f} Mo ; taille de la base après : {size:,.0f} Mo")
     print(f"machine after the run: {pg_bench.machine()}")
 

@@ -21,7 +21,6 @@ after one uncounted warm-up round. Target: ratio <= 1.5.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -29,6 +28,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_common import compiled_env
 
 BASELINE = """
 import sys
@@ -77,17 +78,12 @@ close_database()
 """
 
 
-PYCACHE = Path(tempfile.gettempdir()) / "meg-inqom-bench-pycache"
-
-
 def _env(mode: str = "any") -> dict[str, str]:
-    """Both sides run with compiled bytecode, as an installed app does (an installer or a wheel
-    compiles it; a tree run with PYTHONDONTWRITEBYTECODE would recompile every module)."""
-    env = dict(os.environ)
+    """Both sides run with compiled bytecode (``bench_common.compiled_env``), offscreen unless
+    told otherwise, the app reporting its first paint of ``mode``."""
+    env = compiled_env()
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["MEG_INQOM_BENCH_FIRST_PAINT"] = mode
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)  # outside the source tree
     return env
 
 

@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 import pg_bench
-from pg_bench import captured, medians_ms
+from bench_common import alternate_medians_ms
+from pg_bench import captured
 
 from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.store import ledger_queries as q
@@ -209,7 +210,7 @@ def run(args: argparse.Namespace, cluster: Any, tmp: Path) -> int:
             for sql, params in statements:
                 raw.execute(sql, params).fetchall()
 
-        ours, base = medians_ms(call, baseline, args.repeat)
+        ours, base = alternate_medians_ms(call, baseline, args.repeat)
         results.append((name, ours, base, targeted, statements))
         print(f"  {name}: {ours:.2f} ms", file=sys.stderr)
 

@@ -21,14 +21,14 @@ import hashlib
 import random
 import shutil
 import sqlite3
-import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+
+from bench_common import alternate_medians_ms
 
 from meg_inqom_desktop.domain.entry import Entry, EntryLine
 from meg_inqom_desktop.domain.journal import Journal
@@ -157,22 +157,6 @@ def _schema_tag() -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
-def _medians_ms(
-    ours: Callable[[], Any], base: Callable[[], Any], repeat: int
-) -> tuple[float, float]:
-    """Median ms of each, measured alternately so load from other processes hits both alike."""
-    ours()
-    base()  # warm the page cache
-    t_ours: list[float] = []
-    t_base: list[float] = []
-    for _ in range(repeat):
-        for fn, out in ((ours, t_ours), (base, t_base)):
-            t0 = time.perf_counter()
-            fn()
-            out.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(t_ours), statistics.median(t_base)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=1_000_000)
@@ -228,7 +212,7 @@ def main() -> int:
     jparams = (dossier, "meg", "2025-06-30", *deep.params())
     base_rows = raw.execute(journal_sql, jparams).fetchall()
     assert [r[0] for r in base_rows] == [ln.id for ln in page], "same rows as the baseline"
-    ours, base = _medians_ms(
+    ours, base = alternate_medians_ms(
         lambda: q.journal_page(jf, after=deep),
         lambda: raw.execute(journal_sql, jparams).fetchall(),
         args.repeat,
@@ -260,7 +244,7 @@ def main() -> int:
 
     opening = raw.execute(open_sql, gparams).fetchone()[0]
     assert Decimal(opening).scaleb(-2) == gpage.opening
-    ours, base = _medians_ms(
+    ours, base = alternate_medians_ms(
         lambda: q.grand_livre_page(gf, BANK, after=gkey), gl_baseline, args.repeat
     )
     results.append((f"grand livre page ({BANK}, {n_bank:,} lines, middle)", ours, base, True))
@@ -270,7 +254,7 @@ def main() -> int:
         " AND (l.date, l.entry_id, l.line_no) > (?, ?, ?)", " AND l.date >= ?"
     )
     fparams = (dossier, "meg", "2025-06-30", "2025-04-01")
-    ours, base = _medians_ms(
+    ours, base = alternate_medians_ms(
         lambda: q.journal_page(jf), lambda: raw.execute(first_sql, fparams).fetchall(), args.repeat
     )
     results.append(("journal first page (provenance + period)", ours, base, False))
@@ -278,7 +262,7 @@ def main() -> int:
         "SELECT SUM(debit_cents), SUM(credit_cents), COUNT(*) FROM entry_line"
         " WHERE dossier_id = ? AND provenance = ? AND date <= ? AND date >= ?"
     )
-    ours, base = _medians_ms(
+    ours, base = alternate_medians_ms(
         lambda: q.journal_totals(jf),
         lambda: raw.execute(totals_sql, fparams).fetchone(),
         args.repeat,

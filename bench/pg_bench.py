@@ -1,5 +1,5 @@
 """What the PostgreSQL benchmarks share: a durable throwaway server, a seeded firm database,
-the SQL a call of the project runs, medians.
+the SQL a call of the project runs.
 
 The server is ``tests/postgres_cluster.py``'s :class:`PostgresCluster` started with
 ``durable=True`` (fsync, synchronous commit and full-page writes on, as on a firm's server),
@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -115,19 +114,3 @@ def captured() -> Iterator[list[tuple[str, tuple[Any, ...]]]]:
         yield statements
     finally:
         del db.execute_sql  # the class's method again
-
-
-def medians_ms(
-    ours: Callable[[], Any], base: Callable[[], Any], repeat: int
-) -> tuple[float, float]:
-    """Median ms of each, run alternately (load from other processes hits both alike)."""
-    ours()
-    base()  # warm the caches
-    t_ours: list[float] = []
-    t_base: list[float] = []
-    for _ in range(repeat):
-        for fn, out in ((ours, t_ours), (base, t_base)):
-            t0 = time.perf_counter()
-            fn()
-            out.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(t_ours), statistics.median(t_base)

@@ -1,4 +1,5 @@
-"""Fixtures of the GUI tests: a ledger database, a qasync loop over pytest-qt's ``qapp``."""
+"""Fixtures of the GUI tests: a ledger database, a qasync loop over pytest-qt's ``qapp``, the
+sandbox with or without Inqom's rate limit."""
 
 from __future__ import annotations
 
@@ -61,5 +62,15 @@ def ui_sandbox() -> Iterator[object]:
     from meg_inqom_desktop.sandbox import start_sandbox
 
     handle = start_sandbox()
+    yield handle
+    handle.stop()
+
+
+@pytest.fixture
+def fast_sandbox() -> Iterator[object]:
+    """The sandbox without Inqom's rate limit (a full push in a second or two), for one test."""
+    from meg_inqom_desktop.sandbox import start_sandbox
+
+    handle = start_sandbox(rate_limit=None)
     yield handle
     handle.stop()

@@ -6,20 +6,21 @@ MEG », « Modifier… » for the start date and local only, and the menu's FEC 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from qt_helpers import wait_until
+from sandbox_dossiers import (
+    fast_connector,
+    last_month_start,
+    month_after_validated,
+    ready_companies,
+    shown_main_window,
+)
 
-from meg_inqom_desktop.app.clients import ClientTuning
 from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.net.credentials import Authorization, Secrets
-from meg_inqom_desktop.net.ratelimit import TokenBucket
-from meg_inqom_desktop.sandbox import start_sandbox
 from meg_inqom_desktop.store.models import SyncCursor
 from meg_inqom_desktop.ui import labels
 from meg_inqom_desktop.ui.main_window import MainWindow
@@ -33,43 +34,6 @@ from meg_inqom_desktop.ui.models.dashboard_model import (
     TO_VALIDATE,
     TODO,
 )
-from meg_inqom_desktop.ui.tray import Tray
-
-
-@pytest.fixture
-def fast_sandbox() -> Iterator[Any]:
-    handle = start_sandbox(rate_limit=None)
-    yield handle
-    handle.stop()
-
-
-def _ready(sandbox: Any) -> list[Any]:
-    return [
-        c
-        for c in sandbox.state.meg.companies.values()
-        if c.premium_licence and c.production_software_connection
-    ]
-
-
-def _connector(paths: Any, sandbox: Any) -> Connector:
-    return Connector(
-        paths,
-        sandbox=sandbox,
-        open_browser=False,
-        tuning=ClientTuning(limiter=TokenBucket(10_000, 1_000)),
-    )
-
-
-def _next_month(company: Any) -> str:
-    last = max(company.validated)
-    year, month = int(last[:4]), int(last[5:])
-    return f"{year + (month == 12)}-{month % 12 + 1:02d}"
-
-
-def _last_month_start(company: Any) -> date:
-    """The first day of the company's last month validated in MEG."""
-    last = max(company.validated)
-    return date(int(last[:4]), int(last[5:]), 1)
 
 
 def _cells(window: MainWindow, siret: str) -> dict[int, str]:
@@ -81,23 +45,15 @@ def _cells(window: MainWindow, siret: str) -> dict[int, str]:
     raise AssertionError(f"no row for {siret}")
 
 
-def _window(connector: Connector, qtbot: Any) -> MainWindow:
-    window = MainWindow(connector, Tray())
-    qtbot.addWidget(window)
-    window.show()
-    window.reload()
-    return window
-
-
 def test_each_row_says_megs_months_what_is_not_pulled_authorizations_and_next_slot(
     qapp, qtbot, qloop, ledger_paths, fast_sandbox
 ) -> None:
-    first, second = _ready(fast_sandbox)[:2]
-    connector = _connector(ledger_paths, fast_sandbox)
-    starts = {c.siret: _last_month_start(c) for c in (first, second)}  # a quick sync
+    first, second = ready_companies(fast_sandbox)[:2]
+    connector = fast_connector(ledger_paths, fast_sandbox)
+    starts = {c.siret: last_month_start(c) for c in (first, second)}  # a quick sync
     for c in (first, second):
         connector.add_dossier(c.siret, name=c.name, local_only=True, start_date=starts[c.siret])
-    window = _window(connector, qtbot)
+    window = shown_main_window(connector, qtbot)
 
     async def scenario() -> None:
         assert _cells(window, first.siret)[MEG] == "?"  # not read yet, not « absente »
@@ -105,7 +61,7 @@ def test_each_row_says_megs_months_what_is_not_pulled_authorizations_and_next_sl
         await window.refresh_meg_state()
         for c in (first, second):
             cells = _cells(window, c.siret)
-            month = _next_month(c)
+            month = month_after_validated(c)
             count = len([e for e in c.entries if e.month == month])
             assert cells[LAST_VALIDATED] == labels.month(max(c.validated))
             assert cells[TO_VALIDATE].startswith(f"{labels.month(month)} ({count} écr.")
@@ -149,12 +105,12 @@ def test_each_row_says_megs_months_what_is_not_pulled_authorizations_and_next_sl
 def test_a_lost_position_in_megs_feed_offers_the_resync(
     qapp, qtbot, qloop, ledger_paths, fast_sandbox
 ) -> None:
-    company = _ready(fast_sandbox)[0]
-    connector = _connector(ledger_paths, fast_sandbox)
-    start = _last_month_start(company)
+    company = ready_companies(fast_sandbox)[0]
+    connector = fast_connector(ledger_paths, fast_sandbox)
+    start = last_month_start(company)
     connector.add_dossier(company.siret, name=company.name, local_only=True, start_date=start)
     dossier_id = connector.dossier(company.siret).id
-    window = _window(connector, qtbot)
+    window = shown_main_window(connector, qtbot)
 
     def lose_the_position() -> None:
         SyncCursor.update(cursor="position-oubliee").where(
@@ -201,12 +157,12 @@ def test_a_lost_position_in_megs_feed_offers_the_resync(
 def test_edit_sets_the_start_date_or_the_whole_history_and_local_only(
     qapp, qtbot, qloop, ledger_paths, fast_sandbox
 ) -> None:
-    company = _ready(fast_sandbox)[0]
-    connector = _connector(ledger_paths, fast_sandbox)
+    company = ready_companies(fast_sandbox)[0]
+    connector = fast_connector(ledger_paths, fast_sandbox)
     folder = fast_sandbox.state.inqom.folder_by_siret(company.siret)
     connector.add_dossier(company.siret, name=company.name, local_only=True)
     connector.update_dossier(company.siret, inqom_folder=(folder.Id, folder.Name))
-    window = _window(connector, qtbot)
+    window = shown_main_window(connector, qtbot)
 
     async def scenario() -> None:
         dialog = window.dossier_actions.edit(company.siret)
@@ -242,7 +198,7 @@ def test_the_dossier_menu_imports_a_fec_into_that_dossier(qapp, qtbot, qloop, le
     sirets = ["73282932000074", "55208131766522"]
     for siret, name in zip(sirets, ("Alpha", "Bêta"), strict=True):
         connector.add_dossier(siret, name=name, local_only=True)
-    window = _window(connector, qtbot)
+    window = shown_main_window(connector, qtbot)
     window.dossiers.select_sirets([sirets[0]])  # the selection is not the menu's dossier
     window.dossiers.action_requested.emit("fec_import", [sirets[1]])
     dialogs = [d for d in window.findChildren(FecImportDialog) if d.isVisible()]
@@ -261,7 +217,7 @@ def test_the_month_dialog_locks_the_current_month_only_once_ticked_complete(
     from meg_inqom_desktop.app.dossier_board import paris_today
     from meg_inqom_desktop.domain.periods import month_of, next_month
 
-    up_to_date, behind = _ready(fast_sandbox)[:2]
+    up_to_date, behind = ready_companies(fast_sandbox)[:2]
     today = paris_today()
     current = month_of(today)
     template = up_to_date.entries[0]
@@ -273,10 +229,10 @@ def test_the_month_dialog_locks_the_current_month_only_once_ticked_complete(
         over.append(month)
         month = next_month(month)
     up_to_date.validate_months(over, datetime.now(UTC))  # MEG validated up to last month
-    connector = _connector(ledger_paths, fast_sandbox)
+    connector = fast_connector(ledger_paths, fast_sandbox)
     for c in (up_to_date, behind):
         connector.add_dossier(c.siret, name=c.name, local_only=True)
-    window = _window(connector, qtbot)
+    window = shown_main_window(connector, qtbot)
 
     async def scenario() -> None:
         dialog = window.dossier_actions.validate([up_to_date.siret, behind.siret])
@@ -295,7 +251,7 @@ def test_the_month_dialog_locks_the_current_month_only_once_ticked_complete(
         assert [i.dossier.siret for i in dialog.lockable()] == [behind.siret]
         assert dialog.summary.text().startswith("1 dossier(s) : ")
         # « Verrouiller définitivement » locks the month that is over, never the current one
-        wanted, before = _next_month(behind), set(behind.validated)
+        wanted, before = month_after_validated(behind), set(behind.validated)
         assert wanted < current
         outcomes = await dialog.lock()
         assert [(o.dossier.siret, o.ok) for o in outcomes] == [(behind.siret, True)]

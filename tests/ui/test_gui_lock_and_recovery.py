@@ -179,16 +179,6 @@ def test_the_app_opens_its_main_window_while_serve_runs(ledger_paths, serve_proc
 # -- crash recovery at start -------------------------------------------------------------------
 
 
-@pytest.fixture
-def fast_sandbox() -> Iterator[Any]:
-    """The sandbox without Inqom's rate limit (a full push in a second or two)."""
-    from meg_inqom_desktop.sandbox import start_sandbox
-
-    handle = start_sandbox(rate_limit=None)
-    yield handle
-    handle.stop()
-
-
 def _fast_connector(paths: Any, sandbox: Any) -> Connector:
     from meg_inqom_desktop.app.clients import ClientTuning
     from meg_inqom_desktop.net.http import RetryPolicy

@@ -6,52 +6,29 @@ Inqom, remove with what happens to the data)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 from qt_helpers import save_screenshot, wait_signal, wait_until
+from sandbox_dossiers import (
+    fast_connector,
+    last_month_start,
+    month_after_validated,
+    ready_companies,
+    shown_main_window,
+)
 
-from meg_inqom_desktop.app.clients import ClientTuning
 from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.app.dossier_board import paris_today
 from meg_inqom_desktop.app.wizard_flow import Step
 from meg_inqom_desktop.domain.periods import month_of
-from meg_inqom_desktop.net.ratelimit import TokenBucket
-from meg_inqom_desktop.sandbox import start_sandbox
 from meg_inqom_desktop.ui.main_window import MainWindow
 from meg_inqom_desktop.ui.models.dashboard_model import NAME, TODO
 from meg_inqom_desktop.ui.tray import Tray
 from meg_inqom_desktop.ui.wizard.wizard import SetupWizard
-
-
-@pytest.fixture
-def fast_sandbox() -> Iterator[Any]:
-    handle = start_sandbox(rate_limit=None)
-    yield handle
-    handle.stop()
-
-
-def _ready(sandbox: Any) -> list[Any]:
-    return [
-        c
-        for c in sandbox.state.meg.companies.values()
-        if c.premium_licence and c.production_software_connection
-    ]
-
-
-def _connector(paths: Any, sandbox: Any) -> Connector:
-    return Connector(
-        paths,
-        sandbox=sandbox,
-        open_browser=False,
-        tuning=ClientTuning(limiter=TokenBucket(10_000, 1_000)),
-    )
 
 
 def _sirets(count: int) -> list[str]:
@@ -67,17 +44,11 @@ def _sirets(count: int) -> list[str]:
     return out
 
 
-def _next_month(company: Any) -> str:
-    last = max(company.validated)
-    year, month = int(last[:4]), int(last[5:])
-    return f"{year + (month == 12)}-{month % 12 + 1:02d}"
-
-
 def test_validate_the_next_month_of_several_dossiers_enter_never_locks(
     qapp, qtbot, qloop, ledger_paths, fast_sandbox
 ) -> None:
-    companies = _ready(fast_sandbox)[:3]
-    connector = _connector(ledger_paths, fast_sandbox)
+    companies = ready_companies(fast_sandbox)[:3]
+    connector = fast_connector(ledger_paths, fast_sandbox)
     for c in companies:
         connector.add_dossier(c.siret, name=c.name, local_only=True)
     window = MainWindow(connector, Tray())
@@ -97,7 +68,7 @@ def test_validate_the_next_month_of_several_dossiers_enter_never_locks(
         by_siret = {i.dossier.siret: i for i in dialog.items}
         for c in companies[:2]:
             item = by_siret[c.siret]
-            assert item.month is not None and item.month.month == _next_month(c)
+            assert item.month is not None and item.month.month == month_after_validated(c)
             assert item.entry_count == len([e for e in c.entries if e.month == item.month.month])
         assert dialog.cancel_button.isDefault() and not dialog.lock_button.isDefault()
         assert not dialog.lock_button.autoDefault()
@@ -121,7 +92,7 @@ def test_validate_the_next_month_of_several_dossiers_enter_never_locks(
         (outcomes,) = await locked
         assert sorted(o.dossier.siret for o in outcomes if o.ok) == sorted(chosen)
         for c in companies[:2]:
-            assert _next_month(c) > max(before[c.siret])  # one more month locked in MEG
+            assert month_after_validated(c) > max(before[c.siret])  # one more month locked in MEG
         assert set(companies[2].validated) == set(before[companies[2].siret])  # not selected
         assert dialog.model.data(dialog.model.index(0, 5)).startswith("✓ verrouillé : ")
         assert dialog.sync_button.isVisible() and not dialog.lock_button.isVisible()
@@ -139,14 +110,14 @@ def test_validate_the_next_month_of_several_dossiers_enter_never_locks(
 def test_wizard_offers_the_current_month_only_once_ticked_complete(
     qapp, qtbot, qloop, ledger_paths, fast_sandbox
 ) -> None:
-    company = _ready(fast_sandbox)[0]
+    company = ready_companies(fast_sandbox)[0]
     today = paris_today()
     current = month_of(today)
     template = company.entries[0]
     company.entries.append(
         replace(template, id="MEG-NOW-1", date=today, piece_date=today, validated_at=None)
     )
-    connector = _connector(ledger_paths, fast_sandbox)
+    connector = fast_connector(ledger_paths, fast_sandbox)
     wizard = SetupWizard(connector, add_dossier=True)
     qtbot.addWidget(wizard)
 
@@ -188,10 +159,7 @@ def test_dashboard_sorts_on_values_filters_and_keeps_names_whole(
         for k in range(n % 11):
             item = RejectionItem("entry", f"x{k}", "unbalanced", "Écriture déséquilibrée.")
             record_rejection(record.id, item, provenance=MEG)
-    window = MainWindow(connector, Tray())
-    qtbot.addWidget(window)
-    window.show()
-    window.reload()
+    window = shown_main_window(connector, qtbot)
     view = window.dossiers
     assert view.proxy.rowCount() == 40
     view.table.sortByColumn(TODO, Qt.SortOrder.DescendingOrder)
@@ -226,10 +194,9 @@ def test_context_menu_resync_pause_edit_open_in_inqom_and_remove(
 ) -> None:
     import httpx2
 
-    companies = _ready(fast_sandbox)[:2]
-    connector = _connector(ledger_paths, fast_sandbox)
-    last = max(companies[0].validated)
-    start = date(int(last[:4]), int(last[5:]), 1)  # one month: a quick sync
+    companies = ready_companies(fast_sandbox)[:2]
+    connector = fast_connector(ledger_paths, fast_sandbox)
+    start = last_month_start(companies[0])  # one month: a quick sync
     for c in companies:
         connector.add_dossier(c.siret, name=c.name, local_only=True, start_date=start)
     window = MainWindow(connector, Tray())

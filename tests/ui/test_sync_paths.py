@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -14,42 +13,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar
 from qt_helpers import wait_signal, wait_until
+from sandbox_dossiers import fast_connector, last_month_start, ready_companies
 
-from meg_inqom_desktop.app.clients import ClientTuning
 from meg_inqom_desktop.app.connector import Connector
 from meg_inqom_desktop.app.wizard_flow import Step
-from meg_inqom_desktop.net.ratelimit import TokenBucket
-from meg_inqom_desktop.sandbox import start_sandbox
 from meg_inqom_desktop.store.models import DossierRow, SyncRun
 from meg_inqom_desktop.sync.runs import Phase, Progress
 from meg_inqom_desktop.ui.main_window import MainWindow
 from meg_inqom_desktop.ui.progress import set_progress
 from meg_inqom_desktop.ui.tray import Tray
 from meg_inqom_desktop.ui.wizard.wizard import SetupWizard
-
-
-@pytest.fixture
-def fast_sandbox() -> Iterator[Any]:
-    handle = start_sandbox(rate_limit=None)
-    yield handle
-    handle.stop()
-
-
-def _company(sandbox: Any) -> Any:
-    return next(
-        c
-        for c in sandbox.state.meg.companies.values()
-        if c.premium_licence and c.production_software_connection
-    )
-
-
-def _connector(paths: Any, sandbox: Any) -> Connector:
-    return Connector(
-        paths,
-        sandbox=sandbox,
-        open_browser=False,
-        tuning=ClientTuning(limiter=TokenBucket(10_000, 1_000)),
-    )
 
 
 def _hold_after_first_page(connector: Connector, sandbox: Any) -> asyncio.Future[int]:
@@ -71,8 +44,8 @@ def _hold_after_first_page(connector: Connector, sandbox: Any) -> asyncio.Future
 def test_wizard_cancel_during_the_first_sync(
     how, qapp, qtbot, qloop, ledger_paths, fast_sandbox, caplog
 ) -> None:
-    company = _company(fast_sandbox)
-    connector = _connector(ledger_paths, fast_sandbox)
+    company = ready_companies(fast_sandbox)[0]
+    connector = fast_connector(ledger_paths, fast_sandbox)
     wizard = SetupWizard(connector, add_dossier=True)
     qtbot.addWidget(wizard)
 
@@ -115,8 +88,8 @@ def test_wizard_cancel_during_the_first_sync(
 
 
 def _sync_window(paths: Any, sandbox: Any, tray_available: bool) -> tuple[Connector, MainWindow]:
-    company = _company(sandbox)
-    connector = _connector(paths, sandbox)
+    company = ready_companies(sandbox)[0]
+    connector = fast_connector(paths, sandbox)
     connector.add_dossier(company.siret, name=company.name, local_only=True)
     tray = Tray()
     tray.available = tray_available
@@ -198,12 +171,9 @@ def test_a_run_after_a_cancelled_one_says_what_it_sent(
 ) -> None:
     """Cancelled once the pull is done: the next run has nothing new from MEG but pushes the
     entries and attaches their pièces, and says so (not « Pièces 0, rien de nouveau »)."""
-    company = _company(fast_sandbox)
-    connector = _connector(ledger_paths, fast_sandbox)
-    last = max(company.validated)
-    connector.add_dossier(
-        company.siret, name=company.name, start_date=date(int(last[:4]), int(last[5:]), 1)
-    )
+    company = ready_companies(fast_sandbox)[0]
+    connector = fast_connector(ledger_paths, fast_sandbox)
+    connector.add_dossier(company.siret, name=company.name, start_date=last_month_start(company))
     folder = fast_sandbox.state.inqom.folder_by_siret(company.siret)
     connector.update_dossier(company.siret, inqom_folder=(folder.Id, folder.Name))
     window = MainWindow(connector, Tray())
