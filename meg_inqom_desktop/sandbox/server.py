@@ -292,8 +292,13 @@ class SandboxHandle:
         return tokens
 
     def stop(self) -> None:
+        """Stop serving: requests under way get a moment to end, then the server closes
+        (a client that stopped reading, a cancelled sync, must not hold the app's exit)."""
         self._server.should_exit = True
-        self._thread.join(timeout=5)
+        self._thread.join(timeout=0.5)
+        if self._thread.is_alive():
+            self._server.force_exit = True
+            self._thread.join(timeout=5)
 
     def __enter__(self) -> SandboxHandle:
         return self
