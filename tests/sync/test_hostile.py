@@ -279,4 +279,5 @@ def test_a_piece_answering_401_renews_the_token_once_then_asks(hostile: SyncEnv)
     assert result.status == "failed" and result.error is not None
     assert result.error.code == "authorization_revoked"
     assert f"L'accès à MEG n'est plus autorisé pour le dossier {siret}" in result.error.message
-    assert access_tokens() == issued + 2  # the run's token, then one renewal: no more
+    # the run uses the access token kept at the authorization; the 401 renews it once: no more
+    assert access_tokens() == issued + 1
