@@ -16,7 +16,9 @@ medians of ``--repeat`` runs; compiled bytecode on both sides (a temporary pycac
 from __future__ import annotations
 
 import argparse
+import atexit
 import io
+import shutil
 import statistics
 import subprocess
 import sys
@@ -118,7 +120,8 @@ def main() -> int:
     env = compiled_env()
     py = sys.executable
     meg_inqom = str(Path(py).with_name("meg-inqom"))
-    folder = Path(tempfile.mkdtemp(prefix="meg-inqom-bench-cli-"))
+    folder = Path(tempfile.mkdtemp(prefix="meg-inqom-bench-cli-"))  # the raw scripts
+    atexit.register(shutil.rmtree, folder, True)
     cases: dict[str, tuple[list[str], list[str]]] = {
         "--version": ([meg_inqom, "--version"], [py, "-c", "pass"])
     }
