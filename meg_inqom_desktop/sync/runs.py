@@ -367,6 +367,11 @@ def summary_text(dossier_name: str, counts: RunCounts, status: str, error: str =
             f"pour {dossier_name}"
         )
     extras: list[str] = []
+    if counts.new == 0 and counts.unchanged and not counts_pushed_said:  # read again: a resync
+        extras.append(
+            f"{_plural(counts.unchanged, 'écriture relue', 'écritures relues')}, "
+            f"{'déjà' if counts.unchanged <= 1 else 'toutes déjà'} dans le registre local"
+        )
     if counts.adopted:
         present = "déjà présente" if counts.adopted <= 1 else "déjà présentes"
         if counts_pushed_said:

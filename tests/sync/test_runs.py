@@ -58,6 +58,11 @@ def test_summary_texts() -> None:
         summary_text("ACME SARL", RunCounts(), RunStatus.SUCCESS)
         == "MEG : rien de nouveau pour ACME SARL."
     )
+    assert (
+        summary_text("ACME SARL", RunCounts(unchanged=162), RunStatus.SUCCESS)
+        == "MEG : rien de nouveau pour ACME SARL (162 écritures relues, toutes déjà dans le "
+        "registre local)."
+    )
     text = summary_text(
         "ACME SARL", RunCounts(new=1, documents=1, pushed=1, rejected=2), RunStatus.PARTIAL
     )
