@@ -2,11 +2,11 @@
 
 The access token lives in memory and in the credential store until it expires: the account's
 other dossiers and processes use it (forty dossiers of one person: one renewal, not forty),
-and a restart needs no new sign-in. It is renewed with the
-refresh token when there is one (under a lock: a rotated refresh token used twice would make
-the server revoke the whole family), with the remembered password of a service account, or
-else :class:`~meg_inqom_desktop.net.errors.SignInNeeded`: the person signs in again. On an API
-401 the caller renews once (:meth:`TokenSession.invalidate`), then reports.
+and a restart needs no new sign-in. It is renewed with the refresh token when there is one
+(under a lock: a rotated refresh token used twice would make the server revoke the whole
+family), with the remembered password of a service account, or else
+:class:`~meg_inqom_desktop.net.errors.SignInNeeded`: the person signs in again. On an API 401
+the caller renews once (:meth:`TokenSession.invalidate`), then reports.
 """
 
 from __future__ import annotations
