@@ -6,6 +6,9 @@
   very same SELECT statements: they are recorded from one run of the command (sqlite's trace
   callback), then replayed by a script that imports only ``sqlite3``. Output goes to a pipe,
   as with ``> file``. Target: ratio <= 2 for each.
+* the floor of each ``ledger`` command on this stack: the same statements through peewee
+  (over sqlite3), after importing argparse, and nothing more. No command built on argparse
+  and peewee can take less; ours / floor is what the rest of the command adds.
 
 Each measurement is a fresh process; both sides alternate, after one uncounted warm-up round;
 medians of ``--repeat`` runs; compiled bytecode on both sides (a temporary pycache prefix).
@@ -104,6 +107,25 @@ def raw_script(database: Path, statements: list[str], folder: Path, name: str) -
     return script
 
 
+def floor_script(database: Path, statements: list[str], folder: Path, name: str) -> Path:
+    """:func:`raw_script` through what the command line's stack needs: argparse and peewee."""
+    script = folder / f"floor_{name}.py"
+    script.write_text(
+        "import sys\n"
+        "sys.modules.setdefault('psycopg', None)  # as the package does\n"
+        "import argparse\n"
+        "import peewee\n"
+        f"db = peewee.SqliteDatabase({str(database)!r})\n"
+        f"statements = {statements!r}\n"
+        "rows = 0\n"
+        "for sql in statements:\n"
+        "    rows += len(db.execute_sql(sql).fetchall())\n"
+        "print(rows)\n",
+        encoding="utf-8",
+    )
+    return script
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=1_000_000)
@@ -122,33 +144,41 @@ def main() -> int:
     meg_inqom = str(Path(py).with_name("meg-inqom"))
     folder = Path(tempfile.mkdtemp(prefix="meg-inqom-bench-cli-"))  # the raw scripts
     atexit.register(shutil.rmtree, folder, True)
-    cases: dict[str, tuple[list[str], list[str]]] = {
-        "--version": ([meg_inqom, "--version"], [py, "-c", "pass"])
+    # per case: ours, the baseline, the floor (none for --version)
+    cases: dict[str, list[list[str]]] = {
+        "--version": [[meg_inqom, "--version"], [py, "-c", "pass"]]
     }
     siret = store_bench.SIRET
     for name, argv in COMMANDS.items():
         full = [*argv, "--dossier", siret]
         statements = record_statements(data_dir, full)
-        script = raw_script(paths.database, statements, folder, str(len(cases)))
-        cases[name] = ([meg_inqom, "--data-dir", str(data_dir), *full], [py, str(script)])
-    times: dict[str, tuple[list[float], list[float]]] = {n: ([], []) for n in cases}
+        tag = str(len(cases))
+        cases[name] = [
+            [meg_inqom, "--data-dir", str(data_dir), *full],
+            [py, str(raw_script(paths.database, statements, folder, tag))],
+            [py, str(floor_script(paths.database, statements, folder, tag))],
+        ]
+    times: dict[str, list[list[float]]] = {n: [[] for _ in runs] for n, runs in cases.items()}
     for round_ in range(opts.repeat + 1):  # round 0 warms the page cache, not counted
-        for name, (ours, base) in cases.items():
-            t_ours, t_base = _run(ours, env), _run(base, env)
-            if round_:
-                times[name][0].append(t_ours)
-                times[name][1].append(t_base)
+        for name, runs in cases.items():
+            for kind, args in enumerate(runs):
+                elapsed = _run(args, env)
+                if round_:
+                    times[name][kind].append(elapsed)
     print(f"whole processes, output to a pipe, median of {opts.repeat} runs")
-    print(f"  {'command':46s} {'ours':>8s} {'baseline':>9s} {'ratio':>6s}  target")
-    for name, (ours_t, base_t) in times.items():
-        ours_ms = statistics.median(ours_t) * 1000
-        base_ms = statistics.median(base_t) * 1000
+    print(
+        f"  {'command':46s} {'ours':>8s} {'baseline':>9s} {'ratio':>6s}  target"
+        f"{'floor':>16s} {'ours/floor':>10s}"
+    )
+    for name, measured in times.items():
+        ours_ms, base_ms, *floor_ms = (statistics.median(t) * 1000 for t in measured)
         target = 5.0 if name == "--version" else 2.0
         ratio = ours_ms / base_ms
         verdict = "OK" if ratio <= target else "NOT MET"
+        floor = f"{floor_ms[0]:6.0f} ms {ours_ms / floor_ms[0]:10.2f}" if floor_ms else ""
         print(
             f"  {name:46s} {ours_ms:6.0f} ms {base_ms:6.0f} ms {ratio:6.2f}  <= {target:g} "
-            f"{verdict}"
+            f"{verdict:7s} {floor}"
         )
     return 0
 
