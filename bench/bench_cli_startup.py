@@ -91,35 +91,29 @@ def record_statements(data_dir: Path, argv: list[str]) -> list[str]:
     ]
 
 
-def raw_script(database: Path, statements: list[str], folder: Path, name: str) -> Path:
-    """A script that runs ``statements`` with nothing but sqlite3 and prints the row count."""
-    script = folder / f"raw_{name}.py"
+def replay_script(
+    database: Path, statements: list[str], folder: Path, name: str, *, stack: bool = False
+) -> Path:
+    """A script that runs ``statements`` and prints the row count: with nothing but sqlite3
+    (the baseline), or, with ``stack``, through what the command line's stack needs, argparse
+    and peewee (the floor)."""
+    if stack:
+        prelude = (
+            "import sys\n"
+            "sys.modules.setdefault('psycopg', None)  # as the package does\n"
+            "import argparse\n"
+            "import peewee\n"
+            f"db = peewee.SqliteDatabase({str(database)!r})\n"
+            "run = db.execute_sql\n"
+        )
+    else:
+        prelude = f"import sqlite3\nrun = sqlite3.connect({str(database)!r}).execute\n"
+    script = folder / f"{'floor' if stack else 'raw'}_{name}.py"
     script.write_text(
-        "import sqlite3\n"
-        f"con = sqlite3.connect({str(database)!r})\n"
-        f"statements = {statements!r}\n"
+        prelude + f"statements = {statements!r}\n"
         "rows = 0\n"
         "for sql in statements:\n"
-        "    rows += len(con.execute(sql).fetchall())\n"
-        "print(rows)\n",
-        encoding="utf-8",
-    )
-    return script
-
-
-def floor_script(database: Path, statements: list[str], folder: Path, name: str) -> Path:
-    """:func:`raw_script` through what the command line's stack needs: argparse and peewee."""
-    script = folder / f"floor_{name}.py"
-    script.write_text(
-        "import sys\n"
-        "sys.modules.setdefault('psycopg', None)  # as the package does\n"
-        "import argparse\n"
-        "import peewee\n"
-        f"db = peewee.SqliteDatabase({str(database)!r})\n"
-        f"statements = {statements!r}\n"
-        "rows = 0\n"
-        "for sql in statements:\n"
-        "    rows += len(db.execute_sql(sql).fetchall())\n"
+        "    rows += len(run(sql).fetchall())\n"
         "print(rows)\n",
         encoding="utf-8",
     )
@@ -155,8 +149,8 @@ def main() -> int:
         tag = str(len(cases))
         cases[name] = [
             [meg_inqom, "--data-dir", str(data_dir), *full],
-            [py, str(raw_script(paths.database, statements, folder, tag))],
-            [py, str(floor_script(paths.database, statements, folder, tag))],
+            [py, str(replay_script(paths.database, statements, folder, tag))],
+            [py, str(replay_script(paths.database, statements, folder, tag, stack=True))],
         ]
     times: dict[str, list[list[float]]] = {n: [[] for _ in runs] for n, runs in cases.items()}
     for round_ in range(opts.repeat + 1):  # round 0 warms the page cache, not counted

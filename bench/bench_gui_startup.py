@@ -36,10 +36,12 @@ from pathlib import Path
 
 from bench_common import compiled_env
 
-BASELINE = """
+# Both scripts below start with this: a QApplication that prints "painted" and exits at the
+# first paint of a top-level window.
+FIRST_PAINT = """
 import sys
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
@@ -50,9 +52,16 @@ class FirstPaint(QObject):
 
 app = QApplication(sys.argv)
 watch = FirstPaint(); app.installEventFilter(watch)
+"""
+
+BASELINE = (
+    FIRST_PAINT
+    + """
+from PySide6.QtWidgets import QMainWindow
 window = QMainWindow(); window.resize(1280, 800); window.setWindowTitle("bare"); window.show()
 app.exec()
 """
+)
 
 SEED = """
 import sys
@@ -83,23 +92,14 @@ close_database()
 """
 
 
-FLOOR = """
-import sys
+FLOOR = (
+    FIRST_PAINT
+    + """
 sys.modules.setdefault("psycopg", None)  # as the package does: no PostgreSQL driver here
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow, QTableWidget, QTableWidgetItem
 import asyncio
 import peewee
-
-class FirstPaint(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and getattr(obj, "isWindow", lambda: False)():
-            sys.stdout.write("painted\\n"); sys.stdout.flush()
-            import os; os._exit(0)
-        return False
-
-app = QApplication(sys.argv)
-watch = FirstPaint(); app.installEventFilter(watch)
 db = peewee.SqliteDatabase(sys.argv[1]); db.connect()
 rows = db.execute_sql("SELECT siret, name FROM dossier").fetchall()
 window = QMainWindow(); window.resize(1280, 800); window.setWindowTitle("floor")
@@ -110,6 +110,7 @@ for i, (siret, name) in enumerate(rows):
 window.setCentralWidget(table); window.show()
 app.exec()
 """
+)
 
 
 def _env(mode: str = "any") -> dict[str, str]:
