@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import getpass
-import sys
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -232,11 +230,10 @@ async def run_authorization(
 
 
 def _read_password(ctx: CliContext, args: argparse.Namespace) -> str:
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    elif sys.stdin.isatty():
-        password = getpass.getpass(ctx.t("Mot de passe Inqom : ", "Inqom password: "))
-    else:
+    password = ctx.read_password(
+        args.password_stdin, ctx.t("Mot de passe Inqom : ", "Inqom password: ")
+    )
+    if password is None:
         raise InvalidInput(
             message=ctx.t(
                 "Aucun mot de passe : ajoutez --password-stdin et passez-le sur l'entrée "

@@ -150,6 +150,17 @@ class CliContext:
     def t(self, fr: str, en: str) -> str:
         return tr(self.lang, fr, en)
 
+    def read_password(self, from_stdin: bool, prompt: str) -> str | None:
+        """One line piped on stdin (``--password-stdin``), else typed at ``prompt`` in a
+        terminal; None when there is neither (stdin is a pipe or a file without the option)."""
+        if from_stdin:
+            return sys.stdin.readline().rstrip("\r\n")
+        if not sys.stdin.isatty():
+            return None
+        import getpass
+
+        return getpass.getpass(prompt)
+
     def say(self, text: str = "", *, indent: str = "") -> None:
         """Plain text on stdout: folded at spaces to fit a terminal (never inside an amount:
         its thousands are separated by no-break spaces), whole in a file or a pipe."""

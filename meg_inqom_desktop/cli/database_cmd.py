@@ -10,8 +10,6 @@ the settings); ``database use URL`` points the data folder at the firm's Postgre
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
 from typing import Any
 
 from meg_inqom_desktop.cli.context import CliContext, tr
@@ -47,16 +45,11 @@ def register(sub: Any, lang: str) -> None:
 
 
 def _password(args: argparse.Namespace, ctx: CliContext) -> str:
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    if not sys.stdin.isatty():
-        return ""
-    return getpass.getpass(
-        ctx.t(
-            "Mot de passe de la base (vide : .pgpass ou celui déjà gardé) : ",
-            "Database password (empty: .pgpass or the one already kept): ",
-        )
+    prompt = ctx.t(
+        "Mot de passe de la base (vide : .pgpass ou celui déjà gardé) : ",
+        "Database password (empty: .pgpass or the one already kept): ",
     )
+    return ctx.read_password(args.password_stdin, prompt) or ""
 
 
 def check_handler(args: argparse.Namespace, ctx: CliContext) -> int:
