@@ -68,10 +68,10 @@ def _lines(columns: Sequence[Column], widths: list[int], row: Sequence[str], gap
 
 
 def _one_line(columns: Sequence[Column], widths: list[int], gap: str) -> str:
-    """A ``str.format`` pattern writing a row on one line (the fast path)."""
+    """A ``%`` pattern writing a row (a tuple of strings) on one line: the fast path, where
+    printf-style padding costs about half of ``str.format``'s."""
     return gap.join(
-        f"{{:{'>' if c.align == 'right' else '<'}{w}}}"
-        for c, w in zip(columns, widths, strict=True)
+        f"%{'' if c.align == 'right' else '-'}{w}s" for c, w in zip(columns, widths, strict=True)
     )
 
 
@@ -87,21 +87,21 @@ def render(
 
     Cells are strings; only the ``wrap`` columns may hold line breaks (in a file they become
     spaces: one line per row)."""
-    folding = [i for i, c in enumerate(columns) if c.wrap]
-    body = [list(r) for r in rows]
-    foot = [list(r) for r in footer]
-    every = [[c.title for c in columns], *body, *foot]
-    if width is None:
-        for row in every:
-            for i in folding:
-                if "\n" in row[i]:
-                    row[i] = row[i].replace("\n", " ")
+    every: list[Sequence[str]] = [[c.title for c in columns], *rows, *footer]
     cells = list(zip(*every, strict=True))
+    broken = [i for i, c in enumerate(columns) if c.wrap and "\n" in "".join(cells[i])]
+    if broken and width is None:  # in a file: one line per row, a line break becomes a space
+        every = [
+            [text.replace("\n", " ") if i in broken else text for i, text in enumerate(row)]
+            for row in every
+        ]
+        cells = list(zip(*every, strict=True))
+        broken = []
+    body = every[1 : 1 + len(rows)]
+    foot = every[1 + len(rows) :]
     natural = [max(map(len, col)) for col in cells]
-    breaks = width is not None and any("\n" in cell for i in folding for cell in cells[i])
-    if breaks:
-        for i in folding:
-            natural[i] = max(len(line) for cell in cells[i] for line in cell.split("\n"))
+    for i in broken:  # on a terminal, a line break in a label starts a line of the row
+        natural[i] = max(len(line) for cell in cells[i] for line in cell.split("\n"))
     gap = GAP
     widths = natural
     if width is not None and sum(natural) + len(GAP) * (len(natural) - 1) > width:
@@ -111,12 +111,12 @@ def render(
             widths = _fit(columns, natural, width, 1)
     rule = gap.join("─" * w for w in widths)
     out = [title] if title else []
-    if widths == natural and not breaks:  # every row on one line: one format call each
+    if widths == natural and not broken:  # every row on one line: one format call each
         pattern = _one_line(columns, widths, gap)
-        out += [pattern.format(*every[0]).rstrip(), rule]
-        out += [pattern.format(*r).rstrip() for r in body]
+        out += [(pattern % tuple(every[0])).rstrip(), rule]
+        out += [(pattern % tuple(r)).rstrip() for r in body]
         if foot:
-            out += [rule, *(pattern.format(*r).rstrip() for r in foot)]
+            out += [rule, *((pattern % tuple(r)).rstrip() for r in foot)]
         return "\n".join(out) + "\n"
     out.extend(_lines(columns, widths, every[0], gap))
     out.append(rule)

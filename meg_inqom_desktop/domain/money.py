@@ -8,7 +8,6 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 _NBSP = "\u202f"  # narrow no-break space, the French thousands separator
-_FRENCH_DIGITS = str.maketrans({",": _NBSP, ".": ","})
 
 
 class NotExactCents(ValueError):
@@ -50,8 +49,10 @@ def format_amount(value: Decimal, *, currency: bool = False, blank_zero: bool = 
     """French display: ``1 234,56`` (narrow no-break space), ``-12,00``; ``€`` suffix on request."""
     if blank_zero and not value:
         return ""
-    # hot path (a ledger prints three amounts a line): one C-level format, one translate
-    text = format(value.quantize(CENT, ROUND_HALF_EVEN), ",.2f").translate(_FRENCH_DIGITS)
+    # hot path (a ledger prints three amounts a line): one C-level format, two replaces (on
+    # short strings str.replace is several times faster than str.translate)
+    text = format(value.quantize(CENT, ROUND_HALF_EVEN), ",.2f")
+    text = text.replace(",", _NBSP).replace(".", ",")
     if text == "-0,00":  # a tiny negative amount rounded to nothing
         text = "0,00"
     return text + _NBSP + "€" if currency else text

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from meg_inqom_desktop.domain.money import CENT
 from meg_inqom_desktop.store.db import index_hint, is_postgres
 from meg_inqom_desktop.store.ledger_sql import (
     _COLUMNS,
@@ -229,11 +230,11 @@ def opening_balance(
 
 
 def _with_balances(rows: list[tuple[Any, ...]], opening: Decimal) -> list[LedgerLine]:
-    running = int(opening.scaleb(2))
+    running = int(opening.scaleb(2))  # in cents
     out = []
     for r in rows:
         running += r[13] - r[14]
-        out.append(_line(r, Decimal(running).scaleb(-2)))
+        out.append(_line(r, CENT * running))
     return out
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from meg_inqom_desktop.domain.money import CENT
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import as_date, execute, is_postgres
 
@@ -18,8 +19,8 @@ PAGE_SIZE = 200
 
 
 def _amount(cents: int) -> Decimal:
-    """Integer cents -> two-place Decimal (exact)."""
-    return Decimal(cents).scaleb(-2)
+    """Integer cents -> two-place Decimal (exact: the product keeps the exponent of ``CENT``)."""
+    return CENT * cents
 
 
 class LineKey(NamedTuple):
@@ -193,15 +194,26 @@ _new_tuple = tuple.__new__
 
 
 def _line(r: tuple[Any, ...], balance: Decimal | None = None) -> LedgerLine:
-    """A row of ``_COLUMNS`` as a :class:`LedgerLine` (hot path: 200 per page)."""
+    """A row of ``_COLUMNS`` as a :class:`LedgerLine` (hot path: 200 per page; indexing each
+    column is cheaper than slicing and unpacking, ``CENT *`` than a call of :func:`_amount`)."""
     return _new_tuple(
         LedgerLine,
         (
-            *r[:3],
+            r[0],
+            r[1],
+            r[2],
             as_date(r[3]),
-            *r[4:13],
-            Decimal(r[13]).scaleb(-2),
-            Decimal(r[14]).scaleb(-2),
+            r[4],
+            r[5],
+            r[6],
+            r[7],
+            r[8],
+            r[9],
+            r[10],
+            r[11],
+            r[12],
+            CENT * r[13],
+            CENT * r[14],
             r[15],
             balance,
         ),
