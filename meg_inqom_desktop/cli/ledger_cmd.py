@@ -267,7 +267,7 @@ def journal_handler(args: argparse.Namespace, ctx: CliContext) -> int:
     if several:
         columns.append(Column("Prov."))
     rows = [
-        [
+        (
             _fr_date(ln.date),
             ln.journal_code,
             ln.number,
@@ -276,8 +276,8 @@ def journal_handler(args: argparse.Namespace, ctx: CliContext) -> int:
             ln.label,
             _amt(ln.debit),
             _amt(ln.credit),
-            *([ln.provenance] if several else []),
-        ]
+            *((ln.provenance,) if several else ()),
+        )
         for ln in lines
     ]
     total = ["", "", "", "", "", ctx.t("Total", "Total"), _amt(totals.debit), _amt(totals.credit)]
@@ -309,7 +309,8 @@ def grand_livre_handler(args: argparse.Namespace, ctx: CliContext) -> int:
                 limit = acc.count if args.limit <= 0 else min(args.limit, acc.count)
                 yield acc, app.grand_livre_page(f, acc.account, limit=max(limit, 1))
 
-        # each account is printed as soon as it is read: one page in memory at a time
+        # the text prints each account as soon as it is read (one page in memory whatever the
+        # ledger's size); --json gathers its one document
         if ctx.json:
             _grand_livre_json(ctx, dossier, f, accounts, pages())
         else:
@@ -442,14 +443,14 @@ def balance_handler(args: argparse.Namespace, ctx: CliContext) -> int:
         Column(ctx.t("Solde créditeur", "Credit balance"), "right"),
     ]
     rows = [
-        [
+        (
             a.account,
             a.label,
             _amt(a.debit),
             _amt(a.credit),
             _amt(a.balance_debit),
             _amt(a.balance_credit),
-        ]
+        )
         for a in accounts
     ]
     total = [

@@ -47,6 +47,20 @@ def test_a_table_folds_labels_never_amounts_and_is_whole_in_a_file() -> None:
     assert len(whole.splitlines()) == 3  # header, rule, the row
 
 
+def test_a_table_prints_each_cell_as_it_is() -> None:
+    """Per cent signs and braces are text, not patterns; a line break in a label becomes a
+    space in a file and a second line on a terminal."""
+    columns = [Column("Pièce"), Column("Libellé", wrap=True), Column("Taux", "right")]
+    rows = [("F-1", "Remise 100% {client}", "%s"), ("F-2", "ligne 1\nligne 2", "20 %")]
+    head = "Pièce  Libellé               Taux\n─────  ────────────────────  ────\n"
+    assert render(columns, rows, width=None) == head + (
+        "F-1    Remise 100% {client}    %s\nF-2    ligne 1 ligne 2       20 %\n"
+    )
+    assert render(columns, rows, width=80) == head + (
+        "F-1    Remise 100% {client}    %s\nF-2    ligne 1               20 %\n       ligne 2\n"
+    )
+
+
 @pytest.fixture
 def ledger(data_dir: Path) -> Path:
     open_database(resolve_data_paths(data_dir))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -77,18 +78,39 @@ def test_display_reads_back(value: int) -> None:
     assert Decimal(shown) == from_cents(value)
 
 
-@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
-def test_format_amount_groups_thousands_the_french_way(value: Decimal) -> None:
-    text = format_amount(value)
-    sign = "-" if value < 0 else ""
-    whole, cents = divmod(abs(int(value * 100)), 100)
+def _french(cents: int) -> str:
+    """Reference display of integer cents: sign, thousands by narrow no-break spaces, comma."""
+    whole, hundredths = divmod(abs(cents), 100)
     digits = str(whole)
     groups = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
     groups.insert(0, digits)
-    assert text == f"{sign}{chr(0x202F).join(groups)},{cents:02d}"
+    return f"{'-' if cents < 0 else ''}{chr(0x202F).join(groups)},{hundredths:02d}"
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
+def test_format_amount_groups_thousands_the_french_way(value: Decimal) -> None:
+    assert format_amount(value) == _french(int(value * 100))
+
+
+@given(st.integers(min_value=-(10**26), max_value=10**26) | cents)
+def test_format_amount_and_format_cents_agree_over_the_whole_precision(value: int) -> None:
+    """Zero, negatives and amounts up to the 28 digits of the decimal context: the same text
+    from cents, from a two-place Decimal however it was built, with the currency on request."""
+    expected = _french(value)
+    assert format_cents(value) == expected
+    assert format_amount(from_cents(value)) == expected
+    assert format_amount(Decimal(value).scaleb(-2)) == expected
+    assert format_amount(from_cents(value), currency=True) == expected + "\u202f€"
+    assert format_amount(from_cents(value), blank_zero=True) == (expected if value else "")
+
+
+@given(st.decimals(min_value=-(10**15), max_value=10**15, allow_nan=False, allow_infinity=False))
+def test_format_amount_rounds_any_decimal_half_to_even(value: Decimal) -> None:
+    """More (or fewer) places than two: rounded to the cent, half to even, never "-0,00"."""
+    assert format_amount(value) == _french(round(Fraction(value) * 100))
 
 
 def test_a_tiny_negative_amount_is_shown_as_zero() -> None:

@@ -15,6 +15,7 @@ from meg_inqom_desktop.domain.entry import Entry, EntryLine
 from meg_inqom_desktop.domain.journal import Journal
 from meg_inqom_desktop.store import ledger_queries as q
 from meg_inqom_desktop.store.db import DB
+from meg_inqom_desktop.store.ledger_sql import _amount, _line
 from meg_inqom_desktop.store.ledger_writes import upsert_entries
 from meg_inqom_desktop.store.models import DossierRow
 from meg_inqom_desktop.store.paths import DataPaths
@@ -234,6 +235,43 @@ def test_rows_carry_entry_columns_and_exact_amounts(dossier_id: int) -> None:
     assert credit.amount == Decimal("-1234.56")
     assert debit.balance is None
     assert debit.key == q.LineKey(date(2026, 3, 15), debit.entry_id, 1)
+
+
+def _two_places(cents: int) -> str:
+    """Reference: the text of ``cents`` hundredths (``-0.05``, ``0.00``, ``1234.56``)."""
+    whole, hundredths = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{whole}.{hundredths:02d}"
+
+
+store_cents = st.integers(min_value=-(2**63), max_value=2**63 - 1)  # a BIGINT column
+
+
+@given(debit=store_cents, credit=store_cents, opening=store_cents, day=st.dates())
+def test_a_row_becomes_a_line_with_exact_two_place_amounts(
+    debit: int, credit: int, opening: int, day: date
+) -> None:
+    """Each column lands in its field; amounts and the running balance are the exact Decimals
+    of exponent -2 (``--json`` prints ``"0.00"``, never ``"0"``) over the whole range of the
+    store's integer cents."""
+    row = (7, 3, 2, day.isoformat(), "meg", "VT", "N1", "P1", "411000", "Clients")
+    row += ("C1", "Dupont", "Vente", debit, credit, "AB")
+    line = _line(row)
+    assert line == (
+        7,
+        3,
+        2,
+        day,
+        *row[4:13],
+        Decimal(debit) / 100,
+        Decimal(credit) / 100,
+        "AB",
+        None,
+    )
+    assert (str(line.debit), str(line.credit)) == (_two_places(debit), _two_places(credit))
+    assert str(_amount(opening)) == _two_places(opening)
+    (with_balance,) = q._with_balances([row], _amount(opening))
+    assert with_balance[:16] == line[:16]
+    assert str(with_balance.balance) == _two_places(opening + debit - credit)
 
 
 def test_choices_for_filters(dossier_id: int) -> None:
