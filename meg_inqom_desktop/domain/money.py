@@ -49,10 +49,12 @@ def format_amount(value: Decimal, *, currency: bool = False, blank_zero: bool = 
     """French display: ``1 234,56`` (narrow no-break space), ``-12,00``; ``€`` suffix on request."""
     if blank_zero and not value:
         return ""
-    # hot path (a ledger prints three amounts a line): one C-level format, two replaces (on
-    # short strings str.replace is several times faster than str.translate)
-    text = format(value.quantize(CENT, ROUND_HALF_EVEN), ",.2f")
-    text = text.replace(",", _NBSP).replace(".", ",")
+    # hot path (a ledger prints three amounts a line): an amount of two places is formatted as
+    # it is (format() would round by the context's rule), then two replaces (on short strings
+    # str.replace is several times faster than str.translate)
+    if not value.same_quantum(CENT):
+        value = value.quantize(CENT, ROUND_HALF_EVEN)
+    text = format(value, ",.2f").replace(",", _NBSP).replace(".", ",")
     if text == "-0,00":  # a tiny negative amount rounded to nothing
         text = "0,00"
     return text + _NBSP + "€" if currency else text
