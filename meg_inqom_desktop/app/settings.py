@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import time
 from pathlib import Path
@@ -125,6 +124,8 @@ def load_settings(path: Path) -> Settings:
 
 def save_settings(path: Path, settings: Settings) -> Settings:
     """Write ``settings`` atomically (temporary file then rename); returns the checked copy."""
+    import tempfile  # only when saving: reading the settings spares it
+
     checked = settings.validated()
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(checked.to_json(), ensure_ascii=False, indent=2)
