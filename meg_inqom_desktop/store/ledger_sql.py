@@ -19,7 +19,8 @@ PAGE_SIZE = 200
 
 
 def _amount(cents: int) -> Decimal:
-    """Integer cents -> two-place Decimal (exact: the product keeps the exponent of ``CENT``)."""
+    """Integer cents -> two-place Decimal (the product keeps the exponent of ``CENT``; exact for
+    any BIGINT: 19 digits, within the 28 of the decimal context)."""
     return CENT * cents
 
 
