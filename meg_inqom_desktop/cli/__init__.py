@@ -11,7 +11,8 @@ command load them all. Messages, argparse's own included, are in French unless `
 
 :func:`main` is the error boundary: an app error, a file system error (a folder that is a
 file, read-only, a full disk) or a database error ends the command with one line saying what
-happened and what to do, never a traceback.
+happened and what to do, never a traceback. Output cut short by its reader (``| head``)
+ends the command quietly.
 """
 
 from __future__ import annotations
@@ -153,8 +154,25 @@ def _modules_for(argv: Sequence[str]) -> Sequence[str]:
     return (module,) if module else COMMAND_MODULES
 
 
+BROKEN_PIPE_EXIT = 141  # what a shell reports for a process killed by SIGPIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``meg-inqom``; returns the process exit code."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # the reader went away (``meg-inqom ledger journal | head``): nothing is wrong with
+        # the data folder, stop without a word; what is left in stdout's buffer goes nowhere
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return BROKEN_PIPE_EXIT
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list == ["--version"]:  # nothing else to load
         from meg_inqom_desktop import __version__
@@ -179,6 +197,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MegInqomError as exc:
         ctx.error(exc)
         return 1
+    except BrokenPipeError:
+        raise  # not the data folder's fault: see main()
     except OSError as exc:
         from meg_inqom_desktop.store.paths import folder_error
 

@@ -224,3 +224,23 @@ def test_a_command_loads_only_what_it_uses(ledger: Path) -> None:
         f"{SIRET!r}])"
     )
     assert "peewee" in journal and journal & heavy == set()
+
+
+MEG_INQOM = "import sys; from meg_inqom_desktop.cli import main; sys.exit(main())"
+
+
+@pytest.mark.parametrize("command", [["ledger", "journal", "--dossier", SIRET], ["runs"]])
+def test_output_cut_short_by_its_reader_ends_quietly(ledger: Path, command: list[str]) -> None:
+    """``meg-inqom ledger journal | head``: the reader leaves before the command writes. The
+    command stops without blaming the data folder (it used to say « Dossier de données
+    inutilisable … (Broken pipe) ») and exits as a process stopped by SIGPIPE would."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", MEG_INQOM, "--data-dir", str(ledger), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # long before the child has imported anything, let alone written
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == cli.BROKEN_PIPE_EXIT
+    assert err == ""
