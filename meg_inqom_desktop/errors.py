@@ -99,3 +99,11 @@ class DataFolderUnusable(FatalError):
 
     title = "Dossier de données inutilisable"
     code = "data_folder_unusable"
+
+
+class OutputUnwritable(FatalError):
+    """A command's output cannot be written (``> file`` on a full disk): the data folder is
+    not at fault."""
+
+    title = "Sortie impossible"
+    code = "output_unwritable"

@@ -18,11 +18,14 @@ ends the command quietly.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     import argparse
+
+    from meg_inqom_desktop.errors import OutputUnwritable
 
 # Command modules, in the order their groups appear in --help.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -159,17 +162,79 @@ BROKEN_PIPE_EXIT = 141  # what a shell reports for a process killed by SIGPIPE
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``meg-inqom``; returns the process exit code."""
+    stdout = sys.stdout
+    guarded = _GuardedOutput(stdout)
+    sys.stdout = guarded
     try:
         return _main(argv)
     except BrokenPipeError:
         # the reader went away (``meg-inqom ledger journal | head``): nothing is wrong with
-        # the data folder, stop without a word; what is left in stdout's buffer goes nowhere
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        # the data folder, stop without a word
+        guarded.failed = True
         return BROKEN_PIPE_EXIT
+    except Exception as exc:  # the output failed before a command ran (--version, --help)
+        from meg_inqom_desktop.errors import OutputUnwritable
+
+        if not isinstance(exc, OutputUnwritable):
+            raise
+        sys.stderr.write(f"{exc.title} : {exc.message}\n")
+        return 1
+    finally:
+        sys.stdout = stdout
+        if guarded.failed:
+            _drop_output(stdout)
+
+
+class _GuardedOutput:
+    """stdout for the length of a command. A write that fails (``> file`` on a full disk)
+    raises :class:`OutputUnwritable`, which names the output rather than the data folder; a
+    reader that went away (``| head``) still raises ``BrokenPipeError``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.failed = False
+
+    def write(self, text: str) -> int:
+        with self._guard():
+            return self.stream.write(text)
+
+    def flush(self) -> None:
+        with self._guard():
+            self.stream.flush()
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except BrokenPipeError:
+            self.failed = True
+            raise
+        except OSError as exc:
+            self.failed = True
+            raise _unwritable(exc) from exc
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding...
+        return getattr(self.stream, name)
+
+
+def _unwritable(exc: OSError) -> OutputUnwritable:
+    from meg_inqom_desktop.errors import OutputUnwritable
+
+    return OutputUnwritable(
+        message=f"La sortie de la commande n'a pas pu être écrite ({exc.strerror or exc}). "
+        "Le dossier de données n'est pas en cause et rien n'y a changé : libérez de la place "
+        "là où la sortie est enregistrée, ou choisissez un autre fichier, puis relancez."
+    )
+
+
+def _drop_output(stream: TextIO) -> None:
+    """Point ``stream`` at the null device: what is left in its buffer goes nowhere, and
+    nothing fails again when the interpreter flushes it at exit."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stream.fileno())
+    os.close(devnull)
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -193,7 +258,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
     ctx = CliContext.from_args(args)
     try:
-        return int(args.func(args, ctx) or 0)
+        code = int(args.func(args, ctx) or 0)
+        sys.stdout.flush()  # an output that cannot be written fails the command, here
+        return code
     except MegInqomError as exc:
         ctx.error(exc)
         return 1

@@ -209,7 +209,9 @@ class CliContext:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
     def error(self, exc: MegInqomError) -> None:
-        if self.json:
+        from meg_inqom_desktop.errors import OutputUnwritable
+
+        if self.json and not isinstance(exc, OutputUnwritable):  # else stdout is what failed
             self.print_json({"error": exc.code, "title": exc.title, "message": exc.message})
         elif sys.stderr.isatty():
             self.err_console.print(f"[bold red]{exc.title}[/] : {exc.message}", highlight=False)

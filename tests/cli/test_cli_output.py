@@ -244,3 +244,34 @@ def test_output_cut_short_by_its_reader_ends_quietly(ledger: Path, command: list
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == cli.BROKEN_PIPE_EXIT
     assert err == ""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ledger", "journal", "--dossier", SIRET],
+        ["--json", "ledger", "balance", "--dossier", SIRET],
+        ["--version"],
+    ],
+)
+def test_an_output_that_cannot_be_written_is_not_blamed_on_the_data_folder(
+    ledger: Path, command: list[str]
+) -> None:
+    """``meg-inqom ledger journal > file`` on a full disk (``/dev/full``): one line on stderr
+    saying the output failed and the data folder is not at fault (it used to say « Dossier de
+    données inutilisable : le disque … est plein », naming the data folder), never a
+    traceback, and exit code 1, with ``--json`` too."""
+    args = command if command == ["--version"] else ["--data-dir", str(ledger), *command]
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", MEG_INQOM, *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.startswith("Sortie impossible : La sortie de la commande n'a pas pu")
+    assert "Dossier de données" not in done.stderr and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1
