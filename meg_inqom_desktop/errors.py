@@ -107,3 +107,11 @@ class OutputUnwritable(FatalError):
 
     title = "Sortie impossible"
     code = "output_unwritable"
+
+
+class ExportFailed(FatalError):
+    """An exported file could not be written (its folder full, read-only, not a folder): the
+    data folder is not at fault, and no half-written file is left."""
+
+    title = "Export impossible"
+    code = "export_failed"

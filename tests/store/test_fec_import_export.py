@@ -10,7 +10,9 @@ import pytest
 
 from meg_inqom_desktop.domain.fec.columns import COLUMNS_18
 from meg_inqom_desktop.domain.fec.convert import SourceIds
+from meg_inqom_desktop.domain.fec.naming import fec_filename
 from meg_inqom_desktop.domain.fec.rows import FecRow
+from meg_inqom_desktop.errors import ExportFailed
 from meg_inqom_desktop.store.fec.check import check_fec
 from meg_inqom_desktop.store.fec.exporter import export_fec
 from meg_inqom_desktop.store.fec.importer import FecUnreadable, import_fec
@@ -154,6 +156,37 @@ def test_export_order_and_numbering(ledger: DataPaths, fec_samples: Path, tmp_pa
     for journal, numbers in seen.items():
         assert numbers == list(range(1, len(numbers) + 1)), journal
     assert sum(len(n) for n in seen.values()) == result.entries == 2033
+
+
+def test_an_export_on_a_full_disk_leaves_no_file_and_blames_its_folder(
+    ledger: DataPaths, fec_samples: Path, tmp_path: Path
+) -> None:
+    """The export's folder is full (its ``.partial`` file is ``/dev/full``): the error names
+    that folder and its disk, not the data folder; no file, whole or partial, is left; the
+    ledger still exports elsewhere."""
+    import_fec(fec_samples / "0000000001FEC20220831.txt", SIRET, force=True)
+    out = tmp_path / "usb"
+    out.mkdir()
+    name = fec_filename(SIRET[:9], date(2022, 8, 31))
+    (out / f"{name}.partial").symlink_to("/dev/full")
+    with pytest.raises(ExportFailed) as caught:
+        export_fec(SIRET, 2022, out)
+    assert f"Le disque de « {out} » est plein" in caught.value.message
+    assert name in caught.value.message and "Dossier de données" not in caught.value.title
+    assert list(out.iterdir()) == []
+    assert export_fec(SIRET, 2022, tmp_path / "elsewhere").entries == 2033
+
+
+def test_an_export_into_a_file_says_it_is_not_a_folder(
+    ledger: DataPaths, fec_samples: Path, tmp_path: Path
+) -> None:
+    import_fec(fec_samples / "111111111FEC20221231.TXT", SIRET, force=True)
+    a_file = tmp_path / "export"
+    a_file.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(ExportFailed) as caught:
+        export_fec(SIRET, 2023, a_file)
+    assert f"« {a_file} » n'est pas un dossier" in caught.value.message
+    assert a_file.read_text(encoding="utf-8") == "not a folder"
 
 
 def test_export_of_an_empty_year(ledger: DataPaths, fec_samples: Path, tmp_path: Path) -> None:

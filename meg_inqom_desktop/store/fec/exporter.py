@@ -14,6 +14,8 @@ renamed when complete.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +27,7 @@ from meg_inqom_desktop.domain.fec.naming import fec_filename, parse_fec_name
 from meg_inqom_desktop.domain.fec.writer import HEADER
 from meg_inqom_desktop.domain.provenance import FEC_IMPORT
 from meg_inqom_desktop.domain.siret import Siret
+from meg_inqom_desktop.errors import ExportFailed
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import execute, is_postgres
 from meg_inqom_desktop.store.dossiers import require_dossier
@@ -145,6 +148,83 @@ def default_closing(dossier_id: int, year: int) -> date:
     return date(year, 12, 31)
 
 
+def _write(
+    dossier_id: int,
+    fiscal_year: FiscalYear,
+    out: Path,
+    target: Path,
+    progress: ProgressFn | None,
+) -> tuple[dict[str, int], int]:
+    """Write the FEC to ``target`` through a ``.partial`` file renamed once whole (removed if
+    the writing fails); returns the entries per journal and the line count."""
+    out.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    numbers: dict[str, int] = {}
+    lines = 0
+    try:
+        with convert_db_errors():
+            period = (fiscal_year.start.isoformat(), fiscal_year.end.isoformat())
+            cursor = execute(export_sql(is_postgres()), (dossier_id, *period))
+            with partial.open("w", encoding="utf-8", newline="") as fh:
+                write = fh.write
+                write(HEADER + "\n")
+                current = None
+                prefix = ""
+                while True:
+                    rows = cursor.fetchmany(BATCH)
+                    if not rows:
+                        break
+                    out_lines = []
+                    for entry_id, journal, journal_label, rest in rows:
+                        if entry_id != current:
+                            current = entry_id
+                            n = numbers.get(journal, 0) + 1
+                            numbers[journal] = n
+                            prefix = f"{journal}\t{journal_label}\t{n}\t"
+                        out_lines.append(prefix + rest)
+                    lines += len(rows)
+                    write("\n".join(out_lines))
+                    write("\n")
+                    if progress is not None:
+                        progress(lines)
+        partial.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise
+    return numbers, lines
+
+
+def export_error(target: Path, exc: OSError) -> ExportFailed:
+    """What happened to the export of ``target`` and what to do; the data folder is not at
+    fault."""
+    where = f"« {target.parent} »"
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        text = (
+            f"{where} n'est pas un dossier (un fichier porte déjà ce nom, ou un élément du "
+            "chemin est un fichier). Choisissez un autre dossier d'export."
+        )
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        text = (
+            f"Impossible d'écrire dans {where} (lecture seule ou droits insuffisants). "
+            "Choisissez un dossier où vous pouvez écrire."
+        )
+    elif exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        text = (
+            f"Le disque de {where} est plein. Libérez de la place ou choisissez un autre "
+            "dossier, puis relancez l'export."
+        )
+    else:
+        text = (
+            f"{where} n'a pas pu recevoir le fichier ({exc.strerror or exc}). Vérifiez ce "
+            "dossier, ou choisissez-en un autre."
+        )
+    return ExportFailed(
+        message=f"Le FEC « {target.name} » n'a pas été écrit. {text} Le registre local n'est "
+        "pas en cause : rien n'y a changé, et aucun fichier incomplet n'est laissé."
+    )
+
+
 def export_fec(
     siret: Siret | str,
     year: int,
@@ -163,35 +243,9 @@ def export_fec(
     closing = closing or default_closing(dossier.id, year)
     fiscal_year = FiscalYear(start or fiscal_year_start(closing), closing)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     target = out / fec_filename(dossier.siren, closing)
-    partial = target.with_name(target.name + ".partial")
-    numbers: dict[str, int] = {}
-    lines = 0
-    with convert_db_errors():
-        period = (fiscal_year.start.isoformat(), closing.isoformat())
-        cursor = execute(export_sql(is_postgres()), (dossier.id, *period))
-        with partial.open("w", encoding="utf-8", newline="") as fh:
-            write = fh.write
-            write(HEADER + "\n")
-            current = None
-            prefix = ""
-            while True:
-                rows = cursor.fetchmany(BATCH)
-                if not rows:
-                    break
-                out_lines = []
-                for entry_id, journal, journal_label, rest in rows:
-                    if entry_id != current:
-                        current = entry_id
-                        n = numbers.get(journal, 0) + 1
-                        numbers[journal] = n
-                        prefix = f"{journal}\t{journal_label}\t{n}\t"
-                    out_lines.append(prefix + rest)
-                lines += len(rows)
-                write("\n".join(out_lines))
-                write("\n")
-                if progress is not None:
-                    progress(lines)
-    partial.replace(target)
+    try:
+        numbers, lines = _write(dossier.id, fiscal_year, out, target, progress)
+    except OSError as exc:
+        raise export_error(target, exc) from exc
     return FecExportResult(target, fiscal_year, sum(numbers.values()), lines, numbers)
