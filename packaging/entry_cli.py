@@ -5,6 +5,6 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":
-    from meg_inqom_desktop.cli import main
+    from meg_inqom_desktop.cli import run
 
-    sys.exit(main())
+    sys.exit(run())

@@ -157,6 +157,18 @@ def _modules_for(argv: Sequence[str]) -> Sequence[str]:
     return (module,) if module else COMMAND_MODULES
 
 
+def run() -> int:
+    """The ``meg-inqom`` process: :func:`main`, then, the command done and its output flushed,
+    the objects left are frozen so that the interpreter's last garbage collection skips them
+    (about 15 ms of a 150 ms command; nothing is left to finalize that way: the ledger is
+    closed and the output flushed by :func:`main`). Tests call :func:`main`."""
+    code = main()
+    import gc
+
+    gc.freeze()
+    return code
+
+
 BROKEN_PIPE_EXIT = 141  # what a shell reports for a process killed by SIGPIPE
 
 

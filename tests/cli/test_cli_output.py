@@ -275,3 +275,33 @@ def test_an_output_that_cannot_be_written_is_not_blamed_on_the_data_folder(
     assert done.stderr.startswith("Sortie impossible : La sortie de la commande n'a pas pu")
     assert "Dossier de données" not in done.stderr and "Traceback" not in done.stderr
     assert done.stderr.count("\n") == 1
+
+
+def test_the_console_entry_prints_and_exits_as_main_does(ledger: Path) -> None:
+    """``meg-inqom`` (the installed script and the bundle) runs :func:`cli.run`: the command's
+    output and exit code are main's, the final freeze of the garbage collector changes
+    neither."""
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    assert 'meg-inqom = "meg_inqom_desktop.cli:run"' in pyproject.read_text(encoding="utf-8")
+    runs = {}
+    for entry in ("main", "run"):
+        runs[entry] = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import sys; from meg_inqom_desktop.cli import {entry}; sys.exit({entry}())",
+                "--data-dir",
+                str(ledger),
+                "ledger",
+                "journal",
+                "--dossier",
+                "44306184100047",  # not a dossier of this data folder: exit code 1
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert runs["run"].returncode == runs["main"].returncode == 1
+    assert runs["run"].stdout == runs["main"].stdout == ""
+    assert runs["run"].stderr == runs["main"].stderr and "443 061 841 00047" in runs["run"].stderr
