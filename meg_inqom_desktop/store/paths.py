@@ -74,34 +74,41 @@ class DataPaths:
         return (self.logs, self.documents, self.backups)
 
 
-def folder_error(folder: Path, exc: OSError) -> DataFolderUnusable:
-    """The sentence for a folder the app cannot use (what happened, what to do)."""
+def folder_problem(folder: Path, exc: OSError) -> tuple[str, str]:
+    """What ``exc`` says about ``folder``: a kind (``not_a_folder``, ``read_only``, ``full``
+    or ``other``) and the sentence that says it; each caller adds what to do."""
     where = f"« {folder} »"
     if isinstance(exc, FileExistsError | NotADirectoryError) or (
         folder.exists() and not folder.is_dir()
     ):
-        text = (
+        return "not_a_folder", (
             f"{where} n'est pas un dossier (un fichier porte déjà ce nom, ou un élément du "
-            "chemin est un fichier). Choisissez un dossier (--data-dir ou MEG_INQOM_DATA_DIR), "
-            "ou déplacez ce fichier."
+            "chemin est un fichier)."
         )
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        text = (
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "read_only", (
             f"L'application ne peut pas écrire dans {where} (dossier en lecture seule ou "
-            "droits insuffisants). Donnez-vous le droit d'écrire dans ce dossier, ou "
-            "choisissez-en un autre (--data-dir ou MEG_INQOM_DATA_DIR)."
+            "droits insuffisants)."
         )
-    elif exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
-        text = (
-            f"Le disque de {where} est plein. Libérez de la place sur ce disque, puis "
-            "relancez ; rien de ce qui était enregistré n'est perdu."
-        )
-    else:
-        text = (
-            f"{where} est inutilisable ({exc.strerror or exc}). Vérifiez ce dossier et le "
-            "disque, ou choisissez un autre dossier (--data-dir ou MEG_INQOM_DATA_DIR)."
-        )
-    return DataFolderUnusable(message=text, path=str(folder))
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        return "full", f"Le disque de {where} est plein."
+    return "other", f"{where} est inutilisable ({exc.strerror or exc})."
+
+
+def folder_error(folder: Path, exc: OSError) -> DataFolderUnusable:
+    """The sentence for a data folder the app cannot use (what happened, what to do)."""
+    kind, problem = folder_problem(folder, exc)
+    remedy = {
+        "not_a_folder": "Choisissez un dossier (--data-dir ou MEG_INQOM_DATA_DIR), ou déplacez "
+        "ce fichier.",
+        "read_only": "Donnez-vous le droit d'écrire dans ce dossier, ou choisissez-en un autre "
+        "(--data-dir ou MEG_INQOM_DATA_DIR).",
+        "full": "Libérez de la place sur ce disque, puis relancez ; rien de ce qui était "
+        "enregistré n'est perdu.",
+        "other": "Vérifiez ce dossier et le disque, ou choisissez un autre dossier (--data-dir "
+        "ou MEG_INQOM_DATA_DIR).",
+    }[kind]
+    return DataFolderUnusable(message=f"{problem} {remedy}", path=str(folder))
 
 
 def resolve_data_paths(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:

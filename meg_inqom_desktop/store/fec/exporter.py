@@ -15,7 +15,6 @@ renamed when complete.
 from __future__ import annotations
 
 import contextlib
-import errno
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,6 +31,7 @@ from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import execute, is_postgres
 from meg_inqom_desktop.store.dossiers import require_dossier
 from meg_inqom_desktop.store.fec.reader import ProgressFn
+from meg_inqom_desktop.store.paths import folder_problem
 
 BATCH = 5_000
 
@@ -198,30 +198,16 @@ def _write(
 def export_error(target: Path, exc: OSError) -> ExportFailed:
     """What happened to the export of ``target`` and what to do; the data folder is not at
     fault."""
-    where = f"« {target.parent} »"
-    if isinstance(exc, FileExistsError | NotADirectoryError):
-        text = (
-            f"{where} n'est pas un dossier (un fichier porte déjà ce nom, ou un élément du "
-            "chemin est un fichier). Choisissez un autre dossier d'export."
-        )
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        text = (
-            f"Impossible d'écrire dans {where} (lecture seule ou droits insuffisants). "
-            "Choisissez un dossier où vous pouvez écrire."
-        )
-    elif exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
-        text = (
-            f"Le disque de {where} est plein. Libérez de la place ou choisissez un autre "
-            "dossier, puis relancez l'export."
-        )
-    else:
-        text = (
-            f"{where} n'a pas pu recevoir le fichier ({exc.strerror or exc}). Vérifiez ce "
-            "dossier, ou choisissez-en un autre."
-        )
+    kind, problem = folder_problem(target.parent, exc)
+    remedy = {
+        "not_a_folder": "Choisissez un autre dossier d'export.",
+        "read_only": "Choisissez un dossier où vous pouvez écrire.",
+        "full": "Libérez de la place ou choisissez un autre dossier, puis relancez l'export.",
+        "other": "Vérifiez ce dossier, ou choisissez-en un autre.",
+    }[kind]
     return ExportFailed(
-        message=f"Le FEC « {target.name} » n'a pas été écrit. {text} Le registre local n'est "
-        "pas en cause : rien n'y a changé, et aucun fichier incomplet n'est laissé."
+        message=f"Le FEC « {target.name} » n'a pas été écrit. {problem} {remedy} Le registre "
+        "local n'est pas en cause : rien n'y a changé, et aucun fichier incomplet n'est laissé."
     )
 
 
