@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from meg_inqom_desktop.errors import DataFolderUnusable
+from meg_inqom_desktop.errors import DataFolderUnusable, ExportFailed
 from meg_inqom_desktop.store.permissions import make_folder, secure_tree
 
 APP_NAME = "meg-inqom-desktop"
@@ -109,6 +109,22 @@ def folder_error(folder: Path, exc: OSError) -> DataFolderUnusable:
         "ou MEG_INQOM_DATA_DIR).",
     }[kind]
     return DataFolderUnusable(message=f"{problem} {remedy}", path=str(folder))
+
+
+def export_error(target: Path, exc: OSError, what: str) -> ExportFailed:
+    """An exported file (``what``: « Le FEC », « Le fichier CSV ») not written to ``target``:
+    what happened and what to do; the data folder is not at fault."""
+    kind, problem = folder_problem(target.parent, exc)
+    remedy = {
+        "not_a_folder": "Choisissez un autre dossier d'export.",
+        "read_only": "Choisissez un dossier où vous pouvez écrire.",
+        "full": "Libérez de la place ou choisissez un autre dossier, puis relancez l'export.",
+        "other": "Vérifiez ce dossier, ou choisissez-en un autre.",
+    }[kind]
+    return ExportFailed(
+        message=f"{what} « {target.name} » n'a pas été écrit. {problem} {remedy} Le registre "
+        "local n'est pas en cause : rien n'y a changé, et aucun fichier incomplet n'est laissé."
+    )
 
 
 def resolve_data_paths(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:

@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
 
             ledger = LedgerView(self.connector, name)
             ledger.open_entry.connect(self.on_open_entry)
+            ledger.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
             return ledger
         if name == "todo":
             from meg_inqom_desktop.ui.views.todo_view import TodoView

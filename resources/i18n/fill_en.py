@@ -14,6 +14,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 EN = {
+    "Export CSV de {0}…": "CSV export of {0}…",
+    "Export CSV annulé : aucun fichier écrit.": "CSV export cancelled: no file written.",
+    "{0} lignes exportées dans {1}.": "{0} lines exported to {1}.",
     "Quand": "When",
     "Poste": "Workstation",
     "Personne": "Person",

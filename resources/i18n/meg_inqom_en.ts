@@ -1034,57 +1034,57 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="41" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="42" />
         <source>Début</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="45" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="46" />
         <source>Déclencheur</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="48" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="49" />
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="49" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="50" />
         <source>Nouvelles</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="50" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="51" />
         <source>Inchangées</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="51" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="52" />
         <source>Conflits</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="52" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="53" />
         <source>Rejets</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="53" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="54" />
         <source>Envoyées</source>
         <translation>Pushed</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="54" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="55" />
         <source>Déjà dans Inqom</source>
         <translation>Already in Inqom</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="55" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="56" />
         <source>Pièces reçues</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="57" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="58" />
         <source>Pièces envoyées</source>
         <translation>Documents sent</translation>
     </message>
@@ -1093,22 +1093,22 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="60" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="61" />
         <source>Erreur</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="73" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="75" />
         <source>Synchronisations</source>
         <translation>Syncs</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="74" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="76" />
         <source>Qui a fait quoi</source>
         <translation>Who did what</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="87" />
+        <location filename="../../meg_inqom_desktop/ui/views/history_view.py" line="89" />
         <source>Écritures par mois et par journal</source>
         <translation>Entries per month and journal</translation>
     </message>
@@ -1448,69 +1448,90 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="80" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="117" />
         <source>Période</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="89" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="126" />
         <source>Compte (début)</source>
         <translation>Account (prefix)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="92" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="129" />
         <source>Rechercher un libellé ou une pièce</source>
         <translation>Search a label or a document</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="95" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="132" />
         <source>Provenance</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="96" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="133" />
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="132" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="169" />
         <source>Copier</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="133" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="170" />
         <source>Exporter en CSV…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="173" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="210" />
         <source>Toutes</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="173" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="210" />
         <source>Tous</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="219" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="256" />
         <source>Calcul des totaux…</source>
         <translation>Computing totals…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="235" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="272" />
         <source>{0} lignes — Débit {1} — Crédit {2} — Solde {3}</source>
         <translation>{0} lines — Debit {1} — Credit {2} — Balance {3}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="265" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="302" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="321" />
         <source>Exporter en CSV</source>
         <translation>Export as CSV</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="267" />
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="304" />
         <source>Fichiers CSV (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="319" />
+        <source>Export CSV de {0}…</source>
+        <translation>CSV export of {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="319" />
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="336" />
+        <source>Export CSV annulé : aucun fichier écrit.</source>
+        <translation>CSV export cancelled: no file written.</translation>
+    </message>
+    <message>
+        <location filename="../../meg_inqom_desktop/ui/views/ledger_view.py" line="347" />
+        <source>{0} lignes exportées dans {1}.</source>
+        <translation>{0} lines exported to {1}.</translation>
     </message>
 </context>
 <context>
@@ -1631,87 +1652,87 @@ Kept: the entries and documents in MEG; the {6} entries already sent to Inqom; t
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="305" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="306" />
         <source>Synchronisation en cours…</source>
         <translation>Sync in progress…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="317" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="318" />
         <source>Synchronisation non lancée.</source>
         <translation>Sync not started.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="323" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="324" />
         <source>Synchronisation annulée.</source>
         <translation>Sync cancelled.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="347" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="348" />
         <source>Synchronisation : erreurs à traiter</source>
         <translation>Sync: errors to handle</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="349" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="350" />
         <source>Synchronisation terminée</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="364" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="365" />
         <source>, processus {0}</source>
         <translation>, process {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="367" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="368" />
         <source>Synchronisation impossible depuis cette fenêtre : un autre processus (par exemple « meg-inqom serve »{0}) synchronise déjà ce dossier de données. Le journal, le grand livre et l'historique restent consultables. Pour synchroniser ici, arrêtez l'autre processus ou attendez qu'il se termine, puis cliquez sur « Synchroniser maintenant ».</source>
         <translation>Cannot sync from this window: another process (for example “meg-inqom serve”{0}) is already syncing this data folder. The journal, the general ledger and the history can still be viewed. To sync here, stop the other process or wait until it ends, then click “Sync now”.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="384" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="385" />
         <source>Annulation…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="405" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="406" />
         <source>Écriture remplacée dans le grand livre local. Attention : elle avait déjà été envoyée à Inqom, qui garde l'ancienne version (les mises à jour ne sont pas envoyées). Corrigez-la dans Inqom si nécessaire.</source>
         <translation>Entry replaced in the local ledger. Warning: it had already been sent to Inqom, which keeps the old version (updates are not sent). Correct it in Inqom if needed.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="410" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="411" />
         <source>Écriture remplacée par la nouvelle version venue de MEG.</source>
         <translation>Entry replaced by the new version from MEG.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="412" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="413" />
         <source>Version enregistrée conservée ; la nouvelle version est écartée.</source>
         <translation>Stored version kept; the new version is discarded.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="429" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="430" />
         <source>Aucune pièce pour cette écriture.</source>
         <translation>No document for this entry.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="509" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="510" />
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="511" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="512" />
         <source>Une synchronisation est en cours. Quitter l'arrête proprement : ce qui est déjà importé est conservé et la prochaine synchronisation reprendra là où celle-ci s'est arrêtée.</source>
         <translation>A sync is in progress. Quitting stops it cleanly: what is already pulled is kept and the next sync resumes where this one stopped.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="515" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="516" />
         <source>Arrêter et quitter</source>
         <translation>Stop and quit</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="516" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="517" />
         <source>Continuer la synchronisation</source>
         <translation>Go on syncing</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="520" />
+        <location filename="../../meg_inqom_desktop/ui/main_window.py" line="521" />
         <source>Arrêt de la synchronisation…</source>
         <translation>Stopping the sync…</translation>
     </message>
@@ -1917,172 +1938,172 @@ The wizard guides you through three steps: configure MEG, validate the entries, 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="48" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="49" />
         <source>Paramètres</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="53" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="54" />
         <source>Heures de Paris, séparées par des virgules (ex. 10:00, 14:00)</source>
         <translation>Paris times, separated by commas (e.g. 10:00, 14:00)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="57" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="58" />
         <source>Aucune</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="58" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="59" />
         <source>Erreurs seulement</source>
         <translation>Errors only</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="59" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="60" />
         <source>Toutes</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="64" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="65" />
         <source>Proxy du système (ex. http://proxy:3128)</source>
         <translation>System proxy (e.g. http://proxy:3128)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="71" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="72" />
         <source>Lancer au démarrage de la session</source>
         <translation>Start when the session opens</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="76" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="77" />
         <source>Pour changer de dossier, lancez l'application avec --data-dir DOSSIER.</source>
         <translation>To change folder, start the application with --data-dir FOLDER.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="82" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="83" />
         <source>Créneaux de synchronisation</source>
         <translation>Sync slots</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="83" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="84" />
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="84" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="85" />
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="85" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="86" />
         <source>Langue (au prochain démarrage)</source>
         <translation>Language (at next start)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="86" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="87" />
         <source>Dossier de données</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="103" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="105" />
         <source>Général</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="104" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="106" />
         <source>Connexions</source>
         <translation>Connections</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="105" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="107" />
         <source>Base du cabinet</source>
         <translation>Firm database</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="117" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="119" />
         <source>inchangé (trousseau du système ou .pgpass)</source>
         <translation>unchanged (system keyring or .pgpass)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="118" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="120" />
         <source>Tester la connexion</source>
         <translation>Test the connection</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="122" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="124" />
         <source>ce poste</source>
         <translation>this workstation</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="127" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="129" />
         <source>Vide : le grand livre de ce poste (SQLite). Une adresse PostgreSQL : le grand livre partagé du cabinet, le même sur chaque poste et pour le service de synchronisation. Prend effet au prochain démarrage. En ce moment : {0}.</source>
         <translation>Empty: this workstation's ledger (SQLite). A PostgreSQL address: the firm's shared ledger, the same on every workstation and for the sync service. Takes effect at the next start. Now: {0}.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="133" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="135" />
         <source>L'adresse en service vient de --database ou de MEG_INQOM_DATABASE, qui passent avant ce paramètre.</source>
         <translation>The address in use comes from --database or MEG_INQOM_DATABASE, which take precedence over this setting.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="142" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="144" />
         <source>Adresse</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="143" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="145" />
         <source>Mot de passe</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="156" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="158" />
         <source>Aucune adresse : le grand livre de ce poste.</source>
         <translation>No address: this workstation's ledger.</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="161" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="163" />
         <source>Connexion en cours…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="176" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="178" />
         <source>Application Inqom</source>
         <translation>Inqom application</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="179" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="181" />
         <source>Production</source>
         <translation>Production</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="180" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="182" />
         <source>Préproduction (staging)</source>
         <translation>Pre-production (staging)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="185" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="187" />
         <source>inchangé (gardé dans le trousseau)</source>
         <translation>unchanged (kept in the keyring)</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="194" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="196" />
         <source>Défini par : {0}</source>
         <translation>Set by: {0}</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="195" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="197" />
         <source>Environnement</source>
         <translation>Environment</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="196" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="198" />
         <source>Identifiant client</source>
         <translation>Client id</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="197" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="199" />
         <source>Secret client</source>
         <translation>Client secret</translation>
     </message>
     <message>
-        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="251" />
+        <location filename="../../meg_inqom_desktop/ui/settings_dialog.py" line="253" />
         <source>Démarrage avec la session : {0}</source>
         <translation>Start with the session: {0}</translation>
     </message>

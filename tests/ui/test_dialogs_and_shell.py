@@ -6,6 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
 from qt_helpers import save_screenshot
 from ui_ledger_seed import seed_dossier, seed_entries
 
@@ -29,7 +31,7 @@ from meg_inqom_desktop.ui.single_instance import (
     notify_running_instance,
     server_name,
 )
-from meg_inqom_desktop.ui.views.ledger_view import export_csv
+from meg_inqom_desktop.ui.views.ledger_view import ExportCancelled, LedgerView, export_csv
 
 
 def test_settings_dialog_saves_checked_values(qapp, qtbot, ledger_paths, monkeypatch) -> None:
@@ -81,6 +83,76 @@ def test_csv_export_of_the_filtered_journal(qapp, ledger_paths, tmp_path: Path) 
     assert rows[0][:3] == ["Date", "Journal", "Pièce"]
     assert {r[7] for r in rows[1:]} == {"Import FEC"}
     assert rows[1][5] == "1\u202f000,00"
+
+
+def journal_view(qtbot, ledger_paths, *, entries: int) -> tuple[LedgerView, list[str]]:
+    """A Journal tab on a dossier of ``entries`` two-line entries, and the status lines it
+    says."""
+    dossier = seed_dossier()
+    seed_entries(dossier, entries)
+    view = LedgerView(Connector(ledger_paths), "journal")
+    qtbot.addWidget(view)
+    view.set_dossier(dossier)
+    said: list[str] = []
+    view.message.connect(said.append)
+    return view, said
+
+
+def test_csv_export_from_the_view_runs_behind_a_progress_and_says_what_it_wrote(
+    qapp, qtbot, qloop, ledger_paths, tmp_path: Path
+) -> None:
+    view, said = journal_view(qtbot, ledger_paths, entries=30)
+    target = tmp_path / "journal.csv"
+    rows = qloop.run_until_complete(view.export_csv_to(target))
+    with target.open(encoding="utf-8-sig") as handle:
+        assert len(list(csv.reader(handle, delimiter=";"))) == rows + 1 == 61
+    assert said == [f"60 lignes exportées dans {target}."]
+    assert list(tmp_path.glob("*.partial")) == []
+
+
+def test_csv_export_into_a_folder_that_cannot_take_it_says_so_and_leaves_nothing(
+    qapp, qtbot, qloop, ledger_paths, tmp_path: Path
+) -> None:
+    """A file stands where the export's folder should be: « Export impossible » names that
+    folder (not the data folder) in a box, the status line says it, nothing is written."""
+    view, said = journal_view(qtbot, ledger_paths, entries=3)
+    blocker = tmp_path / "usb"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    messages: list[str] = []
+
+    def close_the_box() -> None:
+        box = view.findChild(QMessageBox)
+        if box is None:
+            QTimer.singleShot(20, close_the_box)
+            return
+        messages.append(box.text())
+        box.reject()
+
+    QTimer.singleShot(20, close_the_box)
+    assert qloop.run_until_complete(view.export_csv_to(blocker / "journal.csv")) is None
+    assert said == ["Export impossible"]
+    assert messages and f"« {blocker} » n'est pas un dossier" in messages[0]
+    assert "Le fichier CSV « journal.csv » n'a pas été écrit" in messages[0]
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder"
+
+
+def test_a_cancelled_csv_export_leaves_no_file(qapp, ledger_paths, tmp_path: Path) -> None:
+    dossier = seed_dossier()
+    seed_entries(dossier, 30)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "journal.csv"
+    seen: list[int] = []
+
+    def cancel_after_the_first_page(rows: int) -> None:
+        seen.append(rows)
+        raise ExportCancelled
+
+    flt = LedgerFilter(dossier_id=dossier)
+    with pytest.raises(ExportCancelled):
+        export_csv(JournalModel(Connector(ledger_paths)), flt, target, cancel_after_the_first_page)
+    assert seen == [60]
+    assert list(out.iterdir()) == []
 
 
 def test_second_launch_asks_the_first_to_come_forward(qapp, qtbot, tmp_path: Path) -> None:

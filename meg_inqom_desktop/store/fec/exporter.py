@@ -26,12 +26,11 @@ from meg_inqom_desktop.domain.fec.naming import fec_filename, parse_fec_name
 from meg_inqom_desktop.domain.fec.writer import HEADER
 from meg_inqom_desktop.domain.provenance import FEC_IMPORT
 from meg_inqom_desktop.domain.siret import Siret
-from meg_inqom_desktop.errors import ExportFailed
 from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import execute, is_postgres
 from meg_inqom_desktop.store.dossiers import require_dossier
 from meg_inqom_desktop.store.fec.reader import ProgressFn
-from meg_inqom_desktop.store.paths import folder_problem
+from meg_inqom_desktop.store.paths import export_error
 
 BATCH = 5_000
 
@@ -195,22 +194,6 @@ def _write(
     return numbers, lines
 
 
-def export_error(target: Path, exc: OSError) -> ExportFailed:
-    """What happened to the export of ``target`` and what to do; the data folder is not at
-    fault."""
-    kind, problem = folder_problem(target.parent, exc)
-    remedy = {
-        "not_a_folder": "Choisissez un autre dossier d'export.",
-        "read_only": "Choisissez un dossier où vous pouvez écrire.",
-        "full": "Libérez de la place ou choisissez un autre dossier, puis relancez l'export.",
-        "other": "Vérifiez ce dossier, ou choisissez-en un autre.",
-    }[kind]
-    return ExportFailed(
-        message=f"Le FEC « {target.name} » n'a pas été écrit. {problem} {remedy} Le registre "
-        "local n'est pas en cause : rien n'y a changé, et aucun fichier incomplet n'est laissé."
-    )
-
-
 def export_fec(
     siret: Siret | str,
     year: int,
@@ -233,5 +216,5 @@ def export_fec(
     try:
         numbers, lines = _write(dossier.id, fiscal_year, out, target, progress)
     except OSError as exc:
-        raise export_error(target, exc) from exc
+        raise export_error(target, exc, "Le FEC") from exc
     return FecExportResult(target, fiscal_year, sum(numbers.values()), lines, numbers)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
+import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -28,8 +32,10 @@ from PySide6.QtWidgets import (
 
 from meg_inqom_desktop.domain.provenance import provenance as provenance_of
 from meg_inqom_desktop.store.ledger_queries import LedgerFilter, Totals
+from meg_inqom_desktop.store.paths import export_error
 from meg_inqom_desktop.ui import formatting
-from meg_inqom_desktop.ui.async_tools import Tasks
+from meg_inqom_desktop.ui.async_tools import Tasks, async_slot, show_message
+from meg_inqom_desktop.ui.error_presenter import present
 from meg_inqom_desktop.ui.models.ledger_models import GrandLivreModel, JournalModel, SubtotalRow
 
 if TYPE_CHECKING:
@@ -43,18 +49,48 @@ def _pydate(qd: QDate) -> date:
     return date(qd.year(), qd.month(), qd.day())
 
 
-def export_csv(model: JournalModel | GrandLivreModel, flt: LedgerFilter | None, path: Path) -> int:
-    """Write every line of the filtered view (not only those loaded) to ``path``; rows count."""
+class ExportCancelled(Exception):
+    """The person cancelled a CSV export (raised by its progress callback)."""
+
+
+def export_csv(
+    model: JournalModel | GrandLivreModel,
+    flt: LedgerFilter | None,
+    path: Path,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write every line of the filtered view (not only those loaded) to ``path``, as the view
+    shows them; returns the rows written. Runs in a worker thread: ``progress(rows)`` is
+    called after each page and may raise :class:`ExportCancelled`. The file is written under
+    ``<name>.partial`` and renamed once whole; on any failure nothing is left, and a file
+    that cannot be written is an :class:`ExportFailed` naming its folder."""
     export_model = type(model)(model.connector, page_size=5000)
     export_model.set_filter(flt)
-    export_model.fetch_all()
     keys = [key for key, _ in export_model.COLUMNS]
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow([export_model.headerData(i, _HORIZONTAL) for i in range(len(keys))])
-        for line in export_model.lines():
-            writer.writerow([export_model.display(line, key) for key in keys])
-    return export_model.rowCount()
+    partial = path.with_name(path.name + ".partial")
+    written = 0
+    try:
+        with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, delimiter=";")
+            writer.writerow([export_model.headerData(i, _HORIZONTAL) for i in range(len(keys))])
+            while True:
+                for row in range(written, export_model.rowCount()):
+                    line = export_model.line(row)
+                    writer.writerow([export_model.display(line, key) for key in keys])
+                written = export_model.rowCount()
+                if progress is not None:
+                    progress(written)
+                if not export_model.canFetchMore():
+                    break
+                export_model.fetchMore()
+        partial.replace(path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise export_error(path, exc, "Le fichier CSV") from exc
+        raise
+    return written
 
 
 class LedgerView(QWidget):
@@ -62,6 +98,7 @@ class LedgerView(QWidget):
 
     open_entry = Signal(int)  # entry id, on double click
     totals_changed = Signal(object)
+    message = Signal(str)  # a line for the status bar
 
     def __init__(self, connector: Connector, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -266,7 +303,49 @@ class LedgerView(QWidget):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(self.tr("Fichiers CSV (*.csv)"))
         dialog.selectFile(f"{self.kind}.csv")
-        dialog.fileSelected.connect(
-            lambda name: export_csv(self.model, self.current_filter(), Path(name))
-        )
+        dialog.fileSelected.connect(self._export_csv_to)
         dialog.open()
+
+    @async_slot(str)
+    async def _export_csv_to(self, name: str) -> None:
+        await self.export_csv_to(Path(name))
+
+    async def export_csv_to(self, path: Path) -> int | None:
+        """Export the filtered view to ``path`` in a worker thread, behind a progress dialog
+        with « Annuler »; says what was written (rows, file) or why nothing was."""
+        flt = self.current_filter()
+        total = (await self.connector.in_thread(self.connector.totals, flt)).count if flt else 0
+        dialog = QProgressDialog(
+            self.tr("Export CSV de {0}…").format(path.name), self.tr("Annuler"), 0, total, self
+        )
+        dialog.setWindowTitle(self.tr("Exporter en CSV"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # a small export shows no dialog
+        cancel = threading.Event()
+        dialog.canceled.connect(cancel.set)
+        loop = asyncio.get_running_loop()
+
+        def progress(rows: int) -> None:  # in the worker thread
+            if cancel.is_set():
+                raise ExportCancelled
+            loop.call_soon_threadsafe(dialog.setValue, min(rows, total))
+
+        try:
+            rows = await self.connector.in_thread(export_csv, self.model, flt, path, progress)
+        except ExportCancelled:
+            self.message.emit(self.tr("Export CSV annulé : aucun fichier écrit."))
+            return None
+        except Exception as exc:  # the file cannot be written, the database failed
+            shown = present(exc)
+            self.message.emit(shown.title)
+            await show_message(self, shown.title, shown.message, error=True)
+            return None
+        finally:
+            dialog.reset()
+            dialog.deleteLater()
+        self.message.emit(
+            self.tr("{0} lignes exportées dans {1}.").format(
+                f"{rows:,}".replace(",", "\u202f"), path
+            )
+        )
+        return rows
