@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
 
             ledger = LedgerView(self.connector, name)
             ledger.open_entry.connect(self.on_open_entry)
-            ledger.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+            ledger.message.connect(self.show_status)
             return ledger
         if name == "todo":
             from meg_inqom_desktop.ui.views.todo_view import TodoView
@@ -417,6 +417,10 @@ class MainWindow(QMainWindow):
         self.dossiers.reload()
         self.todo.show_notice(text, warning=outcome.inqom_has_old_version)
         return outcome
+
+    def show_status(self, text: str) -> None:
+        """A line in the status bar for a while (what an export wrote, for instance)."""
+        self.statusBar().showMessage(text, 15_000)
 
     # -- pièces, dialogs ---------------------------------------------------------------------
     @async_slot(int)
