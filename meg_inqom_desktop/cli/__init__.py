@@ -22,10 +22,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
+from meg_inqom_desktop.errors import MegInqomError, OutputUnwritable
+
 if TYPE_CHECKING:
     import argparse
-
-    from meg_inqom_desktop.errors import OutputUnwritable
 
 # Command modules, in the order their groups appear in --help.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -184,11 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the data folder, stop without a word
         guarded.failed = True
         return BROKEN_PIPE_EXIT
-    except Exception as exc:  # the output failed before a command ran (--version, --help)
-        from meg_inqom_desktop.errors import OutputUnwritable
-
-        if not isinstance(exc, OutputUnwritable):
-            raise
+    except OutputUnwritable as exc:  # the output failed before a command ran (--version, --help)
         sys.stderr.write(f"{exc.title} : {exc.message}\n")
         return 1
     finally:
@@ -230,8 +226,6 @@ class _GuardedOutput:
 
 
 def _unwritable(exc: OSError) -> OutputUnwritable:
-    from meg_inqom_desktop.errors import OutputUnwritable
-
     return OutputUnwritable(
         message=f"La sortie de la commande n'a pas pu être écrite ({exc.strerror or exc}). "
         "Le dossier de données n'est pas en cause et rien n'y a changé : libérez de la place "
@@ -266,7 +260,6 @@ def _main(argv: Sequence[str] | None) -> int:
     from pathlib import Path
 
     from meg_inqom_desktop.cli.context import CliContext, tr
-    from meg_inqom_desktop.errors import MegInqomError
 
     ctx = CliContext.from_args(args)
     try:

@@ -302,7 +302,7 @@ def journal_handler(args: argparse.Namespace, ctx: CliContext) -> int:
 def grand_livre_handler(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.opened(create=False) as app:
         dossier, f = _filter(app, args, ctx)
-        accounts, _totals = app.balance(f)
+        accounts, totals = app.balance(f)
 
         def pages() -> Iterator[tuple[q.AccountTotals, q.GrandLivrePage]]:
             for acc in accounts:
@@ -312,9 +312,9 @@ def grand_livre_handler(args: argparse.Namespace, ctx: CliContext) -> int:
         # the text prints each account as soon as it is read (one page in memory whatever the
         # ledger's size); --json gathers its one document
         if ctx.json:
-            _grand_livre_json(ctx, dossier, f, accounts, pages())
+            _grand_livre_json(ctx, dossier, f, totals, pages())
         else:
-            _grand_livre_text(ctx, dossier, accounts, pages())
+            _grand_livre_text(ctx, dossier, len(accounts), totals, pages())
     return 0
 
 
@@ -322,7 +322,7 @@ def _grand_livre_json(
     ctx: CliContext,
     dossier: DossierRecord,
     f: q.LedgerFilter,
-    accounts: list[q.AccountTotals],
+    totals: q.Totals,
     pages: Iterator[tuple[q.AccountTotals, q.GrandLivrePage]],
 ) -> None:
     ctx.print_json(
@@ -340,10 +340,7 @@ def _grand_livre_json(
                 }
                 for acc, page in pages
             ],
-            "totals": {
-                "debit": str(sum((a.debit for a in accounts), ZERO)),
-                "credit": str(sum((a.credit for a in accounts), ZERO)),
-            },
+            "totals": {"debit": str(totals.debit), "credit": str(totals.credit)},
         }
     )
 
@@ -351,7 +348,8 @@ def _grand_livre_json(
 def _grand_livre_text(
     ctx: CliContext,
     dossier: DossierRecord,
-    accounts: list[q.AccountTotals],
+    count: int,
+    totals: q.Totals,
     pages: Iterator[tuple[q.AccountTotals, q.GrandLivrePage]],
 ) -> None:
     ctx.say(_title(ctx, "Grand livre", dossier))
@@ -390,13 +388,12 @@ def _grand_livre_text(
         ]
         ctx.say()
         ctx.table(columns, rows, title=f"{acc.account} {acc.label}".strip(), footer=[total])
-    grand_debit = format_amount(sum((a.debit for a in accounts), ZERO))
-    grand_credit = format_amount(sum((a.credit for a in accounts), ZERO))
+    grand_debit, grand_credit = format_amount(totals.debit), format_amount(totals.credit)
     ctx.say()
     ctx.say(
         ctx.t(
-            f"{len(accounts)} compte(s) — total débit {grand_debit}, total crédit {grand_credit}.",
-            f"{len(accounts)} account(s) — debit {grand_debit}, credit {grand_credit}.",
+            f"{count} compte(s) — total débit {grand_debit}, total crédit {grand_credit}.",
+            f"{count} account(s) — debit {grand_debit}, credit {grand_credit}.",
         )
     )
 

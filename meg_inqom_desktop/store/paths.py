@@ -12,11 +12,14 @@ which folder and what to do, before anything else is opened.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from meg_inqom_desktop.errors import DataFolderUnusable, ExportFailed
 from meg_inqom_desktop.store.permissions import make_folder, secure_tree
@@ -125,6 +128,26 @@ def export_error(target: Path, exc: OSError, what: str) -> ExportFailed:
         message=f"{what} « {target.name} » n'a pas été écrit. {problem} {remedy} Le registre "
         "local n'est pas en cause : rien n'y a changé, et aucun fichier incomplet n'est laissé."
     )
+
+
+@contextlib.contextmanager
+def export_file(target: Path, what: str, *, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """``with export_file(target, "Le FEC") as handle:`` writes ``target`` whole or not at all:
+    its folder is made if need be, the text goes to ``<name>.partial``, renamed once the block
+    ends; on any failure (a cancel included) the partial file is removed, and a file system
+    error becomes :func:`export_error`'s."""
+    partial = target.with_name(target.name + ".partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("w", encoding=encoding, newline="") as handle:
+            yield handle
+        partial.replace(target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise export_error(target, exc, what) from exc
+        raise
 
 
 def resolve_data_paths(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:

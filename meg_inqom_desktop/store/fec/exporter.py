@@ -14,7 +14,6 @@ renamed when complete.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,7 +29,7 @@ from meg_inqom_desktop.store.database import convert_db_errors
 from meg_inqom_desktop.store.db import execute, is_postgres
 from meg_inqom_desktop.store.dossiers import require_dossier
 from meg_inqom_desktop.store.fec.reader import ProgressFn
-from meg_inqom_desktop.store.paths import export_error
+from meg_inqom_desktop.store.paths import export_file
 
 BATCH = 5_000
 
@@ -148,49 +147,36 @@ def default_closing(dossier_id: int, year: int) -> date:
 
 
 def _write(
-    dossier_id: int,
-    fiscal_year: FiscalYear,
-    out: Path,
-    target: Path,
-    progress: ProgressFn | None,
+    dossier_id: int, fiscal_year: FiscalYear, target: Path, progress: ProgressFn | None
 ) -> tuple[dict[str, int], int]:
-    """Write the FEC to ``target`` through a ``.partial`` file renamed once whole (removed if
-    the writing fails); returns the entries per journal and the line count."""
-    out.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
+    """Write the FEC to ``target``, whole or not at all (:func:`export_file`); returns the
+    entries per journal and the line count."""
     numbers: dict[str, int] = {}
     lines = 0
-    try:
-        with convert_db_errors():
-            period = (fiscal_year.start.isoformat(), fiscal_year.end.isoformat())
-            cursor = execute(export_sql(is_postgres()), (dossier_id, *period))
-            with partial.open("w", encoding="utf-8", newline="") as fh:
-                write = fh.write
-                write(HEADER + "\n")
-                current = None
-                prefix = ""
-                while True:
-                    rows = cursor.fetchmany(BATCH)
-                    if not rows:
-                        break
-                    out_lines = []
-                    for entry_id, journal, journal_label, rest in rows:
-                        if entry_id != current:
-                            current = entry_id
-                            n = numbers.get(journal, 0) + 1
-                            numbers[journal] = n
-                            prefix = f"{journal}\t{journal_label}\t{n}\t"
-                        out_lines.append(prefix + rest)
-                    lines += len(rows)
-                    write("\n".join(out_lines))
-                    write("\n")
-                    if progress is not None:
-                        progress(lines)
-        partial.replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise
+    with export_file(target, "Le FEC") as fh, convert_db_errors():
+        period = (fiscal_year.start.isoformat(), fiscal_year.end.isoformat())
+        cursor = execute(export_sql(is_postgres()), (dossier_id, *period))
+        write = fh.write
+        write(HEADER + "\n")
+        current = None
+        prefix = ""
+        while True:
+            rows = cursor.fetchmany(BATCH)
+            if not rows:
+                break
+            out_lines = []
+            for entry_id, journal, journal_label, rest in rows:
+                if entry_id != current:
+                    current = entry_id
+                    n = numbers.get(journal, 0) + 1
+                    numbers[journal] = n
+                    prefix = f"{journal}\t{journal_label}\t{n}\t"
+                out_lines.append(prefix + rest)
+            lines += len(rows)
+            write("\n".join(out_lines))
+            write("\n")
+            if progress is not None:
+                progress(lines)
     return numbers, lines
 
 
@@ -211,10 +197,6 @@ def export_fec(
     dossier = require_dossier(siret)
     closing = closing or default_closing(dossier.id, year)
     fiscal_year = FiscalYear(start or fiscal_year_start(closing), closing)
-    out = Path(out_dir)
-    target = out / fec_filename(dossier.siren, closing)
-    try:
-        numbers, lines = _write(dossier.id, fiscal_year, out, target, progress)
-    except OSError as exc:
-        raise export_error(target, exc, "Le FEC") from exc
+    target = Path(out_dir) / fec_filename(dossier.siren, closing)
+    numbers, lines = _write(dossier.id, fiscal_year, target, progress)
     return FecExportResult(target, fiscal_year, sum(numbers.values()), lines, numbers)

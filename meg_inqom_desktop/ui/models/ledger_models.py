@@ -117,7 +117,7 @@ class _PagedLedgerModel(QAbstractTableModel):
         self.endInsertRows()
 
     def fetch_all(self, limit: int | None = None) -> None:
-        """Read pages until the end (or ``limit`` rows): for exports, tests and small views."""
+        """Read pages until the end (or ``limit`` rows): for tests and small views."""
         while self.canFetchMore() and (limit is None or len(self._rows) < limit):
             self.fetchMore()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import csv
 import threading
 from collections.abc import Callable
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from meg_inqom_desktop.domain.provenance import provenance as provenance_of
 from meg_inqom_desktop.store.ledger_queries import LedgerFilter, Totals
-from meg_inqom_desktop.store.paths import export_error
+from meg_inqom_desktop.store.paths import export_file
 from meg_inqom_desktop.ui import formatting
 from meg_inqom_desktop.ui.async_tools import Tasks, async_slot, show_message
 from meg_inqom_desktop.ui.error_presenter import present
@@ -61,35 +60,26 @@ def export_csv(
 ) -> int:
     """Write every line of the filtered view (not only those loaded) to ``path``, as the view
     shows them; returns the rows written. Runs in a worker thread: ``progress(rows)`` is
-    called after each page and may raise :class:`ExportCancelled`. The file is written under
-    ``<name>.partial`` and renamed once whole; on any failure nothing is left, and a file
-    that cannot be written is an :class:`ExportFailed` naming its folder."""
+    called after each page and may raise :class:`ExportCancelled`. Written whole or not at
+    all (:func:`export_file`): a file that cannot be written is an ``ExportFailed`` naming
+    its folder."""
     export_model = type(model)(model.connector, page_size=5000)
     export_model.set_filter(flt)
     keys = [key for key, _ in export_model.COLUMNS]
-    partial = path.with_name(path.name + ".partial")
     written = 0
-    try:
-        with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, delimiter=";")
-            writer.writerow([export_model.headerData(i, _HORIZONTAL) for i in range(len(keys))])
-            while True:
-                for row in range(written, export_model.rowCount()):
-                    line = export_model.line(row)
-                    writer.writerow([export_model.display(line, key) for key in keys])
-                written = export_model.rowCount()
-                if progress is not None:
-                    progress(written)
-                if not export_model.canFetchMore():
-                    break
-                export_model.fetchMore()
-        partial.replace(path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise export_error(path, exc, "Le fichier CSV") from exc
-        raise
+    with export_file(path, "Le fichier CSV", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow([export_model.headerData(i, _HORIZONTAL) for i in range(len(keys))])
+        while True:
+            for row in range(written, export_model.rowCount()):
+                line = export_model.line(row)
+                writer.writerow([export_model.display(line, key) for key in keys])
+            written = export_model.rowCount()
+            if progress is not None:
+                progress(written)
+            if not export_model.canFetchMore():
+                break
+            export_model.fetchMore()
     return written
 
 
